@@ -1,0 +1,222 @@
+using EdgeMine.Randomness;
+
+namespace EdgeMine.Model;
+
+/// <summary>The shape of a run: N miners with M task streams each, the cost weight beta, and observation options.</summary>
+public sealed record EnvironmentSettings
+{
+    /// <summary>N, miners.</summary>
+    public required int Miners { get; init; }
+
+    /// <summary>M, mining-task streams per miner.</summary>
+    public required int TasksPerMiner { get; init; }
+
+    /// <summary>beta = alpha1 in [0, 1]: weight of energy in the cost; latency gets 1 - beta [eq. 14].</summary>
+    public required double Beta { get; init; }
+
+    /// <summary>Append Q / (F dt) to the observation (MODEL.md section 3, off by default).</summary>
+    public bool ExtendedObservation { get; init; }
+
+    /// <summary>Episode length in slots for evaluation (<c>truncated</c> after it); 0 for a continuing process.</summary>
+    public int EpisodeSlots { get; init; }
+}
+
+/// <summary>The result of one <see cref="MiningEnvironment.Step"/>, Gymnasium style. Views into the environment's own buffers.</summary>
+public readonly ref struct StepResult
+{
+    public StepResult(ReadOnlySpan<double> observation, SlotMetrics metrics, bool truncated)
+    {
+        Observation = observation;
+        Metrics = metrics;
+        Truncated = truncated;
+    }
+
+    /// <summary>The observation of the next slot (valid until the next step).</summary>
+    public ReadOnlySpan<double> Observation { get; }
+
+    /// <summary>The slot's reward r [eq. 18].</summary>
+    public double Reward => Metrics.Reward;
+
+    /// <summary>Always false: the process never terminates (MODEL.md section 5).</summary>
+    public bool Terminated => false;
+
+    /// <summary>True when the slot ended an evaluation episode of <see cref="EnvironmentSettings.EpisodeSlots"/> slots.</summary>
+    public bool Truncated { get; }
+
+    /// <summary>The slot's system totals (MODEL.md section 6).</summary>
+    public SlotMetrics Metrics { get; }
+}
+
+/// <summary>
+/// The MEC-based mobile-blockchain offloading environment of MODEL.md sections 1-5, with a Gymnasium-style API that an
+/// outside agent can drive: <see cref="Reset"/> returns the first observation, <see cref="Step"/> applies an action.
+/// <para>
+/// <b>Observation</b> (<see cref="ObservationSpace"/>), one block of 2M + 1 values per miner n, then optionally Q:
+/// </para>
+/// <list type="table">
+/// <listheader><term>index</term><description>meaning (unit, range)</description></listheader>
+/// <item><term>n(2M+1) + m</term><description>D1_nm, new bits of task m / d_unit ([d_min, d_max] / d_unit)</description></item>
+/// <item><term>n(2M+1) + M + m</term><description>D0_nm, buffered bits of task m / d_unit ([0, inf))</description></item>
+/// <item><term>n(2M+1) + 2M</term><description>g_n, channel state (0 bad, 1 good)</description></item>
+/// <item><term>N(2M+1)</term><description>only with <see cref="EnvironmentSettings.ExtendedObservation"/>: Q / (F dt) ([0, inf))</description></item>
+/// </list>
+/// <para>
+/// <b>Action</b> (<see cref="ActionSpace"/>): one offloading fraction x_nm in [0, 1] per task, index n M + m; the paper's
+/// actions are binary. <b>Reward</b>: r = sum (P - C) - deadline_penalty * misses [eq. 18]. <b>Start</b>: empty buffers and
+/// MEC, channels uniform, fresh arrivals. <b>End</b>: never terminated; truncated after
+/// <see cref="EnvironmentSettings.EpisodeSlots"/> slots when that is set.
+/// </para>
+/// The step allocates nothing: state, outcomes and observation live in buffers allocated once here.
+/// </summary>
+public sealed class MiningEnvironment
+{
+    private readonly double[] _bufferedBits;
+    private readonly double[] _arrivedBits;
+    private readonly bool[] _channelGood;
+    private readonly double[] _observation;
+    private readonly TaskOutcome[] _outcomes;
+    private readonly Xoshiro256 _random = new(0);
+    private bool _hasReset;
+
+    public MiningEnvironment(ModelParameters parameters, EnvironmentSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfNegative(settings.EpisodeSlots);
+        Settings = settings;
+        Model = new SlotModel(parameters, settings.Miners, settings.TasksPerMiner, settings.Beta);
+        int tasks = Model.Tasks;
+        _bufferedBits = new double[tasks];
+        _arrivedBits = new double[tasks];
+        _channelGood = new bool[settings.Miners];
+        _outcomes = new TaskOutcome[tasks];
+        ObservationSpace = new ObservationSpace(settings.Miners, settings.TasksPerMiner, settings.ExtendedObservation);
+        ActionSpace = new ActionSpace(tasks);
+        _observation = new double[ObservationSpace.Dimension];
+    }
+
+    public EnvironmentSettings Settings { get; }
+
+    /// <summary>The slot physics, for policies that look ahead (the per-slot optimum).</summary>
+    public SlotModel Model { get; }
+
+    public ModelParameters Parameters => Model.Parameters;
+
+    public ObservationSpace ObservationSpace { get; }
+
+    public ActionSpace ActionSpace { get; }
+
+    /// <summary>Slots stepped since the last reset.</summary>
+    public long Slot { get; private set; }
+
+    /// <summary>D0 per task (bits), index n M + m: the state, read-only.</summary>
+    public ReadOnlySpan<double> BufferedBits => _bufferedBits;
+
+    /// <summary>D1 per task (bits) of the current slot.</summary>
+    public ReadOnlySpan<double> ArrivedBits => _arrivedBits;
+
+    /// <summary>g per miner (true = good).</summary>
+    public ReadOnlySpan<bool> ChannelGood => _channelGood;
+
+    /// <summary>Q, the MEC backlog (cycles).</summary>
+    public double MecBacklogCycles { get; private set; }
+
+    /// <summary>The current observation (see the table above).</summary>
+    public ReadOnlySpan<double> Observation => _observation;
+
+    /// <summary>Every task's outcome in the last step (the trace rows of that slot).</summary>
+    public ReadOnlySpan<TaskOutcome> LastOutcomes => _outcomes;
+
+    /// <summary>Starts a new trajectory: all randomness of the environment comes from <paramref name="seed"/>.</summary>
+    public ReadOnlySpan<double> Reset(ulong seed)
+    {
+        _random.Reseed(seed);
+        Array.Clear(_bufferedBits);
+        Array.Clear(_outcomes);
+        MecBacklogCycles = 0;
+        Slot = 0;
+        for (int n = 0; n < _channelGood.Length; n++)
+        {
+            _channelGood[n] = _random.NextBool(); // initial channel state uniform (section 2)
+        }
+
+        DrawArrivals();
+        WriteObservation();
+        _hasReset = true;
+        return _observation;
+    }
+
+    /// <summary>Applies <paramref name="action"/> (one fraction in [0, 1] per task) for one slot.</summary>
+    public StepResult Step(ReadOnlySpan<double> action)
+    {
+        if (!_hasReset)
+        {
+            throw new InvalidOperationException("call Reset(seed) before Step");
+        }
+
+        ActionSpace.Check(action);
+        var p = Model.Parameters;
+        var metrics = Model.Evaluate(_bufferedBits, _arrivedBits, _channelGood, MecBacklogCycles, action, _outcomes);
+
+        // MEC backlog: Q(t+1) = max(0, Q(t) + X sum Do - F dt).
+        double offloadedCycles = 0;
+        for (int i = 0; i < _outcomes.Length; i++)
+        {
+            offloadedCycles += _outcomes[i].ServedOffloadBits * p.MecCyclesPerBit;
+            _bufferedBits[i] = _outcomes[i].NextBufferedBits;
+        }
+
+        MecBacklogCycles = Math.Max(0, MecBacklogCycles + offloadedCycles - p.MecCyclesPerSlot);
+
+        // Channel chain: each miner keeps its state with probability channel_persistence (section 2).
+        for (int n = 0; n < _channelGood.Length; n++)
+        {
+            if (_random.NextDouble() >= p.ChannelPersistence)
+            {
+                _channelGood[n] = !_channelGood[n];
+            }
+        }
+
+        DrawArrivals();
+        Slot++;
+        WriteObservation();
+        bool truncated = Settings.EpisodeSlots > 0 && Slot % Settings.EpisodeSlots == 0;
+        return new StepResult(_observation, metrics, truncated);
+    }
+
+    private void DrawArrivals()
+    {
+        double low = Model.Parameters.ArrivalMinBits, high = Model.Parameters.ArrivalMaxBits;
+        for (int i = 0; i < _arrivedBits.Length; i++)
+        {
+            _arrivedBits[i] = _random.NextDouble(low, high); // D1 ~ U[d_min, d_max] (section 2)
+        }
+    }
+
+    private void WriteObservation()
+    {
+        int tasksPerMiner = Settings.TasksPerMiner;
+        double perUnit = 1.0 / Model.Parameters.PrivacyUnitBits;
+        int k = 0;
+        for (int n = 0; n < _channelGood.Length; n++)
+        {
+            int first = n * tasksPerMiner;
+            for (int m = 0; m < tasksPerMiner; m++)
+            {
+                _observation[k++] = _arrivedBits[first + m] * perUnit;
+            }
+
+            for (int m = 0; m < tasksPerMiner; m++)
+            {
+                _observation[k++] = _bufferedBits[first + m] * perUnit;
+            }
+
+            _observation[k++] = _channelGood[n] ? 1 : 0;
+        }
+
+        if (Settings.ExtendedObservation)
+        {
+            _observation[k] = MecBacklogCycles / Model.Parameters.MecCyclesPerSlot;
+        }
+    }
+}
