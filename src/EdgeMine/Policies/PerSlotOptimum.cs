@@ -4,7 +4,8 @@ namespace EdgeMine.Policies;
 
 /// <summary>
 /// The per-slot optimum (MODEL.md section 7, not in the paper): the binary action that maximises this slot's reward,
-/// computed from the full state. For N M &lt;= <see cref="EnumerationLimit"/> it enumerates all 2^(N M) actions. Above
+/// computed from the full state. For N M &lt;= <see cref="EnumerationLimit"/> it enumerates all 2^(N M) actions whenever
+/// a capacity cap can bind; when none can, the search below is exact too and much faster, so it is used instead. Above
 /// that it uses that, given K offloaded tasks, each task's reward gain from offloading is fixed: for every K it takes
 /// the K largest gains, scores that candidate with the true slot physics, and keeps the best, in O((N M)^2 log N M).
 /// That is exact whenever no capacity cap binds (none does in the calibrated preset for M &lt;= 12); when a cap binds
@@ -45,7 +46,7 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
             _localReward = new double[tasks];
         }
 
-        if (tasks <= EnumerationLimit)
+        if (tasks <= EnumerationLimit && AnyCapCanBind(environment))
         {
             Enumerate(environment);
         }
@@ -55,6 +56,33 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
         }
 
         _best.CopyTo(action);
+    }
+
+    /// <summary>
+    /// True when some miner's data exceeds its local or upload capacity, so that some action would leave bits buffered.
+    /// When none can, task rewards are separable given K and the search by offload count is exact, so enumeration
+    /// (which it matches, up to ties between equal rewards) is skipped.
+    /// </summary>
+    private static bool AnyCapCanBind(MiningEnvironment environment)
+    {
+        var model = environment.Model;
+        var p = model.Parameters;
+        for (int n = 0; n < model.Miners; n++)
+        {
+            double dataBits = 0;
+            for (int m = 0; m < model.TasksPerMiner; m++)
+            {
+                int i = (n * model.TasksPerMiner) + m;
+                dataBits += environment.BufferedBits[i] + environment.ArrivedBits[i];
+            }
+
+            if (dataBits > p.LocalCapacityBitsPerSlot || dataBits > p.UploadRateBps(environment.ChannelGood[n]) * p.SlotSeconds)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The reward of <see cref="_candidate"/> in the environment's current state.</summary>

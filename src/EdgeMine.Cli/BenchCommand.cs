@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using EdgeMine.Model;
+using EdgeMine.Policies;
+
+namespace EdgeMine.Cli;
+
+/// <summary>
+/// <c>edgemine bench</c>: speed figures that the issues' targets are checked against. Benchmarks, not tests: timings on
+/// a shared machine vary, so they print figures and assert nothing.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("bench", "Measure speed: environment steps per second, DQN updates per second.");
+        command.Subcommands.Add(CreateEnv(output));
+        return command;
+    }
+
+    private static Command CreateEnv(TextWriter output)
+    {
+        var miners = new Option<int>("--miners") { Description = "N, miners.", DefaultValueFactory = _ => 10 };
+        var tasks = new Option<int>("--tasks") { Description = "M, tasks per miner.", DefaultValueFactory = _ => 2 };
+        var seconds = new Option<double>("--seconds") { Description = "Length of the timed loop (s).", DefaultValueFactory = _ => 2.0 };
+        var json = new Option<bool>("--json") { Description = "End with one JSON line {\"steps_per_s\", \"allocated_bytes_per_step\"}." };
+        var command = new Command("env", "Environment steps per second with the random policy, and bytes allocated per step.")
+        {
+            miners, tasks, seconds, json,
+        };
+        command.SetAction(parse =>
+        {
+            int n = ModelOptions.RequirePositive(parse.GetValue(miners), "--miners", "the number of miners");
+            int m = ModelOptions.RequirePositive(parse.GetValue(tasks), "--tasks", "tasks per miner");
+            double duration = parse.GetValue(seconds);
+            if (!(duration is > 0 and <= 600))
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--seconds {duration}: allowed: a number in (0, 600]"));
+            }
+
+            var result = MeasureEnvironment(n, m, duration);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(Output.JsonObject(j =>
+                {
+                    j.WriteNumber("miners", n);
+                    j.WriteNumber("tasks", m);
+                    j.WriteNumber("steps_per_s", Math.Round(result.StepsPerSecond));
+                    j.WriteNumber("allocated_bytes_per_step", result.AllocatedBytesPerStep);
+                }));
+            }
+            else
+            {
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"environment N = {n}, M = {m}, random policy, one thread: {result.StepsPerSecond:N0} steps/s ({1e9 / result.StepsPerSecond:F1} ns/step), {result.AllocatedBytesPerStep} bytes allocated per step"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Steps per second of the environment driven by the random policy, and allocated bytes per step.</summary>
+    public static (double StepsPerSecond, double AllocatedBytesPerStep) MeasureEnvironment(int miners, int tasks, double seconds)
+    {
+        var environment = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = miners, TasksPerMiner = tasks, Beta = 0.5 });
+        var policy = new RandomOffload();
+        var action = new double[environment.ActionSpace.Dimension];
+        environment.Reset(1);
+        policy.Reset(2);
+        double sink = 0;
+
+        // Warm-up: let tiered compilation reach its optimised code before anything is measured.
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < Math.Min(0.5, seconds / 2))
+        {
+            sink += Steps(environment, policy, action, 10_000);
+        }
+
+        // Allocation: bytes allocated by this thread around a warm loop.
+        const int allocationSteps = 100_000;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sink += Steps(environment, policy, action, allocationSteps);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        long steps = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            sink += Steps(environment, policy, action, 10_000);
+            steps += 10_000;
+        }
+
+        double elapsed = clock.Elapsed.TotalSeconds;
+        GC.KeepAlive(sink);
+        return (steps / elapsed, (double)allocated / allocationSteps);
+    }
+
+    private static double Steps(MiningEnvironment environment, RandomOffload policy, double[] action, int count)
+    {
+        double rewardSum = 0;
+        for (int i = 0; i < count; i++)
+        {
+            policy.Act(environment, action);
+            rewardSum += environment.Step(action).Reward;
+        }
+
+        return rewardSum;
+    }
+}
