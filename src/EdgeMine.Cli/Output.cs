@@ -13,13 +13,20 @@ public static class Output
     public static IAnsiConsole ConsoleFor(TextWriter writer)
     {
         bool terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        if (!terminal)
+        {
+            // Files and pipes have no width: wide enough that a table of five policies never wraps.
+            console.Profile.Width = 160;
+        }
+
+        return console;
     }
 
     /// <summary>"mean ± half-width" with <paramref name="format"/>, or the mean alone when there is no interval.</summary>

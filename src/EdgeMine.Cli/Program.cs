@@ -21,6 +21,8 @@ public static class Program
         var root = new RootCommand("EdgeMine: privacy-preserving mining-task offloading in an MEC-based mobile blockchain.")
         {
             SimulateCommand.Create(output, error),
+            TrainCommand.Create(output, error),
+            EvaluateCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };
 

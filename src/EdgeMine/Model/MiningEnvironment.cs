@@ -184,6 +184,66 @@ public sealed class MiningEnvironment
         return new StepResult(_observation, metrics, truncated);
     }
 
+    /// <summary>Writes the whole dynamic state (buffers, arrivals, channels, backlog, slot, generator) for a checkpoint.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_hasReset);
+        writer.Write(Slot);
+        writer.Write(MecBacklogCycles);
+        foreach (double v in _bufferedBits)
+        {
+            writer.Write(v);
+        }
+
+        foreach (double v in _arrivedBits)
+        {
+            writer.Write(v);
+        }
+
+        foreach (bool g in _channelGood)
+        {
+            writer.Write(g);
+        }
+
+        foreach (ulong word in _random.SaveState())
+        {
+            writer.Write(word);
+        }
+    }
+
+    /// <summary>Restores a state written by <see cref="SaveState"/> for an environment of the same shape.</summary>
+    public void LoadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        _hasReset = reader.ReadBoolean();
+        Slot = reader.ReadInt64();
+        MecBacklogCycles = reader.ReadDouble();
+        for (int i = 0; i < _bufferedBits.Length; i++)
+        {
+            _bufferedBits[i] = reader.ReadDouble();
+        }
+
+        for (int i = 0; i < _arrivedBits.Length; i++)
+        {
+            _arrivedBits[i] = reader.ReadDouble();
+        }
+
+        for (int n = 0; n < _channelGood.Length; n++)
+        {
+            _channelGood[n] = reader.ReadBoolean();
+        }
+
+        Span<ulong> words = stackalloc ulong[4];
+        for (int i = 0; i < words.Length; i++)
+        {
+            words[i] = reader.ReadUInt64();
+        }
+
+        _random.LoadState(words);
+        WriteObservation();
+    }
+
     private void DrawArrivals()
     {
         double low = Model.Parameters.ArrivalMinBits, high = Model.Parameters.ArrivalMaxBits;

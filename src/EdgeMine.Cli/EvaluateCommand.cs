@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeMine.Learning;
+using EdgeMine.Model;
+using EdgeMine.Policies;
+using EdgeMine.Simulation;
+using Spectre.Console;
+
+namespace EdgeMine.Cli;
+
+/// <summary>
+/// <c>edgemine evaluate</c>: the greedy learned policy and, on the same seeds, no, eo, random and optimal, with the
+/// optimality ratio of MODEL.md section 6.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var modelDirectory = new Option<string>("--model") { Description = "Directory written by 'edgemine train'.", Required = true };
+        var runs = new Option<int>("--runs") { Description = "Independent evaluation runs.", DefaultValueFactory = _ => 20 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the evaluation runs (independent of the training seed).", DefaultValueFactory = _ => 1000UL };
+        var slots = new Option<long>("--slots") { Description = "Slots per evaluation run.", DefaultValueFactory = _ => 1000 };
+        var json = new Option<bool>("--json") { Description = "End with one JSON object keyed by policy name." };
+        var command = new Command("evaluate", "Evaluate a trained learner beside the baselines and the per-slot optimum.")
+        {
+            modelDirectory, runs, seed, slots, json,
+        };
+        command.SetAction(parse =>
+        {
+            var (configuration, learner) = TrainingDirectory.Load(parse.GetValue(modelDirectory)!);
+            int runCount = ModelOptions.RequirePositive(parse.GetValue(runs), "--runs", "evaluation runs");
+            long slotCount = ModelOptions.RequirePositive(parse.GetValue(slots), "--slots", "slots per evaluation run");
+            ulong evaluationSeed = parse.GetValue(seed);
+            var policies = new List<IOffloadingPolicy> { learner };
+            policies.AddRange(PolicyCatalog.BaselineNames.Select(name => PolicyCatalog.CreateBaseline(name)!));
+
+            var summaries = ProgressDisplay.Run(error, "evaluate", policies.Count * runCount * slotCount, sink =>
+            {
+                var results = new List<PolicySummary>();
+                for (int i = 0; i < policies.Count; i++)
+                {
+                    long offset = i * runCount * slotCount;
+                    results.Add(PolicyEvaluation.Evaluate(
+                        configuration.Parameters, configuration.Settings, policies[i], runCount, slotCount, evaluationSeed,
+                        progress: new OffsetProgress(sink, offset)));
+                }
+
+                return results;
+            });
+            var ratios = OptimalityRatios(summaries);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(Output.JsonObject(j =>
+                {
+                    foreach (var s in summaries)
+                    {
+                        j.WriteStartObject(s.Policy);
+                        Output.WriteNumber(j, "reward", s.Reward.Mean);
+                        Output.WriteNumber(j, "cost", s.Cost.Mean);
+                        Output.WriteNumber(j, "energy_j", s.EnergyJoules.Mean);
+                        Output.WriteNumber(j, "latency_s", s.LatencySeconds.Mean);
+                        Output.WriteNumber(j, "privacy", s.Privacy.Mean);
+                        Output.WriteNumber(j, "optimality_ratio", ratios[s.Policy]);
+                        j.WriteStartObject("ci95");
+                        Output.WriteSummaryProperties(j, s);
+                        j.WriteEndObject();
+                        j.WriteEndObject();
+                    }
+                }));
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{configuration}; evaluated over {runCount} runs x {slotCount} slots, seed {evaluationSeed}"));
+                Output.ConsoleFor(output).Write(Output.MetricsTable(summaries, ratios));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Optimality ratio of every summary against those named random and optimal (MODEL.md section 6).</summary>
+    public static Dictionary<string, double> OptimalityRatios(IReadOnlyList<PolicySummary> summaries)
+    {
+        double random = summaries.Single(s => s.Policy == "random").Reward.Mean;
+        double optimal = summaries.Single(s => s.Policy == "optimal").Reward.Mean;
+        return summaries.ToDictionary(s => s.Policy, s => PolicyEvaluation.OptimalityRatio(s.Reward.Mean, random, optimal));
+    }
+
+    private sealed class OffsetProgress(ProgressSink sink, long offset) : IProgress<long>
+    {
+        public void Report(long value) => sink.Report(offset + value);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EdgeMine.Model;
+
+namespace EdgeMine.Learning;
+
+/// <summary>
+/// Everything that defines a training run: the algorithm and its variant, the model parameters (all keys, so that a
+/// trained model does not depend on later changes to a preset), the run settings and the seed. Written as
+/// <c>config.json</c> beside every trained model; its text is also the fingerprint that a checkpoint must match.
+/// </summary>
+public sealed record TrainingConfiguration
+{
+    public required string Algorithm { get; init; }
+
+    /// <summary>The learner's configuration name (DRLO: <c>default</c> or <c>paper</c>; others: <c>default</c>).</summary>
+    public string Variant { get; init; } = "default";
+
+    public required string Preset { get; init; }
+
+    public required ModelParameters Parameters { get; init; }
+
+    public required EnvironmentSettings Settings { get; init; }
+
+    public required long Slots { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    /// <summary>The configuration as indented JSON, keys in a fixed order (deterministic: used as a fingerprint).</summary>
+    public string ToJson()
+    {
+        var parameters = new JsonObject();
+        foreach (var (key, value) in ParameterCatalog.Values(Parameters))
+        {
+            parameters[key] = value;
+        }
+
+        var root = new JsonObject
+        {
+            ["algorithm"] = Algorithm,
+            ["variant"] = Variant,
+            ["preset"] = Preset,
+            ["miners"] = Settings.Miners,
+            ["tasks"] = Settings.TasksPerMiner,
+            ["beta"] = Settings.Beta,
+            ["extended_observation"] = Settings.ExtendedObservation,
+            ["slots"] = Slots,
+            ["seed"] = Seed,
+            ["parameters"] = parameters,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>Reads a configuration written by <see cref="ToJson"/>; <paramref name="where"/> names the file in errors.</summary>
+    public static TrainingConfiguration FromJson(string json, string where)
+    {
+        try
+        {
+            var root = JsonNode.Parse(json)?.AsObject() ?? throw new ConfigurationException($"{where}: empty configuration");
+            var parametersJson = root["parameters"]?.ToJsonString() ?? throw new ConfigurationException($"{where}: no 'parameters' object");
+            var parameters = ParameterCatalog.Validate(ParameterCatalog.ApplyJson(Presets.Calibrated, parametersJson, where));
+            T Required<T>(string key) => root[key] is { } node ? node.GetValue<T>() : throw new ConfigurationException($"{where}: missing key '{key}'");
+            return new TrainingConfiguration
+            {
+                Algorithm = Required<string>("algorithm"),
+                Variant = Required<string>("variant"),
+                Preset = Required<string>("preset"),
+                Parameters = parameters,
+                Settings = new EnvironmentSettings
+                {
+                    Miners = Required<int>("miners"),
+                    TasksPerMiner = Required<int>("tasks"),
+                    Beta = Required<double>("beta"),
+                    ExtendedObservation = Required<bool>("extended_observation"),
+                },
+                Slots = Required<long>("slots"),
+                Seed = Required<ulong>("seed"),
+            };
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new ConfigurationException($"{where}: not a valid EdgeMine training configuration ({e.Message})");
+        }
+    }
+
+    /// <summary>A one-line description for logs and reports.</summary>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Algorithm} ({Variant}), preset {Preset}, N = {Settings.Miners}, M = {Settings.TasksPerMiner}, beta = {Settings.Beta}, {Slots} slots, seed {Seed}");
+}
