@@ -1,0 +1,125 @@
+using System.Text.Json;
+using EdgeMine.Simulation;
+
+namespace EdgeMine.Tests.Cli;
+
+/// <summary>Tiny runs of every command: they finish, print what they promise and write their files.</summary>
+public sealed class CommandTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData("no")]
+    [InlineData("eo")]
+    [InlineData("random")]
+    [InlineData("optimal")]
+    public void Simulate_Json_PrintsOneObjectWithEveryMetric(string policy)
+    {
+        var (code, output, _) = CliRunner.Run("simulate", "--policy", policy, "--miners", "2", "--tasks", "2", "--slots", "50", "--runs", "3", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(policy, root.GetProperty("policy").GetString());
+        foreach (string metric in new[] { "reward", "cost", "privacy", "energy_j", "power_w", "latency_s", "deadline_misses", "offloaded_fraction", "mec_backlog_cycles" })
+        {
+            var estimate = root.GetProperty(metric);
+            double mean = estimate.GetProperty("mean").GetDouble();
+            Assert.InRange(mean, estimate.GetProperty("ci95_low").GetDouble(), estimate.GetProperty("ci95_high").GetDouble());
+        }
+    }
+
+    [Fact]
+    public void Simulate_Table_ShowsPowerAndLatencyInMilliseconds()
+    {
+        var (code, output, _) = CliRunner.Run("simulate", "--policy", "random", "--slots", "20", "--runs", "2");
+
+        Assert.Equal(0, code);
+        Assert.Contains("average power (W)", output, StringComparison.Ordinal);
+        Assert.Contains("latency per task (ms)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_Trace_WritesHeaderAndOneRowPerTaskPerSlot()
+    {
+        string trace = _directory.File("trace.csv");
+        var (code, _, _) = CliRunner.Run("simulate", "--policy", "random", "--miners", "3", "--tasks", "2", "--slots", "7", "--runs", "2", "--trace", trace);
+
+        Assert.Equal(0, code);
+        string[] lines = File.ReadAllLines(trace);
+        Assert.Equal(TraceWriter.Header, lines[0]);
+        Assert.Equal(1 + (7 * 3 * 2), lines.Length); // first run only: 7 slots x 6 tasks
+        Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void Simulate_SameSeed_SameJson_OtherSeed_Differs()
+    {
+        string[] common = ["simulate", "--policy", "random", "--miners", "2", "--slots", "100", "--runs", "2", "--json"];
+        var first = CliRunner.Run([.. common, "--seed", "7"]).Output;
+        var again = CliRunner.Run([.. common, "--seed", "7"]).Output;
+        var other = CliRunner.Run([.. common, "--seed", "8"]).Output;
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void BenchEnv_Json_LastLineHasStepsAndAllocations()
+    {
+        var (code, output, _) = CliRunner.Run("bench", "env", "--miners", "2", "--tasks", "2", "--seconds", "0.05", "--json");
+
+        Assert.Equal(0, code);
+        string last = output.TrimEnd().Split('\n')[^1];
+        using var json = JsonDocument.Parse(last);
+        Assert.True(json.RootElement.GetProperty("steps_per_s").GetDouble() > 0);
+        Assert.Equal(0, json.RootElement.GetProperty("allocated_bytes_per_step").GetDouble());
+    }
+
+    [Fact]
+    public void TrainThenEvaluate_Rlo_WritesDirectoryAndReportsEveryPolicy()
+    {
+        string run = _directory.File("rlo");
+        var (trainCode, _, trainError) = CliRunner.Run("train", "--algo", "rlo", "--miners", "1", "--tasks", "2", "--slots", "300", "--seed", "3", "--out", run);
+        Assert.True(trainCode == 0, trainError);
+        Assert.True(File.Exists(Path.Combine(run, "config.json")));
+        Assert.True(File.Exists(Path.Combine(run, "model.bin")));
+        Assert.False(File.Exists(Path.Combine(run, "checkpoint.bin")));
+        string[] curve = File.ReadAllLines(Path.Combine(run, "curve.csv"));
+        Assert.Equal("slot,reward,moving_average,epsilon,loss", curve[0]);
+        Assert.Equal(301, curve.Length);
+
+        var (code, output, error) = CliRunner.Run("evaluate", "--model", run, "--runs", "3", "--slots", "40", "--json");
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        foreach (string policy in new[] { "rlo", "no", "eo", "random", "optimal" })
+        {
+            var entry = json.RootElement.GetProperty(policy);
+            foreach (string key in new[] { "reward", "cost", "energy_j", "latency_s", "privacy", "optimality_ratio" })
+            {
+                Assert.True(entry.TryGetProperty(key, out _), $"{policy}.{key}");
+            }
+        }
+
+        Assert.Equal(1.0, json.RootElement.GetProperty("optimal").GetProperty("optimality_ratio").GetDouble(), 12);
+        Assert.Equal(0.0, json.RootElement.GetProperty("random").GetProperty("optimality_ratio").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Train_IntoExistingRunWithoutResume_ExitsTwo_WithResume_SaysComplete()
+    {
+        string run = _directory.File("rlo");
+        string[] train = ["train", "--algo", "rlo", "--slots", "50", "--out", run];
+        Assert.Equal(0, CliRunner.Run(train).ExitCode);
+
+        var (again, _, error) = CliRunner.Run(train);
+        var (resumed, output, _) = CliRunner.Run([.. train, "--resume"]);
+
+        Assert.Equal(2, again);
+        Assert.Contains("--resume", error, StringComparison.Ordinal);
+        Assert.Equal(0, resumed);
+        Assert.Contains("already holds the finished model", output, StringComparison.Ordinal);
+    }
+}
