@@ -23,6 +23,7 @@ public static class Program
             SimulateCommand.Create(output, error),
             TrainCommand.Create(output, error),
             EvaluateCommand.Create(output, error),
+            ReproduceCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };
 

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using EdgeMine.IO;
+using EdgeMine.Learning;
+using EdgeMine.Model;
+using EdgeMine.Policies;
+using EdgeMine.Randomness;
+using EdgeMine.Simulation;
+
+namespace EdgeMine.Experiments;
+
+/// <summary>What to reproduce, and where.</summary>
+public sealed record ReproductionOptions
+{
+    public required string Preset { get; init; }
+
+    public required ModelParameters Parameters { get; init; }
+
+    public required string OutDirectory { get; init; }
+
+    public required ReproductionSizes Sizes { get; init; }
+
+    public bool Quick { get; init; }
+
+    public IReadOnlyCollection<string> Only { get; init; } = [];
+
+    /// <summary>Cells run in parallel (default: all cores).</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    public ulong Seed { get; init; } = 1;
+}
+
+/// <summary>One unit of work: a scheme at a setting. Trained (if it learns), evaluated, and stored as one cell file.</summary>
+public sealed record Cell(Setting Setting, Scheme Scheme)
+{
+    public string Key => $"{Setting.Key}__{Scheme.Name}";
+}
+
+/// <summary>Progress of a whole reproduction: work units done out of the total, and cells finished.</summary>
+public readonly record struct ReproductionProgress(long WorkDone, long WorkTotal, int CellsDone, int CellsTotal, string? LastCell);
+
+/// <summary>
+/// Runs the experiments of MODEL.md section 8 as independent cells (scheme x setting), in parallel, each written
+/// atomically and skipped when it already exists, so that a killed job loses at most the cells in flight (and
+/// trainings resume from their checkpoints). Then assembles the CSVs, figures and report from the cell files.
+/// </summary>
+public static class Reproduction
+{
+    public const string CellsDirectory = "cells";
+    public const string ModelsDirectory = "models";
+
+    /// <summary>The distinct cells of the plans, in a deterministic order.</summary>
+    public static IReadOnlyList<Cell> Cells(IReadOnlyList<ExperimentPlan> plans) =>
+        plans.SelectMany(p => p.Settings.SelectMany(s => p.Schemes.Select(scheme => new Cell(s, scheme))))
+            .DistinctBy(c => c.Key)
+            .ToArray();
+
+    /// <summary>Runs every missing cell of the plan, then writes the results. Returns the plans and their cells.</summary>
+    public static IReadOnlyDictionary<string, UnitResult> Run(
+        ReproductionOptions options,
+        Action<ReproductionProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        var plans = ReproductionPlan.Build(options.Sizes, options.Only);
+        var cells = Cells(plans);
+        Directory.CreateDirectory(Path.Combine(options.OutDirectory, CellsDirectory));
+        Directory.CreateDirectory(Path.Combine(options.OutDirectory, ModelsDirectory));
+
+        var results = new ConcurrentDictionary<string, UnitResult>();
+        var pending = new List<Cell>();
+        foreach (var cell in cells)
+        {
+            if (TryReadCell(options.OutDirectory, cell) is { } done)
+            {
+                results[cell.Key] = done;
+            }
+            else
+            {
+                pending.Add(cell);
+            }
+        }
+
+        long Weight(Cell c) => CellWeight(c, options.Sizes);
+        long total = cells.Sum(Weight);
+        long workDone = cells.Where(c => results.ContainsKey(c.Key)).Sum(Weight);
+        int cellsDone = results.Count;
+        progress?.Invoke(new ReproductionProgress(workDone, total, cellsDone, cells.Count, null));
+
+        // The longest cells first, so that the last ones to finish are short ones.
+        var ordered = pending.OrderByDescending(Weight).ThenBy(c => c.Key, StringComparer.Ordinal).ToArray();
+        Parallel.ForEach(
+            ordered,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancellation },
+            cell =>
+            {
+                var result = RunCell(options, cell, cancellation);
+                WriteCell(options.OutDirectory, result);
+                results[cell.Key] = result;
+                long now = Interlocked.Add(ref workDone, Weight(cell));
+                int count = Interlocked.Increment(ref cellsDone);
+                progress?.Invoke(new ReproductionProgress(now, total, count, cells.Count, cell.Key));
+            });
+
+        return results;
+    }
+
+    /// <summary>The training seed of a learner cell, and the evaluation seed of a setting (shared by all its schemes).</summary>
+    public static (ulong Training, ulong Evaluation) Seeds(ulong seed, Cell cell) =>
+        (SeedMixer.Derive(seed, StableHash(cell.Key)), SeedMixer.Derive(seed, StableHash("evaluation:" + cell.Setting.Key)));
+
+    /// <summary>Trains (if needed) and evaluates one cell.</summary>
+    public static UnitResult RunCell(ReproductionOptions options, Cell cell, CancellationToken cancellation)
+    {
+        var parameters = ParameterCatalog.Validate(cell.Setting.Apply(options.Parameters));
+        var settings = cell.Setting.Environment;
+        var (trainingSeed, evaluationSeed) = Seeds(options.Seed, cell);
+        var sizes = options.Sizes;
+        IOffloadingPolicy policy;
+        double trainingSeconds = 0;
+        var predicted = new Dictionary<string, double>();
+        if (cell.Scheme.IsLearner)
+        {
+            var configuration = new TrainingConfiguration
+            {
+                Algorithm = cell.Scheme.Algorithm!,
+                Variant = cell.Scheme.Variant,
+                Preset = options.Preset,
+                Parameters = parameters,
+                Settings = settings,
+                Slots = sizes.TrainingSlots,
+                Seed = trainingSeed,
+            };
+            string? problem = cell.Scheme.IsAvailable ? LearnerCatalog.Check(configuration) : $"{cell.Scheme.Name} is not available in this build";
+            if (problem is not null)
+            {
+                return new UnitResult { Key = cell.Key, Scheme = cell.Scheme.Name, Setting = cell.Setting, Status = "not-applicable", Reason = problem };
+            }
+
+            string directory = Path.Combine(options.OutDirectory, ModelsDirectory, cell.Key);
+            var clock = Stopwatch.StartNew();
+            TrainingDirectory.Train(configuration, directory, checkpointEvery: Math.Max(1, sizes.TrainingSlots / 4), resume: true, cancellation: cancellation);
+            trainingSeconds = clock.Elapsed.TotalSeconds;
+            (_, var learner) = TrainingDirectory.Load(directory);
+            if (learner is IPredictsAverages model)
+            {
+                foreach (var (name, value) in model.PredictedAverages)
+                {
+                    predicted[name] = value;
+                }
+            }
+
+            policy = learner;
+        }
+        else
+        {
+            policy = cell.Scheme.CreateBaseline();
+        }
+
+        var evaluationClock = Stopwatch.StartNew();
+        var summary = PolicyEvaluation.Evaluate(parameters, settings, policy, sizes.EvaluationRuns, sizes.EvaluationSlots, evaluationSeed, cancellation: cancellation);
+        return UnitResult.FromSummary(cell.Key, cell.Scheme, cell.Setting, summary, evaluationSeed, trainingSeed, trainingSeconds, evaluationClock.Elapsed.TotalSeconds)
+            with { Predicted = predicted };
+    }
+
+    /// <summary>Relative cost of a cell, for progress and scheduling: training slots (with DRLO's updates weighing more) plus evaluation slots.</summary>
+    public static long CellWeight(Cell cell, ReproductionSizes sizes)
+    {
+        long evaluation = sizes.EvaluationRuns * sizes.EvaluationSlots * cell.Setting.Miners * cell.Setting.Tasks / 10;
+        long training = cell.Scheme.Algorithm switch
+        {
+            "drlo" => sizes.TrainingSlots * 20,
+            null => 0,
+            _ => sizes.TrainingSlots,
+        };
+        return 1 + evaluation + training;
+    }
+
+    private static string CellPath(string outDirectory, string key) => Path.Combine(outDirectory, CellsDirectory, key + ".json");
+
+    /// <summary>The stored result of <paramref name="cell"/>, or null when it has not finished (or its file is unreadable).</summary>
+    public static UnitResult? TryReadCell(string outDirectory, Cell cell)
+    {
+        string path = CellPath(outDirectory, cell.Key);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<UnitResult>(File.ReadAllText(path), UnitResult.Json);
+        }
+        catch (JsonException)
+        {
+            return null; // cannot happen with atomic writes, but a hand-edited file is simply redone
+        }
+    }
+
+    private static void WriteCell(string outDirectory, UnitResult result) =>
+        AtomicFile.WriteAllText(CellPath(outDirectory, result.Key), JsonSerializer.Serialize(result, UnitResult.Json) + "\n");
+
+    /// <summary>FNV-1a of the UTF-8 bytes: a hash that, unlike string.GetHashCode, is the same in every process.</summary>
+    public static ulong StableHash(string text)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (byte b in Encoding.UTF8.GetBytes(text))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+}
