@@ -51,9 +51,11 @@ public sealed class DenseLayer
 
     /// <summary>
     /// Accumulates dW += inputᵀ·gradOutput and db += Σ_rows gradOutput; writes gradInput = gradOutput·Wᵀ unless
-    /// <paramref name="gradInput"/> is empty (the first layer needs no input gradient).
+    /// <paramref name="gradInput"/> is empty (the first layer needs no input gradient); with
+    /// <paramref name="accumulateInputGradient"/> the input gradient is added to what gradInput holds (two heads
+    /// reading the same features).
     /// </summary>
-    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradInput, int batch)
+    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradInput, int batch, bool accumulateInputGradient = false)
     {
         Gemm.MultiplyTransposedA(input, gradOutput, Weights.Gradient, Inputs, batch, Outputs, accumulate: true);
         Span<float> biasGradient = Bias.Gradient;
@@ -64,7 +66,7 @@ public sealed class DenseLayer
 
         if (!gradInput.IsEmpty)
         {
-            Gemm.MultiplyTransposedB(gradOutput, Weights.Values, gradInput, batch, Outputs, Inputs);
+            Gemm.MultiplyTransposedB(gradOutput, Weights.Values, gradInput, batch, Outputs, Inputs, accumulateInputGradient);
         }
     }
 

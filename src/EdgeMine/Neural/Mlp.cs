@@ -111,6 +111,9 @@ public sealed class Mlp
         return _activations[^1].AsSpan(0, batch * OutputSize);
     }
 
+    /// <summary>The output of the latest batch forward pass, [batch×OutputSize].</summary>
+    public ReadOnlySpan<float> LastOutput => _activations[^1].AsSpan(0, _lastBatch * OutputSize);
+
     /// <summary>
     /// Backward pass for the latest batch forward pass: accumulates every parameter's gradient from
     /// <paramref name="gradOutput"/> (d loss / d output, [batch×OutputSize]) and, if <paramref name="gradInput"/> is
