@@ -175,25 +175,31 @@ public static class Gemm
         {
             int cols = Math.Min(nr, nc - j0);
             float* panel = packed + ((long)(j0 / nr) * kc * nr);
-            for (int p = 0; p < kc; p++)
+            if (columnStride == 1)
             {
-                float* row = source + ((long)p * rowStride) + ((long)j0 * columnStride);
-                float* destination = panel + ((long)p * nr);
-                if (columnStride == 1)
+                for (int p = 0; p < kc; p++)
                 {
-                    new ReadOnlySpan<float>(row, cols).CopyTo(new Span<float>(destination, cols));
-                }
-                else
-                {
-                    for (int j = 0; j < cols; j++)
-                    {
-                        destination[j] = row[(long)j * columnStride];
-                    }
+                    float* destination = panel + ((long)p * nr);
+                    new ReadOnlySpan<float>(source + ((long)p * rowStride) + j0, cols).CopyTo(new Span<float>(destination, cols));
+                    new Span<float>(destination + cols, nr - cols).Clear();
                 }
 
-                for (int j = cols; j < nr; j++)
+                continue;
+            }
+
+            // Transposed B: read each stored row (one column of the product) contiguously, scatter into the panel,
+            // rather than striding through memory a cache line per element.
+            if (cols < nr)
+            {
+                new Span<float>(panel, kc * nr).Clear();
+            }
+
+            for (int j = 0; j < cols; j++)
+            {
+                float* column = source + ((long)(j0 + j) * columnStride);
+                for (int p = 0; p < kc; p++)
                 {
-                    destination[j] = 0f;
+                    panel[(p * nr) + j] = column[(long)p * rowStride];
                 }
             }
         }
@@ -209,6 +215,17 @@ public static class Gemm
             if (rows < mr)
             {
                 new Span<float>(panel, kc * mr).Clear();
+            }
+
+            if (rowStride == 1)
+            {
+                // Transposed A: the mr values of one k step are contiguous in memory.
+                for (int p = 0; p < kc; p++)
+                {
+                    new ReadOnlySpan<float>(source + ((long)p * columnStride) + i0, rows).CopyTo(new Span<float>(panel + (p * mr), rows));
+                }
+
+                continue;
             }
 
             for (int r = 0; r < rows; r++)
