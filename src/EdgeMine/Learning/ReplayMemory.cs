@@ -1,0 +1,168 @@
+using EdgeMine.Neural;
+using EdgeMine.Randomness;
+
+namespace EdgeMine.Learning;
+
+/// <summary>
+/// The experience replay of DQN [Alg. 2]: a fixed-capacity ring buffer of transitions (s, a, r, s'), the oldest
+/// overwritten first once full, sampled uniformly with replacement. The action is stored as
+/// <see cref="ActionComponents"/> integers: one joint index, or one choice per branch. Storage is allocated once;
+/// adding and sampling allocate nothing. The task is continuing (no terminal flag), as the offloading model is.
+/// </summary>
+public sealed class ReplayMemory
+{
+    private const uint Magic = 0x4D52_4D45; // "EMRM" as little-endian bytes
+    private const int FormatVersion = 1;
+
+    private readonly float[] _states;
+    private readonly float[] _nextStates;
+    private readonly int[] _actions;
+    private readonly float[] _rewards;
+
+    public ReplayMemory(int capacity, int observationDim, int actionComponents = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(observationDim);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(actionComponents);
+        Capacity = capacity;
+        ObservationDim = observationDim;
+        ActionComponents = actionComponents;
+        _states = new float[(long)capacity * observationDim];
+        _nextStates = new float[(long)capacity * observationDim];
+        _actions = new int[(long)capacity * actionComponents];
+        _rewards = new float[capacity];
+    }
+
+    public int Capacity { get; }
+
+    public int ObservationDim { get; }
+
+    /// <summary>Integers per stored action: 1 for a joint index, B for B branches.</summary>
+    public int ActionComponents { get; }
+
+    /// <summary>Transitions stored (at most <see cref="Capacity"/>).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Slot the next transition goes to.</summary>
+    public int NextIndex { get; private set; }
+
+    /// <summary>Stores a transition, overwriting the oldest when full.</summary>
+    public void Add(ReadOnlySpan<float> state, ReadOnlySpan<int> action, float reward, ReadOnlySpan<float> nextState)
+    {
+        if (state.Length != ObservationDim || nextState.Length != ObservationDim || action.Length != ActionComponents)
+        {
+            throw new ArgumentException(
+                $"transition shapes: state {state.Length}, next {nextState.Length}, action {action.Length}; expected {ObservationDim}, {ObservationDim}, {ActionComponents}");
+        }
+
+        int slot = NextIndex;
+        state.CopyTo(_states.AsSpan(slot * ObservationDim, ObservationDim));
+        nextState.CopyTo(_nextStates.AsSpan(slot * ObservationDim, ObservationDim));
+        action.CopyTo(_actions.AsSpan(slot * ActionComponents, ActionComponents));
+        _rewards[slot] = reward;
+        NextIndex = (slot + 1) % Capacity;
+        Count = Math.Min(Count + 1, Capacity);
+    }
+
+    /// <summary>Stores a transition with a joint action index.</summary>
+    public void Add(ReadOnlySpan<float> state, int jointAction, float reward, ReadOnlySpan<float> nextState)
+        => Add(state, [jointAction], reward, nextState);
+
+    /// <summary>
+    /// Draws <paramref name="batch"/> stored transitions uniformly (with replacement) into the caller's buffers:
+    /// states and nextStates [batch×ObservationDim], actions [batch×ActionComponents], rewards [batch].
+    /// </summary>
+    public void Sample(Xoshiro256 rng, int batch, Span<float> states, Span<int> actions, Span<float> rewards, Span<float> nextStates)
+    {
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("cannot sample an empty replay memory");
+        }
+
+        int dim = ObservationDim, components = ActionComponents;
+        for (int row = 0; row < batch; row++)
+        {
+            int slot = rng.NextInt(Count);
+            _states.AsSpan(slot * dim, dim).CopyTo(states.Slice(row * dim, dim));
+            _nextStates.AsSpan(slot * dim, dim).CopyTo(nextStates.Slice(row * dim, dim));
+            _actions.AsSpan(slot * components, components).CopyTo(actions.Slice(row * components, components));
+            rewards[row] = _rewards[slot];
+        }
+    }
+
+    /// <summary>The state stored in <paramref name="slot"/> (for inspection and tests).</summary>
+    public ReadOnlySpan<float> StateAt(int slot) => _states.AsSpan(slot * ObservationDim, ObservationDim);
+
+    /// <summary>
+    /// Writes the contents for an exact resume. Little-endian: "EMRM", int32 version 1, int32 capacity, observation
+    /// dim, action components, count, next index; then for the first count slots: states, next states (float32),
+    /// actions (int32), rewards (float32).
+    /// </summary>
+    public void Save(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(Capacity);
+        writer.Write(ObservationDim);
+        writer.Write(ActionComponents);
+        writer.Write(Count);
+        writer.Write(NextIndex);
+        BinaryFloats.Write(writer, _states.AsSpan(0, Count * ObservationDim));
+        BinaryFloats.Write(writer, _nextStates.AsSpan(0, Count * ObservationDim));
+        foreach (int action in _actions.AsSpan(0, Count * ActionComponents))
+        {
+            writer.Write(action);
+        }
+
+        BinaryFloats.Write(writer, _rewards.AsSpan(0, Count));
+    }
+
+    /// <summary>Replaces the contents with those written by <see cref="Save"/> from a memory of the same shape.</summary>
+    public void Load(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (reader.ReadUInt32() != Magic)
+            {
+                throw new InvalidDataException("not an EdgeMine replay memory file (bad magic)");
+            }
+
+            int version = reader.ReadInt32();
+            if (version != FormatVersion)
+            {
+                throw new InvalidDataException($"replay memory version {version} is not supported (expected {FormatVersion})");
+            }
+
+            (int capacity, int dim, int components) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            if (capacity != Capacity || dim != ObservationDim || components != ActionComponents)
+            {
+                throw new InvalidDataException(
+                    $"replay memory file is {capacity}x{dim}x{components} (capacity, observation, action), this memory {Capacity}x{ObservationDim}x{ActionComponents}");
+            }
+
+            int count = reader.ReadInt32();
+            int next = reader.ReadInt32();
+            if (count < 0 || count > Capacity || next < 0 || next >= Capacity)
+            {
+                throw new InvalidDataException($"replay memory file has count {count} and next index {next}, outside 0..{Capacity}");
+            }
+
+            BinaryFloats.Read(reader, _states.AsSpan(0, count * dim));
+            BinaryFloats.Read(reader, _nextStates.AsSpan(0, count * dim));
+            for (int i = 0; i < count * components; i++)
+            {
+                _actions[i] = reader.ReadInt32();
+            }
+
+            BinaryFloats.Read(reader, _rewards.AsSpan(0, count));
+            Count = count;
+            NextIndex = next;
+        }
+        catch (EndOfStreamException exception)
+        {
+            throw new InvalidDataException("replay memory file is truncated", exception);
+        }
+    }
+}

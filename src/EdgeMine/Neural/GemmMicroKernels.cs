@@ -1,0 +1,267 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeMine.Neural;
+
+/// <summary>
+/// The register-tiled inner loops of <see cref="Gemm"/>. Each computes one MR×NR tile of C from a packed A panel
+/// (kc steps of MR values) and a packed B panel (kc steps of NR values): per step, NR/width vector loads of B, MR
+/// broadcasts of A, MR·NR/width fused multiply-adds into accumulators that never leave registers.
+/// </summary>
+internal static class GemmMicroKernels
+{
+    // 6×32 with 512-bit vectors: 12 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers with room to
+    // spare, and 12 independent FMA chains hide the 4-cycle FMA latency.
+    private const int Mr512 = 6, Nr512 = 32;
+
+    // 6×16 with 256-bit vectors: the classic Haswell BLIS shape, 12 of the 16 ymm registers as accumulators.
+    private const int Mr256 = 6, Nr256 = 16;
+
+    private const int MrPortable = 4, NrPortable = 8;
+
+    public static (int Mr, int Nr) TileShape(GemmPath path) => path switch
+    {
+        GemmPath.Vector512 => (Mr512, Nr512),
+        GemmPath.Vector256Fma => (Mr256, Nr256),
+        _ => (MrPortable, NrPortable),
+    };
+
+    /// <summary>C tile (rows×cols valid, leading dimension ldc) (+)= packed A panel · packed B panel.</summary>
+    public static unsafe void Tile(GemmPath path, int kc, float* a, float* b, float* c, int ldc, int rows, int cols, bool accumulate)
+    {
+        (int mr, int nr) = TileShape(path);
+        if (rows == mr && cols == nr)
+        {
+            FullTile(path, kc, a, b, c, ldc, accumulate);
+            return;
+        }
+
+        // Edge tile: compute the whole padded tile into scratch, then merge only the valid part into C.
+        float* scratch = stackalloc float[Mr512 * Nr512];
+        FullTile(path, kc, a, b, scratch, nr, accumulate: false);
+        for (int r = 0; r < rows; r++)
+        {
+            float* source = scratch + (r * nr);
+            float* destination = c + ((long)r * ldc);
+            for (int j = 0; j < cols; j++)
+            {
+                destination[j] = accumulate ? destination[j] + source[j] : source[j];
+            }
+        }
+    }
+
+    private static unsafe void FullTile(GemmPath path, int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    {
+        switch (path)
+        {
+            case GemmPath.Vector512:
+                Kernel512(kc, a, b, c, ldc, accumulate);
+                break;
+            case GemmPath.Vector256Fma:
+                Kernel256(kc, a, b, c, ldc, accumulate);
+                break;
+            default:
+                KernelPortable(kc, a, b, c, ldc, accumulate);
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel512(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> ai = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(ai, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(ai, b1, c01);
+            ai = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(ai, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(ai, b1, c11);
+            ai = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(ai, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(ai, b1, c21);
+            ai = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(ai, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(ai, b1, c31);
+            ai = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(ai, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(ai, b1, c41);
+            ai = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(ai, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(ai, b1, c51);
+            a += Mr512;
+            b += Nr512;
+        }
+
+        Store512(c, c00, c01, accumulate);
+        Store512(c + ldc, c10, c11, accumulate);
+        Store512(c + (2 * ldc), c20, c21, accumulate);
+        Store512(c + (3 * ldc), c30, c31, accumulate);
+        Store512(c + (4 * ldc), c40, c41, accumulate);
+        Store512(c + (5 * ldc), c50, c51, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store512(float* row, Vector512<float> left, Vector512<float> right, bool accumulate)
+    {
+        if (accumulate)
+        {
+            left += Vector512.Load(row);
+            right += Vector512.Load(row + 16);
+        }
+
+        left.Store(row);
+        right.Store(row + 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel256(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b);
+            Vector256<float> b1 = Vector256.Load(b + 8);
+            Vector256<float> ai = Vector256.Create(a[0]);
+            c00 = Vector256.FusedMultiplyAdd(ai, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(ai, b1, c01);
+            ai = Vector256.Create(a[1]);
+            c10 = Vector256.FusedMultiplyAdd(ai, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(ai, b1, c11);
+            ai = Vector256.Create(a[2]);
+            c20 = Vector256.FusedMultiplyAdd(ai, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(ai, b1, c21);
+            ai = Vector256.Create(a[3]);
+            c30 = Vector256.FusedMultiplyAdd(ai, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(ai, b1, c31);
+            ai = Vector256.Create(a[4]);
+            c40 = Vector256.FusedMultiplyAdd(ai, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(ai, b1, c41);
+            ai = Vector256.Create(a[5]);
+            c50 = Vector256.FusedMultiplyAdd(ai, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(ai, b1, c51);
+            a += Mr256;
+            b += Nr256;
+        }
+
+        Store256(c, c00, c01, accumulate);
+        Store256(c + ldc, c10, c11, accumulate);
+        Store256(c + (2 * ldc), c20, c21, accumulate);
+        Store256(c + (3 * ldc), c30, c31, accumulate);
+        Store256(c + (4 * ldc), c40, c41, accumulate);
+        Store256(c + (5 * ldc), c50, c51, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store256(float* row, Vector256<float> left, Vector256<float> right, bool accumulate)
+    {
+        if (accumulate)
+        {
+            left += Vector256.Load(row);
+            right += Vector256.Load(row + 8);
+        }
+
+        left.Store(row);
+        right.Store(row + 8);
+    }
+
+    private static unsafe void KernelPortable(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    {
+        float* tile = stackalloc float[MrPortable * NrPortable];
+        new Span<float>(tile, MrPortable * NrPortable).Clear();
+        for (int p = 0; p < kc; p++)
+        {
+            for (int r = 0; r < MrPortable; r++)
+            {
+                float ar = a[r];
+                for (int j = 0; j < NrPortable; j++)
+                {
+                    tile[(r * NrPortable) + j] += ar * b[j];
+                }
+            }
+
+            a += MrPortable;
+            b += NrPortable;
+        }
+
+        for (int r = 0; r < MrPortable; r++)
+        {
+            for (int j = 0; j < NrPortable; j++)
+            {
+                float value = tile[(r * NrPortable) + j];
+                c[((long)r * ldc) + j] = accumulate ? c[((long)r * ldc) + j] + value : value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// y[n] += x[k]·W[k×n] with 512-bit vectors: y is processed in blocks of 128 columns held in eight accumulators
+    /// across all k rows, so each weight is loaded once and y is written once per block; zero inputs skip their row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void VectorMatrix512(float* x, float* w, float* y, int k, int n)
+    {
+        const int Block = 128;
+        int j0 = 0;
+        for (; j0 + Block <= n; j0 += Block)
+        {
+            float* yb = y + j0;
+            Vector512<float> y0 = Vector512.Load(yb), y1 = Vector512.Load(yb + 16), y2 = Vector512.Load(yb + 32), y3 = Vector512.Load(yb + 48);
+            Vector512<float> y4 = Vector512.Load(yb + 64), y5 = Vector512.Load(yb + 80), y6 = Vector512.Load(yb + 96), y7 = Vector512.Load(yb + 112);
+            for (int i = 0; i < k; i++)
+            {
+                float xi = x[i];
+                if (xi == 0f)
+                {
+                    continue;
+                }
+
+                Vector512<float> scale = Vector512.Create(xi);
+                float* wr = w + ((long)i * n) + j0;
+                y0 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr), y0);
+                y1 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 16), y1);
+                y2 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 32), y2);
+                y3 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 48), y3);
+                y4 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 64), y4);
+                y5 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 80), y5);
+                y6 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 96), y6);
+                y7 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 112), y7);
+            }
+
+            y0.Store(yb); y1.Store(yb + 16); y2.Store(yb + 32); y3.Store(yb + 48);
+            y4.Store(yb + 64); y5.Store(yb + 80); y6.Store(yb + 96); y7.Store(yb + 112);
+        }
+
+        // Remaining columns (fewer than one block): one vector at a time, then scalars.
+        for (; j0 + 16 <= n; j0 += 16)
+        {
+            Vector512<float> acc = Vector512.Load(y + j0);
+            for (int i = 0; i < k; i++)
+            {
+                float xi = x[i];
+                if (xi != 0f)
+                {
+                    acc = Vector512.FusedMultiplyAdd(Vector512.Create(xi), Vector512.Load(w + ((long)i * n) + j0), acc);
+                }
+            }
+
+            acc.Store(y + j0);
+        }
+
+        for (; j0 < n; j0++)
+        {
+            float acc = y[j0];
+            for (int i = 0; i < k; i++)
+            {
+                acc += x[i] * w[((long)i * n) + j0];
+            }
+
+            y[j0] = acc;
+        }
+    }
+}
