@@ -135,11 +135,11 @@ public static class ParameterCatalog
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                var key = Find(property.Name, where);
+                var key = Find(property.Name, $"{where}: key '{property.Name}' with value {OneLine(property.Value)}");
                 if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetDouble(out double value))
                 {
                     throw new ConfigurationException(
-                        $"{where}: key '{key.Key}' has value {property.Value.GetRawText()}; allowed: {key.Allowed}");
+                        $"{where}: key '{key.Key}' has value {OneLine(property.Value)}; allowed: {key.Allowed}");
                 }
 
                 parameters = key.With(parameters, value);
@@ -148,6 +148,10 @@ public static class ParameterCatalog
 
         return parameters;
     }
+
+    /// <summary>The JSON text of <paramref name="value"/> on one line (error messages are one line).</summary>
+    private static string OneLine(JsonElement value) =>
+        string.Join(' ', value.GetRawText().Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>Applies one <c>--set key=value</c> override.</summary>
     public static ModelParameters ApplySet(ModelParameters parameters, string assignment)

@@ -1,0 +1,80 @@
+using EdgeMine.Model;
+using EdgeMine.Policies;
+
+namespace EdgeMine.Tests.Policies;
+
+public class BaselineTests
+{
+    private static MiningEnvironment Environment(int tasks)
+    {
+        var env = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = 1, TasksPerMiner = tasks, Beta = 0.5 });
+        env.Reset(0);
+        return env;
+    }
+
+    [Fact]
+    public void NeverOffload_KeepsEveryTaskLocal()
+    {
+        var action = Enumerable.Repeat(0.7, 5).ToArray();
+        new NeverOffload().Act(Environment(5), action);
+        Assert.Equal(new double[5], action);
+        Assert.Equal("no", new NeverOffload().Name);
+    }
+
+    [Fact]
+    public void AlwaysOffload_OffloadsEveryTask()
+    {
+        var action = new double[5];
+        new AlwaysOffload().Act(Environment(5), action);
+        Assert.Equal(Enumerable.Repeat(1.0, 5), action);
+        Assert.Equal("eo", new AlwaysOffload().Name);
+    }
+
+    [Fact]
+    public void RandomOffload_FlipsFairBinaryCoinsForEveryTaskBeyondSixtyFour()
+    {
+        // 130 tasks (three 64-bit draws) x 200 slots = 26000 coins: mean 0.5, sd 0.5 / sqrt(26000) = 0.0031.
+        var env = Environment(130);
+        var policy = new RandomOffload();
+        policy.Reset(17);
+        var action = new double[130];
+        double sum = 0;
+        var perTask = new double[130];
+        for (int t = 0; t < 200; t++)
+        {
+            policy.Act(env, action);
+            for (int i = 0; i < action.Length; i++)
+            {
+                Assert.True(action[i] is 0 or 1);
+                sum += action[i];
+                perTask[i] += action[i];
+            }
+        }
+
+        Assert.InRange(sum / 26000, 0.48, 0.52);
+        Assert.All(perTask, count => Assert.InRange(count, 50, 150)); // Binomial(200, 0.5): +- 7 sd; tasks 64+ are not stuck
+    }
+
+    [Fact]
+    public void RandomOffload_ResetWithSameSeed_RepeatsItsActions()
+    {
+        var env = Environment(8);
+        var policy = new RandomOffload();
+        double[] Draw(ulong seed)
+        {
+            policy.Reset(seed);
+            var all = new List<double>();
+            var action = new double[8];
+            for (int t = 0; t < 10; t++)
+            {
+                policy.Act(env, action);
+                all.AddRange(action);
+            }
+
+            return [.. all];
+        }
+
+        Assert.Equal(Draw(3), Draw(3));
+        Assert.NotEqual(Draw(3), Draw(4));
+    }
+}
