@@ -16,6 +16,53 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Measure speed: environment steps per second, DQN updates per second.");
         command.Subcommands.Add(CreateEnv(output));
+        command.Subcommands.Add(CreateDqn(output));
+        return command;
+    }
+
+    private static Command CreateDqn(TextWriter output)
+    {
+        var observations = new Option<int>("--obs") { Description = "Observation length D.", DefaultValueFactory = _ => 25 };
+        var actions = new Option<int>("--actions") { Description = "Joint actions A (outputs of the joint head).", DefaultValueFactory = _ => 1024 };
+        var batch = new Option<int>("--batch") { Description = "Batch size B.", DefaultValueFactory = _ => 128 };
+        var seconds = new Option<double>("--seconds") { Description = "Length of each timed loop (s).", DefaultValueFactory = _ => 3.0 };
+        var json = new Option<bool>("--json") { Description = "End with one JSON line {\"updates_per_s\", \"actions_per_s\"}." };
+        var command = new Command("dqn", "One DQN training update of the paper's 300-200 network (sample, target forward, online forward, loss, backward, clip, Adam) and single-state greedy action selection, on one thread.")
+        {
+            observations, actions, batch, seconds, json,
+        };
+        command.SetAction(parse =>
+        {
+            int d = ModelOptions.RequirePositive(parse.GetValue(observations), "--obs", "observation length");
+            int a = ModelOptions.RequirePositive(parse.GetValue(actions), "--actions", "joint actions");
+            int b = ModelOptions.RequirePositive(parse.GetValue(batch), "--batch", "batch size");
+            double duration = parse.GetValue(seconds);
+            if (!(duration is > 0 and <= 600))
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--seconds {duration}: allowed: a number in (0, 600]"));
+            }
+
+            var result = EdgeMine.Learning.DqnUpdateBenchmark.Measure(d, a, b, duration);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(Output.JsonObject(j =>
+                {
+                    j.WriteNumber("obs", d);
+                    j.WriteNumber("actions", a);
+                    j.WriteNumber("batch", b);
+                    j.WriteNumber("updates_per_s", Math.Round(result.UpdatesPerSecond, 1));
+                    j.WriteNumber("actions_per_s", Math.Round(result.ActionsPerSecond));
+                }));
+            }
+            else
+            {
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"DQN {d}-300-200-{a}, batch {b}, one thread: {result.UpdatesPerSecond:N1} updates/s ({1e3 / result.UpdatesPerSecond:F2} ms/update), {result.ActionsPerSecond:N0} greedy actions/s"));
+            }
+
+            return 0;
+        });
         return command;
     }
 

@@ -4,11 +4,12 @@ namespace EdgeMine.Learning;
 public static class LearnerCatalog
 {
     /// <summary>Names accepted by <c>train --algo</c>.</summary>
-    public static IReadOnlyList<string> Algorithms { get; } = ["rlo"];
+    public static IReadOnlyList<string> Algorithms { get; } = ["rlo", "drlo"];
 
     /// <summary>Variants accepted by <c>train --variant</c> for <paramref name="algorithm"/>.</summary>
     public static IReadOnlyList<string> Variants(string algorithm) => algorithm switch
     {
+        "drlo" => ["default", "paper"],
         _ => ["default"],
     };
 
@@ -16,6 +17,8 @@ public static class LearnerCatalog
     public static ILearner? Create(TrainingConfiguration configuration) => configuration.Algorithm switch
     {
         "rlo" when configuration.Variant == "default" => new QLearningAgent(),
+        "drlo" when configuration.Variant == "default" => new DqnAgent(DqnAgentOptions.Default),
+        "drlo" when configuration.Variant == "paper" => new DqnAgent(DqnAgentOptions.Paper),
         _ => null,
     };
 
@@ -35,6 +38,13 @@ public static class LearnerCatalog
         if (configuration.Algorithm == "rlo" && configuration.Settings.TasksPerMiner > 20)
         {
             return $"--tasks {configuration.Settings.TasksPerMiner}: RLO keeps 2^M actions per state; allowed: M <= 20";
+        }
+
+        int tasks = configuration.Settings.Miners * configuration.Settings.TasksPerMiner;
+        var head = configuration.Algorithm == "drlo" ? (Create(configuration) as DqnAgent)?.Options.Network.Head : null;
+        if (head == DqnHead.Joint && (tasks > 12 || 1 << tasks > DqnAgentOptions.JointActionLimit))
+        {
+            return $"drlo ({configuration.Variant}) has a joint head with 2^(N M) = 2^{tasks} outputs; allowed: 2^(N M) <= {DqnAgentOptions.JointActionLimit} (use the default variant's branching head)";
         }
 
         return null;

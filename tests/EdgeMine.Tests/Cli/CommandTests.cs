@@ -79,6 +79,41 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void BenchDqn_Json_LastLineHasUpdatesAndActions()
+    {
+        var (code, output, _) = CliRunner.Run("bench", "dqn", "--obs", "5", "--actions", "4", "--batch", "16", "--seconds", "0.05", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        Assert.True(json.RootElement.GetProperty("updates_per_s").GetDouble() > 0);
+        Assert.True(json.RootElement.GetProperty("actions_per_s").GetDouble() > 0);
+    }
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("paper")]
+    public void TrainThenEvaluate_Drlo_BothVariantsRun(string variant)
+    {
+        string run = _directory.File("drlo-" + variant);
+        var (trainCode, _, trainError) = CliRunner.Run("train", "--algo", "drlo", "--variant", variant, "--miners", "2", "--tasks", "1", "--slots", "1100", "--seed", "5", "--out", run);
+        Assert.True(trainCode == 0, trainError);
+
+        var (code, output, error) = CliRunner.Run("evaluate", "--model", run, "--runs", "2", "--slots", "30", "--json");
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        Assert.True(json.RootElement.TryGetProperty("drlo", out _));
+    }
+
+    [Fact]
+    public void Train_DrloPaperAtTenMinersTwoTasks_RefusedBecauseTheJointHeadIsTooLarge()
+    {
+        var (code, _, error) = CliRunner.Run("train", "--algo", "drlo", "--variant", "paper", "--miners", "10", "--tasks", "2", "--slots", "10", "--out", _directory.File("x"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("2^20", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TrainThenEvaluate_Rlo_WritesDirectoryAndReportsEveryPolicy()
     {
         string run = _directory.File("rlo");

@@ -1,0 +1,252 @@
+using EdgeMine.Model;
+using EdgeMine.Randomness;
+
+namespace EdgeMine.Learning;
+
+/// <summary>DRLO's settings beyond the network's: when learning starts and how many updates each slot makes.</summary>
+public sealed record DqnAgentOptions
+{
+    /// <summary>The network, replay and optimiser settings.</summary>
+    public DqnOptions Network { get; init; } = new();
+
+    /// <summary>Transitions stored before the first update (MODEL.md section 7: 1,000).</summary>
+    public int LearningStarts { get; init; } = 1_000;
+
+    /// <summary>Gradient updates per slot once learning has started (MODEL.md section 7: 1).</summary>
+    public int UpdatesPerSlot { get; init; } = 1;
+
+    /// <summary>
+    /// The paper-faithful DQN (MODEL.md section 7): the paper's 300-200 ReLU network, discount 0.85, replay 1e5, batch 128,
+    /// squared loss [eq. 17], a joint head over the 2^(N M) actions, target copied every 250 updates, one update per slot.
+    /// </summary>
+    public static DqnAgentOptions Paper { get; } = new()
+    {
+        Network = new DqnOptions { Head = DqnHead.Joint, Loss = DqnLoss.Mse, DoubleDqn = false, Dueling = false },
+    };
+
+    /// <summary>
+    /// EdgeMine's default DRLO: the paper's network and schedule with an action-branching head (one 2-way head per task
+    /// on the shared trunk, so that it scales to N = 100) and Double DQN. Chosen by measurement: see docs/drlo.md.
+    /// </summary>
+    public static DqnAgentOptions Default { get; } = new()
+    {
+        Network = new DqnOptions { Head = DqnHead.Branching, Loss = DqnLoss.Mse, DoubleDqn = true, Dueling = false },
+    };
+
+    /// <summary>Largest number of joint actions the joint head accepts (MODEL.md section 7: 2^(N M) &lt;= 4096).</summary>
+    public const int JointActionLimit = 4096;
+}
+
+/// <summary>
+/// DRLO [Alg. 2]: a deep Q-network over the whole system's observation. With the joint head the network has one output
+/// per binary joint action (bit i of the action index offloads task i); with the branching head one 2-way output per
+/// task, the target averaging the branches' bootstrap values (Tavakoli et al. 2018). Exploration: epsilon-greedy, over
+/// the joint action (joint head) or per task (branching head). The update itself is <see cref="QNetwork.TrainStep"/>.
+/// </summary>
+public sealed class DqnAgent : ILearner
+{
+    private const uint ModelMagic = 0x41444D45; // "EMDA"
+    private const int ModelVersion = 1;
+
+    private readonly DqnAgentOptions _options;
+    private readonly Xoshiro256 _exploration = new(0);
+    private readonly Xoshiro256 _replaySampling = new(0);
+    private QNetwork? _network;
+    private ReplayMemory? _memory;
+    private float[] _state = [];
+    private float[] _nextState = [];
+    private int[] _choices = [];
+    private int _tasks;
+    private int _observationDim;
+
+    public DqnAgent(DqnAgentOptions options) => _options = options;
+
+    public string Name => "drlo";
+
+    public DqnAgentOptions Options => _options;
+
+    private bool Joint => _options.Network.Head == DqnHead.Joint;
+
+    public void Reset(ulong seed) => _exploration.Reseed(seed);
+
+    public void BeginTraining(MiningEnvironment environment, ulong seed)
+    {
+        Shape(environment.ObservationSpace.Dimension, environment.ActionSpace.Dimension);
+        _network = new QNetwork(_observationDim, Joint ? 1 << _tasks : _tasks, _options.Network, new Xoshiro256(SeedMixer.Derive(seed, 1)));
+        _memory = _network.CreateReplayMemory();
+        _exploration.Reseed(SeedMixer.Derive(seed, 2));
+        _replaySampling.Reseed(SeedMixer.Derive(seed, 3));
+    }
+
+    public void Act(MiningEnvironment environment, Span<double> action) => ActExploring(environment, 0, action);
+
+    public void ActExploring(MiningEnvironment environment, double epsilon, Span<double> action)
+    {
+        var network = _network ?? throw new InvalidOperationException("the DRLO agent has neither been trained nor loaded");
+        if (environment.ObservationSpace.Dimension != _observationDim || action.Length != _tasks)
+        {
+            throw new ArgumentException("the environment's shape differs from the one the network was trained on", nameof(environment));
+        }
+
+        Convert(environment.Observation, _state);
+        if (Joint)
+        {
+            int joint = epsilon > 0 && _exploration.NextDouble() < epsilon
+                ? _exploration.NextInt(1 << _tasks)
+                : network.GreedyJoint(_state);
+            ActionSpace.DecodeBinary(joint, action);
+            return;
+        }
+
+        bool anyGreedy = epsilon < 1;
+        if (anyGreedy)
+        {
+            network.GreedyBranches(_state, _choices);
+        }
+
+        for (int i = 0; i < _tasks; i++)
+        {
+            action[i] = epsilon > 0 && _exploration.NextDouble() < epsilon ? (_exploration.NextBool() ? 1 : 0) : _choices[i];
+        }
+    }
+
+    public double Learn(
+        ReadOnlySpan<double> observation,
+        ReadOnlySpan<double> action,
+        ReadOnlySpan<TaskOutcome> outcomes,
+        in SlotMetrics metrics,
+        ReadOnlySpan<double> nextObservation)
+    {
+        var network = _network ?? throw new InvalidOperationException("call BeginTraining first");
+        var memory = _memory!;
+        Convert(observation, _state);
+        Convert(nextObservation, _nextState);
+        float reward = (float)metrics.Reward;
+        if (Joint)
+        {
+            int joint = 0;
+            for (int i = 0; i < _tasks; i++)
+            {
+                joint |= (action[i] >= 0.5 ? 1 : 0) << i;
+            }
+
+            memory.Add(_state, joint, reward, _nextState);
+        }
+        else
+        {
+            for (int i = 0; i < _tasks; i++)
+            {
+                _choices[i] = action[i] >= 0.5 ? 1 : 0;
+            }
+
+            memory.Add(_state, _choices, reward, _nextState);
+        }
+
+        if (memory.Count < _options.LearningStarts)
+        {
+            return double.NaN;
+        }
+
+        double loss = 0;
+        for (int u = 0; u < _options.UpdatesPerSlot; u++)
+        {
+            loss += network.TrainStep(memory, _replaySampling);
+        }
+
+        return loss / _options.UpdatesPerSlot;
+    }
+
+    public void SaveModel(Stream stream)
+    {
+        WriteHeader(stream);
+        _network!.Save(stream);
+    }
+
+    public void LoadModel(Stream stream)
+    {
+        ReadHeader(stream);
+        _network = new QNetwork(_observationDim, Joint ? 1 << _tasks : _tasks, _options.Network, new Xoshiro256(0));
+        _network.Load(stream);
+    }
+
+    public void SaveTrainingState(BinaryWriter writer)
+    {
+        writer.Flush();
+        SaveModel(writer.BaseStream);
+        _memory!.Save(writer.BaseStream);
+        foreach (var generator in new[] { _exploration, _replaySampling })
+        {
+            foreach (ulong word in generator.SaveState())
+            {
+                writer.Write(word);
+            }
+        }
+    }
+
+    public void LoadTrainingState(BinaryReader reader)
+    {
+        LoadModel(reader.BaseStream);
+        _memory = _network!.CreateReplayMemory();
+        _memory.Load(reader.BaseStream);
+        Span<ulong> words = stackalloc ulong[4];
+        foreach (var generator in new[] { _exploration, _replaySampling })
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                words[i] = reader.ReadUInt64();
+            }
+
+            generator.LoadState(words);
+        }
+    }
+
+    private void Shape(int observationDim, int tasks)
+    {
+        if (Joint && (tasks > 12 || 1 << tasks > DqnAgentOptions.JointActionLimit))
+        {
+            throw new ArgumentException($"the joint head needs 2^(N M) <= {DqnAgentOptions.JointActionLimit} actions; N M = {tasks}");
+        }
+
+        _observationDim = observationDim;
+        _tasks = tasks;
+        _state = new float[observationDim];
+        _nextState = new float[observationDim];
+        _choices = new int[tasks];
+    }
+
+    private void WriteHeader(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(ModelMagic);
+        writer.Write(ModelVersion);
+        writer.Write(_observationDim);
+        writer.Write(_tasks);
+        writer.Write((int)_options.Network.Head);
+    }
+
+    private void ReadHeader(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadUInt32() != ModelMagic || reader.ReadInt32() != ModelVersion)
+        {
+            throw new InvalidDataException("not an EdgeMine DRLO model of this version");
+        }
+
+        int observationDim = reader.ReadInt32();
+        int tasks = reader.ReadInt32();
+        if ((DqnHead)reader.ReadInt32() != _options.Network.Head || observationDim <= 0 || tasks <= 0)
+        {
+            throw new InvalidDataException("the DRLO model's head or shape does not match its configuration");
+        }
+
+        Shape(observationDim, tasks);
+    }
+
+    private static void Convert(ReadOnlySpan<double> source, Span<float> destination)
+    {
+        for (int i = 0; i < source.Length; i++)
+        {
+            destination[i] = (float)source[i];
+        }
+    }
+}
