@@ -14,7 +14,7 @@ public static class TrainCommand
         var algorithm = new Option<string>("--algo") { Description = $"Learner: {string.Join(", ", LearnerCatalog.Algorithms)}.", Required = true };
         var variant = new Option<string>("--variant")
         {
-            Description = "Learner configuration: default (EdgeMine's) or, for drlo, paper (the paper-faithful DQN).",
+            Description = "Learner configuration: default (EdgeMine's); for drlo also paper (the paper-faithful DQN); for rl-privacy also no-dyna, no-pds, no-hotboot, plain.",
             DefaultValueFactory = _ => "default",
         };
         var outDirectory = new Option<string>("--out") { Description = "Directory for config.json, curve.csv, model.bin.", Required = true };
@@ -22,7 +22,7 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint." };
         var extended = new Option<bool>("--extended-observation") { Description = "Add the MEC backlog Q/(F dt) to the observation." };
 
-        var command = new Command("train", "Train a learner (RLO or DRLO) and write its learning curve, model and configuration.");
+        var command = new Command("train", "Train a learner (RLO, DRLO, or the privacy baselines CMDP and RL-privacy) and write its learning curve, model and configuration.");
         model.AddModelTo(command);
         model.AddRunTo(command);
         command.Options.Add(algorithm);

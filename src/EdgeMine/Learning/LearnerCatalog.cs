@@ -1,17 +1,24 @@
+using System.Globalization;
+using EdgeMine.Privacy;
+
 namespace EdgeMine.Learning;
 
 /// <summary>The learning algorithms by their command-line names, and their variants.</summary>
 public static class LearnerCatalog
 {
     /// <summary>Names accepted by <c>train --algo</c>.</summary>
-    public static IReadOnlyList<string> Algorithms { get; } = ["rlo", "drlo"];
+    public static IReadOnlyList<string> Algorithms { get; } = ["rlo", "drlo", "cmdp", "rl-privacy"];
 
     /// <summary>Variants accepted by <c>train --variant</c> for <paramref name="algorithm"/>.</summary>
     public static IReadOnlyList<string> Variants(string algorithm) => algorithm switch
     {
         "drlo" => ["default", "paper"],
+        "rl-privacy" => RlPrivacyOptions.VariantNames,
         _ => ["default"],
     };
+
+    /// <summary>True for the privacy baselines, which model one miner only (N = 1).</summary>
+    public static bool IsSingleMiner(string algorithm) => algorithm is "cmdp" or "rl-privacy";
 
     /// <summary>A new, untrained learner for <paramref name="configuration"/>; null when the algorithm or variant is unknown.</summary>
     public static ILearner? Create(TrainingConfiguration configuration) => configuration.Algorithm switch
@@ -19,6 +26,8 @@ public static class LearnerCatalog
         "rlo" when configuration.Variant == "default" => new QLearningAgent(),
         "drlo" when configuration.Variant == "default" => new DqnAgent(DqnAgentOptions.Default),
         "drlo" when configuration.Variant == "paper" => new DqnAgent(DqnAgentOptions.Paper),
+        "cmdp" when configuration.Variant == "default" => new CmdpPolicy(),
+        "rl-privacy" when RlPrivacyOptions.ForVariant(configuration.Variant) is { } options => new RlPrivacyAgent(options),
         _ => null,
     };
 
@@ -45,6 +54,22 @@ public static class LearnerCatalog
         if (head == DqnHead.Joint && (tasks > 12 || 1 << tasks > DqnAgentOptions.JointActionLimit))
         {
             return $"drlo ({configuration.Variant}) has a joint head with 2^(N M) = 2^{tasks} outputs; allowed: 2^(N M) <= {DqnAgentOptions.JointActionLimit} (use the default variant's branching head)";
+        }
+
+        if (IsSingleMiner(configuration.Algorithm))
+        {
+            string scheme = configuration.Algorithm == "cmdp" ? "the CMDP scheme" : "the RL-privacy scheme";
+            if (configuration.Settings.Miners != 1)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"--miners {configuration.Settings.Miners}: {scheme} is single-miner; allowed: 1");
+            }
+
+            if (configuration.Settings.TasksPerMiner > PrivacyStateSpace.MaxTasks)
+            {
+                return string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"--tasks {configuration.Settings.TasksPerMiner}: {scheme} tabulates (20^M * 2) states; allowed: 1 to {PrivacyStateSpace.MaxTasks}");
+            }
         }
 
         return null;

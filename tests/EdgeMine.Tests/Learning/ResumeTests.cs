@@ -17,7 +17,8 @@ public sealed class ResumeTests : IDisposable
         Variant = variant,
         Preset = "calibrated",
         Parameters = Presets.Calibrated,
-        Settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.5 },
+        // The privacy baselines model one miner only.
+        Settings = new EnvironmentSettings { Miners = LearnerCatalog.IsSingleMiner(algorithm) ? 1 : 2, TasksPerMiner = 2, Beta = 0.5 },
         Slots = 1200,
         Seed = 11,
     };
