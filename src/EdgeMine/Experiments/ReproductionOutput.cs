@@ -44,6 +44,14 @@ public static class ReproductionOutput
                 written.Add(curves);
             }
 
+            if (plan.Name == "fig7")
+            {
+                string frontierPath = Path.Combine(options.OutDirectory, "fig7_frontier.csv");
+                var frontiers = PrivacyFrontier.Solve(options, plan);
+                PrivacyFrontier.WriteCsv(frontierPath, frontiers, PrivacyFrontier.Place(frontiers, rows));
+                written.Add(frontierPath);
+            }
+
             tables.Add((plan, rows));
         }
 

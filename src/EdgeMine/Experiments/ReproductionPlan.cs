@@ -58,7 +58,8 @@ public sealed record ReproductionSizes
 
     public static ReproductionSizes Quick { get; } = new()
     {
-        TrainingSlots = 400,
+        // Past DRLO's 1,000 warm-up transitions, so that the quick run's learners do learn a little.
+        TrainingSlots = 1_500,
         EvaluationRuns = 4,
         EvaluationSlots = 100,
         SingleMinerTasks = [2, 4],
