@@ -25,12 +25,14 @@ public sealed record DqnAgentOptions
     };
 
     /// <summary>
-    /// EdgeMine's default DRLO: the paper's network and schedule with an action-branching head (one 2-way head per task
-    /// on the shared trunk, so that it scales to N = 100) and Double DQN. Chosen by measurement: see docs/drlo.md.
+    /// EdgeMine's default DRLO: the paper's network, discount, replay, batch and schedule, with an action-branching head
+    /// (one 2-way head per task on the shared trunk, so that it scales to N = 100), Double DQN, and a learning rate of
+    /// 2e-4 instead of 1e-3. Chosen by measurement (docs/drlo.md): at N = 5, M = 2 the paper's DQN reaches an optimality
+    /// ratio of 0.28; branching with Double DQN 0.86 at 1e-3 and 0.94-0.96 at 2e-4 over three seeds and both betas.
     /// </summary>
     public static DqnAgentOptions Default { get; } = new()
     {
-        Network = new DqnOptions { Head = DqnHead.Branching, Loss = DqnLoss.Mse, DoubleDqn = true, Dueling = false },
+        Network = new DqnOptions { Head = DqnHead.Branching, Loss = DqnLoss.Mse, DoubleDqn = true, Dueling = false, LearningRate = 2e-4f },
     };
 
     /// <summary>Largest number of joint actions the joint head accepts (MODEL.md section 7: 2^(N M) &lt;= 4096).</summary>
