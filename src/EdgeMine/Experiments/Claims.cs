@@ -22,6 +22,9 @@ public enum ClaimOutcome
 /// <summary>One claim of the paper (or a measurement), checked against our numbers, with by how much in <see cref="Detail"/>.</summary>
 public sealed record Claim(string Experiment, string Statement, ClaimOutcome Outcome, string Detail)
 {
+    /// <summary>False for measurements reported beside the paper's claims (a learner's gap to the optimum).</summary>
+    public bool FromPaper { get; init; } = true;
+
     /// <summary>The outcome as the report prints it.</summary>
     public string OutcomeText => Outcome switch
     {
@@ -215,10 +218,9 @@ public static class Claims
                 return NotEvaluated(plan, statement, $"no baseline to compare with at {ReportFormat.Setting(setting)}");
             }
 
-            double margin = PercentBelow(own, best.Cost!.Value);
             holds &= own < best.Cost!.Value;
             parts.Add(FormattableString.Invariant(
-                $"M={setting.Tasks}: {drlo.Label} {Number(own)} vs best other {LabelOf(plan, best.Scheme)} {Number(best.Cost!.Value)} ({Percent(margin)} below)"));
+                $"M={setting.Tasks}: {drlo.Label} {Number(own)} vs best other {LabelOf(plan, best.Scheme)} {Number(best.Cost!.Value)} ({BelowOrAbove(own, best.Cost!.Value)})"));
         }
 
         if (missing.Count > 0)
@@ -299,7 +301,7 @@ public static class Claims
 
         double rlo = Value(rows, setting, "rlo", "cost")!.Value, eo = Value(rows, setting, "eo", "cost")!.Value, no = Value(rows, setting, "no", "cost")!.Value;
         return Verdict(plan, statement, rlo < eo && rlo < no, FormattableString.Invariant(
-            $"{where}: RLO {Number(rlo)}, EO {Number(eo)}, NO {Number(no)}: RLO {Percent(PercentBelow(rlo, eo))} below EO, {Percent(PercentBelow(rlo, no))} below NO (paper: {Percent(PercentBelow(PaperNumbers.RloCostAtLargestM, PaperNumbers.AlwaysOffloadCostLast))}, {Percent(PercentBelow(PaperNumbers.RloCostAtLargestM, PaperNumbers.NeverOffloadCostAtLargestM))})"));
+            $"{where}: RLO {Number(rlo)}, EO {Number(eo)}, NO {Number(no)}: RLO {BelowOrAbove(rlo, eo)} EO, {BelowOrAbove(rlo, no)} NO (paper: {BelowOrAbove(PaperNumbers.RloCostAtLargestM, PaperNumbers.AlwaysOffloadCostLast)}, {BelowOrAbove(PaperNumbers.RloCostAtLargestM, PaperNumbers.NeverOffloadCostAtLargestM)})"));
     }
 
     private static Claim Fig6Reductions(ExperimentPlan plan, IReadOnlyList<ResultRow> rows, Scheme drlo)
@@ -326,7 +328,7 @@ public static class Claims
             double below = PercentBelow(own, theirs);
             any = true;
             holds &= below > 0;
-            parts.Add(FormattableString.Invariant($"{Percent(below)} below {LabelOf(plan, other)} ({Number(own)} vs {Number(theirs)}; paper {paper[other]}%)"));
+            parts.Add(FormattableString.Invariant($"{BelowOrAbove(own, theirs)} {LabelOf(plan, other)} ({Number(own)} vs {Number(theirs)}; paper {paper[other]}% below)"));
         }
 
         return any
@@ -358,7 +360,7 @@ public static class Claims
         }
 
         bool holds = Enumerable.Range(1, available.Count - 1).All(i => available[i].Value > available[i - 1].Value);
-        string detail = "ours: " + Chain(plan, available);
+        string detail = "ours: " + Chain(plan, available, Number);
         if (missing.Count > 0)
         {
             detail += "; partial (only the available schemes ranked): " + string.Join("; ", missing);
@@ -370,23 +372,23 @@ public static class Claims
             .Select(p => (p.Scheme, Value: metric switch { "power_w" => p.Row!.PowerWatts, "latency_s" => p.Row!.LatencyMs, _ => p.Row!.Cost }))
             .ToList();
         detail += paper.Count > 0
-            ? "; paper: " + Chain(plan, paper)
+            ? "; paper: " + Chain(plan, paper, Paper)
             : FormattableString.Invariant($"; the paper reports N={string.Join(" and ", PaperNumbers.TableMiners)} only");
         return Verdict(plan, statement, holds, detail);
     }
 
     // "DRLO 3.5 < RLO 4.2 (+20.0%) < ..." with each step's gap; a step that does not rise is marked.
-    private static string Chain(ExperimentPlan plan, List<(string Scheme, double Value)> values) =>
+    private static string Chain(ExperimentPlan plan, List<(string Scheme, double Value)> values, Func<double, string> format) =>
         string.Join(" ", values.Select((v, i) => i == 0
-            ? $"{LabelOf(plan, v.Scheme)} {Number(v.Value)}"
-            : FormattableString.Invariant($"{(v.Value > values[i - 1].Value ? "<" : ">=")} {LabelOf(plan, v.Scheme)} {Number(v.Value)} ({(PercentAbove(v.Value, values[i - 1].Value) >= 0 ? "+" : "")}{Percent(PercentAbove(v.Value, values[i - 1].Value))})")));
+            ? $"{LabelOf(plan, v.Scheme)} {format(v.Value)}"
+            : FormattableString.Invariant($"{(v.Value > values[i - 1].Value ? "<" : ">=")} {LabelOf(plan, v.Scheme)} {format(v.Value)} ({(PercentAbove(v.Value, values[i - 1].Value) >= 0 ? "+" : "")}{Percent(PercentAbove(v.Value, values[i - 1].Value))})")));
 
     private static Claim CurveMargin(ExperimentPlan plan, IReadOnlyList<ResultRow> rows, IReadOnlyList<CurvePoint> curves, double beta, Scheme drlo)
     {
         var paper = PaperNumbers.Curves.FirstOrDefault(c => c.Beta == beta);
         string statement = paper is null
             ? FormattableString.Invariant($"{drlo.Label} converges above RLO at beta={beta}")
-            : FormattableString.Invariant($"{drlo.Label} converges above RLO at beta={beta} (paper: about {paper.DrloReward} vs {Number(paper.RloReward)}, {paper.PercentAboveRlo}% above)");
+            : FormattableString.Invariant($"{drlo.Label} converges above RLO at beta={beta} (paper: about {Paper(paper.DrloReward)} vs {(beta == 0.5 ? "4" : Paper(Math.Round(paper.RloReward, 1)) + " implied")}, {Paper(paper.PercentAboveRlo)}% above)");
         var setting = plan.Settings.First(s => s.Beta == beta);
         double? FinalAverage(string scheme) =>
             curves.Where(c => c.Scheme == scheme && c.Beta == beta).MaxBy(c => c.Slot)?.MovingAverage;
@@ -413,7 +415,7 @@ public static class Claims
         const double Tolerance = 10;
         double fraction = (double)PaperNumbers.StabilisedAfterSlots / PaperNumbers.TrainingSlots;
         string statement = FormattableString.Invariant(
-            $"{scheme.Label}'s learning curve is stable after {PaperNumbers.StabilisedAfterSlots:N0} of {PaperNumbers.TrainingSlots:N0} slots at beta={beta} (criterion here: moving average at {fraction:P0} of training within {Tolerance}% of its final value)");
+            $"{scheme.Label}'s learning curve is stable after {PaperNumbers.StabilisedAfterSlots:N0} of {PaperNumbers.TrainingSlots:N0} slots at beta={beta} (criterion here: moving average at {fraction * 100:F0}% of training within {Tolerance}% of its final value)");
         var curve = curves.Where(c => c.Scheme == scheme.Name && c.Beta == beta).OrderBy(c => c.Slot).ToArray();
         if (curve.Length < 2)
         {
@@ -500,7 +502,7 @@ public static class Claims
             double above = PercentAbove(own, theirs);
             any = true;
             holds &= above > 0;
-            parts.Add(FormattableString.Invariant($"{Percent(above)} above {LabelOf(plan, scheme)} ({Number(own)} vs {Number(theirs)}; paper {claimed}%)"));
+            parts.Add(FormattableString.Invariant($"{AboveOrBelow(own, theirs)} {LabelOf(plan, scheme)} ({Number(own)} vs {Number(theirs)}; paper {claimed}% above)"));
         }
 
         return any
@@ -531,9 +533,9 @@ public static class Claims
         if (parts.Count == 0)
         {
             var first = plan.Settings[0];
-            return NotEvaluated(plan, statement, Missing(rows, first, scheme.Name, plan));
+            return NotEvaluated(plan, statement, Missing(rows, first, scheme.Name, plan)) with { FromPaper = false };
         }
 
-        return new Claim(plan.Name, statement, ClaimOutcome.Measured, string.Join("; ", parts));
+        return new Claim(plan.Name, statement, ClaimOutcome.Measured, string.Join("; ", parts)) { FromPaper = false };
     }
 }

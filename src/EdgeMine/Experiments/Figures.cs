@@ -36,6 +36,20 @@ public static class Figures
 
     private static Color ColorOf(string scheme) => Color.FromHex(HexColorOf(scheme));
 
+    /// <summary>The fixed marker of a scheme, so that lines stay apart in grey print and in SVG (which drops dash patterns).</summary>
+    private static MarkerShape MarkerOf(string scheme) => scheme switch
+    {
+        "drlo" => MarkerShape.FilledCircle,
+        "drlo-paper" => MarkerShape.FilledDiamond,
+        "rlo" => MarkerShape.FilledSquare,
+        "eo" => MarkerShape.FilledTriangleUp,
+        "no" => MarkerShape.FilledTriangleDown,
+        "optimal" => MarkerShape.OpenCircle,
+        "rl-privacy" => MarkerShape.OpenSquare,
+        "cmdp" => MarkerShape.OpenDiamond,
+        _ => MarkerShape.Eks,
+    };
+
     /// <summary>The schemes drawn in the comparison figures (Figs. 5-6, Tables II-III): the paper's four, our DQN variant, the optimum.</summary>
     private static readonly string[] ComparisonSchemes = ["drlo", "drlo-paper", "rlo", "eo", "no", "optimal"];
 
@@ -81,7 +95,7 @@ public static class Figures
                 foreach (var (metric, suffix, axis, scale) in LineMetrics)
                 {
                     var plot = Lines(plan, rows, ComparisonSchemes, s => s.Tasks, "Number of tasks M", metric, axis, scale);
-                    figures.Add(Save(directory, plan, $"{plan.Name}_{suffix}", $"{plan.Title}: {axis.ToLowerInvariant()} vs M", plot));
+                    figures.Add(Save(directory, plan, $"{plan.Name}_{suffix}", $"{plan.Title}: {suffix} vs M", plot));
                 }
 
                 break;
@@ -90,14 +104,14 @@ public static class Figures
                 foreach (var (metric, suffix, axis, scale) in BarMetrics)
                 {
                     var plot = Bars(plan, rows, metric, axis, scale);
-                    figures.Add(Save(directory, plan, $"{plan.Name}_{suffix}", $"{plan.Title}: {axis.ToLowerInvariant()} per scheme and N", plot));
+                    figures.Add(Save(directory, plan, $"{plan.Name}_{suffix}", $"{plan.Title}: {suffix} per scheme and N", plot));
                 }
 
                 break;
             case "fig7":
                 {
                     var plot = Lines(plan, rows, PrivacySchemes, s => s.ArrivalKbit ?? 0, "Arrival size d (kbit per slot)", "privacy", "Privacy level per slot", 1);
-                    figures.Add(Save(directory, plan, "fig7_privacy", $"{plan.Title}: privacy level vs d", plot));
+                    figures.Add(Save(directory, plan, "fig7_privacy", plan.Title, plot));
                     break;
                 }
 
@@ -114,6 +128,14 @@ public static class Figures
         string png = Path.Combine(directory, name + ".png");
         string svg = Path.Combine(directory, name + ".svg");
         plot.SavePng(png, Width, Height);
+
+        // Skia's SVG canvas does not support path effects (it prints "Unsupported path effect" for each dashed line):
+        // the SVG draws the dashed references solid; their colour and open markers still set them apart.
+        foreach (var line in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Where(l => l.LinePattern.Name != LinePattern.Solid.Name))
+        {
+            line.LinePattern = LinePattern.Solid;
+        }
+
         plot.SaveSvg(svg, Width, Height);
         return new Figure(plan.Name, name, caption, png, svg);
     }
@@ -121,6 +143,7 @@ public static class Figures
     private static Plot NewPlot(string xLabel, string yLabel)
     {
         var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
         plot.XLabel(xLabel, 14);
         plot.YLabel(yLabel, 14);
         return plot;
@@ -165,7 +188,8 @@ public static class Figures
             var line = plot.Add.Scatter(xs, ys, color);
             line.LegendText = scheme.Label;
             line.LineWidth = 2;
-            line.MarkerSize = 7;
+            line.MarkerSize = 8;
+            line.MarkerShape = MarkerOf(scheme.Name);
             if (scheme.Name == "optimal")
             {
                 line.LinePattern = LinePattern.Dashed;
@@ -222,7 +246,6 @@ public static class Figures
                     Value = e.Mean,
                     Error = ReportFormat.HalfWidth(e),
                     FillColor = ColorOf(schemes[j].Name),
-                    LinePattern = schemes[j].Name == "optimal" ? LinePattern.Dashed : LinePattern.Solid,
                 });
             }
         }

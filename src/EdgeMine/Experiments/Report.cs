@@ -109,7 +109,7 @@ public static class Report
 
     private static IEnumerable<Block> Summary(ReproductionMetadata metadata, IReadOnlyList<Claim> claims)
     {
-        var paperClaims = claims.Where(c => c.Outcome != ClaimOutcome.Measured).ToArray();
+        var paperClaims = claims.Where(c => c.FromPaper).ToArray();
         yield return new Heading(2, "Claims at a glance");
         int Count(ClaimOutcome outcome) => paperClaims.Count(c => c.Outcome == outcome);
         yield return new Paragraph(Invariant(
@@ -133,6 +133,25 @@ public static class Report
         yield return new Table(
             columns.Select(c => c.Header).ToArray(),
             rows.Select(r => (IReadOnlyList<string>)columns.Select(c => c.Cell(r)).ToArray()).ToArray());
+        if (plan.Name is "table2" or "table3" && plan.Settings.Count > 0)
+        {
+            double beta = plan.Settings[0].Beta;
+            var ns = PaperNumbers.TableMiners;
+            yield return new Heading(3, Invariant($"The paper's numbers (beta={beta}, M=2)"));
+            yield return new Table(
+                ["scheme", .. ns.Select(n => Invariant($"power N={n} (W)")), .. ns.Select(n => Invariant($"latency N={n} (ms)")), .. ns.Select(n => Invariant($"cost N={n}"))],
+                PaperNumbers.TableRanking.Select(s =>
+                {
+                    string Of(int n, Func<PaperTableRow, double> value) => PaperNumbers.Table(beta, s, n) is { } p ? Paper(value(p)) : "";
+                    return (IReadOnlyList<string>)[
+                        plan.Schemes.FirstOrDefault(x => x.Name == s)?.Label ?? s,
+                        .. ns.Select(n => Of(n, p => p.PowerWatts)),
+                        .. ns.Select(n => Of(n, p => p.LatencyMs)),
+                        .. ns.Select(n => Of(n, p => p.Cost)),
+                    ];
+                }).ToArray());
+        }
+
         yield return new Heading(3, "Claims");
         yield return new Bullets(claims.Select(c => ($"{c.OutcomeText}:", $"{c.Statement}. {c.Detail}.")).ToArray());
         var notApplicable = rows.Where(r => !r.Result.IsOk).ToArray();
@@ -195,7 +214,7 @@ public static class Report
     }
 
     private static string PaperTable(ResultRow r, Func<PaperTableRow, double> value) =>
-        PaperNumbers.Table(r.Setting.Beta, r.Scheme.Name, r.Setting.Miners) is { } p && r.Setting.Tasks == 2 ? Number(value(p)) : "";
+        PaperNumbers.Table(r.Setting.Beta, r.Scheme.Name, r.Setting.Miners) is { } p && r.Setting.Tasks == 2 ? Paper(value(p)) : "";
 
     private static string PaperCurve(ResultRow r)
     {
@@ -203,18 +222,18 @@ public static class Report
         return (paper, r.Scheme.Name) switch
         {
             (null, _) => "",
-            (_, "drlo") => "about " + Number(paper.DrloReward),
-            (_, "rlo") => paper.Beta == 0.5 ? "about 4" : "about " + Number(paper.RloReward) + " (implied by +" + Percent(paper.PercentAboveRlo) + ")",
+            (_, "drlo") => "about " + Paper(paper.DrloReward),
+            (_, "rlo") => paper.Beta == 0.5 ? "about 4" : "about " + Paper(Math.Round(paper.RloReward, 1)) + " (implied by DRLO's +" + Paper(paper.PercentAboveRlo) + "%)",
             _ => "",
         };
     }
 
     private static string PaperFig5Cost(ResultRow r) => (r.Scheme.Name, r.Setting.Tasks) switch
     {
-        ("no", PaperNumbers.LargestTasks) => Number(PaperNumbers.NeverOffloadCostAtLargestM),
-        ("eo", 2) => Number(PaperNumbers.AlwaysOffloadCostFirst),
-        ("eo", PaperNumbers.LargestTasks) => Number(PaperNumbers.AlwaysOffloadCostLast),
-        ("rlo", PaperNumbers.LargestTasks) => Number(PaperNumbers.RloCostAtLargestM),
+        ("no", PaperNumbers.LargestTasks) => Paper(PaperNumbers.NeverOffloadCostAtLargestM),
+        ("eo", 2) => Paper(PaperNumbers.AlwaysOffloadCostFirst),
+        ("eo", PaperNumbers.LargestTasks) => Paper(PaperNumbers.AlwaysOffloadCostLast),
+        ("rlo", PaperNumbers.LargestTasks) => Paper(PaperNumbers.RloCostAtLargestM),
         _ => "",
     };
 

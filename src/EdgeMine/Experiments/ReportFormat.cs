@@ -25,6 +25,23 @@ public static class ReportFormat
         return value.ToString(format, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A number of the paper, as the paper prints it (at most two decimals, no padding): <c>32.6</c>, <c>15</c>.</summary>
+    public static string Paper(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>"12.1% below" or "3.2% above": where <paramref name="value"/> lies relative to <paramref name="reference"/>.</summary>
+    public static string BelowOrAbove(double value, double reference)
+    {
+        double below = PercentBelow(value, reference);
+        return below >= 0 ? Percent(below) + " below" : Percent(-below) + " above";
+    }
+
+    /// <summary>"5.2% above" or "1.0% below": where <paramref name="value"/> lies relative to <paramref name="reference"/>.</summary>
+    public static string AboveOrBelow(double value, double reference)
+    {
+        double above = PercentAbove(value, reference);
+        return above >= 0 ? Percent(above) + " above" : Percent(-above) + " below";
+    }
+
     /// <summary>A percentage with one decimal: <c>12.5%</c>.</summary>
     public static string Percent(double value) =>
         double.IsFinite(value) ? value.ToString("F1", CultureInfo.InvariantCulture) + "%" : "n/a";
