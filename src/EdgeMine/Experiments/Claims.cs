@@ -82,6 +82,11 @@ public static class Claims
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(curves);
         var claims = new List<Claim>();
+        if (plan.Settings.Count == 0)
+        {
+            return [NotEvaluated(plan, plan.Title, "the experiment has no settings")];
+        }
+
         var drloVariants = DrloVariants(plan, rows);
         switch (plan.Name)
         {
@@ -523,8 +528,7 @@ public static class Claims
                 continue;
             }
 
-            double own = row.Metric("reward")!.Mean;
-            string gap = Value(rows, setting, "optimal", "reward") is { } opt
+            string gap = row.Metric("reward")?.Mean is { } own && Value(rows, setting, "optimal", "reward") is { } opt
                 ? FormattableString.Invariant($", reward {Number(own)} vs optimum {Number(opt)}")
                 : "";
             parts.Add(FormattableString.Invariant($"{ReportFormat.Setting(setting)}: {Number(row.OptimalityRatio)}{gap}"));
