@@ -25,11 +25,14 @@ public sealed record Claim(string Experiment, string Statement, ClaimOutcome Out
     /// <summary>False for measurements reported beside the paper's claims (a learner's gap to the optimum).</summary>
     public bool FromPaper { get; init; } = true;
 
+    /// <summary>True when only part of the claim could be checked (some of its schemes did not apply); the detail says which.</summary>
+    public bool Partial { get; init; }
+
     /// <summary>The outcome as the report prints it.</summary>
     public string OutcomeText => Outcome switch
     {
-        ClaimOutcome.Holds => "holds",
-        ClaimOutcome.DoesNotHold => "does not hold",
+        ClaimOutcome.Holds => Partial ? "holds (partial)" : "holds",
+        ClaimOutcome.DoesNotHold => Partial ? "does not hold (partial)" : "does not hold",
         ClaimOutcome.NotEvaluated => "not evaluated",
         _ => "measured",
     };
@@ -233,7 +236,7 @@ public static class Claims
             parts.Add("partial: " + string.Join("; ", missing));
         }
 
-        return Verdict(plan, statement, holds, string.Join("; ", parts));
+        return Verdict(plan, statement, holds, string.Join("; ", parts)) with { Partial = missing.Count > 0 };
     }
 
     private static Claim NeverOffloadCostsMost(ExperimentPlan plan, IReadOnlyList<ResultRow> rows)
@@ -337,7 +340,7 @@ public static class Claims
         }
 
         return any
-            ? Verdict(plan, statement, holds, $"{where}: ours {string.Join(", ", parts)}")
+            ? Verdict(plan, statement, holds, $"{where}: ours {string.Join(", ", parts)}") with { Partial = parts.Any(p => p.Contains(" n/a at ", StringComparison.Ordinal)) }
             : NotEvaluated(plan, statement, string.Join("; ", parts));
     }
 
@@ -379,7 +382,7 @@ public static class Claims
         detail += paper.Count > 0
             ? "; paper: " + Chain(plan, paper, Paper)
             : FormattableString.Invariant($"; the paper reports N={string.Join(" and ", PaperNumbers.TableMiners)} only");
-        return Verdict(plan, statement, holds, detail);
+        return Verdict(plan, statement, holds, detail) with { Partial = missing.Count > 0 };
     }
 
     // "DRLO 3.5 < RLO 4.2 (+20.0%) < ..." with each step's gap; a step that does not rise is marked.
@@ -472,12 +475,14 @@ public static class Claims
             return NotEvaluated(plan, Statement, string.Join("; ", missing));
         }
 
+        // The optimum is drawn for reference only: its absence does not make the claim partial.
+        bool partial = missing.Any(m => !m.StartsWith(LabelOf(plan, "optimal"), StringComparison.Ordinal));
         if (missing.Count > 0)
         {
             parts.Add("partial: " + string.Join("; ", missing));
         }
 
-        return Verdict(plan, Statement, holds, string.Join("; ", parts));
+        return Verdict(plan, Statement, holds, string.Join("; ", parts)) with { Partial = partial };
     }
 
     private static Claim PrivacyMargins(ExperimentPlan plan, IReadOnlyList<ResultRow> rows, PaperPrivacyClaim paper)
@@ -511,7 +516,7 @@ public static class Claims
         }
 
         return any
-            ? Verdict(plan, statement, holds, $"{where}: ours {string.Join(", ", parts)}")
+            ? Verdict(plan, statement, holds, $"{where}: ours {string.Join(", ", parts)}") with { Partial = parts.Any(p => p.Contains(" n/a at ", StringComparison.Ordinal)) }
             : NotEvaluated(plan, statement, string.Join("; ", parts));
     }
 

@@ -113,7 +113,7 @@ public static class Report
         yield return new Heading(2, "Claims at a glance");
         int Count(ClaimOutcome outcome) => paperClaims.Count(c => c.Outcome == outcome);
         yield return new Paragraph(Invariant(
-            $"{paperClaims.Length} claims checked: {Count(ClaimOutcome.Holds)} hold, {Count(ClaimOutcome.DoesNotHold)} do not hold, {Count(ClaimOutcome.NotEvaluated)} not evaluated{(metadata.Options.Quick ? " (quick sizes: the verdicts are a smoke test, not a reproduction)" : "")}."));
+            $"{paperClaims.Length} claims checked: {Count(ClaimOutcome.Holds)} hold, {Count(ClaimOutcome.DoesNotHold)} do not hold, {Count(ClaimOutcome.NotEvaluated)} not evaluated; {paperClaims.Count(c => c.Partial)} checked only in part (some schemes n/a){(metadata.Options.Quick ? " (quick sizes: the verdicts are a smoke test, not a reproduction)" : "")}."));
         if (paperClaims.Length > 0)
         {
             yield return new Table(["experiment", "claim", "outcome"], paperClaims.Select(c => (IReadOnlyList<string>)[c.Experiment, c.Statement, c.OutcomeText]).ToArray());
@@ -293,6 +293,16 @@ public static class Report
         "figcaption{font-size:0.9em;color:#555}h2{border-bottom:1px solid #ddd;padding-bottom:0.2em;margin-top:2em}" +
         ".holds{color:#1a7f37}.does-not-hold{color:#c62828}.not-evaluated{color:#8a6d00}.measured{color:#555}";
 
+    // The CSS class of an outcome text ("holds", "does not hold (partial)", ...), or nothing for other text.
+    private static string OutcomeClass(string text) => text.Replace(" (partial)", "", StringComparison.Ordinal) switch
+    {
+        "holds" => " class=\"holds\"",
+        "does not hold" => " class=\"does-not-hold\"",
+        "not evaluated" => " class=\"not-evaluated\"",
+        "measured" => " class=\"measured\"",
+        _ => "",
+    };
+
     private static string Html(IReadOnlyList<Block> blocks)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
@@ -313,14 +323,7 @@ public static class Report
                     html.Append("<ul>\n");
                     foreach (var (strong, text) in b.Items)
                     {
-                        string css = strong.TrimEnd(':') switch
-                        {
-                            "holds" => " class=\"holds\"",
-                            "does not hold" => " class=\"does-not-hold\"",
-                            "not evaluated" => " class=\"not-evaluated\"",
-                            "measured" => " class=\"measured\"",
-                            _ => "",
-                        };
+                        string css = OutcomeClass(strong.TrimEnd(':'));
                         html.Append("<li><strong").Append(css).Append('>').Append(E(strong)).Append("</strong> ").Append(E(text)).Append("</li>\n");
                     }
 
@@ -339,7 +342,7 @@ public static class Report
                         html.Append("<tr>");
                         foreach (string cell in row)
                         {
-                            html.Append("<td>").Append(E(cell)).Append("</td>");
+                            html.Append("<td").Append(OutcomeClass(cell)).Append('>').Append(E(cell)).Append("</td>");
                         }
 
                         html.Append("</tr>\n");

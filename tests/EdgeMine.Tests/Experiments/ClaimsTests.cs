@@ -142,8 +142,17 @@ public sealed class ClaimsTests
         Assert.Equal(ClaimOutcome.DoesNotHold, at100.Outcome);
         Assert.Contains("20.0% below RL-privacy [29]", at100.Detail, StringComparison.Ordinal);
 
-        // CMDP falls from 0.5 to 0.4.
-        Assert.Equal(ClaimOutcome.DoesNotHold, Find(claims, "Privacy rises with").Outcome);
+        // CMDP falls from 0.5 to 0.4; the missing optimum (a reference only) does not make the claim partial.
+        var rises = Find(claims, "Privacy rises with");
+        Assert.Equal(ClaimOutcome.DoesNotHold, rises.Outcome);
+        Assert.False(rises.Partial);
+        Assert.Contains("CMDP [28]: 0.5 -> 0.4 at d = 10, 100 kbit (1 step(s) do not rise)", rises.Detail, StringComparison.Ordinal);
+
+        // Without RL-privacy the trend is checked in part, and says so.
+        rows.RemoveAll(r => r.Scheme == Scheme.RlPrivacy);
+        var partial = Find(Claims.Evaluate(plan, rows, []), "Privacy rises with");
+        Assert.True(partial.Partial);
+        Assert.Equal("does not hold (partial)", partial.OutcomeText);
     }
 
     [Fact]
