@@ -58,6 +58,12 @@ public sealed record DqnOptions
 
     public DqnHead Head { get; init; } = DqnHead.Joint;
 
+    /// <summary>
+    /// Branching head only: each branch learns from its own reward (one per branch in the replay memory) and its own
+    /// bootstrap, y_b = r_b + gamma max_a Q_target,b(s', a), instead of the shared reward and the mean of the branches.
+    /// </summary>
+    public bool PerBranchRewards { get; init; }
+
     /// <summary>Throws naming the first field outside its allowed range.</summary>
     public void Validate()
     {
@@ -74,6 +80,11 @@ public sealed record DqnOptions
         if (!(LearningRate > 0f) || !(GradientClipNorm > 0f))
         {
             throw new ArgumentException($"LearningRate ({LearningRate}) and GradientClipNorm ({GradientClipNorm}) must be positive");
+        }
+
+        if (PerBranchRewards && Head != DqnHead.Branching)
+        {
+            throw new ArgumentException("PerBranchRewards needs the branching head");
         }
 
         if (BatchSize <= 0 || ReplayCapacity < BatchSize || TargetSyncInterval <= 0)

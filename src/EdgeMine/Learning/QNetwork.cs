@@ -49,7 +49,7 @@ public sealed class QNetwork
 
         _states = new float[batch * observationDim];
         _nextStates = new float[batch * observationDim];
-        _rewards = new float[batch];
+        _rewards = new float[batch * RewardComponents];
         _targets = new float[batch * groups];
         _predictions = new float[batch * groups];
         _gradPredictions = new float[batch * groups];
@@ -80,7 +80,10 @@ public sealed class QNetwork
     internal QModel Target => _target;
 
     /// <summary>A replay memory shaped for this learner, of <see cref="DqnOptions.ReplayCapacity"/> transitions.</summary>
-    public ReplayMemory CreateReplayMemory() => new(Options.ReplayCapacity, ObservationDim, ActionComponents);
+    public ReplayMemory CreateReplayMemory() => new(Options.ReplayCapacity, ObservationDim, ActionComponents, RewardComponents);
+
+    /// <summary>Rewards per transition: one per branch with <see cref="DqnOptions.PerBranchRewards"/>, else 1.</summary>
+    public int RewardComponents => Options.PerBranchRewards ? ActionComponents : 1;
 
     /// <summary>The online network's Q-values for one state.</summary>
     public void QValues(ReadOnlySpan<float> state, Span<float> q) => _online.ForwardSingle(state, q[..OutputCount]);
@@ -122,7 +125,7 @@ public sealed class QNetwork
     /// </summary>
     public float TrainStep(ReplayMemory memory, Xoshiro256 rng)
     {
-        if (memory.ObservationDim != ObservationDim || memory.ActionComponents != ActionComponents)
+        if (memory.ObservationDim != ObservationDim || memory.ActionComponents != ActionComponents || memory.RewardComponents != RewardComponents)
         {
             throw new ArgumentException("replay memory shaped for another learner", nameof(memory));
         }
@@ -206,6 +209,19 @@ public sealed class QNetwork
             {
                 ReadOnlySpan<float> group = targetNext.Slice((row * outputs) + (g * groupSize), groupSize);
                 bootstrap += Options.DoubleDqn ? group[_onlineArgmax[(row * groups) + g]] : TensorPrimitives.Max(group);
+            }
+
+            if (Options.PerBranchRewards)
+            {
+                // Each branch its own reward and its own bootstrap value.
+                for (int g = 0; g < groups; g++)
+                {
+                    ReadOnlySpan<float> group = targetNext.Slice((row * outputs) + (g * groupSize), groupSize);
+                    float next = Options.DoubleDqn ? group[_onlineArgmax[(row * groups) + g]] : TensorPrimitives.Max(group);
+                    targets[(row * groups) + g] = rewards[(row * groups) + g] + (Options.Discount * next);
+                }
+
+                continue;
             }
 
             float y = rewards[row] + (Options.Discount * (float)(bootstrap / groups));

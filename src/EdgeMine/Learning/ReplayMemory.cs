@@ -12,25 +12,27 @@ namespace EdgeMine.Learning;
 public sealed class ReplayMemory
 {
     private const uint Magic = 0x4D52_4D45; // "EMRM" as little-endian bytes
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private readonly float[] _states;
     private readonly float[] _nextStates;
     private readonly int[] _actions;
     private readonly float[] _rewards;
 
-    public ReplayMemory(int capacity, int observationDim, int actionComponents = 1)
+    public ReplayMemory(int capacity, int observationDim, int actionComponents = 1, int rewardComponents = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(observationDim);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(actionComponents);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rewardComponents);
         Capacity = capacity;
+        RewardComponents = rewardComponents;
         ObservationDim = observationDim;
         ActionComponents = actionComponents;
         _states = new float[(long)capacity * observationDim];
         _nextStates = new float[(long)capacity * observationDim];
         _actions = new int[(long)capacity * actionComponents];
-        _rewards = new float[capacity];
+        _rewards = new float[(long)capacity * rewardComponents];
     }
 
     public int Capacity { get; }
@@ -40,6 +42,9 @@ public sealed class ReplayMemory
     /// <summary>Integers per stored action: 1 for a joint index, B for B branches.</summary>
     public int ActionComponents { get; }
 
+    /// <summary>Rewards per stored transition: 1, or one per branch when each branch learns its own reward.</summary>
+    public int RewardComponents { get; }
+
     /// <summary>Transitions stored (at most <see cref="Capacity"/>).</summary>
     public int Count { get; private set; }
 
@@ -48,7 +53,16 @@ public sealed class ReplayMemory
 
     /// <summary>Stores a transition, overwriting the oldest when full.</summary>
     public void Add(ReadOnlySpan<float> state, ReadOnlySpan<int> action, float reward, ReadOnlySpan<float> nextState)
+        => Add(state, action, [reward], nextState);
+
+    /// <summary>Stores a transition with <see cref="RewardComponents"/> rewards, overwriting the oldest when full.</summary>
+    public void Add(ReadOnlySpan<float> state, ReadOnlySpan<int> action, ReadOnlySpan<float> rewards, ReadOnlySpan<float> nextState)
     {
+        if (rewards.Length != RewardComponents)
+        {
+            throw new ArgumentException($"{rewards.Length} rewards given; this memory stores {RewardComponents} per transition", nameof(rewards));
+        }
+
         if (state.Length != ObservationDim || nextState.Length != ObservationDim || action.Length != ActionComponents)
         {
             throw new ArgumentException(
@@ -59,7 +73,7 @@ public sealed class ReplayMemory
         state.CopyTo(_states.AsSpan(slot * ObservationDim, ObservationDim));
         nextState.CopyTo(_nextStates.AsSpan(slot * ObservationDim, ObservationDim));
         action.CopyTo(_actions.AsSpan(slot * ActionComponents, ActionComponents));
-        _rewards[slot] = reward;
+        rewards.CopyTo(_rewards.AsSpan(slot * RewardComponents, RewardComponents));
         NextIndex = (slot + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
     }
@@ -70,7 +84,7 @@ public sealed class ReplayMemory
 
     /// <summary>
     /// Draws <paramref name="batch"/> stored transitions uniformly (with replacement) into the caller's buffers:
-    /// states and nextStates [batch×ObservationDim], actions [batch×ActionComponents], rewards [batch].
+    /// states and nextStates [batch×ObservationDim], actions [batch×ActionComponents], rewards [batch×RewardComponents].
     /// </summary>
     public void Sample(Xoshiro256 rng, int batch, Span<float> states, Span<int> actions, Span<float> rewards, Span<float> nextStates)
     {
@@ -79,14 +93,14 @@ public sealed class ReplayMemory
             throw new InvalidOperationException("cannot sample an empty replay memory");
         }
 
-        int dim = ObservationDim, components = ActionComponents;
+        int dim = ObservationDim, components = ActionComponents, rewardComponents = RewardComponents;
         for (int row = 0; row < batch; row++)
         {
             int slot = rng.NextInt(Count);
             _states.AsSpan(slot * dim, dim).CopyTo(states.Slice(row * dim, dim));
             _nextStates.AsSpan(slot * dim, dim).CopyTo(nextStates.Slice(row * dim, dim));
             _actions.AsSpan(slot * components, components).CopyTo(actions.Slice(row * components, components));
-            rewards[row] = _rewards[slot];
+            _rewards.AsSpan(slot * rewardComponents, rewardComponents).CopyTo(rewards.Slice(row * rewardComponents, rewardComponents));
         }
     }
 
@@ -94,9 +108,9 @@ public sealed class ReplayMemory
     public ReadOnlySpan<float> StateAt(int slot) => _states.AsSpan(slot * ObservationDim, ObservationDim);
 
     /// <summary>
-    /// Writes the contents for an exact resume. Little-endian: "EMRM", int32 version 1, int32 capacity, observation
-    /// dim, action components, count, next index; then for the first count slots: states, next states (float32),
-    /// actions (int32), rewards (float32).
+    /// Writes the contents for an exact resume. Little-endian: "EMRM", int32 version 2, int32 capacity, observation
+    /// dim, action components, reward components, count, next index; then for the first count slots: states, next
+    /// states (float32), actions (int32), rewards (float32).
     /// </summary>
     public void Save(Stream stream)
     {
@@ -106,6 +120,7 @@ public sealed class ReplayMemory
         writer.Write(Capacity);
         writer.Write(ObservationDim);
         writer.Write(ActionComponents);
+        writer.Write(RewardComponents);
         writer.Write(Count);
         writer.Write(NextIndex);
         BinaryFloats.Write(writer, _states.AsSpan(0, Count * ObservationDim));
@@ -115,7 +130,7 @@ public sealed class ReplayMemory
             writer.Write(action);
         }
 
-        BinaryFloats.Write(writer, _rewards.AsSpan(0, Count));
+        BinaryFloats.Write(writer, _rewards.AsSpan(0, Count * RewardComponents));
     }
 
     /// <summary>Replaces the contents with those written by <see cref="Save"/> from a memory of the same shape.</summary>
@@ -135,11 +150,11 @@ public sealed class ReplayMemory
                 throw new InvalidDataException($"replay memory version {version} is not supported (expected {FormatVersion})");
             }
 
-            (int capacity, int dim, int components) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
-            if (capacity != Capacity || dim != ObservationDim || components != ActionComponents)
+            (int capacity, int dim, int components, int rewardComponents) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            if (capacity != Capacity || dim != ObservationDim || components != ActionComponents || rewardComponents != RewardComponents)
             {
                 throw new InvalidDataException(
-                    $"replay memory file is {capacity}x{dim}x{components} (capacity, observation, action), this memory {Capacity}x{ObservationDim}x{ActionComponents}");
+                    $"replay memory file is {capacity}x{dim}x{components}x{rewardComponents} (capacity, observation, action, reward), this memory {Capacity}x{ObservationDim}x{ActionComponents}x{RewardComponents}");
             }
 
             int count = reader.ReadInt32();
@@ -156,7 +171,7 @@ public sealed class ReplayMemory
                 _actions[i] = reader.ReadInt32();
             }
 
-            BinaryFloats.Read(reader, _rewards.AsSpan(0, count));
+            BinaryFloats.Read(reader, _rewards.AsSpan(0, count * rewardComponents));
             Count = count;
             NextIndex = next;
         }
