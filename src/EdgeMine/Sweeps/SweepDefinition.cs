@@ -66,13 +66,14 @@ public sealed class SweepDefinition
     /// <summary>Every cell, by index.</summary>
     public IReadOnlyList<SweepCell> Cells { get; }
 
+    // Before Keys: static initializers run in textual order, and Keys lists the algorithms.
+    /// <summary>The algorithms a cell may name: the learners, then the baselines (which are only evaluated).</summary>
+    public static IReadOnlyList<string> Algorithms { get; } = [.. LearnerCatalog.Algorithms, .. PolicyCatalog.BaselineNames];
+
     /// <summary>The run settings, then every config key of <see cref="ParameterCatalog"/>.</summary>
     public static IReadOnlyList<SweepKey> Keys { get; } = BuildKeys();
 
     private static readonly Dictionary<string, SweepKey> KeysByName = Keys.ToDictionary(k => k.Name, StringComparer.Ordinal);
-
-    /// <summary>The algorithms a cell may name: the learners, then the baselines (which are only evaluated).</summary>
-    public static IReadOnlyList<string> Algorithms { get; } = [.. LearnerCatalog.Algorithms, .. PolicyCatalog.BaselineNames];
 
     private static List<SweepKey> BuildKeys()
     {
@@ -330,13 +331,20 @@ public sealed class SweepDefinition
 
     private static void WriteValue(Utf8JsonWriter json, string key, string value)
     {
-        if (KeysByName[key].Kind == SweepValueKind.Name)
+        switch (KeysByName[key].Kind)
         {
-            json.WriteStringValue(value);
-        }
-        else
-        {
-            json.WriteRawValue(value);
+            case SweepValueKind.Name:
+                json.WriteStringValue(value);
+                break;
+            case SweepValueKind.Seed:
+                json.WriteNumberValue(ulong.Parse(value, CultureInfo.InvariantCulture));
+                break;
+            case SweepValueKind.PositiveInteger:
+                json.WriteNumberValue(long.Parse(value, CultureInfo.InvariantCulture));
+                break;
+            default:
+                json.WriteNumberValue(double.Parse(value, CultureInfo.InvariantCulture));
+                break;
         }
     }
 
