@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EdgeMine.Experiments;
+using EdgeMine.IO;
 
 namespace EdgeMine.Cli;
 
@@ -16,6 +17,12 @@ public static class ReproduceCommand
         var only = new Option<string?>("--only") { Description = $"Comma-separated experiments: {string.Join(",", ReproductionPlan.ExperimentNames)}." };
         var jobs = new Option<int>("--jobs") { Description = "Cells run in parallel (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the whole reproduction.", DefaultValueFactory = _ => 1UL };
+        var index = new Option<int?>("--index") { Description = "Run only this cell (see --list-cells) and stop; a later plain run assembles the results." };
+        var cellFromEnv = new Option<bool>("--cell-from-env")
+        {
+            Description = $"Without --index, run the cell in {ClusterOptions.SlurmIndexVariable} or {ClusterOptions.KubernetesIndexVariable} (a job array's task).",
+        };
+        var listCells = new Option<bool>("--list-cells") { Description = "Print the number of cells and index -> cell, and run nothing." };
         var command = new Command("reproduce", "Reproduce the paper's Section IV: Figs. 4-7 and Tables II-III, with a report.");
         model.AddModelTo(command);
         command.Options.Add(outDirectory);
@@ -23,6 +30,10 @@ public static class ReproduceCommand
         command.Options.Add(only);
         command.Options.Add(jobs);
         command.Options.Add(seed);
+        command.Options.Add(index);
+        command.Options.Add(cellFromEnv);
+        command.Options.Add(listCells);
+        command.Subcommands.Add(Submit(output));
         command.SetAction(parse =>
         {
             var options = new ReproductionOptions
@@ -36,11 +47,44 @@ public static class ReproduceCommand
                 Jobs = ModelOptions.RequirePositive(parse.GetValue(jobs), "--jobs", "cells run in parallel"),
                 Seed = parse.GetValue(seed),
             };
+            var cells = Reproduction.Cells(ReproductionPlan.Build(options.Sizes, options.Only));
+            if (parse.GetValue(listCells))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cells.Count} cells"));
+                for (int i = 0; i < cells.Count; i++)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i}\t{cells[i].Key}"));
+                }
+
+                return 0;
+            }
+
+            var (cellIndex, source) = ClusterOptions.ResolveIndex(parse.GetValue(index), parse.GetValue(cellFromEnv));
+            if (parse.GetValue(cellFromEnv) && cellIndex is null)
+            {
+                throw new UsageException($"--cell-from-env: neither {ClusterOptions.SlurmIndexVariable} nor {ClusterOptions.KubernetesIndexVariable} is set; allowed: inside a job array task, or pass --index");
+            }
+
+            if (cellIndex is { } one)
+            {
+                return RunOneCell(options, one, source, cells.Count, output, error);
+            }
+
             var clock = Stopwatch.StartNew();
-            var results = ProgressDisplay.Run(error, "reproduce", 1000, sink =>
-                Reproduction.Run(options, p => sink.Report(
-                    p.WorkTotal == 0 ? 1000 : 1000 * p.WorkDone / p.WorkTotal,
-                    string.Create(CultureInfo.InvariantCulture, $"{p.CellsDone}/{p.CellsTotal} cells{(p.LastCell is null ? "" : $", last {p.LastCell}")}"))));
+            IReadOnlyDictionary<string, UnitResult> results;
+            try
+            {
+                results = ProgressDisplay.Run(error, "reproduce", 1000, sink =>
+                    Reproduction.Run(options, p => sink.Report(
+                        p.WorkTotal == 0 ? 1000 : 1000 * p.WorkDone / p.WorkTotal,
+                        string.Create(CultureInfo.InvariantCulture, $"{p.CellsDone}/{p.CellsTotal} cells{(p.LastCell is null ? "" : $", last {p.LastCell}")}"))));
+            }
+            catch (ReproductionCellsFailedException e)
+            {
+                error.WriteLine($"edgemine: {e.Message}");
+                return Program.RunError;
+            }
+
             var metadata = new ReproductionMetadata
             {
                 Options = options,
@@ -55,6 +99,85 @@ public static class ReproduceCommand
             }
 
             return 0;
+        });
+        return command;
+    }
+
+    /// <summary>One cell (an array task): run it unless done, and leave the assembly to a later plain run.</summary>
+    private static int RunOneCell(ReproductionOptions options, int index, string source, int count, TextWriter output, TextWriter error)
+    {
+        if (index < 0 || index >= count)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{source} {index}: allowed: 0 to {count - 1} (the reproduction has {count} cells; see --list-cells)"));
+        }
+
+        var (cell, summary) = Reproduction.RunOne(options, index);
+        if (summary.Failures.Count > 0)
+        {
+            var failure = summary.Failures[0];
+            error.WriteLine($"edgemine: cell {index} {cell.Key} failed: {failure.Error}: {failure.Message} (retried by the next run)");
+            return Program.RunError;
+        }
+
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"cell {index} {cell.Key} {(summary.Skipped == 1 ? "was already done; skipped" : "done")}; once every cell is done, 'edgemine reproduce --out {options.OutDirectory}' (same options) assembles the results"));
+        return 0;
+    }
+
+    /// <summary><c>edgemine reproduce submit</c>: the sbatch script of the reproduction's missing cells.</summary>
+    private static Command Submit(TextWriter output)
+    {
+        var model = new ModelOptions();
+        var outDirectory = new Option<string>("--out") { Description = "Output directory of the reproduction.", Required = true };
+        var quick = new Option<bool>("--quick") { Description = "The quick sizes (as reproduce --quick)." };
+        var only = new Option<string?>("--only") { Description = $"Comma-separated experiments: {string.Join(",", ReproductionPlan.ExperimentNames)}." };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the whole reproduction.", DefaultValueFactory = _ => 1UL };
+        var cluster = new ClusterOptions();
+        var command = new Command("submit", "Write OUT/reproduce.sbatch, a Slurm job array of the reproduction's cells not done yet (and submit it with --submit).");
+        model.AddModelTo(command);
+        command.Options.Add(outDirectory);
+        command.Options.Add(quick);
+        command.Options.Add(only);
+        command.Options.Add(seed);
+        cluster.AddSubmitTo(command);
+        command.SetAction(parse =>
+        {
+            _ = model.ResolveParameters(parse); // fail here, not in every array task
+            string outPath = Path.GetFullPath(parse.GetValue(outDirectory)!);
+            var sizes = parse.GetValue(quick) ? ReproductionSizes.Quick : ReproductionSizes.Paper;
+            var cells = Reproduction.Cells(ReproductionPlan.Build(sizes, ReproductionPlan.ParseOnly(parse.GetValue(only))));
+            var store = Reproduction.Store(outPath);
+            var missing = Enumerable.Range(0, cells.Count).Where(i => store.State(cells[i].Key) != CellState.Done).ToArray();
+
+            // The options that define the cells, passed on verbatim so that every task and the final assembly agree.
+            var options = new List<string> { "--out", outPath, "--preset", parse.GetValue(model.Preset) ?? "calibrated" };
+            if (parse.GetValue(model.Config) is { } config)
+            {
+                options.AddRange(["--config", Path.GetFullPath(config)]);
+            }
+
+            foreach (string assignment in parse.GetValue(model.Set) ?? [])
+            {
+                options.AddRange(["--set", assignment]);
+            }
+
+            if (parse.GetValue(quick))
+            {
+                options.Add("--quick");
+            }
+
+            if (parse.GetValue(only) is { } experiments)
+            {
+                options.AddRange(["--only", experiments]);
+            }
+
+            options.AddRange(["--seed", parse.GetValue(seed).ToString(CultureInfo.InvariantCulture)]);
+            Directory.CreateDirectory(outPath);
+            IReadOnlyList<string> run = [.. SelfInvocation.Command(), "reproduce", .. options, "--cell-from-env"];
+            return cluster.WriteScript(
+                parse, output, Path.Combine(outPath, "reproduce.sbatch"), "edgemine-reproduce", missing, cells.Count, run,
+                $"edgemine reproduce {string.Join(' ', options)}");
         });
         return command;
     }

@@ -38,6 +38,13 @@ public sealed record Cell(Setting Setting, Scheme Scheme)
     public string Key => $"{Setting.Key}__{Scheme.Name}";
 }
 
+/// <summary>Some cells of a reproduction threw; each left a failure marker and is retried by the next run.</summary>
+public sealed class ReproductionCellsFailedException(IReadOnlyList<CellFailure> failures)
+    : Exception($"{failures.Count} cell(s) failed (retried by the next run): {string.Join("; ", failures.Select(f => $"{f.Key}: {f.Error}: {f.Message}"))}")
+{
+    public IReadOnlyList<CellFailure> Failures { get; } = failures;
+}
+
 /// <summary>Progress of a whole reproduction: work units done out of the total, and cells finished.</summary>
 public readonly record struct ReproductionProgress(long WorkDone, long WorkTotal, int CellsDone, int CellsTotal, string? LastCell);
 
@@ -68,17 +75,13 @@ public static class Reproduction
         Directory.CreateDirectory(Path.Combine(options.OutDirectory, CellsDirectory));
         Directory.CreateDirectory(Path.Combine(options.OutDirectory, ModelsDirectory));
 
+        var store = Store(options.OutDirectory);
         var results = new ConcurrentDictionary<string, UnitResult>();
-        var pending = new List<Cell>();
         foreach (var cell in cells)
         {
-            if (TryReadCell(options.OutDirectory, cell) is { } done)
+            if (store.TryRead(cell.Key) is { } done)
             {
                 results[cell.Key] = done;
-            }
-            else
-            {
-                pending.Add(cell);
             }
         }
 
@@ -89,19 +92,30 @@ public static class Reproduction
         progress?.Invoke(new ReproductionProgress(workDone, total, cellsDone, cells.Count, null));
 
         // The longest cells first, so that the last ones to finish are short ones.
-        var ordered = pending.OrderByDescending(Weight).ThenBy(c => c.Key, StringComparer.Ordinal).ToArray();
-        Parallel.ForEach(
+        var ordered = cells.Where(c => !results.ContainsKey(c.Key))
+            .OrderByDescending(Weight).ThenBy(c => c.Key, StringComparer.Ordinal).ToArray();
+        var summary = store.Run(
             ordered,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancellation },
-            cell =>
+            c => c.Key,
+            (cell, token) => RunCell(options, cell, token),
+            options.Jobs,
+            (cell, result, _) =>
             {
-                var result = RunCell(options, cell, cancellation);
-                WriteCell(options.OutDirectory, result);
-                results[cell.Key] = result;
+                if (result is not null)
+                {
+                    results[cell.Key] = result;
+                }
+
                 long now = Interlocked.Add(ref workDone, Weight(cell));
                 int count = Interlocked.Increment(ref cellsDone);
                 progress?.Invoke(new ReproductionProgress(now, total, count, cells.Count, cell.Key));
-            });
+            },
+            cancellation);
+        if (summary.Failures.Count > 0)
+        {
+            // The report needs every cell: the failed ones are retried by the next run (markers in cells/).
+            throw new ReproductionCellsFailedException(summary.Failures);
+        }
 
         return results;
     }
@@ -177,29 +191,36 @@ public static class Reproduction
         return 1 + evaluation + training;
     }
 
-    private static string CellPath(string outDirectory, string key) => Path.Combine(outDirectory, CellsDirectory, key + ".json");
+    /// <summary>
+    /// The cell files of a reproduction: <c>cells/KEY.json</c> when done, <c>cells/KEY.failed.json</c> when its last run
+    /// threw. The same store serves the local run, <c>--index</c> (one cell, e.g. a Slurm array task) and the assembly.
+    /// </summary>
+    public static CellStore<UnitResult> Store(string outDirectory) => new(
+        key => Path.Combine(outDirectory, CellsDirectory, key + ".json"),
+        key => Path.Combine(outDirectory, CellsDirectory, key + ".failed.json"),
+        UnitResult.Json);
 
     /// <summary>The stored result of <paramref name="cell"/>, or null when it has not finished (or its file is unreadable).</summary>
-    public static UnitResult? TryReadCell(string outDirectory, Cell cell)
+    public static UnitResult? TryReadCell(string outDirectory, Cell cell) => Store(outDirectory).TryRead(cell.Key);
+
+    /// <summary>
+    /// Runs cell <paramref name="index"/> of <see cref="Cells"/> alone, unless it is done: one task of a job array. The
+    /// results are assembled later by a plain <see cref="Run"/>, which finds every cell done.
+    /// </summary>
+    public static (Cell Cell, CellRunSummary Summary) RunOne(ReproductionOptions options, int index, CancellationToken cancellation = default)
     {
-        string path = CellPath(outDirectory, cell.Key);
-        if (!File.Exists(path))
+        var cells = Cells(ReproductionPlan.Build(options.Sizes, options.Only));
+        if (index < 0 || index >= cells.Count)
         {
-            return null;
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"allowed: 0 to {cells.Count - 1}");
         }
 
-        try
-        {
-            return JsonSerializer.Deserialize<UnitResult>(File.ReadAllText(path), UnitResult.Json);
-        }
-        catch (JsonException)
-        {
-            return null; // cannot happen with atomic writes, but a hand-edited file is simply redone
-        }
+        var cell = cells[index];
+        Directory.CreateDirectory(Path.Combine(options.OutDirectory, CellsDirectory));
+        Directory.CreateDirectory(Path.Combine(options.OutDirectory, ModelsDirectory));
+        var summary = Store(options.OutDirectory).Run([cell], c => c.Key, (c, token) => RunCell(options, c, token), 1, cancellation: cancellation);
+        return (cell, summary);
     }
-
-    private static void WriteCell(string outDirectory, UnitResult result) =>
-        AtomicFile.WriteAllText(CellPath(outDirectory, result.Key), JsonSerializer.Serialize(result, UnitResult.Json) + "\n");
 
     /// <summary>FNV-1a of the UTF-8 bytes: a hash that, unlike string.GetHashCode, is the same in every process.</summary>
     public static ulong StableHash(string text)

@@ -69,7 +69,15 @@ public sealed record UnitResult
         TrainingSeed = trainingSeed,
         TrainingSeconds = trainingSeconds,
         EvaluationSeconds = evaluationSeconds,
-        Metrics = new Dictionary<string, MetricEstimate>
+        Metrics = MetricsOf(s),
+        RunRewards = s.PerRun.Select(r => r.Reward).ToArray(),
+    };
+
+    /// <summary>The section 6 metrics of a summary by their file names (shared by reproduction and sweep cells).</summary>
+    public static Dictionary<string, MetricEstimate> MetricsOf(PolicySummary s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new Dictionary<string, MetricEstimate>
         {
             ["reward"] = MetricEstimate.From(s.Reward),
             ["cost"] = MetricEstimate.From(s.Cost),
@@ -81,7 +89,6 @@ public sealed record UnitResult
             ["deadline_misses"] = MetricEstimate.From(s.DeadlineMisses),
             ["offloaded_fraction"] = MetricEstimate.From(s.OffloadedFraction),
             ["mec_backlog_cycles"] = MetricEstimate.From(s.MecBacklogCycles),
-        },
-        RunRewards = s.PerRun.Select(r => r.Reward).ToArray(),
-    };
+        };
+    }
 }

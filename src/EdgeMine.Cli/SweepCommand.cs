@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeMine.IO;
+using EdgeMine.Sweeps;
+
+namespace EdgeMine.Cli;
+
+/// <summary>
+/// <c>edgemine sweep</c>: a grid of settings (docs/sweeps.md) run as independent cells, on this machine with a pool, one
+/// cell per Slurm array task or Kubernetes Indexed Job pod, then collected into one CSV.
+/// </summary>
+public static class SweepCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("sweep", "Parameter sweeps: run a grid of settings as cells, locally or as a Slurm job array, and collect the results (docs/sweeps.md).")
+        {
+            List(output),
+            Run(output, error),
+            Submit(output),
+            Collect(output),
+        };
+        return command;
+    }
+
+    private static Argument<string> FileArgument() => new("FILE") { Description = "The sweep file (JSON, docs/sweeps.md)." };
+
+    private static Option<string> OutOption() => new("--out") { Description = "Output directory of the sweep (sweep.json, cells/, results.csv).", Required = true };
+
+    private static Command List(TextWriter output)
+    {
+        var file = FileArgument();
+        var command = new Command("list", "Print the cells of a sweep file: their count and index -> grid values.") { file };
+        command.SetAction(parse =>
+        {
+            var definition = SweepDefinition.Load(parse.GetValue(file)!);
+            string shape = definition.Grid.Count == 0
+                ? "no grid"
+                : $"grid {string.Join(" x ", definition.Grid.Select(g => g.Key))} = {string.Join(" x ", definition.Grid.Select(g => g.Value.Count.ToString(CultureInfo.InvariantCulture)))}";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{definition.Cells.Count} cells ({shape}); commands: {string.Join(", ", definition.Commands)}"));
+            foreach (var cell in definition.Cells)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cell.Index}\t{cell.Slug}\talgo={cell.Algorithm}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Run(TextWriter output, TextWriter error)
+    {
+        var file = FileArgument();
+        var outDirectory = OutOption();
+        var index = new Option<int?>("--index") { Description = $"Run only this cell. Without it: the cell in {ClusterOptions.SlurmIndexVariable} or {ClusterOptions.KubernetesIndexVariable}, else every cell." };
+        var jobs = new Option<int>("--jobs") { Description = "Cells run at once when running every cell (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("run", "Run the cells of a sweep that are not done yet (all, or one by index).") { file, outDirectory, index, jobs };
+        command.SetAction(parse =>
+        {
+            var definition = SweepDefinition.Load(parse.GetValue(file)!);
+            string outPath = parse.GetValue(outDirectory)!;
+            int jobCount = ModelOptions.RequirePositive(parse.GetValue(jobs), "--jobs", "cells run at once");
+            var (cellIndex, source) = ClusterOptions.ResolveIndex(parse.GetValue(index), useEnvironment: true);
+            IReadOnlyList<SweepCell> cells = cellIndex is { } i ? [definition.Cell(i, source)] : definition.Cells;
+            var store = SweepRunner.Store(outPath);
+            int already = cells.Count(c => store.State(c.Slug) == CellState.Done);
+            var summary = ProgressDisplay.Run(error, $"sweep {definition.Name}", cells.Count, sink =>
+            {
+                int done = already;
+                sink.Report(done, string.Create(CultureInfo.InvariantCulture, $"{done}/{cells.Count} cells"));
+                return SweepRunner.Run(definition, cells, outPath, jobCount, (cell, _, _) =>
+                {
+                    int now = Interlocked.Increment(ref done);
+                    sink.Report(now, string.Create(CultureInfo.InvariantCulture, $"{now}/{cells.Count} cells, last {cell.Slug}"));
+                });
+            });
+            if (cellIndex is { } only)
+            {
+                var cell = definition.Cells[only];
+                output.WriteLine(summary.Skipped == 1
+                    ? $"cell {cell.Slug} was already done; skipped"
+                    : summary.Failures.Count == 0 ? $"cell {cell.Slug} done" : $"cell {cell.Slug} failed");
+            }
+            else
+            {
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"sweep {definition.Name}: {cells.Count} cells; {summary.Skipped} already done, {summary.Succeeded} ran, {summary.Failures.Count} failed; collect with: edgemine sweep collect {outPath}"));
+            }
+
+            foreach (var failure in summary.Failures)
+            {
+                error.WriteLine($"edgemine: cell {failure.Key} failed: {failure.Error}: {failure.Message} (retried by the next run)");
+            }
+
+            return summary.Failures.Count == 0 ? 0 : Program.RunError;
+        });
+        return command;
+    }
+
+    private static Command Submit(TextWriter output)
+    {
+        var file = FileArgument();
+        var outDirectory = OutOption();
+        var cluster = new ClusterOptions();
+        var command = new Command("submit", "Write OUT/sweep.sbatch, a Slurm job array of the cells not done yet (and submit it with --submit).") { file, outDirectory };
+        cluster.AddSubmitTo(command);
+        command.SetAction(parse =>
+        {
+            var definition = SweepDefinition.Load(parse.GetValue(file)!);
+            string outPath = Path.GetFullPath(parse.GetValue(outDirectory)!);
+            SweepRunner.Bind(definition, outPath);
+            var store = SweepRunner.Store(outPath);
+            var missing = definition.Cells.Where(c => store.State(c.Slug) != CellState.Done).Select(c => c.Index).ToArray();
+            // The tasks read the canonical copy in OUT, not FILE: editing FILE after submitting cannot change a queued task.
+            IReadOnlyList<string> run = [.. SelfInvocation.Command(), "sweep", "run", Path.Combine(outPath, SweepRunner.DefinitionFile), "--out", outPath];
+            return cluster.WriteScript(
+                parse, output, Path.Combine(outPath, "sweep.sbatch"), $"edgemine-{definition.Name}", missing, definition.Cells.Count, run,
+                $"edgemine sweep collect {outPath}");
+        });
+        return command;
+    }
+
+    private static Command Collect(TextWriter output)
+    {
+        var directory = new Argument<string>("DIR") { Description = "The sweep's output directory." };
+        var command = new Command("collect", "Merge the cells into DIR/results.csv and report missing or failed cells (exit code 1 if any).") { directory };
+        command.SetAction(parse =>
+        {
+            string outPath = parse.GetValue(directory)!;
+            var definition = SweepRunner.LoadBound(outPath);
+            var cells = SweepCollector.Read(definition, outPath);
+            string csvPath = Path.Combine(outPath, SweepCollector.ResultsFile);
+            AtomicFile.WriteAllText(csvPath, SweepCollector.ToCsv(definition, cells));
+            int done = cells.Count(c => c.State == CellState.Done);
+            int notApplicable = cells.Count(c => c.Result is { Status: "not-applicable" });
+            var failed = cells.Where(c => c.State == CellState.Failed).ToArray();
+            var missing = cells.Where(c => c.State == CellState.Missing).ToArray();
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{cells.Count} cells: {done} done ({notApplicable} not applicable), {failed.Length} failed, {missing.Length} missing; wrote {csvPath}"));
+            foreach (var c in failed)
+            {
+                output.WriteLine($"failed: {c.Cell.Slug}: {c.Failure!.Error}: {c.Failure.Message} (on {c.Failure.Host})");
+            }
+
+            foreach (var c in missing)
+            {
+                output.WriteLine($"missing: {c.Cell.Slug}");
+            }
+
+            if (failed.Length + missing.Length == 0)
+            {
+                return 0;
+            }
+
+            output.WriteLine($"rerun what is missing with: edgemine sweep run {Path.Combine(outPath, SweepRunner.DefinitionFile)} --out {outPath} (or sweep submit)");
+            return Program.RunError;
+        });
+        return command;
+    }
+}
