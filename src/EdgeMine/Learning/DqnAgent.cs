@@ -256,13 +256,8 @@ public sealed class DqnAgent : ILearner
         writer.Flush();
         SaveModel(writer.BaseStream);
         _memory!.Save(writer.BaseStream);
-        foreach (var generator in new[] { _exploration, _replaySampling })
-        {
-            foreach (ulong word in generator.SaveState())
-            {
-                writer.Write(word);
-            }
-        }
+        _exploration.WriteTo(writer);
+        _replaySampling.WriteTo(writer);
     }
 
     public void LoadTrainingState(BinaryReader reader)
@@ -270,16 +265,8 @@ public sealed class DqnAgent : ILearner
         LoadModel(reader.BaseStream);
         _memory = _network!.CreateReplayMemory();
         _memory.Load(reader.BaseStream);
-        Span<ulong> words = stackalloc ulong[4];
-        foreach (var generator in new[] { _exploration, _replaySampling })
-        {
-            for (int i = 0; i < 4; i++)
-            {
-                words[i] = reader.ReadUInt64();
-            }
-
-            generator.LoadState(words);
-        }
+        _exploration.ReadFrom(reader);
+        _replaySampling.ReadFrom(reader);
     }
 
     private void Shape(int observationDim, int tasks)

@@ -37,6 +37,8 @@ public sealed class QLearningAgent : ILearner
     private int _tasksPerMiner;
     private double _arrivalLowUnits;
     private double _arrivalBinWidthUnits;
+    private double _deadlinePenalty;
+    private bool _binsKnown;
 
     public QLearningAgent(QLearningOptions? options = null) => _options = options ?? new QLearningOptions();
 
@@ -126,26 +128,14 @@ public sealed class QLearningAgent : ILearner
     public void SaveTrainingState(BinaryWriter writer)
     {
         WriteTables(writer);
-        foreach (ulong word in _random.SaveState())
-        {
-            writer.Write(word);
-        }
+        _random.WriteTo(writer);
     }
 
     public void LoadTrainingState(BinaryReader reader)
     {
         ReadTables(reader);
-        Span<ulong> words = stackalloc ulong[4];
-        for (int i = 0; i < 4; i++)
-        {
-            words[i] = reader.ReadUInt64();
-        }
-
-        _random.LoadState(words);
+        _random.ReadFrom(reader);
     }
-
-    private double _deadlinePenalty;
-    private bool _binsKnown;
 
     private void Configure(MiningEnvironment environment)
     {

@@ -206,10 +206,7 @@ public sealed class MiningEnvironment
             writer.Write(g);
         }
 
-        foreach (ulong word in _random.SaveState())
-        {
-            writer.Write(word);
-        }
+        _random.WriteTo(writer);
     }
 
     /// <summary>Restores a state written by <see cref="SaveState"/> for an environment of the same shape.</summary>
@@ -234,13 +231,7 @@ public sealed class MiningEnvironment
             _channelGood[n] = reader.ReadBoolean();
         }
 
-        Span<ulong> words = stackalloc ulong[4];
-        for (int i = 0; i < words.Length; i++)
-        {
-            words[i] = reader.ReadUInt64();
-        }
-
-        _random.LoadState(words);
+        _random.ReadFrom(reader);
         WriteObservation();
     }
 

@@ -174,22 +174,13 @@ public sealed class CmdpPolicy : ILearner, IPredictsAverages
     public void SaveTrainingState(BinaryWriter writer)
     {
         WritePolicy(writer);
-        foreach (ulong word in _random.SaveState())
-        {
-            writer.Write(word);
-        }
+        _random.WriteTo(writer);
     }
 
     public void LoadTrainingState(BinaryReader reader)
     {
         ReadPolicy(reader);
-        Span<ulong> words = stackalloc ulong[4];
-        for (int i = 0; i < words.Length; i++)
-        {
-            words[i] = reader.ReadUInt64();
-        }
-
-        _random.LoadState(words);
+        _random.ReadFrom(reader);
     }
 
     private void WritePolicy(BinaryWriter writer)

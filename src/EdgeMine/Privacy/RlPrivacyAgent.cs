@@ -147,10 +147,7 @@ public sealed class RlPrivacyAgent : ILearner
             writer.Write(_modelNextState[pair]);
         }
 
-        foreach (ulong word in _random.SaveState())
-        {
-            writer.Write(word);
-        }
+        _random.WriteTo(writer);
     }
 
     public void LoadTrainingState(BinaryReader reader)
@@ -175,13 +172,7 @@ public sealed class RlPrivacyAgent : ILearner
             _modelNextState[pair] = next;
         }
 
-        Span<ulong> words = stackalloc ulong[4];
-        for (int i = 0; i < words.Length; i++)
-        {
-            words[i] = reader.ReadUInt64();
-        }
-
-        _random.LoadState(words);
+        _random.ReadFrom(reader);
     }
 
     /// <summary>One Q-learning update of (s, a) with reward r and next state s'; returns the TD error.</summary>
