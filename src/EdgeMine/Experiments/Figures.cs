@@ -112,6 +112,16 @@ public static class Figures
                 {
                     var plot = Lines(plan, rows, PrivacySchemes, s => s.ArrivalKbit ?? 0, "Arrival size d (kbit per slot)", "privacy", "Privacy level per slot", 1);
                     figures.Add(Save(directory, plan, "fig7_privacy", plan.Title, plot));
+                    var (frontier, points) = PrivacyFrontier.ReadCsv(Path.Combine(outDirectory, PrivacyFrontier.CsvFile));
+                    if (frontier.Count > 0)
+                    {
+                        double d = frontier.Max(p => p.ArrivalKbit);
+                        figures.Add(Save(
+                            directory, plan, "fig7_frontier",
+                            FormattableString.Invariant($"Cost-privacy frontier of the CMDP's LP, d = {d} kbit"),
+                            Frontier(plan, frontier.Where(p => p.ArrivalKbit == d).ToArray(), points.Where(p => p.ArrivalKbit == d).ToArray())));
+                    }
+
                     break;
                 }
 
@@ -209,6 +219,39 @@ public static class Figures
             NoData(plot);
         }
 
+        return plot;
+    }
+
+    /// <summary>
+    /// The LP's exact cost-privacy frontier (least average cost for each privacy level; binary actions, discretised
+    /// model) as a line, and each scheme's simulated (privacy, cost) point with its cost interval.
+    /// </summary>
+    private static Plot Frontier(ExperimentPlan plan, IReadOnlyList<PrivacyFrontier.StoredFrontierPoint> frontier, IReadOnlyList<PrivacyFrontier.SchemePoint> points)
+    {
+        var plot = NewPlot("Average privacy per slot", "Average cost per slot (normalised units)");
+        var ordered = frontier.OrderBy(p => p.Privacy).ToArray();
+        var line = plot.Add.Scatter(ordered.Select(p => p.Privacy).ToArray(), ordered.Select(p => p.Cost).ToArray(), Colors.Black);
+        line.LegendText = "LP frontier (least cost at each privacy)";
+        line.LineWidth = 2;
+        line.MarkerSize = 4;
+        foreach (var point in points)
+        {
+            var color = ColorOf(point.Scheme);
+            if (double.IsFinite(point.CostHalfWidth) && point.CostHalfWidth > 0)
+            {
+                var bar = plot.Add.ErrorBar(new[] { point.Privacy }, new[] { point.Cost }, new[] { point.CostHalfWidth });
+                bar.Color = color;
+                bar.CapSize = 6;
+            }
+
+            var marker = plot.Add.Scatter(new[] { point.Privacy }, new[] { point.Cost }, color);
+            marker.LegendText = plan.Schemes.FirstOrDefault(s => s.Name == point.Scheme)?.Label ?? point.Scheme;
+            marker.MarkerSize = 11;
+            marker.MarkerShape = MarkerOf(point.Scheme);
+            marker.LineWidth = 0;
+        }
+
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 

@@ -103,6 +103,40 @@ public static class PrivacyFrontier
         return points;
     }
 
+    /// <summary>The file name of the frontier CSV in the output directory.</summary>
+    public const string CsvFile = "fig7_frontier.csv";
+
+    /// <summary>A frontier point as read back from the CSV: arrival size, cost, privacy.</summary>
+    public readonly record struct StoredFrontierPoint(double ArrivalKbit, double Cost, double Privacy);
+
+    /// <summary>Reads the frontier and scheme points of a <c>fig7_frontier.csv</c>; empty lists when the file is absent.</summary>
+    public static (IReadOnlyList<StoredFrontierPoint> Frontier, IReadOnlyList<SchemePoint> Schemes) ReadCsv(string path)
+    {
+        var frontier = new List<StoredFrontierPoint>();
+        var schemes = new List<SchemePoint>();
+        if (!File.Exists(path))
+        {
+            return (frontier, schemes);
+        }
+
+        static double Parse(string text) => text.Length == 0 ? double.NaN : double.Parse(text, CultureInfo.InvariantCulture);
+        foreach (string line in File.ReadLines(path).Skip(1))
+        {
+            // The verdict, last, is quoted and may hold commas: split the first nine fields only.
+            string[] f = line.Split(',', 10);
+            if (f[0] == "frontier")
+            {
+                frontier.Add(new StoredFrontierPoint(Parse(f[1]), Parse(f[5]), Parse(f[7])));
+            }
+            else
+            {
+                schemes.Add(new SchemePoint(Parse(f[1]), f[2], Parse(f[5]), Parse(f[6]), Parse(f[7]), Parse(f[8]), f[9].Trim('"')));
+            }
+        }
+
+        return (frontier, schemes);
+    }
+
     /// <summary>Writes <c>fig7_frontier.csv</c>: the frontier points (kind = frontier) and the scheme points (kind = scheme).</summary>
     public static void WriteCsv(string path, IReadOnlyDictionary<double, IReadOnlyList<FrontierPoint>> frontiers, IReadOnlyList<SchemePoint> schemes)
     {

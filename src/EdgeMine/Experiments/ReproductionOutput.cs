@@ -46,7 +46,7 @@ public static class ReproductionOutput
 
             if (plan.Name == "fig7")
             {
-                string frontierPath = Path.Combine(options.OutDirectory, "fig7_frontier.csv");
+                string frontierPath = Path.Combine(options.OutDirectory, PrivacyFrontier.CsvFile);
                 var frontiers = PrivacyFrontier.Solve(options, plan);
                 PrivacyFrontier.WriteCsv(frontierPath, frontiers, PrivacyFrontier.Place(frontiers, rows));
                 written.Add(frontierPath);
