@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeMine.Learning;
 using EdgeMine.Model;
 using EdgeMine.Policies;
 
@@ -17,7 +18,88 @@ public static class BenchCommand
         var command = new Command("bench", "Measure speed: environment steps per second, DQN updates per second.");
         command.Subcommands.Add(CreateEnv(output));
         command.Subcommands.Add(CreateDqn(output));
+        command.Subcommands.Add(CreateTrain(output, error));
         return command;
+    }
+
+    private static Command CreateTrain(TextWriter output, TextWriter error)
+    {
+        var algorithm = new Option<string>("--algo") { Description = "Learner to time.", DefaultValueFactory = _ => "drlo" };
+        var variant = new Option<string>("--variant") { Description = "Learner configuration.", DefaultValueFactory = _ => "default" };
+        var miners = new Option<string>("--miners") { Description = "Comma-separated N values.", DefaultValueFactory = _ => "1,10,100" };
+        var tasks = new Option<int>("--tasks") { Description = "M, tasks per miner.", DefaultValueFactory = _ => 2 };
+        var slots = new Option<long>("--slots") { Description = "Training slots per N (DRLO learns from slot 1,000 on).", DefaultValueFactory = _ => 3000 };
+        var json = new Option<bool>("--json") { Description = "End with one JSON line: N to seconds per slot." };
+        var command = new Command("train", "Training time per slot as N grows (one thread; DRLO by default).")
+        {
+            algorithm, variant, miners, tasks, slots, json,
+        };
+        command.SetAction(parse =>
+        {
+            int m = ModelOptions.RequirePositive(parse.GetValue(tasks), "--tasks", "tasks per miner");
+            long t = ModelOptions.RequirePositive(parse.GetValue(slots), "--slots", "training slots");
+            var ns = ParseMiners(parse.GetValue(miners) ?? "");
+            var perSlot = new List<(int Miners, double SecondsPerSlot)>();
+            foreach (int n in ns)
+            {
+                var configuration = new TrainingConfiguration
+                {
+                    Algorithm = parse.GetValue(algorithm)!,
+                    Variant = parse.GetValue(variant)!,
+                    Preset = "calibrated",
+                    Parameters = Presets.Calibrated,
+                    Settings = new EnvironmentSettings { Miners = n, TasksPerMiner = m, Beta = 0.5 },
+                    Slots = t,
+                    Seed = 1,
+                };
+                if (LearnerCatalog.Check(configuration) is { } problem)
+                {
+                    throw new UsageException(problem);
+                }
+
+                var learner = LearnerCatalog.Create(configuration)!;
+                var clock = Stopwatch.StartNew();
+                Trainer.Train(configuration.Parameters, configuration.Settings, learner, new TrainingOptions { Slots = t, Seed = 1 });
+                double seconds = clock.Elapsed.TotalSeconds / t;
+                perSlot.Add((n, seconds));
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{configuration.Algorithm} ({configuration.Variant}) N = {n}, M = {m}: {t} slots in {clock.Elapsed.TotalSeconds:F1} s, {seconds * 1e3:F3} ms per slot ({t / clock.Elapsed.TotalSeconds:F0} slots/s)"));
+            }
+
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(Output.JsonObject(j =>
+                {
+                    j.WriteStartObject("seconds_per_slot");
+                    foreach (var (n, seconds) in perSlot)
+                    {
+                        j.WriteNumber(n.ToString(CultureInfo.InvariantCulture), seconds);
+                    }
+
+                    j.WriteEndObject();
+                }));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static int[] ParseMiners(string text)
+    {
+        var values = new List<int>();
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
+            {
+                throw new UsageException($"--miners {text}: '{part}' is not a positive integer; allowed: a comma-separated list such as 1,10,100");
+            }
+
+            values.Add(n);
+        }
+
+        return values.Count > 0 ? [.. values] : throw new UsageException("--miners: allowed: a comma-separated list of positive integers such as 1,10,100");
     }
 
     private static Command CreateDqn(TextWriter output)

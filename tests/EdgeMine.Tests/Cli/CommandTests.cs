@@ -89,6 +89,18 @@ public sealed class CommandTests : IDisposable
         Assert.True(json.RootElement.GetProperty("actions_per_s").GetDouble() > 0);
     }
 
+    [Fact]
+    public void BenchTrain_Json_GivesSecondsPerSlotForEveryN()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "train", "--algo", "rlo", "--miners", "1,3", "--slots", "50", "--json");
+
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        var perSlot = json.RootElement.GetProperty("seconds_per_slot");
+        Assert.True(perSlot.GetProperty("1").GetDouble() > 0);
+        Assert.True(perSlot.GetProperty("3").GetDouble() > 0);
+    }
+
     [Theory]
     [InlineData("default")]
     [InlineData("paper")]
