@@ -72,8 +72,7 @@ public static class Reproduction
     {
         var plans = ReproductionPlan.Build(options.Sizes, options.Only);
         var cells = Cells(plans);
-        Directory.CreateDirectory(Path.Combine(options.OutDirectory, CellsDirectory));
-        Directory.CreateDirectory(Path.Combine(options.OutDirectory, ModelsDirectory));
+        Prepare(options);
 
         var store = Store(options.OutDirectory);
         var results = new ConcurrentDictionary<string, UnitResult>();
@@ -216,10 +215,61 @@ public static class Reproduction
         }
 
         var cell = cells[index];
-        Directory.CreateDirectory(Path.Combine(options.OutDirectory, CellsDirectory));
-        Directory.CreateDirectory(Path.Combine(options.OutDirectory, ModelsDirectory));
+        Prepare(options);
         var summary = Store(options.OutDirectory).Run([cell], c => c.Key, (c, token) => RunCell(options, c, token), 1, cancellation: cancellation);
         return (cell, summary);
+    }
+
+    /// <summary>The file that records what a reproduction directory holds.</summary>
+    public const string ManifestFile = "reproduction.json";
+
+    /// <summary>
+    /// Creates the output folders and records the configuration the cells are computed under (preset parameters, sizes,
+    /// seed) in <see cref="ManifestFile"/>. Cells are keyed by setting and scheme only, so a directory of another
+    /// configuration (another preset, --quick against the paper's sizes, another seed) is refused rather than mixed in.
+    /// </summary>
+    public static void Prepare(ReproductionOptions options)
+    {
+        Directory.CreateDirectory(Path.Combine(options.OutDirectory, CellsDirectory));
+        Directory.CreateDirectory(Path.Combine(options.OutDirectory, ModelsDirectory));
+        string manifest = Manifest(options);
+        string path = Path.Combine(options.OutDirectory, ManifestFile);
+        if (File.Exists(path))
+        {
+            if (File.ReadAllText(path) != manifest)
+            {
+                throw new ConfigurationException(
+                    $"--out {options.OutDirectory}: the directory holds a reproduction of another configuration (preset, parameters, sizes or seed; see {path}); choose another --out or remove it");
+            }
+
+            return;
+        }
+
+        AtomicFile.WriteAllText(path, manifest);
+    }
+
+    private static string Manifest(ReproductionOptions options)
+    {
+        var parameters = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (key, value) in ParameterCatalog.Values(options.Parameters))
+        {
+            parameters[key] = value;
+        }
+
+        var sizes = options.Sizes;
+        var root = new System.Text.Json.Nodes.JsonObject
+        {
+            ["preset"] = options.Preset,
+            ["seed"] = options.Seed,
+            ["training_slots"] = sizes.TrainingSlots,
+            ["evaluation_runs"] = sizes.EvaluationRuns,
+            ["evaluation_slots"] = sizes.EvaluationSlots,
+            ["single_miner_tasks"] = new System.Text.Json.Nodes.JsonArray([.. sizes.SingleMinerTasks.Select(m => (System.Text.Json.Nodes.JsonNode?)m)]),
+            ["multi_miners"] = new System.Text.Json.Nodes.JsonArray([.. sizes.MultiMiners.Select(n => (System.Text.Json.Nodes.JsonNode?)n)]),
+            ["arrival_kbits"] = new System.Text.Json.Nodes.JsonArray([.. sizes.ArrivalKbits.Select(d => (System.Text.Json.Nodes.JsonNode?)d)]),
+            ["parameters"] = parameters,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
     /// <summary>FNV-1a of the UTF-8 bytes: a hash that, unlike string.GetHashCode, is the same in every process.</summary>
