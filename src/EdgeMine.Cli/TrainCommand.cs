@@ -17,6 +17,10 @@ public static class TrainCommand
             Description = "Learner configuration: default (EdgeMine's); for drlo also paper (the paper-faithful DQN); for rl-privacy also no-dyna, no-pds, no-hotboot, plain.",
             DefaultValueFactory = _ => "default",
         };
+        var learnerOptions = new Option<string[]>("--learner")
+        {
+            Description = $"DRLO option over the variant's, key=value (repeatable): {string.Join(", ", DqnAgentOptions.OptionKeys)}; e.g. --learner head=joint --learner dueling=true.",
+        };
         var outDirectory = new Option<string>("--out") { Description = "Directory for config.json, curve.csv, model.bin.", Required = true };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Write a checkpoint every K slots (0: never).", DefaultValueFactory = _ => 1000 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint." };
@@ -27,6 +31,7 @@ public static class TrainCommand
         model.AddRunTo(command);
         command.Options.Add(algorithm);
         command.Options.Add(variant);
+        command.Options.Add(learnerOptions);
         command.Options.Add(outDirectory);
         command.Options.Add(checkpointEvery);
         command.Options.Add(resume);
@@ -37,6 +42,7 @@ public static class TrainCommand
             {
                 Algorithm = parse.GetValue(algorithm)!,
                 Variant = parse.GetValue(variant) ?? "default",
+                LearnerOptions = ParseLearnerOptions(parse.GetValue(learnerOptions) ?? []),
                 Preset = parse.GetValue(model.Preset) ?? "calibrated",
                 Parameters = model.ResolveParameters(parse),
                 Settings = model.ResolveSettings(parse) with { ExtendedObservation = parse.GetValue(extended) },
@@ -73,5 +79,22 @@ public static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    private static SortedDictionary<string, string> ParseLearnerOptions(string[] assignments)
+    {
+        var options = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string assignment in assignments)
+        {
+            int eq = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new UsageException($"--learner '{assignment}': expected key=value, e.g. --learner head=joint");
+            }
+
+            options[assignment[..eq].Trim()] = assignment[(eq + 1)..].Trim();
+        }
+
+        return options;
     }
 }

@@ -54,6 +54,63 @@ public sealed record DqnAgentOptions
         },
     };
 
+    /// <summary>The keys <see cref="With"/> accepts, for help and error messages.</summary>
+    public static IReadOnlyList<string> OptionKeys { get; } =
+    [
+        "head", "double_dqn", "dueling", "difference_rewards", "learning_rate", "discount", "batch", "replay",
+        "target_sync", "gradient_clip", "loss", "hidden", "learning_starts", "updates_per_slot",
+    ];
+
+    /// <summary>
+    /// These options with one changed, from its command-line form (<c>--learner key=value</c>); throws an
+    /// <see cref="ArgumentException"/> naming the key, the value and what is allowed.
+    /// </summary>
+    public DqnAgentOptions With(string key, string value)
+    {
+        var n = Network;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        bool Bool() => value switch
+        {
+            "true" or "1" => true,
+            "false" or "0" => false,
+            _ => throw Bad("true or false"),
+        };
+        int Int()
+        {
+            return int.TryParse(value, System.Globalization.NumberStyles.Integer, invariant, out int v) && v > 0 ? v : throw Bad("a positive integer");
+        }
+
+        float Float(bool unit = false)
+        {
+            return float.TryParse(value, System.Globalization.NumberStyles.Float, invariant, out float v) && float.IsFinite(v) && v > 0 && (!unit || v <= 1)
+                ? v
+                : throw Bad(unit ? "a number in (0, 1]" : "a positive number");
+        }
+
+        ArgumentException Bad(string allowed) => new($"--learner {key}={value}: allowed: {allowed}");
+        return key switch
+        {
+            "head" => this with { Network = n with { Head = value switch { "joint" => DqnHead.Joint, "branching" => DqnHead.Branching, _ => throw Bad("joint or branching") } } },
+            "double_dqn" => this with { Network = n with { DoubleDqn = Bool() } },
+            "dueling" => this with { Network = n with { Dueling = Bool() } },
+            "difference_rewards" => WithDifferenceRewards(Bool()),
+            "learning_rate" => this with { Network = n with { LearningRate = Float() } },
+            "discount" => value == "0" ? this with { Network = n with { Discount = 0 } } : this with { Network = n with { Discount = Float(unit: true) } },
+            "batch" => this with { Network = n with { BatchSize = Int() } },
+            "replay" => this with { Network = n with { ReplayCapacity = Int() } },
+            "target_sync" => this with { Network = n with { TargetSyncInterval = Int() } },
+            "gradient_clip" => this with { Network = n with { GradientClipNorm = Float() } },
+            "loss" => this with { Network = n with { Loss = value switch { "mse" => DqnLoss.Mse, "huber" => DqnLoss.Huber, _ => throw Bad("mse or huber") } } },
+            "hidden" => this with { Network = n with { HiddenSizes = value.Split(',').Select(w => int.TryParse(w, System.Globalization.NumberStyles.Integer, invariant, out int v) && v > 0 ? v : throw Bad("comma-separated positive widths, e.g. 300,200")).ToArray() } },
+            "learning_starts" => this with { LearningStarts = Int() },
+            "updates_per_slot" => this with { UpdatesPerSlot = Int() },
+            _ => throw new ArgumentException($"--learner {key}={value}: unknown DRLO option '{key}'; allowed: {string.Join(", ", OptionKeys)}"),
+        };
+    }
+
+    // Difference rewards are per branch: the two switches move together.
+    private DqnAgentOptions WithDifferenceRewards(bool on) => this with { DifferenceRewards = on, Network = Network with { PerBranchRewards = on } };
+
     /// <summary>Largest number of joint actions the joint head accepts (MODEL.md section 7: 2^(N M) &lt;= 4096).</summary>
     public const int JointActionLimit = 4096;
 }

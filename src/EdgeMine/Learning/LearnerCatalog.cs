@@ -24,12 +24,23 @@ public static class LearnerCatalog
     public static ILearner? Create(TrainingConfiguration configuration) => configuration.Algorithm switch
     {
         "rlo" when configuration.Variant == "default" => new QLearningAgent(),
-        "drlo" when configuration.Variant == "default" => new DqnAgent(DqnAgentOptions.Default),
-        "drlo" when configuration.Variant == "paper" => new DqnAgent(DqnAgentOptions.Paper),
+        "drlo" when configuration.Variant is "default" or "paper" => new DqnAgent(DrloOptions(configuration)),
         "cmdp" when configuration.Variant == "default" => new CmdpPolicy(),
         "rl-privacy" when RlPrivacyOptions.ForVariant(configuration.Variant) is { } options => new RlPrivacyAgent(options),
         _ => null,
     };
+
+    /// <summary>DRLO's options: the variant's, with the configuration's learner options applied in key order.</summary>
+    public static DqnAgentOptions DrloOptions(TrainingConfiguration configuration)
+    {
+        var options = configuration.Variant == "paper" ? DqnAgentOptions.Paper : DqnAgentOptions.Default;
+        foreach (var (key, value) in configuration.LearnerOptions)
+        {
+            options = options.With(key, value);
+        }
+
+        return options;
+    }
 
     /// <summary>Checks that <paramref name="configuration"/> can be trained; returns an error message or null.</summary>
     public static string? Check(TrainingConfiguration configuration)
@@ -42,6 +53,29 @@ public static class LearnerCatalog
         if (!Variants(configuration.Algorithm).Contains(configuration.Variant))
         {
             return $"--variant {configuration.Variant}: unknown for {configuration.Algorithm}; allowed: {string.Join(", ", Variants(configuration.Algorithm))}";
+        }
+
+        if (configuration.LearnerOptions.Count > 0)
+        {
+            if (configuration.Algorithm != "drlo")
+            {
+                return $"--learner: only drlo takes learner options; {configuration.Algorithm} is configured by --variant";
+            }
+
+            try
+            {
+                var options = DrloOptions(configuration);
+                if (options.DifferenceRewards && options.Network.Head != DqnHead.Branching)
+                {
+                    return "--learner: difference rewards (on in the default variant) need head=branching; add --learner difference_rewards=false for a joint head";
+                }
+
+                options.Network.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                return e.Message;
+            }
         }
 
         if (configuration.Algorithm == "rlo" && configuration.Settings.TasksPerMiner > 20)

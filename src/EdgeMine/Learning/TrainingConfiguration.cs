@@ -17,6 +17,9 @@ public sealed record TrainingConfiguration
     /// <summary>The learner's configuration name (DRLO: <c>default</c> or <c>paper</c>; others: <c>default</c>).</summary>
     public string Variant { get; init; } = "default";
 
+    /// <summary>Learner options over the variant's (<c>--learner key=value</c>), by key in ordinal order.</summary>
+    public IReadOnlyDictionary<string, string> LearnerOptions { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
     public required string Preset { get; init; }
 
     public required ModelParameters Parameters { get; init; }
@@ -40,6 +43,7 @@ public sealed record TrainingConfiguration
         {
             ["algorithm"] = Algorithm,
             ["variant"] = Variant,
+            ["learner_options"] = LearnerOptionsJson(),
             ["preset"] = Preset,
             ["miners"] = Settings.Miners,
             ["tasks"] = Settings.TasksPerMiner,
@@ -65,6 +69,9 @@ public sealed record TrainingConfiguration
             {
                 Algorithm = Required<string>("algorithm"),
                 Variant = Required<string>("variant"),
+                LearnerOptions = root["learner_options"] is JsonObject options
+                    ? new SortedDictionary<string, string>(options.ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? ""), StringComparer.Ordinal)
+                    : new SortedDictionary<string, string>(StringComparer.Ordinal),
                 Preset = Required<string>("preset"),
                 Parameters = parameters,
                 Settings = new EnvironmentSettings
@@ -84,8 +91,19 @@ public sealed record TrainingConfiguration
         }
     }
 
+    private JsonObject LearnerOptionsJson()
+    {
+        var options = new JsonObject();
+        foreach (var (key, value) in LearnerOptions.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            options[key] = value;
+        }
+
+        return options;
+    }
+
     /// <summary>A one-line description for logs and reports.</summary>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Algorithm} ({Variant}), preset {Preset}, N = {Settings.Miners}, M = {Settings.TasksPerMiner}, beta = {Settings.Beta}, {Slots} slots, seed {Seed}");
+        $"{Algorithm} ({Variant}{string.Concat(LearnerOptions.Select(p => $", {p.Key}={p.Value}"))}), preset {Preset}, N = {Settings.Miners}, M = {Settings.TasksPerMiner}, beta = {Settings.Beta}, {Slots} slots, seed {Seed}");
 }

@@ -117,6 +117,34 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_DrloLearnerOptions_AreRecordedInTheConfigurationAndUsedByEvaluate()
+    {
+        string run = _directory.File("drlo-dueling");
+        var (code, _, error) = CliRunner.Run("train", "--algo", "drlo", "--learner", "dueling=true", "--learner", "double_dqn=false", "--miners", "2", "--tasks", "1", "--slots", "1050", "--out", run);
+        Assert.True(code == 0, error);
+        string config = File.ReadAllText(Path.Combine(run, "config.json"));
+        Assert.Contains("\"dueling\": \"true\"", config, StringComparison.Ordinal);
+        Assert.Contains("\"double_dqn\": \"false\"", config, StringComparison.Ordinal);
+
+        var evaluation = CliRunner.Run("evaluate", "--model", run, "--runs", "2", "--slots", "10");
+        Assert.True(evaluation.ExitCode == 0, evaluation.Error);
+        Assert.Contains("dueling=true", evaluation.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("drlo", "colour=blue", "unknown DRLO option 'colour'")]
+    [InlineData("drlo", "learning_rate=-1", "learning_rate=-1")]
+    [InlineData("drlo", "head=joint", "difference_rewards=false")]
+    [InlineData("rlo", "dueling=true", "only drlo takes learner options")]
+    public void Train_BadLearnerOption_ExitsTwoNamingIt(string algorithm, string option, string expected)
+    {
+        var (code, _, error) = CliRunner.Run("train", "--algo", algorithm, "--learner", option, "--slots", "10", "--out", _directory.File("bad"));
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_DrloPaperAtTenMinersTwoTasks_RefusedBecauseTheJointHeadIsTooLarge()
     {
         var (code, _, error) = CliRunner.Run("train", "--algo", "drlo", "--variant", "paper", "--miners", "10", "--tasks", "2", "--slots", "10", "--out", _directory.File("x"));
