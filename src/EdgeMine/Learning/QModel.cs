@@ -145,15 +145,19 @@ internal sealed class QModel
         int outputs = Outputs, width = Features;
         for (int row = 0; row < batch; row++)
         {
-            int action = actions[row];
-            ReadOnlySpan<float> f = features.Slice(row * width, width);
-            float sum = bias[action];
-            for (int i = 0; i < width; i++)
-            {
-                sum += f[i] * weights[(i * outputs) + action];
-            }
+            selected[row] = bias[actions[row]];
+        }
 
-            selected[row] = sum;
+        // Feature-major: row i of the head weights (one per feature, A floats) stays in L1 while every sample reads
+        // its action's weight from it, instead of each sample striding a whole column through memory. Each sum still
+        // adds its terms in feature order, so the result is the same as the sample-major loop's.
+        for (int i = 0; i < width; i++)
+        {
+            ReadOnlySpan<float> weightRow = weights.Slice(i * outputs, outputs);
+            for (int row = 0; row < batch; row++)
+            {
+                selected[row] += features[(row * width) + i] * weightRow[actions[row]];
+            }
         }
     }
 
@@ -169,16 +173,22 @@ internal sealed class QModel
         int outputs = Outputs, width = Features;
         for (int row = 0; row < batch; row++)
         {
-            int action = actions[row];
-            float g = gradSelected[row];
-            ReadOnlySpan<float> f = features.Slice(row * width, width);
-            Span<float> gf = gradFeatures.Slice(row * width, width);
-            biasGradient[action] += g;
-            for (int i = 0; i < width; i++)
+            biasGradient[actions[row]] += gradSelected[row];
+        }
+
+        // Feature-major, as in ForwardSelected: one weight row and its gradient row at a time. Gradient entries shared
+        // by several samples (the same action twice) still accumulate in sample order.
+        for (int i = 0; i < width; i++)
+        {
+            ReadOnlySpan<float> weightRow = weights.Slice(i * outputs, outputs);
+            Span<float> gradientRow = weightGradient.Slice(i * outputs, outputs);
+            for (int row = 0; row < batch; row++)
             {
-                int index = (i * outputs) + action;
-                weightGradient[index] += f[i] * g;
-                gf[i] = weights[index] * g;
+                int action = actions[row];
+                float g = gradSelected[row];
+                int index = (row * width) + i;
+                gradientRow[action] += features[index] * g;
+                gradFeatures[index] = weightRow[action] * g;
             }
         }
 
