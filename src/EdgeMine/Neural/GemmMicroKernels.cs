@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace EdgeMine.Neural;
 
@@ -200,68 +201,136 @@ internal static class GemmMicroKernels
     }
 
     /// <summary>
-    /// y[n] += x[k]·W[k×n] with 512-bit vectors: y is processed in blocks of 128 columns held in eight accumulators
-    /// across all k rows, so each weight is loaded once and y is written once per block; zero inputs skip their row.
+    /// y[n] += x[k]·W[k×n] with 512-bit vectors. The rows whose input is non-zero are listed first (branch-free), so the
+    /// column loops run over that list without a data-dependent branch per row — half a ReLU layer's inputs are zero,
+    /// at random, which a branch would mispredict. Columns go in blocks of 128 held in eight accumulators across all
+    /// listed rows (each weight loaded once, y written once per block), then one block of 64 or 32 or 16, then a masked
+    /// vector for the last n mod 16 columns (masked loads never touch memory past the row). Every y element adds its
+    /// terms in row order, one fused multiply-add each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void VectorMatrix512(float* x, float* w, float* y, int k, int n)
     {
-        const int Block = 128;
-        int j0 = 0;
-        for (; j0 + Block <= n; j0 += Block)
+        const int StackLimit = 2048;
+        int[]? heapRows = null;
+        Span<int> rowBuffer = k <= StackLimit ? stackalloc int[k] : (heapRows = new int[k]);
+        int count = 0;
+        fixed (int* rows = rowBuffer)
         {
-            float* yb = y + j0;
-            Vector512<float> y0 = Vector512.Load(yb), y1 = Vector512.Load(yb + 16), y2 = Vector512.Load(yb + 32), y3 = Vector512.Load(yb + 48);
-            Vector512<float> y4 = Vector512.Load(yb + 64), y5 = Vector512.Load(yb + 80), y6 = Vector512.Load(yb + 96), y7 = Vector512.Load(yb + 112);
             for (int i = 0; i < k; i++)
             {
-                float xi = x[i];
-                if (xi == 0f)
-                {
-                    continue;
-                }
-
-                Vector512<float> scale = Vector512.Create(xi);
-                float* wr = w + ((long)i * n) + j0;
-                y0 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr), y0);
-                y1 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 16), y1);
-                y2 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 32), y2);
-                y3 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 48), y3);
-                y4 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 64), y4);
-                y5 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 80), y5);
-                y6 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 96), y6);
-                y7 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 112), y7);
+                rows[count] = i;
+                count += x[i] != 0f ? 1 : 0;
             }
 
-            y0.Store(yb); y1.Store(yb + 16); y2.Store(yb + 32); y3.Store(yb + 48);
-            y4.Store(yb + 64); y5.Store(yb + 80); y6.Store(yb + 96); y7.Store(yb + 112);
-        }
-
-        // Remaining columns (fewer than one block): one vector at a time, then scalars.
-        for (; j0 + 16 <= n; j0 += 16)
-        {
-            Vector512<float> acc = Vector512.Load(y + j0);
-            for (int i = 0; i < k; i++)
+            int j0 = 0;
+            for (; j0 + 128 <= n; j0 += 128)
             {
-                float xi = x[i];
-                if (xi != 0f)
-                {
-                    acc = Vector512.FusedMultiplyAdd(Vector512.Create(xi), Vector512.Load(w + ((long)i * n) + j0), acc);
-                }
+                Columns128(x, w, y, n, rows, count, j0);
             }
 
-            acc.Store(y + j0);
-        }
-
-        for (; j0 < n; j0++)
-        {
-            float acc = y[j0];
-            for (int i = 0; i < k; i++)
+            if (j0 + 64 <= n)
             {
-                acc += x[i] * w[((long)i * n) + j0];
+                Columns64(x, w, y, n, rows, count, j0);
+                j0 += 64;
             }
 
-            y[j0] = acc;
+            if (j0 + 32 <= n)
+            {
+                Columns32(x, w, y, n, rows, count, j0);
+                j0 += 32;
+            }
+
+            if (j0 + 16 <= n)
+            {
+                Columns16(x, w, y, n, rows, count, j0, Vector512<float>.AllBitsSet);
+                j0 += 16;
+            }
+
+            if (j0 < n)
+            {
+                Vector512<float> mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n - j0)).AsSingle();
+                Columns16(x, w, y, n, rows, count, j0, mask);
+            }
         }
+
+        GC.KeepAlive(heapRows);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Columns128(float* x, float* w, float* y, int n, int* rows, int count, int j0)
+    {
+        float* yb = y + j0;
+        Vector512<float> y0 = Vector512.Load(yb), y1 = Vector512.Load(yb + 16), y2 = Vector512.Load(yb + 32), y3 = Vector512.Load(yb + 48);
+        Vector512<float> y4 = Vector512.Load(yb + 64), y5 = Vector512.Load(yb + 80), y6 = Vector512.Load(yb + 96), y7 = Vector512.Load(yb + 112);
+        for (int r = 0; r < count; r++)
+        {
+            int i = rows[r];
+            Vector512<float> scale = Vector512.Create(x[i]);
+            float* wr = w + ((long)i * n) + j0;
+            y0 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr), y0);
+            y1 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 16), y1);
+            y2 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 32), y2);
+            y3 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 48), y3);
+            y4 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 64), y4);
+            y5 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 80), y5);
+            y6 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 96), y6);
+            y7 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 112), y7);
+        }
+
+        y0.Store(yb); y1.Store(yb + 16); y2.Store(yb + 32); y3.Store(yb + 48);
+        y4.Store(yb + 64); y5.Store(yb + 80); y6.Store(yb + 96); y7.Store(yb + 112);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Columns64(float* x, float* w, float* y, int n, int* rows, int count, int j0)
+    {
+        float* yb = y + j0;
+        Vector512<float> y0 = Vector512.Load(yb), y1 = Vector512.Load(yb + 16), y2 = Vector512.Load(yb + 32), y3 = Vector512.Load(yb + 48);
+        for (int r = 0; r < count; r++)
+        {
+            int i = rows[r];
+            Vector512<float> scale = Vector512.Create(x[i]);
+            float* wr = w + ((long)i * n) + j0;
+            y0 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr), y0);
+            y1 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 16), y1);
+            y2 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 32), y2);
+            y3 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 48), y3);
+        }
+
+        y0.Store(yb); y1.Store(yb + 16); y2.Store(yb + 32); y3.Store(yb + 48);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Columns32(float* x, float* w, float* y, int n, int* rows, int count, int j0)
+    {
+        float* yb = y + j0;
+        Vector512<float> y0 = Vector512.Load(yb), y1 = Vector512.Load(yb + 16);
+        for (int r = 0; r < count; r++)
+        {
+            int i = rows[r];
+            Vector512<float> scale = Vector512.Create(x[i]);
+            float* wr = w + ((long)i * n) + j0;
+            y0 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr), y0);
+            y1 = Vector512.FusedMultiplyAdd(scale, Vector512.Load(wr + 16), y1);
+        }
+
+        y0.Store(yb); y1.Store(yb + 16);
+    }
+
+    /// <summary>Up to 16 columns under <paramref name="mask"/> (lanes past the row are neither read nor written).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Columns16(float* x, float* w, float* y, int n, int* rows, int count, int j0, Vector512<float> mask)
+    {
+        float* yb = y + j0;
+        Vector512<float> y0 = Avx512F.MaskLoad(yb, mask, Vector512<float>.Zero);
+        for (int r = 0; r < count; r++)
+        {
+            int i = rows[r];
+            float* wr = w + ((long)i * n) + j0;
+            y0 = Vector512.FusedMultiplyAdd(Vector512.Create(x[i]), Avx512F.MaskLoad(wr, mask, Vector512<float>.Zero), y0);
+        }
+
+        Avx512F.MaskStore(yb, mask, y0);
     }
 }
