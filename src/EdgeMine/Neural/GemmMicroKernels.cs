@@ -37,6 +37,22 @@ internal static class GemmMicroKernels
             return;
         }
 
+        if (rows == mr && path == GemmPath.Vector512)
+        {
+            // Right-edge tile with all rows: masked stores write only the valid columns, and a tile of at most 16
+            // columns runs half the multiply-adds.
+            if (cols > 16)
+            {
+                Kernel512Masked(kc, a, b, c, ldc, accumulate, TailMask(cols - 16));
+            }
+            else
+            {
+                Kernel512Half(kc, a, b, c, ldc, accumulate, TailMask(cols));
+            }
+
+            return;
+        }
+
         // Edge tile: compute the whole padded tile into scratch, then merge only the valid part into C.
         float* scratch = stackalloc float[Mr512 * Nr512];
         FullTile(path, kc, a, b, scratch, nr, accumulate: false);
@@ -117,6 +133,103 @@ internal static class GemmMicroKernels
 
         left.Store(row);
         right.Store(row + 16);
+    }
+
+    /// <summary>Lanes 0..count-1 set (count in 1..16).</summary>
+    private static Vector512<float> TailMask(int count)
+        => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
+
+    /// <summary><see cref="Kernel512"/> storing the right vector of each row under <paramref name="rightMask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel512Masked(int kc, float* a, float* b, float* c, int ldc, bool accumulate, Vector512<float> rightMask)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> ai = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(ai, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(ai, b1, c01);
+            ai = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(ai, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(ai, b1, c11);
+            ai = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(ai, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(ai, b1, c21);
+            ai = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(ai, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(ai, b1, c31);
+            ai = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(ai, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(ai, b1, c41);
+            ai = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(ai, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(ai, b1, c51);
+            a += Mr512;
+            b += Nr512;
+        }
+
+        Store512Masked(c, c00, c01, accumulate, rightMask);
+        Store512Masked(c + ldc, c10, c11, accumulate, rightMask);
+        Store512Masked(c + (2 * ldc), c20, c21, accumulate, rightMask);
+        Store512Masked(c + (3 * ldc), c30, c31, accumulate, rightMask);
+        Store512Masked(c + (4 * ldc), c40, c41, accumulate, rightMask);
+        Store512Masked(c + (5 * ldc), c50, c51, accumulate, rightMask);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store512Masked(float* row, Vector512<float> left, Vector512<float> right, bool accumulate, Vector512<float> rightMask)
+    {
+        if (accumulate)
+        {
+            left += Vector512.Load(row);
+            right += Avx512F.MaskLoad(row + 16, rightMask, Vector512<float>.Zero);
+        }
+
+        left.Store(row);
+        Avx512F.MaskStore(row + 16, rightMask, right);
+    }
+
+    /// <summary>
+    /// A 6×16 tile from the left half of a packed 32-wide B panel (the right half is padding), stored under
+    /// <paramref name="mask"/>: the last panel of a width that leaves at most 16 columns.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel512Half(int kc, float* a, float* b, float* c, int ldc, bool accumulate, Vector512<float> mask)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), b0, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), b0, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), b0, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), b0, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), b0, c5);
+            a += Mr512;
+            b += Nr512;
+        }
+
+        StoreMasked(c, c0, accumulate, mask);
+        StoreMasked(c + ldc, c1, accumulate, mask);
+        StoreMasked(c + (2 * ldc), c2, accumulate, mask);
+        StoreMasked(c + (3 * ldc), c3, accumulate, mask);
+        StoreMasked(c + (4 * ldc), c4, accumulate, mask);
+        StoreMasked(c + (5 * ldc), c5, accumulate, mask);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreMasked(float* row, Vector512<float> value, bool accumulate, Vector512<float> mask)
+    {
+        if (accumulate)
+        {
+            value += Avx512F.MaskLoad(row, mask, Vector512<float>.Zero);
+        }
+
+        Avx512F.MaskStore(row, mask, value);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -22,8 +22,9 @@ public class GemmTests
         return paths;
     }
 
-    // Shapes that leave edge tiles in every dimension and cross the K (256), M (120) and N (1024) blocks.
-    private static readonly (int M, int K, int N)[] Shapes = [(1, 1, 1), (7, 5, 33), (13, 259, 1037), (127, 33, 70)];
+    // Shapes that leave edge tiles in every dimension and cross the K (256), M (120) and N (1024) blocks; right edges
+    // of 1..16 columns (the half tile) and 17..31 (the masked full tile), with full and partial row tiles.
+    private static readonly (int M, int K, int N)[] Shapes = [(1, 1, 1), (7, 5, 33), (13, 259, 1037), (127, 33, 70), (12, 40, 50), (18, 7, 16)];
 
     private enum Variant { Plain, TransposedB, TransposedA }
 
