@@ -21,7 +21,7 @@ public static class Gemm
 {
     // Blocking sizes: a KC x NR panel of packed B (256 x 32 floats = 32 KiB) is what the micro-kernel streams from
     // L1/L2 while an MR x KC panel of A (6 KiB) stays in L1; an MC x KC block of packed A (120 KiB) sits in L2.
-    private const int KC = 256;
+    private const int KC = 320;
     private const int MC = 120;
     private const int NC = 1024;
 
