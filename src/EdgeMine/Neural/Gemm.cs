@@ -19,10 +19,11 @@ namespace EdgeMine.Neural;
 /// </remarks>
 public static class Gemm
 {
-    // Blocking sizes: a KC x NR panel of packed B (256 x 32 floats = 32 KiB) is what the micro-kernel streams from
-    // L1/L2 while an MR x KC panel of A (6 KiB) stays in L1; an MC x KC block of packed A (120 KiB) sits in L2.
+    // Blocking sizes: a KC x NR panel of packed B (320 x 32 floats = 40 KiB) is what the micro-kernel streams from
+    // L1/L2 while an MR x KC panel of A (10 KiB) stays in L1; an MC x KC block of packed A (160 KiB) sits in L2.
+    // KC = 320 keeps the 300-deep product of the paper's 300-200 layer in one K block; MC = 128 a batch of 128.
     private const int KC = 320;
-    private const int MC = 120;
+    private const int MC = 128;
     private const int NC = 1024;
 
     /// <summary>The micro-kernel family used by the public methods: the widest this CPU runs natively.</summary>

@@ -11,9 +11,10 @@ namespace EdgeMine.Neural;
 /// </summary>
 internal static class GemmMicroKernels
 {
-    // 6×32 with 512-bit vectors: 12 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers with room to
-    // spare, and 12 independent FMA chains hide the 4-cycle FMA latency.
-    private const int Mr512 = 6, Nr512 = 32;
+    // 8×32 with 512-bit vectors: 16 accumulators + 2 B vectors + 1 broadcast fit the 32 zmm registers, 16
+    // independent FMA chains hide the FMA latency, and a batch of 128 rows splits into whole tiles. (Measured against
+    // 6×32: 2-3% faster on the 300-200 layer's products, up to 15% on the thin first-layer ones.)
+    private const int Mr512 = 8, Nr512 = 32;
 
     // 6×16 with 256-bit vectors: the classic Haswell BLIS shape, 12 of the 16 ymm registers as accumulators.
     private const int Mr256 = 6, Nr256 = 16;
@@ -88,6 +89,7 @@ internal static class GemmMicroKernels
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);
@@ -110,6 +112,12 @@ internal static class GemmMicroKernels
             ai = Vector512.Create(a[5]);
             c50 = Vector512.FusedMultiplyAdd(ai, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(ai, b1, c51);
+            ai = Vector512.Create(a[6]);
+            c60 = Vector512.FusedMultiplyAdd(ai, b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(ai, b1, c61);
+            ai = Vector512.Create(a[7]);
+            c70 = Vector512.FusedMultiplyAdd(ai, b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(ai, b1, c71);
             a += Mr512;
             b += Nr512;
         }
@@ -120,6 +128,8 @@ internal static class GemmMicroKernels
         Store512(c + (3 * ldc), c30, c31, accumulate);
         Store512(c + (4 * ldc), c40, c41, accumulate);
         Store512(c + (5 * ldc), c50, c51, accumulate);
+        Store512(c + (6 * ldc), c60, c61, accumulate);
+        Store512(c + (7 * ldc), c70, c71, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -145,6 +155,7 @@ internal static class GemmMicroKernels
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);
@@ -167,6 +178,12 @@ internal static class GemmMicroKernels
             ai = Vector512.Create(a[5]);
             c50 = Vector512.FusedMultiplyAdd(ai, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(ai, b1, c51);
+            ai = Vector512.Create(a[6]);
+            c60 = Vector512.FusedMultiplyAdd(ai, b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(ai, b1, c61);
+            ai = Vector512.Create(a[7]);
+            c70 = Vector512.FusedMultiplyAdd(ai, b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(ai, b1, c71);
             a += Mr512;
             b += Nr512;
         }
@@ -177,6 +194,8 @@ internal static class GemmMicroKernels
         Store512Masked(c + (3 * ldc), c30, c31, accumulate, rightMask);
         Store512Masked(c + (4 * ldc), c40, c41, accumulate, rightMask);
         Store512Masked(c + (5 * ldc), c50, c51, accumulate, rightMask);
+        Store512Masked(c + (6 * ldc), c60, c61, accumulate, rightMask);
+        Store512Masked(c + (7 * ldc), c70, c71, accumulate, rightMask);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -193,13 +212,13 @@ internal static class GemmMicroKernels
     }
 
     /// <summary>
-    /// A 6×16 tile from the left half of a packed 32-wide B panel (the right half is padding), stored under
+    /// An 8×16 tile from the left half of a packed 32-wide B panel (the right half is padding), stored under
     /// <paramref name="mask"/>: the last panel of a width that leaves at most 16 columns.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Kernel512Half(int kc, float* a, float* b, float* c, int ldc, bool accumulate, Vector512<float> mask)
     {
-        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);
@@ -209,6 +228,8 @@ internal static class GemmMicroKernels
             c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), b0, c3);
             c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), b0, c4);
             c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), b0, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b0, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c7);
             a += Mr512;
             b += Nr512;
         }
@@ -219,6 +240,8 @@ internal static class GemmMicroKernels
         StoreMasked(c + (3 * ldc), c3, accumulate, mask);
         StoreMasked(c + (4 * ldc), c4, accumulate, mask);
         StoreMasked(c + (5 * ldc), c5, accumulate, mask);
+        StoreMasked(c + (6 * ldc), c6, accumulate, mask);
+        StoreMasked(c + (7 * ldc), c7, accumulate, mask);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
