@@ -22,9 +22,11 @@ public class GemmTests
         return paths;
     }
 
-    // Shapes that leave edge tiles in every dimension and cross the K (256), M (120) and N (1024) blocks; right edges
-    // of 1..16 columns (the half tile) and 17..31 (the masked full tile), with full and partial row tiles.
-    private static readonly (int M, int K, int N)[] Shapes = [(1, 1, 1), (7, 5, 33), (13, 259, 1037), (127, 33, 70), (12, 40, 50), (18, 7, 16)];
+    // Shapes that leave edge tiles in every dimension and cross the K (320), M (128) and N (1024) blocks; right edges
+    // of 1..16 columns (the half tile) and 17..31 (the masked full tile), with full and partial row tiles; depths and
+    // widths that are and are not multiples of 8 (the packing's 8×8 register transposes and their scalar remainders).
+    private static readonly (int M, int K, int N)[] Shapes =
+        [(1, 1, 1), (7, 5, 33), (13, 333, 1037), (127, 33, 70), (12, 40, 50), (18, 7, 16), (136, 24, 64), (129, 331, 45)];
 
     private enum Variant { Plain, TransposedB, TransposedA }
 
