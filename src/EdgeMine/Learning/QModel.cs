@@ -151,12 +151,32 @@ internal sealed class QModel
         // Feature-major: row i of the head weights (one per feature, A floats) stays in L1 while every sample reads
         // its action's weight from it, instead of each sample striding a whole column through memory. Each sum still
         // adds its terms in feature order, so the result is the same as the sample-major loop's.
-        for (int i = 0; i < width; i++)
+        CheckActions(actions, batch, outputs);
+        unsafe
         {
-            ReadOnlySpan<float> weightRow = weights.Slice(i * outputs, outputs);
-            for (int row = 0; row < batch; row++)
+            fixed (float* f = features, w = weights, sums = selected)
+            fixed (int* a = actions)
             {
-                selected[row] += features[(row * width) + i] * weightRow[actions[row]];
+                for (int i = 0; i < width; i++)
+                {
+                    float* weightRow = w + ((long)i * outputs);
+                    float* column = f + i;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        sums[row] += column[(long)row * width] * weightRow[a[row]];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void CheckActions(ReadOnlySpan<int> actions, int batch, int outputs)
+    {
+        foreach (int action in actions[..batch])
+        {
+            if ((uint)action >= (uint)outputs)
+            {
+                throw new ArgumentOutOfRangeException(nameof(actions), action, $"actions must lie in 0..{outputs - 1}");
             }
         }
     }
@@ -178,17 +198,27 @@ internal sealed class QModel
 
         // Feature-major, as in ForwardSelected: one weight row and its gradient row at a time. Gradient entries shared
         // by several samples (the same action twice) still accumulate in sample order.
-        for (int i = 0; i < width; i++)
+        CheckActions(actions, batch, outputs);
+        unsafe
         {
-            ReadOnlySpan<float> weightRow = weights.Slice(i * outputs, outputs);
-            Span<float> gradientRow = weightGradient.Slice(i * outputs, outputs);
-            for (int row = 0; row < batch; row++)
+            fixed (float* f = features, w = weights, wg = weightGradient, gs = gradSelected, gfBase = gradFeatures)
+            fixed (int* a = actions)
             {
-                int action = actions[row];
-                float g = gradSelected[row];
-                int index = (row * width) + i;
-                gradientRow[action] += features[index] * g;
-                gradFeatures[index] = weightRow[action] * g;
+                for (int i = 0; i < width; i++)
+                {
+                    float* weightRow = w + ((long)i * outputs);
+                    float* gradientRow = wg + ((long)i * outputs);
+                    float* column = f + i;
+                    float* gradColumn = gfBase + i;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        int action = a[row];
+                        float g = gs[row];
+                        long index = (long)row * width;
+                        gradientRow[action] += column[index] * g;
+                        gradColumn[index] = weightRow[action] * g;
+                    }
+                }
             }
         }
 
