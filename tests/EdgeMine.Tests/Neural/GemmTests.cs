@@ -70,9 +70,9 @@ public class GemmTests
     {
         var path = (GemmPath)pathNumber;
         var rng = new Xoshiro256(5);
-        // Column counts cover every block of the 512-bit kernel (128, 64, 32, 16 and a masked tail of 1..15); k = 2100
-        // takes the heap list of non-zero rows.
-        foreach ((int k, int n) in new[] { (1, 1), (25, 300), (200, 1024), (37, 147), (300, 200), (200, 4), (5, 16), (9, 255), (3, 241), (2100, 20) })
+        // Column counts cover every block of the 512-bit kernel (256, 128, 64, 32, 16 and a masked tail of 1..15);
+        // k = 2100 takes the heap list of non-zero rows.
+        foreach ((int k, int n) in new[] { (1, 1), (25, 300), (200, 1024), (37, 147), (300, 200), (200, 4), (5, 16), (9, 255), (3, 241), (2100, 20), (11, 767) })
         {
             float[] x = GradientCheck.RandomArray(rng, k);
             for (int i = 0; i < k; i += 2)
