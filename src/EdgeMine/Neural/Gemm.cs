@@ -137,6 +137,9 @@ public static class Gemm
         float[] packedA = t_packedA is { } pa && pa.Length >= packedALength ? pa : (t_packedA = new float[packedALength]);
         float[] packedB = t_packedB is { } pb && pb.Length >= packedBLength ? pb : (t_packedB = new float[packedBLength]);
 
+        // The 512-bit kernels can read a row-major B in place (masked at the right edge), which saves packing it: the
+        // forward product's weights and the weight gradient's upstream gradient.
+        bool inPlaceB = path == GemmPath.Vector512 && bColumnStride == 1;
         fixed (float* aBase = a, bBase = b, cBase = c, aPack = packedA, bPack = packedB)
         {
             for (int jc = 0; jc < n; jc += NC)
@@ -147,7 +150,12 @@ public static class Gemm
                     int kc = Math.Min(KC, k - pc);
                     // Only the first K block may overwrite C; later blocks add their partial products.
                     bool addToC = accumulate || pc > 0;
-                    PackB(bBase + ((long)pc * bRowStride) + ((long)jc * bColumnStride), bRowStride, bColumnStride, kc, nc, nr, bPack);
+                    float* bBlock = bBase + ((long)pc * bRowStride) + ((long)jc * bColumnStride);
+                    if (!inPlaceB)
+                    {
+                        PackB(bBlock, bRowStride, bColumnStride, kc, nc, nr, bPack);
+                    }
+
                     for (int ic = 0; ic < m; ic += MC)
                     {
                         int mc = Math.Min(MC, m - ic);
@@ -155,13 +163,14 @@ public static class Gemm
                         for (int jr = 0; jr < nc; jr += nr)
                         {
                             int cols = Math.Min(nr, nc - jr);
-                            float* bPanel = bPack + ((long)(jr / nr) * kc * nr);
+                            float* bPanel = inPlaceB ? bBlock + jr : bPack + ((long)(jr / nr) * kc * nr);
+                            long ldb = inPlaceB ? bRowStride : nr;
                             for (int ir = 0; ir < mc; ir += mr)
                             {
                                 int rows = Math.Min(mr, mc - ir);
                                 float* aPanel = aPack + ((long)(ir / mr) * kc * mr);
                                 float* cTile = cBase + ((long)(ic + ir) * n) + jc + jr;
-                                GemmMicroKernels.Tile(path, kc, aPanel, bPanel, cTile, n, rows, cols, addToC);
+                                GemmMicroKernels.Tile(path, kc, aPanel, bPanel, ldb, cTile, n, rows, cols, addToC);
                             }
                         }
                     }

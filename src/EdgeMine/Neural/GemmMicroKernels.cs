@@ -30,33 +30,62 @@ internal static class GemmMicroKernels
 
     /// <summary>C tile (rows×cols valid, leading dimension ldc) (+)= packed A panel · packed B panel.</summary>
     public static unsafe void Tile(GemmPath path, int kc, float* a, float* b, float* c, int ldc, int rows, int cols, bool accumulate)
+        => Tile(path, kc, a, b, TileShape(path).Nr, c, ldc, rows, cols, accumulate);
+
+    /// <summary>
+    /// C tile (rows×cols valid, leading dimension ldc) (+)= packed A panel · B panel, whose k-th row of NR values
+    /// starts at <c>b + k·ldb</c>: a packed panel (ldb = NR) or, on the 512-bit path, B read in place (ldb = its row
+    /// stride; columns past <paramref name="cols"/> are then never read).
+    /// </summary>
+    public static unsafe void Tile(GemmPath path, int kc, float* a, float* b, long ldb, float* c, int ldc, int rows, int cols, bool accumulate)
     {
         (int mr, int nr) = TileShape(path);
+        if (path == GemmPath.Vector512)
+        {
+            // Right-edge tiles load and store under a mask (a tile of at most 16 columns runs half the multiply-adds);
+            // a tile short of rows goes through scratch.
+            if (rows == mr)
+            {
+                Tile512(kc, a, b, ldb, c, ldc, cols, accumulate);
+                return;
+            }
+
+            float* rowScratch = stackalloc float[Mr512 * Nr512];
+            Tile512(kc, a, b, ldb, rowScratch, nr, cols, accumulate: false);
+            MergeScratch(rowScratch, nr, c, ldc, rows, cols, accumulate);
+            return;
+        }
+
         if (rows == mr && cols == nr)
         {
             FullTile(path, kc, a, b, c, ldc, accumulate);
             return;
         }
 
-        if (rows == mr && path == GemmPath.Vector512)
-        {
-            // Right-edge tile with all rows: masked stores write only the valid columns, and a tile of at most 16
-            // columns runs half the multiply-adds.
-            if (cols > 16)
-            {
-                Kernel512Masked(kc, a, b, c, ldc, accumulate, TailMask(cols - 16));
-            }
-            else
-            {
-                Kernel512Half(kc, a, b, c, ldc, accumulate, TailMask(cols));
-            }
-
-            return;
-        }
-
         // Edge tile: compute the whole padded tile into scratch, then merge only the valid part into C.
         float* scratch = stackalloc float[Mr512 * Nr512];
         FullTile(path, kc, a, b, scratch, nr, accumulate: false);
+        MergeScratch(scratch, nr, c, ldc, rows, cols, accumulate);
+    }
+
+    private static unsafe void Tile512(int kc, float* a, float* b, long ldb, float* c, int ldc, int cols, bool accumulate)
+    {
+        if (cols == Nr512)
+        {
+            Kernel512(kc, a, b, ldb, c, ldc, accumulate);
+        }
+        else if (cols > 16)
+        {
+            Kernel512Masked(kc, a, b, ldb, c, ldc, accumulate, TailMask(cols - 16));
+        }
+        else
+        {
+            Kernel512Half(kc, a, b, ldb, c, ldc, accumulate, TailMask(cols));
+        }
+    }
+
+    private static unsafe void MergeScratch(float* scratch, int nr, float* c, int ldc, int rows, int cols, bool accumulate)
+    {
         for (int r = 0; r < rows; r++)
         {
             float* source = scratch + (r * nr);
@@ -73,7 +102,7 @@ internal static class GemmMicroKernels
         switch (path)
         {
             case GemmPath.Vector512:
-                Kernel512(kc, a, b, c, ldc, accumulate);
+                Kernel512(kc, a, b, Nr512, c, ldc, accumulate);
                 break;
             case GemmPath.Vector256Fma:
                 Kernel256(kc, a, b, c, ldc, accumulate);
@@ -85,7 +114,7 @@ internal static class GemmMicroKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel512(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    private static unsafe void Kernel512(int kc, float* a, float* b, long ldb, float* c, int ldc, bool accumulate)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -119,7 +148,7 @@ internal static class GemmMicroKernels
             c70 = Vector512.FusedMultiplyAdd(ai, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(ai, b1, c71);
             a += Mr512;
-            b += Nr512;
+            b += ldb;
         }
 
         Store512(c, c00, c01, accumulate);
@@ -149,9 +178,9 @@ internal static class GemmMicroKernels
     private static Vector512<float> TailMask(int count)
         => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
 
-    /// <summary><see cref="Kernel512"/> storing the right vector of each row under <paramref name="rightMask"/>.</summary>
+    /// <summary><see cref="Kernel512"/> loading the right vector of B and storing that of each row under <paramref name="rightMask"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel512Masked(int kc, float* a, float* b, float* c, int ldc, bool accumulate, Vector512<float> rightMask)
+    private static unsafe void Kernel512Masked(int kc, float* a, float* b, long ldb, float* c, int ldc, bool accumulate, Vector512<float> rightMask)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -159,7 +188,7 @@ internal static class GemmMicroKernels
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);
-            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> b1 = Avx512F.MaskLoad(b + 16, rightMask, Vector512<float>.Zero);
             Vector512<float> ai = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(ai, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(ai, b1, c01);
@@ -185,7 +214,7 @@ internal static class GemmMicroKernels
             c70 = Vector512.FusedMultiplyAdd(ai, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(ai, b1, c71);
             a += Mr512;
-            b += Nr512;
+            b += ldb;
         }
 
         Store512Masked(c, c00, c01, accumulate, rightMask);
@@ -212,16 +241,16 @@ internal static class GemmMicroKernels
     }
 
     /// <summary>
-    /// An 8×16 tile from the left half of a packed 32-wide B panel (the right half is padding), stored under
+    /// An 8×16 tile from the left half of a 32-wide B panel (the rest is padding or other columns), loaded and stored under
     /// <paramref name="mask"/>: the last panel of a width that leaves at most 16 columns.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel512Half(int kc, float* a, float* b, float* c, int ldc, bool accumulate, Vector512<float> mask)
+    private static unsafe void Kernel512Half(int kc, float* a, float* b, long ldb, float* c, int ldc, bool accumulate, Vector512<float> mask)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b0 = Avx512F.MaskLoad(b, mask, Vector512<float>.Zero);
             c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
             c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), b0, c1);
             c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), b0, c2);
@@ -231,7 +260,7 @@ internal static class GemmMicroKernels
             c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b0, c6);
             c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c7);
             a += Mr512;
-            b += Nr512;
+            b += ldb;
         }
 
         StoreMasked(c, c0, accumulate, mask);
