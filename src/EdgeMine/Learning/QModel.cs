@@ -145,15 +145,39 @@ internal sealed class QModel
         int outputs = Outputs, width = Features;
         for (int row = 0; row < batch; row++)
         {
-            int action = actions[row];
-            ReadOnlySpan<float> f = features.Slice(row * width, width);
-            float sum = bias[action];
-            for (int i = 0; i < width; i++)
-            {
-                sum += f[i] * weights[(i * outputs) + action];
-            }
+            selected[row] = bias[actions[row]];
+        }
 
-            selected[row] = sum;
+        // Feature-major: row i of the head weights (one per feature, A floats) stays in L1 while every sample reads
+        // its action's weight from it, instead of each sample striding a whole column through memory. Each sum still
+        // adds its terms in feature order, so the result is the same as the sample-major loop's.
+        CheckActions(actions, batch, outputs);
+        unsafe
+        {
+            fixed (float* f = features, w = weights, sums = selected)
+            fixed (int* a = actions)
+            {
+                for (int i = 0; i < width; i++)
+                {
+                    float* weightRow = w + ((long)i * outputs);
+                    float* column = f + i;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        sums[row] += column[(long)row * width] * weightRow[a[row]];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void CheckActions(ReadOnlySpan<int> actions, int batch, int outputs)
+    {
+        foreach (int action in actions[..batch])
+        {
+            if ((uint)action >= (uint)outputs)
+            {
+                throw new ArgumentOutOfRangeException(nameof(actions), action, $"actions must lie in 0..{outputs - 1}");
+            }
         }
     }
 
@@ -169,16 +193,32 @@ internal sealed class QModel
         int outputs = Outputs, width = Features;
         for (int row = 0; row < batch; row++)
         {
-            int action = actions[row];
-            float g = gradSelected[row];
-            ReadOnlySpan<float> f = features.Slice(row * width, width);
-            Span<float> gf = gradFeatures.Slice(row * width, width);
-            biasGradient[action] += g;
-            for (int i = 0; i < width; i++)
+            biasGradient[actions[row]] += gradSelected[row];
+        }
+
+        // Feature-major, as in ForwardSelected: one weight row and its gradient row at a time. Gradient entries shared
+        // by several samples (the same action twice) still accumulate in sample order.
+        CheckActions(actions, batch, outputs);
+        unsafe
+        {
+            fixed (float* f = features, w = weights, wg = weightGradient, gs = gradSelected, gfBase = gradFeatures)
+            fixed (int* a = actions)
             {
-                int index = (i * outputs) + action;
-                weightGradient[index] += f[i] * g;
-                gf[i] = weights[index] * g;
+                for (int i = 0; i < width; i++)
+                {
+                    float* weightRow = w + ((long)i * outputs);
+                    float* gradientRow = wg + ((long)i * outputs);
+                    float* column = f + i;
+                    float* gradColumn = gfBase + i;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        int action = a[row];
+                        float g = gs[row];
+                        long index = (long)row * width;
+                        gradientRow[action] += column[index] * g;
+                        gradColumn[index] = weightRow[action] * g;
+                    }
+                }
             }
         }
 

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace EdgeMine.Neural;
 
@@ -61,7 +63,35 @@ public sealed class Adam
     {
         float b1 = Beta1, b2 = Beta2, oneMinusB1 = 1f - Beta1, oneMinusB2 = 1f - Beta2, eps = Epsilon;
         int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated && values.Length >= Vector512<float>.Count)
+        {
+            // The same operations in the same order as the scalar loop (no fused multiply-adds), 16 lanes at a time.
+            var vb1 = Vector512.Create(b1);
+            var vb2 = Vector512.Create(b2);
+            var v1 = Vector512.Create(oneMinusB1);
+            var v2 = Vector512.Create(oneMinusB2);
+            var vEps = Vector512.Create(eps);
+            var vStep = Vector512.Create(stepSize);
+            var vCorrection = Vector512.Create(inverseSqrtCorrection2);
+            ref float valuesRef = ref MemoryMarshal.GetReference(values);
+            ref float gradientRef = ref MemoryMarshal.GetReference(gradient);
+            ref float mRef = ref MemoryMarshal.GetReference(m);
+            ref float vRef = ref MemoryMarshal.GetReference(v);
+            int width = Vector512<float>.Count;
+            for (; i + width <= values.Length; i += width)
+            {
+                nuint offset = (nuint)i;
+                Vector512<float> g = Vector512.LoadUnsafe(ref gradientRef, offset);
+                Vector512<float> mi = (vb1 * Vector512.LoadUnsafe(ref mRef, offset)) + (v1 * g);
+                Vector512<float> vi = (vb2 * Vector512.LoadUnsafe(ref vRef, offset)) + (v2 * g * g);
+                Vector512<float> denominator = (Vector512.Sqrt(vi) * vCorrection) + vEps;
+                Vector512<float> updated = Vector512.LoadUnsafe(ref valuesRef, offset) - (vStep * mi / denominator);
+                mi.StoreUnsafe(ref mRef, offset);
+                vi.StoreUnsafe(ref vRef, offset);
+                updated.StoreUnsafe(ref valuesRef, offset);
+            }
+        }
+        else if (Vector.IsHardwareAccelerated)
         {
             int width = Vector<float>.Count;
             var vb1 = new Vector<float>(b1);

@@ -109,6 +109,34 @@ public class QNetworkTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void SelectedForward_EqualsScalarSum_ForALargerBatch()
+    {
+        // 37 samples with repeated actions: the feature-major loop gives each sum its terms in feature order, so it
+        // equals the plain per-sample sum exactly.
+        var rng = new Xoshiro256(12);
+        const int Batch = 37, Actions = 40, Observation = 6;
+        var model = new QModel(Observation, [24, 19], 1, Actions, dueling: false, Batch);
+        model.Initialize(rng);
+        float[] states = GradientCheck.RandomArray(rng, Batch * Observation);
+        int[] actions = [.. Enumerable.Range(0, Batch).Select(i => (i * 7) % 13 == 0 ? 3 : rng.NextInt(Actions))];
+        var selected = new float[Batch];
+        model.ForwardSelected(states, Batch, actions, selected);
+
+        ReadOnlySpan<float> features = model.Trunk.LastOutput;
+        int width = model.Features;
+        for (int row = 0; row < Batch; row++)
+        {
+            float expected = model.Head.Bias.Values[actions[row]];
+            for (int i = 0; i < width; i++)
+            {
+                expected += features[(row * width) + i] * model.Head.Weights.Values[(i * Actions) + actions[row]];
+            }
+
+            Assert.Equal(expected, selected[row]);
+        }
+    }
+
     [Theory]
     [InlineData(DqnHead.Joint, false, false)]
     [InlineData(DqnHead.Joint, true, true)]

@@ -22,8 +22,11 @@ public class GemmTests
         return paths;
     }
 
-    // Shapes that leave edge tiles in every dimension and cross the K (256), M (120) and N (1024) blocks.
-    private static readonly (int M, int K, int N)[] Shapes = [(1, 1, 1), (7, 5, 33), (13, 259, 1037), (127, 33, 70)];
+    // Shapes that leave edge tiles in every dimension and cross the K (320), M (128) and N (1024) blocks; right edges
+    // of 1..16 columns (the half tile) and 17..31 (the masked full tile), with full and partial row tiles; depths and
+    // widths that are and are not multiples of 8 (the packing's 8×8 register transposes and their scalar remainders).
+    private static readonly (int M, int K, int N)[] Shapes =
+        [(1, 1, 1), (7, 5, 33), (13, 333, 1037), (127, 33, 70), (12, 40, 50), (18, 7, 16), (136, 24, 64), (129, 331, 45)];
 
     private enum Variant { Plain, TransposedB, TransposedA }
 
@@ -67,7 +70,9 @@ public class GemmTests
     {
         var path = (GemmPath)pathNumber;
         var rng = new Xoshiro256(5);
-        foreach ((int k, int n) in new[] { (1, 1), (25, 300), (200, 1024), (37, 147) })
+        // Column counts cover every block of the 512-bit kernel (256, 128, 64, 32, 16 and a masked tail of 1..15);
+        // k = 2100 takes the heap list of non-zero rows.
+        foreach ((int k, int n) in new[] { (1, 1), (25, 300), (200, 1024), (37, 147), (300, 200), (200, 4), (5, 16), (9, 255), (3, 241), (2100, 20), (11, 767) })
         {
             float[] x = GradientCheck.RandomArray(rng, k);
             for (int i = 0; i < k; i += 2)
