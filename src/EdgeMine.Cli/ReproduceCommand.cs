@@ -72,12 +72,22 @@ public static class ReproduceCommand
 
             var clock = Stopwatch.StartNew();
             IReadOnlyDictionary<string, UnitResult> results;
+            int reused = -1;
             try
             {
                 results = ProgressDisplay.Run(error, "reproduce", 1000, sink =>
-                    Reproduction.Run(options, p => sink.Report(
-                        p.WorkTotal == 0 ? 1000 : 1000 * p.WorkDone / p.WorkTotal,
-                        string.Create(CultureInfo.InvariantCulture, $"{p.CellsDone}/{p.CellsTotal} cells{(p.LastCell is null ? "" : $", last {p.LastCell}")}"))));
+                    Reproduction.Run(options, p =>
+                    {
+                        // The first report counts the cells an earlier run finished.
+                        if (reused < 0)
+                        {
+                            reused = p.CellsDone;
+                        }
+
+                        sink.Report(
+                            p.WorkTotal == 0 ? 1000 : 1000 * p.WorkDone / p.WorkTotal,
+                            string.Create(CultureInfo.InvariantCulture, $"{p.CellsDone}/{p.CellsTotal} cells{(p.LastCell is null ? "" : $", last {p.LastCell}")}"));
+                    }));
             }
             catch (ReproductionCellsFailedException e)
             {
@@ -89,6 +99,7 @@ public static class ReproduceCommand
             {
                 Options = options,
                 WallSeconds = clock.Elapsed.TotalSeconds,
+                CellsReused = Math.Max(0, reused),
                 CellSeconds = results.Values.Sum(r => r.TrainingSeconds + r.EvaluationSeconds),
             };
             var written = ReproductionOutput.Write(metadata, results);

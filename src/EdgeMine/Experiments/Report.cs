@@ -102,7 +102,7 @@ public static class Report
             ["EdgeMine version", metadata.EdgeMineVersion],
             ["runtime", metadata.Runtime],
             ["machine", metadata.Machine],
-            ["wall time", Invariant($"{metadata.WallSeconds:F1} s")],
+            ["wall time of this invocation", Invariant($"{metadata.WallSeconds:F1} s ({metadata.CellsReused} cells reused from earlier runs)")],
             ["summed cell time (training + evaluation)", Invariant($"{metadata.CellSeconds:F1} s")],
         ]);
     }
