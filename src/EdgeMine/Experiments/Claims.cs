@@ -317,7 +317,7 @@ public static class Claims
         var (setting, where) = LargestM(plan);
         var paper = PaperNumbers.Fig6CostReductionPercent;
         string statement = FormattableString.Invariant(
-            $"At beta=0.8, M={PaperNumbers.LargestTasks}, {drlo.Label}'s cost is {paper["rlo"]}%, {paper["eo"]}%, {paper["no"]}% below RLO, EO, NO");
+            $"At beta=0.8, M={PaperNumbers.LargestTasks}, {drlo.Label}'s cost is below RLO's, EO's and NO's (the ranking is what is judged; paper: {paper["rlo"]}%, {paper["eo"]}%, {paper["no"]}% below)");
         if (Value(rows, setting, drlo.Name, "cost") is not { } own)
         {
             return NotEvaluated(plan, statement, Missing(rows, setting, drlo.Name, plan));
