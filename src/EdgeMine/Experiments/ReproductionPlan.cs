@@ -51,7 +51,7 @@ public sealed record ReproductionSizes
         TrainingSlots = 10_000,
         EvaluationRuns = 50,
         EvaluationSlots = 1_000,
-        SingleMinerTasks = [2, 4, 6, 8, 10, 12],
+        SingleMinerTasks = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
         MultiMiners = [5, 10],
         ArrivalKbits = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
     };
