@@ -323,25 +323,7 @@ public static class Claims
             return NotEvaluated(plan, statement, Missing(rows, setting, drlo.Name, plan));
         }
 
-        var parts = new List<string>();
-        bool holds = true, any = false;
-        foreach (string other in new[] { "rlo", "eo", "no" })
-        {
-            if (Value(rows, setting, other, "cost") is not { } theirs)
-            {
-                parts.Add(Missing(rows, setting, other, plan));
-                continue;
-            }
-
-            double below = PercentBelow(own, theirs);
-            any = true;
-            holds &= below > 0;
-            parts.Add(FormattableString.Invariant($"{BelowOrAbove(own, theirs)} {LabelOf(plan, other)} ({Number(own)} vs {Number(theirs)}; paper {paper[other]}% below)"));
-        }
-
-        return any
-            ? Verdict(plan, statement, holds, $"{where}: ours {string.Join(", ", parts)}") with { Partial = parts.Any(p => p.Contains(" n/a at ", StringComparison.Ordinal)) }
-            : NotEvaluated(plan, statement, string.Join("; ", parts));
+        return AgainstOthers(plan, rows, setting, statement, where, own, "cost", [("rlo", paper["rlo"]), ("eo", paper["eo"]), ("no", paper["no"])], lowerIsBetter: true);
     }
 
     /// <summary>One ranking claim of Tables II-III: DRLO &lt; RLO &lt; NO &lt; EO in a metric at one N, with each gap.</summary>
@@ -499,20 +481,32 @@ public static class Claims
             return NotEvaluated(plan, statement, Missing(rows, setting, "drlo", plan));
         }
 
+        return AgainstOthers(plan, rows, setting, statement, where, own, "privacy", [("rl-privacy", paper.PercentAboveRlPrivacy), ("cmdp", paper.PercentAboveCmdp)], lowerIsBetter: false);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="own"/> beats each other scheme's <paramref name="metric"/> at <paramref name="setting"/>
+    /// (below it when lower is better, above it otherwise), with our margins and the paper's claimed ones; a scheme with
+    /// no result is listed as missing and makes the verdict partial.
+    /// </summary>
+    private static Claim AgainstOthers(
+        ExperimentPlan plan, IReadOnlyList<ResultRow> rows, Setting setting, string statement, string where, double own,
+        string metric, IReadOnlyList<(string Scheme, double Claimed)> others, bool lowerIsBetter)
+    {
         var parts = new List<string>();
         bool holds = true, any = false;
-        foreach (var (scheme, claimed) in new[] { ("rl-privacy", paper.PercentAboveRlPrivacy), ("cmdp", paper.PercentAboveCmdp) })
+        foreach (var (other, claimed) in others)
         {
-            if (Value(rows, setting, scheme, "privacy") is not { } theirs)
+            if (Value(rows, setting, other, metric) is not { } theirs)
             {
-                parts.Add(Missing(rows, setting, scheme, plan));
+                parts.Add(Missing(rows, setting, other, plan));
                 continue;
             }
 
-            double above = PercentAbove(own, theirs);
             any = true;
-            holds &= above > 0;
-            parts.Add(FormattableString.Invariant($"{AboveOrBelow(own, theirs)} {LabelOf(plan, scheme)} ({Number(own)} vs {Number(theirs)}; paper {claimed}% above)"));
+            holds &= (lowerIsBetter ? PercentBelow(own, theirs) : PercentAbove(own, theirs)) > 0;
+            string relation = lowerIsBetter ? BelowOrAbove(own, theirs) : AboveOrBelow(own, theirs);
+            parts.Add(FormattableString.Invariant($"{relation} {LabelOf(plan, other)} ({Number(own)} vs {Number(theirs)}; paper {claimed}% {(lowerIsBetter ? "below" : "above")})"));
         }
 
         return any
