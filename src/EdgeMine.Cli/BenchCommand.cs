@@ -86,6 +86,12 @@ public static class BenchCommand
         return command;
     }
 
+    /// <summary>The length of a timed loop: in (0, 600] seconds, or a usage error.</summary>
+    private static double RequireSeconds(double seconds) =>
+        seconds is > 0 and <= 600
+            ? seconds
+            : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--seconds {seconds}: allowed: a number in (0, 600]"));
+
     private static int[] ParseMiners(string text)
     {
         var values = new List<int>();
@@ -118,11 +124,7 @@ public static class BenchCommand
             int d = ModelOptions.RequirePositive(parse.GetValue(observations), "--obs", "observation length");
             int a = ModelOptions.RequirePositive(parse.GetValue(actions), "--actions", "joint actions");
             int b = ModelOptions.RequirePositive(parse.GetValue(batch), "--batch", "batch size");
-            double duration = parse.GetValue(seconds);
-            if (!(duration is > 0 and <= 600))
-            {
-                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--seconds {duration}: allowed: a number in (0, 600]"));
-            }
+            double duration = RequireSeconds(parse.GetValue(seconds));
 
             var result = EdgeMine.Learning.DqnUpdateBenchmark.Measure(d, a, b, duration);
             if (parse.GetValue(json))
@@ -162,11 +164,7 @@ public static class BenchCommand
         {
             int n = ModelOptions.RequirePositive(parse.GetValue(miners), "--miners", "the number of miners");
             int m = ModelOptions.RequirePositive(parse.GetValue(tasks), "--tasks", "tasks per miner");
-            double duration = parse.GetValue(seconds);
-            if (!(duration is > 0 and <= 600))
-            {
-                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--seconds {duration}: allowed: a number in (0, 600]"));
-            }
+            double duration = RequireSeconds(parse.GetValue(seconds));
 
             var result = MeasureEnvironment(n, m, duration);
             if (parse.GetValue(json))

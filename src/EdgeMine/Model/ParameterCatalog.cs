@@ -92,21 +92,29 @@ public static class ParameterCatalog
         Keys.Select(k => KeyValuePair.Create(k.Key, k.Get(parameters)));
 
     /// <summary>
+    /// The text of a user's input file, or a <see cref="ConfigurationException"/> that names it (<paramref name="where"/>)
+    /// and says why it cannot be read ("file not found", or the system's reason).
+    /// </summary>
+    public static string ReadText(string path, string where, string what)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message;
+            throw new ConfigurationException($"{where}: cannot read {what} ({reason})");
+        }
+    }
+
+    /// <summary>
     /// Applies a JSON config file (a flat object of config keys to numbers) on top of <paramref name="parameters"/>.
     /// Keys not given keep their value.
     /// </summary>
     public static ModelParameters ApplyFile(ModelParameters parameters, string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message;
-            throw new ConfigurationException($"--config {path}: cannot read the file ({reason})");
-        }
+        string text = ReadText(path, $"--config {path}", "the file");
 
         return ApplyJson(parameters, text, $"--config {path}");
     }

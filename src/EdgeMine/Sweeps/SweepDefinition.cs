@@ -103,16 +103,7 @@ public sealed class SweepDefinition
     /// <summary>Reads and validates the sweep file at <paramref name="path"/>; errors name the file, the field, the value and what is allowed.</summary>
     public static SweepDefinition Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message;
-            throw new ConfigurationException($"{path}: cannot read the sweep file ({reason})");
-        }
+        string text = ParameterCatalog.ReadText(path, path, "the sweep file");
 
         return Parse(text, path);
     }
