@@ -17,6 +17,24 @@ dir=$(mkdir -p "$2" && cd "$2" && pwd)
 conf="$dir/slurm.conf"
 export SLURM_CONF="$conf"
 
+# A TCP port that no socket on this machine uses (any state, IPv4 or IPv6), drawn at random from 20000-59999 and not in
+# "$@". Ports are chosen at run time so that two clusters (two test runs, or one left over) never collide: fixed ports
+# gave "Address already in use" and "Unable to contact slurm controller".
+free_port() {
+  local port hex used
+  used=$(awk 'NR > 1 { split($2, a, ":"); print a[2] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null | sort -u)
+  for _ in $(seq 200); do
+    port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+    hex=$(printf '%04X' "$port")
+    if ! grep -qx "$hex" <<<"$used" && [[ " $* " != *" $port "* ]]; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "$0: no free TCP port found in 20000-59999" >&2
+  return 1
+}
+
 stop_pid_file() {
   local file=$1
   [[ -f $file ]] || return 0
@@ -37,7 +55,10 @@ start() {
   done
   mkdir -p "$dir/state" "$dir/spool" "$dir/log"
 
-  # munge: Slurm's authentication. One key per machine; the daemon's socket is at its default path.
+  # munge: Slurm's authentication. One key per machine; the daemon's socket is at its default path. The lock keeps two
+  # clusters started at once from both starting it.
+  exec 9>/tmp/edgemine-slurm-local-munge.lock
+  flock 9
   if ! pgrep -x munged >/dev/null; then
     if [[ ! -s /etc/munge/munge.key ]]; then
       mkdir -p /etc/munge
@@ -54,9 +75,12 @@ start() {
     fi
     touch "$dir/munged.started-here"
   fi
+  flock -u 9
 
-  local host cpus memory
+  local host cpus memory ctld_port slurmd_port
   host=$(hostname -s)
+  ctld_port=$(free_port)
+  slurmd_port=$(free_port "$ctld_port")
   cpus=$(nproc)
   memory=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 / 2 )) # MB; half, so the node is never "low memory"
   # No cgroups (proctrack/linuxproc, task/none): works in containers; no accounting database (squeue, not sacct).
@@ -83,8 +107,8 @@ SlurmctldPidFile=$dir/slurmctld.pid
 SlurmdPidFile=$dir/slurmd.pid
 SlurmctldLogFile=$dir/log/slurmctld.log
 SlurmdLogFile=$dir/log/slurmd.log
-SlurmctldPort=6817
-SlurmdPort=6818
+SlurmctldPort=$ctld_port
+SlurmdPort=$slurmd_port
 MaxArraySize=10001
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$memory State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
@@ -94,7 +118,7 @@ EOF
   slurmd -f "$conf"
   for _ in $(seq 60); do
     if sinfo -h -N -o '%t' 2>/dev/null | grep -qx 'idle'; then
-      echo "slurm-local: node $host idle; export SLURM_CONF=$conf"
+      echo "slurm-local: node $host idle (slurmctld port $ctld_port, slurmd port $slurmd_port); export SLURM_CONF=$conf"
       return 0
     fi
     sleep 1
