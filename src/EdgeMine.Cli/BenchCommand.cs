@@ -4,6 +4,7 @@ using System.Globalization;
 using EdgeMine.Learning;
 using EdgeMine.Model;
 using EdgeMine.Policies;
+using EdgeMine.Privacy;
 
 namespace EdgeMine.Cli;
 
@@ -36,35 +37,35 @@ public static class BenchCommand
         };
         command.SetAction(parse =>
         {
-            int m = ModelOptions.RequirePositive(parse.GetValue(tasks), "--tasks", "tasks per miner");
-            long t = ModelOptions.RequirePositive(parse.GetValue(slots), "--slots", "training slots");
+            int m = OptionChecks.RequirePositive(parse.GetValue(tasks), "--tasks", "tasks per miner");
+            long t = OptionChecks.RequirePositive(parse.GetValue(slots), "--slots", "training slots");
             var ns = ParseMiners(parse.GetValue(miners) ?? "");
             var perSlot = new List<(int Miners, double SecondsPerSlot)>();
+            var learnerAlgorithm = PrivacySchemes.Catalog.Algorithm(parse.GetValue(algorithm)!, "--algo");
             foreach (int n in ns)
             {
                 var configuration = new TrainingConfiguration
                 {
-                    Algorithm = parse.GetValue(algorithm)!,
-                    Variant = parse.GetValue(variant)!,
-                    Preset = "calibrated",
+                    Learner = learnerAlgorithm.Scheme(parse.GetValue(variant)!),
+                    Preset = Presets.Names[0],
                     Parameters = Presets.Calibrated,
                     Settings = new EnvironmentSettings { Miners = n, TasksPerMiner = m, Beta = 0.5 },
                     Slots = t,
                     Seed = 1,
                 };
-                if (LearnerCatalog.Check(configuration) is { } problem)
+                if (learnerAlgorithm.Problem(configuration) is { } problem)
                 {
                     throw new UsageException(problem);
                 }
 
-                var learner = LearnerCatalog.Create(configuration)!;
+                var learner = learnerAlgorithm.Create(configuration);
                 var clock = Stopwatch.StartNew();
                 Trainer.Train(configuration.Parameters, configuration.Settings, learner, new TrainingOptions { Slots = t, Seed = 1 });
                 double seconds = clock.Elapsed.TotalSeconds / t;
                 perSlot.Add((n, seconds));
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{configuration.Algorithm} ({configuration.Variant}) N = {n}, M = {m}: {t} slots in {clock.Elapsed.TotalSeconds:F1} s, {seconds * 1e3:F3} ms per slot ({t / clock.Elapsed.TotalSeconds:F0} slots/s)"));
+                    $"{configuration.Learner.Algorithm.Name} ({configuration.Learner.Variant}) N = {n}, M = {m}: {t} slots in {clock.Elapsed.TotalSeconds:F1} s, {seconds * 1e3:F3} ms per slot ({t / clock.Elapsed.TotalSeconds:F0} slots/s)"));
             }
 
             if (parse.GetValue(json))
@@ -121,12 +122,12 @@ public static class BenchCommand
         };
         command.SetAction(parse =>
         {
-            int d = ModelOptions.RequirePositive(parse.GetValue(observations), "--obs", "observation length");
-            int a = ModelOptions.RequirePositive(parse.GetValue(actions), "--actions", "joint actions");
-            int b = ModelOptions.RequirePositive(parse.GetValue(batch), "--batch", "batch size");
+            int d = OptionChecks.RequirePositive(parse.GetValue(observations), "--obs", "observation length");
+            int a = OptionChecks.RequirePositive(parse.GetValue(actions), "--actions", "joint actions");
+            int b = OptionChecks.RequirePositive(parse.GetValue(batch), "--batch", "batch size");
             double duration = RequireSeconds(parse.GetValue(seconds));
 
-            var result = EdgeMine.Learning.DqnUpdateBenchmark.Measure(d, a, b, duration);
+            var result = DqnBenchmark.Measure(d, a, b, duration);
             if (parse.GetValue(json))
             {
                 output.WriteLine(Output.JsonObject(j =>
@@ -162,8 +163,8 @@ public static class BenchCommand
         };
         command.SetAction(parse =>
         {
-            int n = ModelOptions.RequirePositive(parse.GetValue(miners), "--miners", "the number of miners");
-            int m = ModelOptions.RequirePositive(parse.GetValue(tasks), "--tasks", "tasks per miner");
+            int n = OptionChecks.RequirePositive(parse.GetValue(miners), "--miners", "the number of miners");
+            int m = OptionChecks.RequirePositive(parse.GetValue(tasks), "--tasks", "tasks per miner");
             double duration = RequireSeconds(parse.GetValue(seconds));
 
             var result = MeasureEnvironment(n, m, duration);

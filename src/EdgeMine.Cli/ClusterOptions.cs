@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeMine.IO;
-using EdgeMine.Sweeps;
+using EdgeMine.Cells;
 
 namespace EdgeMine.Cli;
 
@@ -80,7 +80,7 @@ public sealed class ClusterOptions
         int? maxParallel = parse.GetValue(MaxParallel);
         if (maxParallel is { } k)
         {
-            ModelOptions.RequirePositive(k, "--max-parallel", "array tasks at once");
+            OptionChecks.RequirePositive(k, "--max-parallel", "array tasks at once");
         }
 
         string directory = Path.GetDirectoryName(scriptPath)!;

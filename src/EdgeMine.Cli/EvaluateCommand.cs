@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeMine.Learning;
-using EdgeMine.Model;
 using EdgeMine.Policies;
+using EdgeMine.Privacy;
 using EdgeMine.Simulation;
 using Spectre.Console;
 
@@ -17,22 +17,19 @@ public static class EvaluateCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var modelDirectory = new Option<string>("--model") { Description = "Directory written by 'edgemine train'.", Required = true };
-        var runs = new Option<int>("--runs") { Description = "Independent evaluation runs.", DefaultValueFactory = _ => 20 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the evaluation runs (independent of the training seed).", DefaultValueFactory = _ => 1000UL };
-        var slots = new Option<long>("--slots") { Description = "Slots per evaluation run.", DefaultValueFactory = _ => 1000 };
+        var evaluation = new EvaluationOptions();
         var json = new Option<bool>("--json") { Description = "End with one JSON object keyed by policy name." };
-        var command = new Command("evaluate", "Evaluate a trained learner beside the baselines and the per-slot optimum.")
-        {
-            modelDirectory, runs, seed, slots, json,
-        };
+        var command = new Command("evaluate", "Evaluate a trained learner beside the baselines and the per-slot optimum.") { modelDirectory, json };
+        evaluation.AddTo(command);
         command.SetAction(parse =>
         {
-            var (configuration, learner) = TrainingDirectory.Load(parse.GetValue(modelDirectory)!);
-            int runCount = ModelOptions.RequirePositive(parse.GetValue(runs), "--runs", "evaluation runs");
-            long slotCount = ModelOptions.RequirePositive(parse.GetValue(slots), "--slots", "slots per evaluation run");
-            ulong evaluationSeed = parse.GetValue(seed);
+            var catalog = PrivacySchemes.Catalog;
+            var (configuration, learner) = TrainingDirectory.Load(parse.GetValue(modelDirectory)!, catalog);
+            int runCount = evaluation.Runs.Value(parse);
+            long slotCount = evaluation.Slots.Value(parse);
+            ulong evaluationSeed = evaluation.Seed.Value(parse);
             var policies = new List<IOffloadingPolicy> { learner };
-            policies.AddRange(PolicyCatalog.BaselineNames.Select(name => PolicyCatalog.CreateBaseline(name)!));
+            policies.AddRange(catalog.Baselines.Select(b => b.Create()));
 
             var summaries = ProgressDisplay.Run(error, "evaluate", policies.Count * runCount * slotCount, sink =>
             {
@@ -55,12 +52,12 @@ public static class EvaluateCommand
                     foreach (var s in summaries)
                     {
                         j.WriteStartObject(s.Policy);
-                        Output.WriteNumber(j, "reward", s.Reward.Mean);
-                        Output.WriteNumber(j, "cost", s.Cost.Mean);
-                        Output.WriteNumber(j, "energy_j", s.EnergyJoules.Mean);
-                        Output.WriteNumber(j, "latency_s", s.LatencySeconds.Mean);
-                        Output.WriteNumber(j, "privacy", s.Privacy.Mean);
-                        Output.WriteNumber(j, "optimality_ratio", ratios[s.Policy]);
+                        foreach (var metric in new[] { Metrics.Reward, Metrics.Cost, Metrics.Energy, Metrics.Latency, Metrics.Privacy })
+                        {
+                            MetricEstimate.WriteNumber(j, metric.Key, s[metric].Mean);
+                        }
+
+                        MetricEstimate.WriteNumber(j, "optimality_ratio", ratios[s.Policy]);
                         j.WriteStartObject("ci95");
                         Output.WriteSummaryProperties(j, s);
                         j.WriteEndObject();

@@ -1,19 +1,50 @@
 using System.CommandLine;
-using System.Globalization;
+using System.Numerics;
 using EdgeMine.Model;
+using EdgeMine.Settings;
 
 namespace EdgeMine.Cli;
 
 /// <summary>
-/// The options every model-running command shares: the preset, the config file, <c>--set</c> overrides, and the run
-/// settings (miners, tasks, beta, slots, seed). Resolving them parses, validates and freezes the configuration.
+/// A command-line option of one run setting: its name, description and default come from <see cref="RunSettings"/>,
+/// and its value is parsed and range-checked there, so that every command gives the same default and the same error.
+/// </summary>
+public sealed class RunOption<T>
+    where T : struct, INumber<T>
+{
+    private readonly RunSetting<T> _setting;
+
+    public RunOption(RunSetting<T> setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        _setting = setting;
+        Option = new Option<string>(setting.Option)
+        {
+            Description = $"{char.ToUpperInvariant(setting.Description[0])}{setting.Description[1..]} (default {setting.DefaultText}).",
+            DefaultValueFactory = _ => setting.DefaultText,
+        };
+    }
+
+    public Option<string> Option { get; }
+
+    /// <summary>The validated value.</summary>
+    public T Value(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return _setting.Parse(parse.GetValue(Option) ?? _setting.DefaultText, Option.Name);
+    }
+}
+
+/// <summary>
+/// The options every model-running command shares: the preset, the config file and <c>--set</c> overrides. Resolving them
+/// parses, validates and freezes the configuration.
 /// </summary>
 public sealed class ModelOptions
 {
     public Option<string> Preset { get; } = new("--preset")
     {
-        Description = "Parameter preset: calibrated (default) or paper-literal (MODEL.md section 9).",
-        DefaultValueFactory = _ => "calibrated",
+        Description = $"Parameter preset: {string.Join(" or ", Presets.Names)} (default {Presets.Names[0]}; MODEL.md section 9).",
+        DefaultValueFactory = _ => Presets.Names[0],
     };
 
     public Option<string?> Config { get; } = new("--config")
@@ -27,60 +58,30 @@ public sealed class ModelOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public Option<int> Miners { get; } = new("--miners")
-    {
-        Description = "N, the number of miners.",
-        DefaultValueFactory = _ => 1,
-    };
-
-    public Option<int> Tasks { get; } = new("--tasks")
-    {
-        Description = "M, mining-task streams per miner.",
-        DefaultValueFactory = _ => 2,
-    };
-
-    public Option<double> Beta { get; } = new("--beta")
-    {
-        Description = "beta in [0, 1]: weight of energy in the cost (latency gets 1 - beta).",
-        DefaultValueFactory = _ => 0.5,
-    };
-
-    public Option<long> Slots { get; } = new("--slots")
-    {
-        Description = "Slots per run.",
-        DefaultValueFactory = _ => 10_000,
-    };
-
-    public Option<ulong> Seed { get; } = new("--seed")
-    {
-        Description = "Seed of the run; every random draw derives from it.",
-        DefaultValueFactory = _ => 1UL,
-    };
-
     /// <summary>Adds the model options (preset, config, set) to <paramref name="command"/>.</summary>
-    public void AddModelTo(Command command)
+    public void AddTo(Command command)
     {
+        ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Preset);
         command.Options.Add(Config);
         command.Options.Add(Set);
     }
 
-    /// <summary>Adds the run settings (miners, tasks, beta, slots, seed) to <paramref name="command"/>.</summary>
-    public void AddRunTo(Command command)
+    /// <summary>The preset's name, checked.</summary>
+    public string PresetName(ParseResult parse)
     {
-        command.Options.Add(Miners);
-        command.Options.Add(Tasks);
-        command.Options.Add(Beta);
-        command.Options.Add(Slots);
-        command.Options.Add(Seed);
+        ArgumentNullException.ThrowIfNull(parse);
+        string name = parse.GetValue(Preset) ?? Presets.Names[0];
+        return Presets.Find(name) is null
+            ? throw new UsageException($"--preset {UserInput.Quote(name)}: unknown preset; allowed: {string.Join(", ", Presets.Names)}")
+            : name;
     }
 
     /// <summary>The validated model parameters: preset, then the config file, then each --set in order.</summary>
     public ModelParameters ResolveParameters(ParseResult parse)
     {
-        string presetName = parse.GetValue(Preset) ?? "calibrated";
-        var parameters = Presets.Find(presetName)
-            ?? throw new UsageException($"--preset {presetName}: unknown preset; allowed: {string.Join(", ", Presets.Names)}");
+        ArgumentNullException.ThrowIfNull(parse);
+        var parameters = Presets.Find(PresetName(parse))!;
         if (parse.GetValue(Config) is { } configPath)
         {
             parameters = ParameterCatalog.ApplyFile(parameters, configPath);
@@ -88,33 +89,64 @@ public sealed class ModelOptions
 
         foreach (string assignment in parse.GetValue(Set) ?? [])
         {
-            parameters = ParameterCatalog.ApplySet(parameters, assignment);
+            var (key, value) = KeyValue(assignment, "--set", "--set rate_bad_bps=1e6");
+            parameters = ParameterCatalog.Apply(parameters, key, value, $"--set {UserInput.Quote(assignment)}");
         }
 
         return ParameterCatalog.Validate(parameters);
     }
 
-    /// <summary>The validated environment settings of the run.</summary>
-    public EnvironmentSettings ResolveSettings(ParseResult parse)
+    /// <summary>Splits <c>key=value</c>, or a usage error naming <paramref name="option"/> with an example.</summary>
+    public static (string Key, string Value) KeyValue(string assignment, string option, string example)
     {
-        int miners = RequirePositive(parse.GetValue(Miners), "--miners", "the number of miners");
-        int tasks = RequirePositive(parse.GetValue(Tasks), "--tasks", "tasks per miner");
-        double beta = parse.GetValue(Beta);
-        if (!(beta is >= 0 and <= 1))
-        {
-            throw new UsageException($"--beta {beta.ToString(CultureInfo.InvariantCulture)}: allowed: a number in [0, 1]");
-        }
+        ArgumentNullException.ThrowIfNull(assignment);
+        int eq = assignment.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0
+            ? (assignment[..eq].Trim(), assignment[(eq + 1)..].Trim())
+            : throw new UsageException($"{option} '{UserInput.Quote(assignment)}': expected key=value, e.g. {example}");
+    }
+}
 
-        return new EnvironmentSettings { Miners = miners, TasksPerMiner = tasks, Beta = beta };
+/// <summary>The run settings of a command that builds environments: N, M and beta.</summary>
+public sealed class ShapeOptions
+{
+    public RunOption<int> Miners { get; } = new(RunSettings.Miners);
+
+    public RunOption<int> Tasks { get; } = new(RunSettings.Tasks);
+
+    public RunOption<double> Beta { get; } = new(RunSettings.Beta);
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Miners.Option);
+        command.Options.Add(Tasks.Option);
+        command.Options.Add(Beta.Option);
     }
 
-    /// <summary>The validated slot count.</summary>
-    public long ResolveSlots(ParseResult parse) => RequirePositive(parse.GetValue(Slots), "--slots", "slots per run");
+    /// <summary>The validated environment settings.</summary>
+    public EnvironmentSettings Resolve(ParseResult parse) => new()
+    {
+        Miners = Miners.Value(parse),
+        TasksPerMiner = Tasks.Value(parse),
+        Beta = Beta.Value(parse),
+    };
+}
 
-    /// <summary>Throws a usage error unless <paramref name="value"/> is positive.</summary>
-    public static T RequirePositive<T>(T value, string option, string meaning)
-        where T : System.Numerics.INumber<T> =>
-        value > T.Zero
-            ? value
-            : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{option} {value}: allowed: a positive integer ({meaning})"));
+/// <summary>The evaluation settings of a command that evaluates: runs, slots per run, seed.</summary>
+public sealed class EvaluationOptions
+{
+    public RunOption<int> Runs { get; } = new(RunSettings.EvaluationRuns);
+
+    public RunOption<long> Slots { get; } = new(RunSettings.EvaluationSlots);
+
+    public RunOption<ulong> Seed { get; } = new(RunSettings.EvaluationSeed);
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Runs.Option);
+        command.Options.Add(Slots.Option);
+        command.Options.Add(Seed.Option);
+    }
 }

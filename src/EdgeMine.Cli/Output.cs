@@ -35,9 +35,10 @@ public static class Output
             ? e.Mean.ToString(format, CultureInfo.InvariantCulture)
             : $"{e.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {e.HalfWidth.ToString(format, CultureInfo.InvariantCulture)}";
 
-    /// <summary>The section 6 metrics of each summary as rows of one table (one column per policy).</summary>
+    /// <summary>The section 6 metrics of each summary as rows of one table (one column per policy), in their shown units.</summary>
     public static Table MetricsTable(IReadOnlyList<PolicySummary> summaries, IReadOnlyDictionary<string, double>? optimalityRatios = null)
     {
+        ArgumentNullException.ThrowIfNull(summaries);
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("metric (per slot, mean ± 95% CI)");
         foreach (var s in summaries)
@@ -48,16 +49,11 @@ public static class Output
         void Row(string name, Func<PolicySummary, string> cell) =>
             table.AddRow([new Markup(Markup.Escape(name)), .. summaries.Select(s => new Markup(Markup.Escape(cell(s))))]);
 
-        Row("reward", s => Format(s.Reward, "F4"));
-        Row("cost", s => Format(s.Cost, "F4"));
-        Row("privacy", s => Format(s.Privacy, "F4"));
-        Row("energy (J) = avg power (W) x dt", s => Format(s.EnergyJoules, "F4"));
-        Row("average power (W)", s => Format(s.PowerWatts, "F4"));
-        Row("latency, all tasks (ms)", s => Format(s.LatencySeconds.Scaled(1e3), "F3"));
-        Row("latency per task (ms)", s => Format(s.LatencyPerTaskSeconds.Scaled(1e3), "F3"));
-        Row("deadline misses", s => Format(s.DeadlineMisses, "F4"));
-        Row("fraction offloaded", s => Format(s.OffloadedFraction, "F4"));
-        Row("MEC backlog (Gcycles)", s => Format(s.MecBacklogCycles.Scaled(1e-9), "F4"));
+        foreach (var metric in Metrics.All)
+        {
+            Row(metric.DisplayUnit.Length == 0 ? metric.Name : $"{metric.Name} ({metric.DisplayUnit})", s => Format(s[metric].Scaled(metric.DisplayScale), metric.Format));
+        }
+
         if (optimalityRatios is not null)
         {
             Row("optimality ratio", s => optimalityRatios.TryGetValue(s.Policy, out double r) && !double.IsNaN(r)
@@ -68,44 +64,18 @@ public static class Output
         return table;
     }
 
-    /// <summary>Writes an estimate as {"mean", "ci95_low", "ci95_high"} (nulls when there is no interval).</summary>
-    public static void WriteEstimate(Utf8JsonWriter json, string name, Estimate e)
-    {
-        json.WriteStartObject(name);
-        WriteNumber(json, "mean", e.Mean);
-        WriteNumber(json, "ci95_low", e.Low);
-        WriteNumber(json, "ci95_high", e.High);
-        json.WriteEndObject();
-    }
-
-    /// <summary>Writes a number, or null when it is not finite (JSON has no NaN).</summary>
-    public static void WriteNumber(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    /// <summary>The metrics of one summary as JSON properties (inside an open object).</summary>
+    /// <summary>The metrics of one summary as JSON properties (inside an open object), each in the one interval format.</summary>
     public static void WriteSummaryProperties(Utf8JsonWriter json, PolicySummary s)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(s);
         json.WriteNumber("runs", s.Runs);
         json.WriteNumber("slots_per_run", s.SlotsPerRun);
-        WriteEstimate(json, "reward", s.Reward);
-        WriteEstimate(json, "cost", s.Cost);
-        WriteEstimate(json, "privacy", s.Privacy);
-        WriteEstimate(json, "energy_j", s.EnergyJoules);
-        WriteEstimate(json, "power_w", s.PowerWatts);
-        WriteEstimate(json, "latency_s", s.LatencySeconds);
-        WriteEstimate(json, "latency_per_task_s", s.LatencyPerTaskSeconds);
-        WriteEstimate(json, "deadline_misses", s.DeadlineMisses);
-        WriteEstimate(json, "offloaded_fraction", s.OffloadedFraction);
-        WriteEstimate(json, "mec_backlog_cycles", s.MecBacklogCycles);
+        foreach (var metric in Metrics.All)
+        {
+            json.WritePropertyName(metric.Key);
+            MetricEstimate.From(s[metric]).WriteJson(json);
+        }
     }
 
     /// <summary>Builds one compact JSON object with <paramref name="write"/> and returns it as a string.</summary>

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeMine.Cells;
 using EdgeMine.Experiments;
-using EdgeMine.IO;
 
 namespace EdgeMine.Cli;
 
@@ -14,7 +14,7 @@ public static class ReproduceCommand
         var model = new ModelOptions();
         var outDirectory = new Option<string>("--out") { Description = "Output directory (cells, models, CSVs, figures, report).", DefaultValueFactory = _ => "reproduction" };
         var quick = new Option<bool>("--quick") { Description = "Shrink every size: the whole job in well under a minute (tests, a first look)." };
-        var only = new Option<string?>("--only") { Description = $"Comma-separated experiments: {string.Join(",", ReproductionPlan.ExperimentNames)}." };
+        var only = new Option<string?>("--only") { Description = $"Comma-separated experiments: {string.Join(",", Reproduction.Experiments.Select(e => e.Name))}." };
         var jobs = new Option<int>("--jobs") { Description = "Cells run in parallel (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the whole reproduction.", DefaultValueFactory = _ => 1UL };
         var index = new Option<int?>("--index") { Description = "Run only this cell (see --list-cells) and stop; a later plain run assembles the results." };
@@ -24,7 +24,7 @@ public static class ReproduceCommand
         };
         var listCells = new Option<bool>("--list-cells") { Description = "Print the number of cells and index -> cell, and run nothing." };
         var command = new Command("reproduce", "Reproduce the paper's Section IV: Figs. 4-7 and Tables II-III, with a report.");
-        model.AddModelTo(command);
+        model.AddTo(command);
         command.Options.Add(outDirectory);
         command.Options.Add(quick);
         command.Options.Add(only);
@@ -38,16 +38,17 @@ public static class ReproduceCommand
         {
             var options = new ReproductionOptions
             {
-                Preset = parse.GetValue(model.Preset) ?? "calibrated",
+                Preset = model.PresetName(parse),
                 Parameters = model.ResolveParameters(parse),
                 OutDirectory = parse.GetValue(outDirectory)!,
                 Quick = parse.GetValue(quick),
                 Sizes = parse.GetValue(quick) ? ReproductionSizes.Quick : ReproductionSizes.Paper,
-                Only = ReproductionPlan.ParseOnly(parse.GetValue(only)),
-                Jobs = ModelOptions.RequirePositive(parse.GetValue(jobs), "--jobs", "cells run in parallel"),
+                Only = Reproduction.ParseOnly(parse.GetValue(only)),
+                Jobs = OptionChecks.RequirePositive(parse.GetValue(jobs), "--jobs", "cells run in parallel"),
                 Seed = parse.GetValue(seed),
             };
-            var cells = Reproduction.Cells(ReproductionPlan.Build(options.Sizes, options.Only));
+            var reproduction = new Reproduction(options);
+            var cells = reproduction.Cells;
             if (parse.GetValue(listCells))
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cells.Count} cells"));
@@ -67,16 +68,16 @@ public static class ReproduceCommand
 
             if (cellIndex is { } one)
             {
-                return RunOneCell(options, one, source, cells.Count, output, error);
+                return RunOneCell(reproduction, one, source, output, error);
             }
 
             var clock = Stopwatch.StartNew();
-            IReadOnlyDictionary<string, UnitResult> results;
+            IReadOnlyDictionary<string, CellResult> results;
             int reused = -1;
             try
             {
                 results = ProgressDisplay.Run(error, "reproduce", 1000, sink =>
-                    Reproduction.Run(options, p =>
+                    reproduction.Run(p =>
                     {
                         // The first report counts the cells an earlier run finished.
                         if (reused < 0)
@@ -102,8 +103,8 @@ public static class ReproduceCommand
                 CellsReused = Math.Max(0, reused),
                 CellSeconds = results.Values.Sum(r => r.TrainingSeconds + r.EvaluationSeconds),
             };
-            var written = ReproductionOutput.Write(metadata, results);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reproduction ({(options.Quick ? "quick" : "paper sizes")}, preset {options.Preset}) finished in {clock.Elapsed.TotalSeconds:F1} s; {results.Count} cells in {options.OutDirectory}/{Reproduction.CellsDirectory}"));
+            var written = reproduction.WriteOutputs(metadata, results);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reproduction ({(options.Quick ? "quick" : "paper sizes")}, preset {options.Preset}) finished in {clock.Elapsed.TotalSeconds:F1} s; {results.Count} cells in {Path.Combine(options.OutDirectory, CellStore.CellsDirectory)}"));
             foreach (string path in written)
             {
                 output.WriteLine($"  {path}");
@@ -115,14 +116,10 @@ public static class ReproduceCommand
     }
 
     /// <summary>One cell (an array task): run it unless done, and leave the assembly to a later plain run.</summary>
-    private static int RunOneCell(ReproductionOptions options, int index, string source, int count, TextWriter output, TextWriter error)
+    private static int RunOneCell(Reproduction reproduction, int index, string source, TextWriter output, TextWriter error)
     {
-        if (index < 0 || index >= count)
-        {
-            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{source} {index}: allowed: 0 to {count - 1} (the reproduction has {count} cells; see --list-cells)"));
-        }
-
-        var (cell, summary) = Reproduction.RunOne(options, index);
+        var cell = CellJobs.Cell(reproduction, index, source);
+        var summary = CellJobs.Run(reproduction, 1, [cell]).Summary;
         if (summary.Failures.Count > 0)
         {
             var failure = summary.Failures[0];
@@ -132,7 +129,7 @@ public static class ReproduceCommand
 
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"cell {index} {cell.Key} {(summary.Skipped == 1 ? "was already done; skipped" : "done")}; once every cell is done, 'edgemine reproduce --out {options.OutDirectory}' (same options) assembles the results"));
+            $"cell {index} {cell.Key} {(summary.Skipped == 1 ? "was already done; skipped" : "done")}; once every cell is done, 'edgemine reproduce --out {reproduction.OutDirectory}' (same options) assembles the results"));
         return 0;
     }
 
@@ -142,11 +139,11 @@ public static class ReproduceCommand
         var model = new ModelOptions();
         var outDirectory = new Option<string>("--out") { Description = "Output directory of the reproduction.", Required = true };
         var quick = new Option<bool>("--quick") { Description = "The quick sizes (as reproduce --quick)." };
-        var only = new Option<string?>("--only") { Description = $"Comma-separated experiments: {string.Join(",", ReproductionPlan.ExperimentNames)}." };
+        var only = new Option<string?>("--only") { Description = $"Comma-separated experiments: {string.Join(",", Reproduction.Experiments.Select(e => e.Name))}." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the whole reproduction.", DefaultValueFactory = _ => 1UL };
         var cluster = new ClusterOptions();
         var command = new Command("submit", "Write OUT/reproduce.sbatch, a Slurm job array of the reproduction's cells not done yet (and submit it with --submit).");
-        model.AddModelTo(command);
+        model.AddTo(command);
         command.Options.Add(outDirectory);
         command.Options.Add(quick);
         command.Options.Add(only);
@@ -154,15 +151,23 @@ public static class ReproduceCommand
         cluster.AddSubmitTo(command);
         command.SetAction(parse =>
         {
-            _ = model.ResolveParameters(parse); // fail here, not in every array task
             string outPath = Path.GetFullPath(parse.GetValue(outDirectory)!);
-            var sizes = parse.GetValue(quick) ? ReproductionSizes.Quick : ReproductionSizes.Paper;
-            var cells = Reproduction.Cells(ReproductionPlan.Build(sizes, ReproductionPlan.ParseOnly(parse.GetValue(only))));
-            var store = Reproduction.Store(outPath);
+            var reproduction = new Reproduction(new ReproductionOptions
+            {
+                Preset = model.PresetName(parse),
+                Parameters = model.ResolveParameters(parse), // fail here, not in every array task
+                OutDirectory = outPath,
+                Quick = parse.GetValue(quick),
+                Sizes = parse.GetValue(quick) ? ReproductionSizes.Quick : ReproductionSizes.Paper,
+                Only = Reproduction.ParseOnly(parse.GetValue(only)),
+                Seed = parse.GetValue(seed),
+            });
+            var cells = reproduction.Cells;
+            var store = CellJobs.Store(reproduction);
             var missing = Enumerable.Range(0, cells.Count).Where(i => store.State(cells[i].Key) != CellState.Done).ToArray();
 
             // The options that define the cells, passed on verbatim so that every task and the final assembly agree.
-            var options = new List<string> { "--out", outPath, "--preset", parse.GetValue(model.Preset) ?? "calibrated" };
+            var options = new List<string> { "--out", outPath, "--preset", model.PresetName(parse) };
             if (parse.GetValue(model.Config) is { } config)
             {
                 options.AddRange(["--config", Path.GetFullPath(config)]);

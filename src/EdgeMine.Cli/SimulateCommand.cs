@@ -3,6 +3,7 @@ using System.Globalization;
 using EdgeMine.IO;
 using EdgeMine.Learning;
 using EdgeMine.Policies;
+using EdgeMine.Privacy;
 using EdgeMine.Simulation;
 using Spectre.Console;
 
@@ -14,41 +15,43 @@ public static class SimulateCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var model = new ModelOptions();
+        var shape = new ShapeOptions();
+        var evaluation = new EvaluationOptions();
+        var catalog = PrivacySchemes.Catalog;
         var policy = new Option<string>("--policy")
         {
-            Description = "Policy: no (never offload), eo (always offload), random, optimal (per-slot optimum).",
+            Description = $"Policy: {string.Join(", ", catalog.Baselines.Select(b => $"{b.Name} ({b.Description})"))}.",
             DefaultValueFactory = _ => "random",
         };
         var modelDirectory = new Option<string?>("--model")
         {
             Description = "Run the greedy policy of a trained learner (a directory written by 'edgemine train') instead of --policy; its configuration is used unless overridden.",
         };
-        var runs = new Option<int>("--runs") { Description = "Independent runs (seeds derived from --seed).", DefaultValueFactory = _ => 1 };
         var trace = new Option<string?>("--trace") { Description = "Write the per-task CSV trace (MODEL.md section 10) of the first run to FILE." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
 
         var command = new Command("simulate", "Run a policy on the environment and print energy, latency, privacy, cost and reward.");
-        model.AddModelTo(command);
-        model.AddRunTo(command);
+        model.AddTo(command);
+        shape.AddTo(command);
+        evaluation.AddTo(command);
         command.Options.Add(policy);
         command.Options.Add(modelDirectory);
-        command.Options.Add(runs);
         command.Options.Add(trace);
         command.Options.Add(json);
         command.SetAction(parse =>
         {
             var parameters = model.ResolveParameters(parse);
-            var settings = model.ResolveSettings(parse);
-            long slots = model.ResolveSlots(parse);
-            int runCount = ModelOptions.RequirePositive(parse.GetValue(runs), "--runs", "independent runs");
-            ulong seed = parse.GetValue(model.Seed);
+            var settings = shape.Resolve(parse);
+            long slots = evaluation.Slots.Value(parse);
+            int runCount = evaluation.Runs.Value(parse);
+            ulong seed = evaluation.Seed.Value(parse);
             IOffloadingPolicy chosen;
-            string presetName = parse.GetValue(model.Preset) ?? "calibrated";
+            string presetName = model.PresetName(parse);
             if (parse.GetValue(modelDirectory) is { } directory)
             {
                 // A trained learner fixes the model and the shape it was trained on; options given explicitly may not contradict it.
-                var (configuration, learner) = TrainingDirectory.Load(directory);
-                RejectExplicit(parse, directory, model.Preset, model.Config, model.Set, model.Miners, model.Tasks, model.Beta, policy);
+                var (configuration, learner) = TrainingDirectory.Load(directory, catalog);
+                RejectExplicit(parse, directory, model.Preset, model.Config, model.Set, shape.Miners.Option, shape.Tasks.Option, shape.Beta.Option, policy);
                 parameters = configuration.Parameters;
                 settings = configuration.Settings;
                 presetName = configuration.Preset;
@@ -56,9 +59,7 @@ public static class SimulateCommand
             }
             else
             {
-                string requested = parse.GetValue(policy) ?? "random";
-                chosen = PolicyCatalog.CreateBaseline(requested)
-                    ?? throw new UsageException($"--policy {requested}: unknown policy; allowed: {string.Join(", ", PolicyCatalog.BaselineNames)}");
+                chosen = catalog.Baseline(parse.GetValue(policy) ?? "random", "--policy").Create();
             }
 
             string policyName = chosen.Name;

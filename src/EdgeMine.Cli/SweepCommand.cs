@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using EdgeMine.Cells;
 using EdgeMine.IO;
+using EdgeMine.Privacy;
 using EdgeMine.Sweeps;
 
 namespace EdgeMine.Cli;
@@ -33,7 +35,7 @@ public static class SweepCommand
         var command = new Command("list", "Print the cells of a sweep file: their count and index -> grid values.") { file };
         command.SetAction(parse =>
         {
-            var definition = SweepDefinition.Load(parse.GetValue(file)!);
+            var definition = SweepDefinition.Load(parse.GetValue(file)!, PrivacySchemes.Catalog);
             string shape = definition.Grid.Count == 0
                 ? "no grid"
                 : $"grid {string.Join(" x ", definition.Grid.Select(g => g.Key))} = {string.Join(" x ", definition.Grid.Select(g => g.Value.Count.ToString(CultureInfo.InvariantCulture)))}";
@@ -57,29 +59,22 @@ public static class SweepCommand
         var command = new Command("run", "Run the cells of a sweep that are not done yet (all, or one by index).") { file, outDirectory, index, jobs };
         command.SetAction(parse =>
         {
-            var definition = SweepDefinition.Load(parse.GetValue(file)!);
+            var definition = SweepDefinition.Load(parse.GetValue(file)!, PrivacySchemes.Catalog);
             string outPath = parse.GetValue(outDirectory)!;
-            int jobCount = ModelOptions.RequirePositive(parse.GetValue(jobs), "--jobs", "cells run at once");
+            int jobCount = OptionChecks.RequirePositive(parse.GetValue(jobs), "--jobs", "cells run at once");
             var (cellIndex, source) = ClusterOptions.ResolveIndex(parse.GetValue(index), useEnvironment: true);
-            IReadOnlyList<SweepCell> cells = cellIndex is { } i ? [definition.Cell(i, source)] : definition.Cells;
-            var store = SweepRunner.Store(outPath);
-            int already = cells.Count(c => store.State(c.Slug) == CellState.Done);
-            var summary = ProgressDisplay.Run(error, $"sweep {definition.Name}", cells.Count, sink =>
+            var job = new SweepJob(definition, outPath);
+            IReadOnlyList<CellSpec> cells = cellIndex is { } i ? [CellJobs.Cell(job, i, source)] : job.Cells;
+            var summary = ProgressDisplay.Run(error, $"sweep {definition.Name}", 1000, sink =>
+                CellJobs.Run(job, jobCount, cells, p => sink.Report(
+                    p.WorkTotal == 0 ? 1000 : 1000 * p.WorkDone / p.WorkTotal,
+                    string.Create(CultureInfo.InvariantCulture, $"{p.CellsDone}/{p.CellsTotal} cells{(p.LastCell is null ? "" : $", last {p.LastCell}")}"))).Summary);
+            if (cellIndex is not null)
             {
-                int done = already;
-                sink.Report(done, string.Create(CultureInfo.InvariantCulture, $"{done}/{cells.Count} cells"));
-                return SweepRunner.Run(definition, cells, outPath, jobCount, (cell, _, _) =>
-                {
-                    int now = Interlocked.Increment(ref done);
-                    sink.Report(now, string.Create(CultureInfo.InvariantCulture, $"{now}/{cells.Count} cells, last {cell.Slug}"));
-                });
-            });
-            if (cellIndex is { } only)
-            {
-                var cell = definition.Cells[only];
+                var cell = cells[0];
                 output.WriteLine(summary.Skipped == 1
-                    ? $"cell {cell.Slug} was already done; skipped"
-                    : summary.Failures.Count == 0 ? $"cell {cell.Slug} done" : $"cell {cell.Slug} failed");
+                    ? $"cell {cell.Key} was already done; skipped"
+                    : summary.Failures.Count == 0 ? $"cell {cell.Key} done" : $"cell {cell.Key} failed");
             }
             else
             {
@@ -107,13 +102,14 @@ public static class SweepCommand
         cluster.AddSubmitTo(command);
         command.SetAction(parse =>
         {
-            var definition = SweepDefinition.Load(parse.GetValue(file)!);
+            var definition = SweepDefinition.Load(parse.GetValue(file)!, PrivacySchemes.Catalog);
             string outPath = Path.GetFullPath(parse.GetValue(outDirectory)!);
-            SweepRunner.Bind(definition, outPath);
-            var store = SweepRunner.Store(outPath);
+            var job = new SweepJob(definition, outPath);
+            CellJobs.Bind(job);
+            var store = CellJobs.Store(job);
             var missing = definition.Cells.Where(c => store.State(c.Slug) != CellState.Done).Select(c => c.Index).ToArray();
             // The tasks read the canonical copy in OUT, not FILE: editing FILE after submitting cannot change a queued task.
-            IReadOnlyList<string> run = [.. SelfInvocation.Command(), "sweep", "run", Path.Combine(outPath, SweepRunner.DefinitionFile), "--out", outPath];
+            IReadOnlyList<string> run = [.. SelfInvocation.Command(), "sweep", "run", Path.Combine(outPath, SweepJob.DefinitionFile), "--out", outPath];
             return cluster.WriteScript(
                 parse, output, Path.Combine(outPath, "sweep.sbatch"), $"edgemine-{definition.Name}", missing, definition.Cells.Count, run,
                 $"edgemine sweep collect {outPath}");
@@ -128,12 +124,12 @@ public static class SweepCommand
         command.SetAction(parse =>
         {
             string outPath = parse.GetValue(directory)!;
-            var definition = SweepRunner.LoadBound(outPath);
-            var cells = SweepCollector.Read(definition, outPath);
+            var job = SweepJob.LoadBound(outPath, PrivacySchemes.Catalog);
+            var cells = SweepCollector.Read(job);
             string csvPath = Path.Combine(outPath, SweepCollector.ResultsFile);
-            AtomicFile.WriteAllText(csvPath, SweepCollector.ToCsv(definition, cells));
+            AtomicFile.WriteAllText(csvPath, SweepCollector.ToCsv(job.Definition, cells));
             int done = cells.Count(c => c.State == CellState.Done);
-            int notApplicable = cells.Count(c => c.Result is { Status: "not-applicable" });
+            int notApplicable = cells.Count(c => c.Result is { IsOk: false });
             var failed = cells.Where(c => c.State == CellState.Failed).ToArray();
             var missing = cells.Where(c => c.State == CellState.Missing).ToArray();
             output.WriteLine(string.Create(
@@ -154,7 +150,7 @@ public static class SweepCommand
                 return 0;
             }
 
-            output.WriteLine($"rerun what is missing with: edgemine sweep run {Path.Combine(outPath, SweepRunner.DefinitionFile)} --out {outPath} (or sweep submit)");
+            output.WriteLine($"rerun what is missing with: edgemine sweep run {Path.Combine(outPath, SweepJob.DefinitionFile)} --out {outPath} (or sweep submit)");
             return Program.RunError;
         });
         return command;

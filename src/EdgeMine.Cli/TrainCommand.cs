@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EdgeMine.Learning;
+using EdgeMine.Privacy;
+using EdgeMine.Settings;
 
 namespace EdgeMine.Cli;
 
@@ -11,15 +13,23 @@ public static class TrainCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var model = new ModelOptions();
-        var algorithm = new Option<string>("--algo") { Description = $"Learner: {string.Join(", ", LearnerCatalog.Algorithms)}.", Required = true };
+        var shape = new ShapeOptions();
+        var slots = new RunOption<long>(RunSettings.TrainingSlots);
+        var seed = new RunOption<ulong>(RunSettings.Seed);
+        var catalog = PrivacySchemes.Catalog;
+        var algorithm = new Option<string>("--algo")
+        {
+            Description = $"Learner: {string.Join("; ", catalog.Algorithms.Select(a => $"{a.Name} ({a.Description})"))}.",
+            Required = true,
+        };
         var variant = new Option<string>("--variant")
         {
-            Description = "Learner configuration: default (EdgeMine's); for drlo also paper (the paper-faithful DQN); for rl-privacy also no-dyna, no-pds, no-hotboot, plain.",
-            DefaultValueFactory = _ => "default",
+            Description = $"Learner configuration: {string.Join("; ", catalog.Algorithms.Select(a => $"{a.Name}: {string.Join(", ", a.Variants)}"))}.",
+            DefaultValueFactory = _ => Schemes.LearnerScheme.DefaultVariant,
         };
         var learnerOptions = new Option<string[]>("--learner")
         {
-            Description = $"DRLO option over the variant's, key=value (repeatable): {string.Join(", ", DqnAgentOptions.OptionKeys)}; e.g. --learner head=joint --learner dueling=true.",
+            Description = $"DRLO option over the variant's, key=value (repeatable): {string.Join(", ", DqnOptions.Keys.Select(k => k.Name))}; e.g. --learner head=joint --learner dueling=true.",
         };
         var outDirectory = new Option<string>("--out") { Description = "Directory for config.json, curve.csv, model.bin.", Required = true };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Write a checkpoint every K slots (0: never).", DefaultValueFactory = _ => 1000 };
@@ -27,8 +37,10 @@ public static class TrainCommand
         var extended = new Option<bool>("--extended-observation") { Description = "Add the MEC backlog Q/(F dt) to the observation." };
 
         var command = new Command("train", "Train a learner (RLO, DRLO, or the privacy baselines CMDP and RL-privacy) and write its learning curve, model and configuration.");
-        model.AddModelTo(command);
-        model.AddRunTo(command);
+        model.AddTo(command);
+        shape.AddTo(command);
+        command.Options.Add(slots.Option);
+        command.Options.Add(seed.Option);
         command.Options.Add(algorithm);
         command.Options.Add(variant);
         command.Options.Add(learnerOptions);
@@ -38,18 +50,18 @@ public static class TrainCommand
         command.Options.Add(extended);
         command.SetAction(parse =>
         {
+            var learner = catalog.Algorithm(parse.GetValue(algorithm)!, "--algo");
             var configuration = new TrainingConfiguration
             {
-                Algorithm = parse.GetValue(algorithm)!,
-                Variant = parse.GetValue(variant) ?? "default",
+                Learner = learner.Scheme(parse.GetValue(variant) ?? Schemes.LearnerScheme.DefaultVariant),
                 LearnerOptions = ParseLearnerOptions(parse.GetValue(learnerOptions) ?? []),
-                Preset = parse.GetValue(model.Preset) ?? "calibrated",
+                Preset = model.PresetName(parse),
                 Parameters = model.ResolveParameters(parse),
-                Settings = model.ResolveSettings(parse) with { ExtendedObservation = parse.GetValue(extended) },
-                Slots = model.ResolveSlots(parse),
-                Seed = parse.GetValue(model.Seed),
+                Settings = shape.Resolve(parse) with { ExtendedObservation = parse.GetValue(extended) },
+                Slots = slots.Value(parse),
+                Seed = seed.Value(parse),
             };
-            if (LearnerCatalog.Check(configuration) is { } problem)
+            if (learner.Problem(configuration) is { } problem)
             {
                 throw new UsageException(problem);
             }
@@ -62,7 +74,7 @@ public static class TrainCommand
 
             string directory = parse.GetValue(outDirectory)!;
             var clock = Stopwatch.StartNew();
-            var status = ProgressDisplay.Run(error, $"train {configuration.Algorithm}", configuration.Slots, sink =>
+            var status = ProgressDisplay.Run(error, $"train {configuration.Learner.Name}", configuration.Slots, sink =>
                 TrainingDirectory.Train(configuration, directory, every, parse.GetValue(resume), p =>
                 {
                     double rate = p.Slot / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
@@ -81,18 +93,15 @@ public static class TrainCommand
         return command;
     }
 
+    /// <summary>The <c>--learner key=value</c> options, checked against DRLO's option keys (errors name the option).</summary>
     private static SortedDictionary<string, string> ParseLearnerOptions(string[] assignments)
     {
         var options = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string assignment in assignments)
         {
-            int eq = assignment.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new UsageException($"--learner '{assignment}': expected key=value, e.g. --learner head=joint");
-            }
-
-            options[assignment[..eq].Trim()] = assignment[(eq + 1)..].Trim();
+            var (key, value) = ModelOptions.KeyValue(assignment, "--learner", "--learner head=joint");
+            _ = DqnOptions.Default.With([KeyValuePair.Create(key, value)], $"--learner {UserInput.Quote(assignment)}");
+            options[key] = value;
         }
 
         return options;

@@ -1,0 +1,115 @@
+using EdgeMine.Schemes;
+
+namespace EdgeMine.Cells;
+
+/// <summary>
+/// A job of cells bound to one output directory. <c>reproduce</c> and <c>sweep</c> are jobs that differ only in how
+/// they list their cells; <see cref="CellJobs"/> binds, runs, resumes and reports them the same way.
+/// </summary>
+public interface ICellJob
+{
+    /// <summary>What the output directory holds.</summary>
+    DirectoryKind Kind { get; }
+
+    /// <summary>The canonical text of the job's configuration, bound to the output directory.</summary>
+    string Manifest { get; }
+
+    /// <summary>The output directory.</summary>
+    string OutDirectory { get; }
+
+    /// <summary>Resolves the scheme names of the result files.</summary>
+    SchemeCatalog Catalog { get; }
+
+    /// <summary>Every cell, in index order (the index is what a job-array task runs).</summary>
+    IReadOnlyList<CellSpec> Cells { get; }
+
+    /// <summary>Relative cost of a cell, for progress and for running the longest cells first.</summary>
+    long Weight(CellSpec cell);
+}
+
+/// <summary>Progress of a job: work units done out of the total, cells finished, and the last cell.</summary>
+public readonly record struct JobProgress(long WorkDone, long WorkTotal, int CellsDone, int CellsTotal, string? LastCell);
+
+/// <summary>What running a job found and did.</summary>
+/// <param name="Results">Every finished cell's result (earlier runs' included), by key.</param>
+/// <param name="Summary">What this pass did: cells skipped as done, succeeded, failed.</param>
+public sealed record JobOutcome(IReadOnlyDictionary<string, CellResult> Results, CellRunSummary Summary);
+
+/// <summary>Binding, running and resuming a job's cells.</summary>
+public static class CellJobs
+{
+    /// <summary>The cell store of the job's output directory.</summary>
+    public static CellStore Store(ICellJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new CellStore(job.OutDirectory, job.Catalog);
+    }
+
+    /// <summary>Binds the output directory to the job (a directory of another job or kind is refused).</summary>
+    public static void Bind(ICellJob job, string option = "--out")
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var store = Store(job);
+        OutputDirectory.Bind(job.OutDirectory, job.Kind, job.Manifest, option, store.AnyResult);
+    }
+
+    /// <summary>
+    /// Runs the cells of <paramref name="cells"/> (every cell when null) that are not done, the longest first, at most
+    /// <paramref name="jobs"/> at a time, with progress over the whole job. Returns every finished cell's result.
+    /// </summary>
+    public static JobOutcome Run(
+        ICellJob job,
+        int jobs,
+        IReadOnlyList<CellSpec>? cells = null,
+        Action<JobProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        Bind(job);
+        var store = Store(job);
+        var selected = cells ?? job.Cells;
+        var results = new System.Collections.Concurrent.ConcurrentDictionary<string, CellResult>();
+        foreach (var cell in job.Cells)
+        {
+            if (store.TryRead(cell.Key) is { } done)
+            {
+                results[cell.Key] = done;
+            }
+        }
+
+        long total = selected.Sum(job.Weight);
+        long workDone = selected.Where(c => results.ContainsKey(c.Key)).Sum(job.Weight);
+        int cellsDone = selected.Count(c => results.ContainsKey(c.Key));
+        progress?.Invoke(new JobProgress(workDone, total, cellsDone, selected.Count, null));
+
+        // The longest cells first, so that the last ones to finish are short ones.
+        var ordered = selected.Where(c => !results.ContainsKey(c.Key))
+            .OrderByDescending(job.Weight).ThenBy(c => c.Key, StringComparer.Ordinal).ToArray();
+        var summary = store.Run(
+            ordered,
+            jobs,
+            (cell, result, _) =>
+            {
+                if (result is not null)
+                {
+                    results[cell.Key] = result;
+                }
+
+                long now = Interlocked.Add(ref workDone, job.Weight(cell));
+                int count = Interlocked.Increment(ref cellsDone);
+                progress?.Invoke(new JobProgress(now, total, count, selected.Count, cell.Key));
+            },
+            cancellation);
+        return new JobOutcome(results, summary with { Skipped = selected.Count - ordered.Length });
+    }
+
+    /// <summary>The cell at <paramref name="index"/>, or a <see cref="ConfigurationException"/> naming <paramref name="source"/> and the range.</summary>
+    public static CellSpec Cell(ICellJob job, int index, string source)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return index >= 0 && index < job.Cells.Count
+            ? job.Cells[index]
+            : throw new ConfigurationException(FormattableString.Invariant(
+                $"{source} {index}: allowed: 0 to {job.Cells.Count - 1} (the {OutputDirectory.Noun(job.Kind)} has {job.Cells.Count} cells)"));
+    }
+}

@@ -1,0 +1,149 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace EdgeMine.Cells;
+
+/// <summary>What a Slurm job-array script runs and asks for.</summary>
+public sealed record SlurmArrayOptions
+{
+    /// <summary>The job name (<c>#SBATCH --job-name</c>).</summary>
+    public required string JobName { get; init; }
+
+    /// <summary>The array indices to run: the cells not done yet.</summary>
+    public required IReadOnlyList<int> Indices { get; init; }
+
+    /// <summary>The command each task runs (absolute paths); it finds its cell in SLURM_ARRAY_TASK_ID.</summary>
+    public required IReadOnlyList<string> Command { get; init; }
+
+    /// <summary>Directory of the tasks' logs (created before submission: Slurm does not create it).</summary>
+    public required string LogDirectory { get; init; }
+
+    /// <summary>At most this many tasks at once (<c>%K</c>), or null for the cluster's limit.</summary>
+    public int? MaxParallel { get; init; }
+
+    public string? Partition { get; init; }
+
+    /// <summary>Time limit per task, e.g. <c>01:30:00</c>.</summary>
+    public string? Time { get; init; }
+}
+
+/// <summary>
+/// Slurm job arrays: the <c>sbatch</c> script of a set of cells, and its submission. Slurm does the scheduling, the
+/// retries and the accounting; each array task runs one cell by its index, and the cell store makes a task that runs
+/// twice (requeue, resubmission) harmless.
+/// </summary>
+public static partial class SlurmArray
+{
+    /// <summary>The <c>--array</c> value of <paramref name="indices"/>: sorted, runs compressed (<c>0-3,5,8-9</c>), then <c>%K</c>.</summary>
+    public static string ArraySpec(IEnumerable<int> indices, int? maxParallel = null)
+    {
+        var sorted = indices.Distinct().Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            throw new ArgumentException("no indices", nameof(indices));
+        }
+
+        var parts = new List<string>();
+        for (int i = 0; i < sorted.Length;)
+        {
+            int j = i;
+            while (j + 1 < sorted.Length && sorted[j + 1] == sorted[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(i == j
+                ? sorted[i].ToString(CultureInfo.InvariantCulture)
+                : string.Create(CultureInfo.InvariantCulture, $"{sorted[i]}-{sorted[j]}"));
+            i = j + 1;
+        }
+
+        return string.Join(',', parts) + (maxParallel is { } k ? string.Create(CultureInfo.InvariantCulture, $"%{k}") : "");
+    }
+
+    /// <summary>The script text: <c>#SBATCH</c> lines, then <c>exec</c> of the command (single-quoted for bash).</summary>
+    public static string Script(SlurmArrayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var text = new StringBuilder();
+        text.Append("#!/bin/bash\n");
+        text.Append("# Written by 'edgemine'. Each array task runs one cell, found by SLURM_ARRAY_TASK_ID; finished cells are\n");
+        text.Append("# skipped, so resubmitting (or the same 'submit' again) reruns only what is missing.\n");
+        text.Append($"#SBATCH --job-name={options.JobName}\n");
+        text.Append($"#SBATCH --array={ArraySpec(options.Indices, options.MaxParallel)}\n");
+        text.Append("#SBATCH --ntasks=1\n");
+        text.Append("#SBATCH --cpus-per-task=1\n");
+        text.Append($"#SBATCH --output={Path.Combine(options.LogDirectory, "%A_%a.out")}\n");
+        if (options.Partition is { } partition)
+        {
+            text.Append($"#SBATCH --partition={partition}\n");
+        }
+
+        if (options.Time is { } time)
+        {
+            text.Append($"#SBATCH --time={time}\n");
+        }
+
+        text.Append("set -euo pipefail\n");
+        text.Append("exec ").Append(string.Join(' ', options.Command.Select(ShellQuote))).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>Checks a partition name (it goes into the script): throws a configuration error naming the option.</summary>
+    public static string? CheckPartition(string? partition) =>
+        partition is null || PartitionPattern().IsMatch(partition)
+            ? partition
+            : throw new ConfigurationException($"--partition '{partition}': allowed: a partition name (letters, digits, '_', '-', '.', comma-separated)");
+
+    /// <summary>Checks a Slurm time limit: <c>MM</c>, <c>MM:SS</c>, <c>HH:MM:SS</c>, <c>D-HH</c>, <c>D-HH:MM</c>, <c>D-HH:MM:SS</c>.</summary>
+    public static string? CheckTime(string? time) =>
+        time is null || TimePattern().IsMatch(time)
+            ? time
+            : throw new ConfigurationException($"--time '{time}': allowed: a Slurm time limit such as 30, 01:30:00 or 2-00:00:00");
+
+    /// <summary>Runs <c>sbatch --parsable SCRIPT</c> and returns the job id it prints.</summary>
+    public static string Submit(string scriptPath)
+    {
+        var start = new ProcessStartInfo("sbatch") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--parsable");
+        start.ArgumentList.Add(scriptPath);
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new IOException("sbatch did not start");
+        }
+        catch (Win32Exception)
+        {
+            throw new IOException($"sbatch not found on PATH; the script is {scriptPath}: submit it on a Slurm login node with 'sbatch {scriptPath}'");
+        }
+
+        using (process)
+        {
+            var error = process.StandardError.ReadToEndAsync();
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                string message = string.Join(' ', error.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"sbatch {scriptPath} failed (exit code {process.ExitCode}): {message}"));
+            }
+
+            // --parsable prints "jobid" or "jobid;cluster".
+            return output.Trim().Split(';')[0];
+        }
+    }
+
+    private static string ShellQuote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '=' or ':' or ',')
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]+(,[A-Za-z0-9_.\-]+)*$")]
+    private static partial Regex PartitionPattern();
+
+    [GeneratedRegex(@"^(\d+-\d+(:\d{1,2}){0,2}|\d+(:\d{1,2}){0,2})$")]
+    private static partial Regex TimePattern();
+}

@@ -1,0 +1,135 @@
+using EdgeMine.Model;
+
+namespace EdgeMine.Simulation;
+
+/// <summary>Reads one metric's value from a slot's totals.</summary>
+public delegate double SlotReader(in SlotMetrics slot);
+
+/// <summary>
+/// One metric of MODEL.md section 6: its key in result files (SI units), its name and unit, how tables and figures show
+/// it, and how it is read from a run: either summed from each slot's totals (<see cref="Read"/>), or a base metric's
+/// estimate scaled by a factor of the run's shape (<see cref="DerivedFrom"/>, e.g. power = energy / dt). Evaluation,
+/// command-line output, CSVs, figures and claims all read the metrics from <see cref="Metrics"/>: adding a metric is
+/// one entry there.
+/// </summary>
+public sealed record Metric
+{
+    /// <summary>The key in result files and JSON, in SI units: <c>latency_s</c>, <c>energy_j</c>, <c>reward</c>.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>What it is, in words: <c>latency, all tasks</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>A short name for table headers: <c>latency</c>.</summary>
+    public required string ShortName { get; init; }
+
+    /// <summary>The unit it is shown in (<c>ms</c>), empty for unit-free metrics.</summary>
+    public string DisplayUnit { get; init; } = "";
+
+    /// <summary>The factor from the stored SI value to <see cref="DisplayUnit"/> (1e3 for s to ms).</summary>
+    public double DisplayScale { get; init; } = 1;
+
+    /// <summary>The column of the shown value in CSVs: <c>latency_ms</c>.</summary>
+    public required string ColumnKey { get; init; }
+
+    /// <summary>The label of a figure's axis.</summary>
+    public required string Axis { get; init; }
+
+    /// <summary>Console format of the shown value (e.g. <c>F4</c>).</summary>
+    public string Format { get; init; } = "F4";
+
+    /// <summary>Reads the metric from a slot's totals; null for a derived metric.</summary>
+    public SlotReader? Read { get; init; }
+
+    /// <summary>The base metric of a derived one, whose estimate is scaled by <see cref="Factor"/>.</summary>
+    public Metric? DerivedFrom { get; init; }
+
+    /// <summary>The scale from the base metric, given the run's shape (tasks N M and slot length dt).</summary>
+    public Func<RunShape, double>? Factor { get; init; }
+
+    /// <summary>"latency (ms)", "cost": the short name with the unit shown.</summary>
+    public string Header => DisplayUnit.Length == 0 ? ShortName : $"{ShortName} ({DisplayUnit})";
+
+    public sealed override string ToString() => Key;
+}
+
+/// <summary>What a derived metric's factor depends on: the number of tasks N M and the slot length dt.</summary>
+public readonly record struct RunShape(int Tasks, double SlotSeconds);
+
+/// <summary>The metric table.</summary>
+public static class Metrics
+{
+    public static Metric Reward { get; } = new()
+    {
+        Key = "reward", Name = "reward", ShortName = "reward", ColumnKey = "reward", Axis = "Reward per slot",
+        Read = (in SlotMetrics m) => m.Reward,
+    };
+
+    public static Metric Cost { get; } = new()
+    {
+        Key = "cost", Name = "cost", ShortName = "cost", ColumnKey = "cost", Axis = "Cost per slot (normalised units)",
+        Read = (in SlotMetrics m) => m.Cost,
+    };
+
+    public static Metric Privacy { get; } = new()
+    {
+        Key = "privacy", Name = "privacy", ShortName = "privacy", ColumnKey = "privacy", Axis = "Privacy level per slot",
+        Read = (in SlotMetrics m) => m.Privacy,
+    };
+
+    public static Metric Energy { get; } = new()
+    {
+        Key = "energy_j", Name = "energy", ShortName = "energy", DisplayUnit = "J", ColumnKey = "energy_j", Axis = "Energy per slot (J)",
+        Read = (in SlotMetrics m) => m.EnergyJoules,
+    };
+
+    /// <summary>Average power: energy per slot over the slot length (equal to the energy when dt = 1 s, Tables II-III).</summary>
+    public static Metric Power { get; } = new()
+    {
+        Key = "power_w", Name = "average power", ShortName = "power", DisplayUnit = "W", ColumnKey = "power_w", Axis = "Average power (W)",
+        DerivedFrom = Energy, Factor = shape => 1 / shape.SlotSeconds,
+    };
+
+    public static Metric Latency { get; } = new()
+    {
+        Key = "latency_s", Name = "latency, all tasks", ShortName = "latency", DisplayUnit = "ms", DisplayScale = 1e3, ColumnKey = "latency_ms",
+        Axis = "Latency per slot, summed over tasks (ms)", Format = "F3",
+        Read = (in SlotMetrics m) => m.LatencySeconds,
+    };
+
+    public static Metric LatencyPerTask { get; } = new()
+    {
+        Key = "latency_per_task_s", Name = "latency per task", ShortName = "latency per task", DisplayUnit = "ms", DisplayScale = 1e3,
+        ColumnKey = "latency_per_task_ms", Axis = "Latency per task (ms)", Format = "F3",
+        DerivedFrom = Latency, Factor = shape => 1.0 / shape.Tasks,
+    };
+
+    public static Metric DeadlineMisses { get; } = new()
+    {
+        Key = "deadline_misses", Name = "deadline misses", ShortName = "deadline misses", ColumnKey = "deadline_misses", Axis = "Deadline misses per slot",
+        Read = (in SlotMetrics m) => m.DeadlineMisses,
+    };
+
+    public static Metric OffloadedFraction { get; } = new()
+    {
+        Key = "offloaded_fraction", Name = "fraction offloaded", ShortName = "fraction offloaded", ColumnKey = "offloaded_fraction", Axis = "Fraction of tasks offloaded",
+        Read = (in SlotMetrics m) => m.OffloadedFraction,
+    };
+
+    public static Metric MecBacklog { get; } = new()
+    {
+        Key = "mec_backlog_cycles", Name = "MEC backlog", ShortName = "MEC backlog", DisplayUnit = "Gcycles", DisplayScale = 1e-9, ColumnKey = "mec_backlog_gcycles",
+        Axis = "MEC backlog at the start of a slot (Gcycles)",
+        Read = (in SlotMetrics m) => m.MecBacklogCycles,
+    };
+
+    /// <summary>Every metric, in the order tables list them.</summary>
+    public static IReadOnlyList<Metric> All { get; } =
+        [Reward, Cost, Privacy, Energy, Power, Latency, LatencyPerTask, DeadlineMisses, OffloadedFraction, MecBacklog];
+
+    /// <summary>The metrics summed from slots (the others are derived from them).</summary>
+    public static IReadOnlyList<Metric> Base { get; } = All.Where(m => m.Read is not null).ToArray();
+
+    /// <summary>The metric with key <paramref name="key"/>, or null.</summary>
+    public static Metric? Find(string key) => All.FirstOrDefault(m => m.Key == key);
+}

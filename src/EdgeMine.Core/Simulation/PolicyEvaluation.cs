@@ -1,0 +1,145 @@
+using EdgeMine.Model;
+using EdgeMine.Policies;
+using EdgeMine.Randomness;
+
+namespace EdgeMine.Simulation;
+
+/// <summary>
+/// Section 6 metrics of one policy: per-slot averages, as means with 95% confidence intervals over independent runs,
+/// one estimate per metric of <see cref="Metrics"/>. Latency is the sum over tasks per slot; latency per task divides it
+/// by N M.
+/// </summary>
+public sealed record PolicySummary
+{
+    /// <summary>The policy's name.</summary>
+    public required string Policy { get; init; }
+
+    public required int Runs { get; init; }
+
+    public required long SlotsPerRun { get; init; }
+
+    /// <summary>The shape derived metrics are scaled by (N M, dt).</summary>
+    public required RunShape Shape { get; init; }
+
+    /// <summary>Every metric's estimate (mean and 95% CI over runs).</summary>
+    public required IReadOnlyDictionary<Metric, Estimate> Estimates { get; init; }
+
+    /// <summary>Each base metric's per-run averages, in run order (for paired comparisons on the same seeds).</summary>
+    public required IReadOnlyDictionary<Metric, double[]> PerRun { get; init; }
+
+    /// <summary>The estimate of <paramref name="metric"/>.</summary>
+    public Estimate this[Metric metric] => Estimates[metric];
+
+    /// <summary>The mean reward per slot's estimate.</summary>
+    public Estimate Reward => Estimates[Metrics.Reward];
+}
+
+/// <summary>
+/// Runs a policy on the environment for several independent runs and averages the metrics. Run r draws its environment
+/// from <c>Derive(Derive(seed, r), Environment)</c> and the policy's randomness from <c>Derive(Derive(seed, r), Policy)</c>,
+/// so every policy evaluated with the same seed meets the same arrivals and channel states.
+/// </summary>
+public static class PolicyEvaluation
+{
+    /// <summary>The seed of run <paramref name="run"/> of a study seeded with <paramref name="seed"/>.</summary>
+    public static ulong RunSeed(ulong seed, int run) => SeedMixer.Derive(seed, (ulong)run);
+
+    /// <summary>
+    /// Evaluates <paramref name="policy"/> over <paramref name="runs"/> runs of <paramref name="slots"/> slots.
+    /// <paramref name="trace"/>, if given, receives the first run's rows. <paramref name="progress"/> gets the slots done.
+    /// </summary>
+    public static PolicySummary Evaluate(
+        ModelParameters parameters,
+        EnvironmentSettings settings,
+        IOffloadingPolicy policy,
+        int runs,
+        long slots,
+        ulong seed,
+        TraceWriter? trace = null,
+        IProgress<long>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(runs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slots);
+        var environment = new MiningEnvironment(parameters, settings);
+        var action = new double[environment.ActionSpace.Dimension];
+        var metrics = Metrics.Base;
+        var perRun = metrics.ToDictionary(m => m, _ => new double[runs]);
+        var readers = metrics.Select(m => m.Read!).ToArray();
+        var sums = new double[metrics.Count];
+        long done = 0;
+        for (int run = 0; run < runs; run++)
+        {
+            ulong runSeed = RunSeed(seed, run);
+            environment.Reset(SeedMixer.Derive(runSeed, SeedMixer.Streams.Environment));
+            policy.Reset(SeedMixer.Derive(runSeed, SeedMixer.Streams.Policy));
+            Array.Clear(sums);
+            for (long t = 0; t < slots; t++)
+            {
+                policy.Act(environment, action);
+                var step = environment.Step(action);
+                var m = step.Metrics;
+                if (run == 0 && trace is not null)
+                {
+                    trace.WriteSlot(t, settings.TasksPerMiner, settings.Beta, environment.LastOutcomes, m);
+                }
+
+                for (int k = 0; k < readers.Length; k++)
+                {
+                    sums[k] += readers[k](in m);
+                }
+
+                if ((t & 1023) == 1023)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    progress?.Report(done + t + 1);
+                }
+            }
+
+            done += slots;
+            progress?.Report(done);
+            for (int k = 0; k < metrics.Count; k++)
+            {
+                perRun[metrics[k]][run] = sums[k] / slots;
+            }
+        }
+
+        return Summarise(policy.Name, perRun, slots, new RunShape(settings.Miners * settings.TasksPerMiner, parameters.SlotSeconds));
+    }
+
+    /// <summary>The summary of per-run averages of the base metrics: every metric's estimate, the derived ones scaled from theirs.</summary>
+    public static PolicySummary Summarise(string policy, IReadOnlyDictionary<Metric, double[]> perRun, long slotsPerRun, RunShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(perRun);
+        var estimates = new Dictionary<Metric, Estimate>();
+        foreach (var metric in Metrics.All.Where(m => m.Read is not null))
+        {
+            estimates[metric] = Estimate.Of(perRun[metric]);
+        }
+
+        foreach (var metric in Metrics.All.Where(m => m.DerivedFrom is not null))
+        {
+            estimates[metric] = estimates[metric.DerivedFrom!].Scaled(metric.Factor!(shape));
+        }
+
+        return new PolicySummary
+        {
+            Policy = policy,
+            Runs = perRun[Metrics.Reward].Length,
+            SlotsPerRun = slotsPerRun,
+            Shape = shape,
+            Estimates = estimates,
+            PerRun = perRun,
+        };
+    }
+
+    /// <summary>
+    /// The optimality ratio of MODEL.md section 6: (R - R_random) / (R_opt - R_random), from mean rewards per slot on the
+    /// same seeds; NaN when the optimum is no better than Random.
+    /// </summary>
+    public static double OptimalityRatio(double reward, double randomReward, double optimalReward)
+    {
+        double span = optimalReward - randomReward;
+        return span > 0 ? (reward - randomReward) / span : double.NaN;
+    }
+}

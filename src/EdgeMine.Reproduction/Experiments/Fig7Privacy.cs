@@ -1,0 +1,329 @@
+using System.Globalization;
+using System.Text;
+using EdgeMine.IO;
+using EdgeMine.Privacy;
+using EdgeMine.Reporting;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+using static EdgeMine.Reporting.ReportFormat;
+
+namespace EdgeMine.Experiments;
+
+/// <summary>
+/// Fig. 7: privacy level against the arrival size d = 10, 20, ..., 100 kbit per slot (D1 ~ U[0.5 d, 1.5 d], N = 1,
+/// M = 1, beta 0.5) for DRLO, RL-privacy [29] and CMDP [28]. Paper: DRLO's privacy is 5.2% / 12.7% above theirs at
+/// 10 kbit, 5.5% / 13.4% at 100 kbit. Beyond the paper: every scheme placed against the CMDP's exact cost-privacy
+/// frontier (<see cref="PrivacyFrontier"/>).
+/// </summary>
+public sealed class Fig7Privacy : Experiment
+{
+    public static Fig7Privacy Instance { get; } = new();
+
+    /// <summary>The paper's Fig. 7 statements: DRLO's privacy above RL-privacy [29] and CMDP [28] (percent) at two arrival sizes.</summary>
+    public static IReadOnlyList<PaperPrivacyClaim> PaperClaims { get; } = [new(10, 5.2, 12.7), new(100, 5.5, 13.4)];
+
+    public override string Name => "fig7";
+
+    public override string Title => "Fig. 7: privacy level vs arrival size";
+
+    public override IReadOnlyList<Scheme> Schemes { get; } =
+        [ReproductionSchemes.Drlo, ReproductionSchemes.RlPrivacy, ReproductionSchemes.Cmdp, BaselineScheme.Random, BaselineScheme.Optimal];
+
+    protected override IReadOnlyList<Metric> CsvMetrics { get; } = [Metrics.Privacy, Metrics.Cost, Metrics.Reward];
+
+    /// <summary>The schemes drawn against d (the optimum for reference).</summary>
+    private static readonly Scheme[] Drawn = [ReproductionSchemes.Drlo, ReproductionSchemes.RlPrivacy, ReproductionSchemes.Cmdp, BaselineScheme.Optimal];
+
+    public override IReadOnlyList<Setting> Settings(ReproductionSizes sizes)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        return sizes.ArrivalKbits.Select(d => new Setting(1, 1, 0.5, d)).ToArray();
+    }
+
+    public override ExperimentOutput Assemble(ExperimentResults results, OutputContext output)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(output);
+        var files = new List<string> { WriteCsv(results, output) };
+        var frontiers = PrivacyFrontier.Solve(output.Options.Parameters, results.Settings);
+        var points = PrivacyFrontier.Place(frontiers, results.Rows);
+        string frontierPath = Path.Combine(output.OutDirectory, PrivacyFrontier.CsvFile);
+        PrivacyFrontier.WriteCsv(frontierPath, frontiers, points);
+        files.Add(frontierPath);
+
+        var figures = new List<Figure>
+        {
+            Plots.Save(output.FiguresDirectory, Name, "fig7_privacy", Title, Plots.Lines(results, Drawn, s => s.ArrivalKbit ?? 0, "Arrival size d (kbit per slot)", Metrics.Privacy)),
+        };
+        if (frontiers.Count > 0)
+        {
+            double d = frontiers.Keys.Max();
+            figures.Add(Plots.Save(
+                output.FiguresDirectory, Name, "fig7_frontier",
+                FormattableString.Invariant($"Cost-privacy frontier of the CMDP's LP, d = {d} kbit"),
+                Plots.Frontier(frontiers[d], points.Where(p => p.ArrivalKbit == d).ToArray())));
+        }
+
+        var claims = Claims(results);
+        var columns = new List<ReportColumn> { Ours(Metrics.Privacy), Ours(Metrics.Cost), Ours(Metrics.Reward) };
+        return new ExperimentOutput(files, figures, claims, Section(results, figures, columns, claims, [.. CmdpPredictions(results), .. FrontierTable(points)]));
+    }
+
+    /// <summary>Privacy rises with d; DRLO's margins over RL-privacy and CMDP at the paper's two arrival sizes.</summary>
+    public override IReadOnlyList<Claim> Claims(ExperimentResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var context = new ClaimContext(results);
+        if (results.Settings.Count == 0)
+        {
+            return [context.NotEvaluated(Title, "the experiment has no settings")];
+        }
+
+        return WithGaps(context, [PrivacyRises(context), .. PaperClaims.Select(p => Margins(context, p))]);
+    }
+
+    private static Claim PrivacyRises(ClaimContext context)
+    {
+        const string Statement = "Privacy rises with the arrival size d for every scheme (DRLO, RL-privacy, CMDP)";
+        var ordered = context.Settings.OrderBy(s => s.ArrivalKbit).ToArray();
+        if (ordered.Length < 2)
+        {
+            return context.NotEvaluated(Statement, "a trend needs at least two arrival sizes");
+        }
+
+        var parts = new List<string>();
+        var missing = new List<string>();
+        bool holds = true, any = false;
+        foreach (var scheme in Drawn)
+        {
+            bool reference = scheme.Equals(BaselineScheme.Optimal);
+            var values = ordered.Select(s => context.Value(s, scheme, Metrics.Privacy)).ToArray();
+            if (values.Any(v => v is null))
+            {
+                var where = ordered.First(s => context.Value(s, scheme, Metrics.Privacy) is null);
+                missing.Add(context.Missing(where, scheme));
+                continue;
+            }
+
+            int falls = Enumerable.Range(1, values.Length - 1).Count(i => values[i]!.Value <= values[i - 1]!.Value);
+            if (!reference)
+            {
+                any = true;
+                holds &= falls == 0;
+            }
+
+            parts.Add(FormattableString.Invariant(
+                $"{scheme.Label}{(reference ? " (for reference)" : "")}: {string.Join(" -> ", values.Select(v => Number(v!.Value)))} at d = {string.Join(", ", ordered.Select(s => s.ArrivalKbit))} kbit{(falls == 0 ? "" : $" ({falls} step(s) do not rise)")}"));
+        }
+
+        if (!any)
+        {
+            return context.NotEvaluated(Statement, string.Join("; ", missing));
+        }
+
+        // The optimum is drawn for reference only: its absence does not make the claim partial.
+        bool partial = missing.Any(m => !m.StartsWith(BaselineScheme.Optimal.Label, StringComparison.Ordinal));
+        if (missing.Count > 0)
+        {
+            parts.Add("partial: " + string.Join("; ", missing));
+        }
+
+        return context.Verdict(Statement, holds, string.Join("; ", parts)) with { Partial = partial };
+    }
+
+    private static Claim Margins(ClaimContext context, PaperPrivacyClaim paper)
+    {
+        string statement = FormattableString.Invariant(
+            $"At d={paper.ArrivalKbit} kbit, DRLO's privacy is {paper.PercentAboveRlPrivacy}% above RL-privacy [29] and {paper.PercentAboveCmdp}% above CMDP [28]");
+        var setting = context.Settings.FirstOrDefault(s => s.ArrivalKbit == paper.ArrivalKbit)
+            ?? context.Settings.MinBy(s => Math.Abs((s.ArrivalKbit ?? 0) - paper.ArrivalKbit))!;
+        string where = setting.ArrivalKbit == paper.ArrivalKbit
+            ? FormattableString.Invariant($"at d={setting.ArrivalKbit} kbit")
+            : FormattableString.Invariant($"at d={setting.ArrivalKbit} kbit (the closest run here to the paper's {paper.ArrivalKbit})");
+        if (context.Value(setting, ReproductionSchemes.Drlo, Metrics.Privacy) is not { } own)
+        {
+            return context.NotEvaluated(statement, context.Missing(setting, ReproductionSchemes.Drlo));
+        }
+
+        return context.AgainstOthers(setting, statement, where, own, Metrics.Privacy, [(ReproductionSchemes.RlPrivacy, paper.PercentAboveRlPrivacy), (ReproductionSchemes.Cmdp, paper.PercentAboveCmdp)], lowerIsBetter: false);
+    }
+
+    /// <summary>The CMDP's LP-predicted averages beside the simulated ones.</summary>
+    private static IEnumerable<Block> CmdpPredictions(ExperimentResults results)
+    {
+        var cmdp = results.Rows.Where(r => r.Scheme.Equals(ReproductionSchemes.Cmdp) && r.Result.IsOk && r.Result.Own!.Predicted.Count > 0).ToArray();
+        if (cmdp.Length == 0)
+        {
+            yield break;
+        }
+
+        yield return new Heading(3, "CMDP: the LP's own averages beside the simulated ones");
+        yield return new Paragraph(
+            "The CMDP scheme predicts its average privacy and cost per slot from its linear program (the discretised "
+            + "model's stationary averages); the simulation measures them. They should agree within sampling error.");
+        yield return new Table(
+            ["d (kbit)", "privacy: LP", "privacy: simulated", "within the 95% CI", "cost: LP", "cost: simulated", "within the 95% CI"],
+            cmdp.Select(r =>
+            {
+                double predictedPrivacy = r.Result.Own!.Predicted.GetValueOrDefault(Metrics.Privacy.Key, double.NaN);
+                double predictedCost = r.Result.Own!.Predicted.GetValueOrDefault(Metrics.Cost.Key, double.NaN);
+                var privacy = r.Shown(Metrics.Privacy)!;
+                var cost = r.Shown(Metrics.Cost)!;
+                static string Within(double value, MetricEstimate e) => value >= e.Ci95Low && value <= e.Ci95High ? "yes" : "no";
+                return (IReadOnlyList<string>)[
+                    Number(r.Setting.ArrivalKbit ?? 0), Number(predictedPrivacy), Estimate(privacy), Within(predictedPrivacy, privacy),
+                    Number(predictedCost), Estimate(cost), Within(predictedCost, cost),
+                ];
+            }).ToArray());
+    }
+
+    /// <summary>Every scheme against the LP's frontier.</summary>
+    private static IEnumerable<Block> FrontierTable(IReadOnlyList<PrivacyFrontier.SchemePoint> points)
+    {
+        if (points.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new Heading(3, "Beyond the paper: every scheme against the LP's cost-privacy frontier");
+        yield return new Paragraph(
+            "Which scheme wins on privacy depends on where the CMDP's privacy floor is set (0.9 of the largest average "
+            + "privacy, MODEL.md section 7). The occupation-measure LP solved over floors from 0 to 1 of that maximum gives "
+            + "the exact frontier of the discretised single-miner model with binary actions: the least average cost at each "
+            + "privacy level. A point above it (more privacy for less cost, beyond the 95% intervals and a 2% margin) is an "
+            + "action-set gap for RL-privacy's fractional rates, and for a binary scheme a discretisation gap of the LP's "
+            + "state model or a bug. fig7_frontier.csv has every frontier point.");
+        yield return new Table(
+            ["d (kbit)", "scheme", "privacy", "cost", "frontier cost at that privacy", "verdict"],
+            points.Select(p => (IReadOnlyList<string>)[
+                Number(p.ArrivalKbit), p.Scheme.Label,
+                Number(p.Privacy), Number(p.Cost), double.IsFinite(p.FrontierCost) ? Number(p.FrontierCost) : "beyond its range", p.Verdict,
+            ]).ToArray());
+    }
+}
+
+/// <summary>The paper's Fig. 7 statement at one arrival size: DRLO's privacy above RL-privacy [29] and CMDP [28] (percent).</summary>
+public sealed record PaperPrivacyClaim(double ArrivalKbit, double PercentAboveRlPrivacy, double PercentAboveCmdp);
+
+/// <summary>
+/// Beyond the paper (Fig. 7): which scheme wins on privacy depends on where the CMDP's privacy floor is set, so the
+/// cost-privacy trade-off itself is drawn. The occupation-measure LP solved over a range of floors gives the exact
+/// frontier of the discretised single-miner model (binary actions); every scheme's simulated (cost, privacy) point is
+/// placed against it.
+/// </summary>
+public static class PrivacyFrontier
+{
+    /// <summary>Privacy floors as fractions of the largest average privacy: 0, 0.05, ..., 1.</summary>
+    public static IReadOnlyList<double> Fractions { get; } = Enumerable.Range(0, 21).Select(i => i / 20.0).ToArray();
+
+    /// <summary>One scheme's point against the frontier at its arrival size.</summary>
+    public sealed record SchemePoint(double ArrivalKbit, Scheme Scheme, double Cost, double CostHalfWidth, double Privacy, double FrontierCost, string Verdict);
+
+    /// <summary>The frontier at each arrival size of the settings, under the reproduction's model.</summary>
+    public static IReadOnlyDictionary<double, IReadOnlyList<FrontierPoint>> Solve(Model.ModelParameters preset, IReadOnlyList<Setting> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var frontiers = new SortedDictionary<double, IReadOnlyList<FrontierPoint>>();
+        foreach (var setting in settings)
+        {
+            var parameters = setting.Apply(preset);
+            frontiers[setting.ArrivalKbit ?? 0] = CmdpPolicy.Frontier(parameters, setting.Tasks, setting.Beta, Fractions);
+        }
+
+        return frontiers;
+    }
+
+    /// <summary>
+    /// The least cost the frontier allows at privacy <paramref name="privacy"/> (linear between solved points, which is
+    /// exact: the frontier of an LP in its right-hand side is piecewise linear and convex); NaN beyond its range.
+    /// </summary>
+    public static double CostAt(IReadOnlyList<FrontierPoint> frontier, double privacy)
+    {
+        var points = frontier.OrderBy(p => p.AveragePrivacy).ToArray();
+        if (privacy <= points[0].AveragePrivacy)
+        {
+            return points[0].AverageCost;
+        }
+
+        for (int i = 1; i < points.Length; i++)
+        {
+            if (privacy <= points[i].AveragePrivacy)
+            {
+                var (a, b) = (points[i - 1], points[i]);
+                double span = b.AveragePrivacy - a.AveragePrivacy;
+                return span <= 0 ? b.AverageCost : a.AverageCost + ((privacy - a.AveragePrivacy) / span * (b.AverageCost - a.AverageCost));
+            }
+        }
+
+        return double.NaN; // more privacy than any binary policy of the model reaches
+    }
+
+    /// <summary>Places each scheme of the Fig. 7 rows against the frontier of its arrival size.</summary>
+    public static IReadOnlyList<SchemePoint> Place(IReadOnlyDictionary<double, IReadOnlyList<FrontierPoint>> frontiers, IReadOnlyList<ResultRow> rows)
+    {
+        var points = new List<SchemePoint>();
+        foreach (var row in rows)
+        {
+            if (row.Shown(Metrics.Cost) is not { } cost || row.Shown(Metrics.Privacy) is not { } privacy)
+            {
+                continue;
+            }
+
+            double d = row.Setting.ArrivalKbit ?? 0;
+            double frontierCost = CostAt(frontiers[d], privacy.Mean);
+            double halfWidth = double.IsFinite(cost.Ci95High - cost.Mean) ? cost.Ci95High - cost.Mean : 0;
+            double privacyLow = double.IsFinite(privacy.Ci95Low) ? privacy.Ci95Low : privacy.Mean;
+            double maxPrivacy = frontiers[d].Max(p => p.AveragePrivacy);
+
+            // Judged with the 95% intervals and a 2% margin, in the frontier's favour: a point is above it only when even
+            // its lowest plausible privacy is out of the frontier's reach, or costs clearly less than the frontier allows
+            // there. (With few evaluation runs, as under --quick, a t-interval from a handful of runs is itself noisy.)
+            const double margin = 0.02;
+            double costAtLowPrivacy = CostAt(frontiers[d], privacyLow);
+            bool above = privacyLow > maxPrivacy * (1 + margin)
+                || (double.IsFinite(costAtLowPrivacy) && cost.Mean + halfWidth < costAtLowPrivacy * (1 - margin));
+            string verdict;
+            if (above)
+            {
+                verdict = row.Scheme.Equals(ReproductionSchemes.RlPrivacy)
+                    ? "above the frontier: action-set gap (fractional offloading rates; the LP has binary actions)"
+                    : "above the frontier: discretisation gap of the LP's state model, or a bug";
+            }
+            else if (double.IsNaN(frontierCost) || cost.Mean - halfWidth <= frontierCost * (1 + margin))
+            {
+                verdict = "on the frontier (within the 95% intervals)";
+            }
+            else
+            {
+                verdict = "inside (costlier than the frontier)";
+            }
+
+            points.Add(new SchemePoint(d, row.Scheme, cost.Mean, halfWidth, privacy.Mean, frontierCost, verdict));
+        }
+
+        return points;
+    }
+
+    /// <summary>The file name of the frontier CSV in the output directory.</summary>
+    public const string CsvFile = "fig7_frontier.csv";
+
+    /// <summary>Writes <c>fig7_frontier.csv</c>: the frontier points (kind = frontier) and the scheme points (kind = scheme).</summary>
+    public static void WriteCsv(string path, IReadOnlyDictionary<double, IReadOnlyList<FrontierPoint>> frontiers, IReadOnlyList<SchemePoint> schemes)
+    {
+        var text = new StringBuilder("kind,arrival_kbit,scheme,privacy_floor_fraction,privacy_floor,cost,cost_ci_half_width,privacy,frontier_cost_at_privacy,verdict\n");
+        foreach (var (d, frontier) in frontiers)
+        {
+            foreach (var p in frontier)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"frontier,{d},lp,{p.Fraction},{CsvNumber(p.PrivacyFloor)},{CsvNumber(p.AverageCost)},,{CsvNumber(p.AveragePrivacy)},,\n");
+            }
+        }
+
+        foreach (var s in schemes)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"scheme,{s.ArrivalKbit},{s.Scheme.Name},,,{CsvNumber(s.Cost)},{CsvNumber(s.CostHalfWidth)},{CsvNumber(s.Privacy)},{CsvNumber(s.FrontierCost)},\"{s.Verdict}\"\n");
+        }
+
+        AtomicFile.WriteAllText(path, text.ToString());
+    }
+}

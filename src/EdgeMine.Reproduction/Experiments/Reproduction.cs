@@ -1,0 +1,255 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EdgeMine.Cells;
+using EdgeMine.Learning;
+using EdgeMine.Model;
+using EdgeMine.Randomness;
+using EdgeMine.Reporting;
+using EdgeMine.Schemes;
+
+namespace EdgeMine.Experiments;
+
+/// <summary>What to reproduce, and where.</summary>
+public sealed record ReproductionOptions
+{
+    public required string Preset { get; init; }
+
+    public required ModelParameters Parameters { get; init; }
+
+    public required string OutDirectory { get; init; }
+
+    public required ReproductionSizes Sizes { get; init; }
+
+    public bool Quick { get; init; }
+
+    /// <summary>The experiments to run, in report order; empty for all.</summary>
+    public IReadOnlyCollection<Experiment> Only { get; init; } = [];
+
+    /// <summary>Cells run in parallel (default: all cores).</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>The experiments this reproduction runs, in report order.</summary>
+    public IReadOnlyList<Experiment> Experiments => Reproduction.Experiments.Where(e => Only.Count == 0 || Only.Contains(e)).ToArray();
+}
+
+/// <summary>Some cells of a reproduction threw; each left a failure marker and is retried by the next run.</summary>
+public sealed class ReproductionCellsFailedException(IReadOnlyList<CellFailure> failures)
+    : Exception($"{failures.Count} cell(s) failed (retried by the next run): {string.Join("; ", failures.Select(f => $"{f.Key}: {f.Error}: {f.Message}"))}")
+{
+    public IReadOnlyList<CellFailure> Failures { get; } = failures;
+}
+
+/// <summary>What the report says about the run itself: configuration, seeds, versions, run time.</summary>
+public sealed record ReproductionMetadata
+{
+    public required ReproductionOptions Options { get; init; }
+
+    /// <summary>Wall time of this invocation: it reused <see cref="CellsReused"/> cells that earlier runs had finished.</summary>
+    public required double WallSeconds { get; init; }
+
+    /// <summary>Cells found finished at the start (earlier, killed or array-task runs), not recomputed.</summary>
+    public int CellsReused { get; init; }
+
+    /// <summary>Sum of the cells' own training and evaluation times (CPU time spent in cells, across all jobs).</summary>
+    public required double CellSeconds { get; init; }
+
+    public string EdgeMineVersion { get; init; } =
+        typeof(ReproductionMetadata).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public string Runtime { get; init; } = RuntimeInformation.FrameworkDescription;
+
+    public string Machine { get; init; } = $"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores";
+}
+
+/// <summary>
+/// The reproduction of MODEL.md section 8 as a job of cells (a scheme at a setting, trained if it learns, evaluated),
+/// each written atomically and skipped when it already exists, so that a killed job loses at most the cells in flight
+/// (and trainings resume from their checkpoints). The outputs (CSVs, figures, report) are assembled from the cells.
+/// </summary>
+public sealed class Reproduction : ICellJob
+{
+    /// <summary>Every experiment, in report order.</summary>
+    public static IReadOnlyList<Experiment> Experiments { get; } =
+        [Fig4LearningCurves.Instance, SingleMinerFigures.Fig5, SingleMinerFigures.Fig6, MultiMinerTables.Table2, MultiMinerTables.Table3, Fig7Privacy.Instance];
+
+    public Reproduction(ReproductionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        var store = new CellStore(options.OutDirectory, Catalog);
+        var sizes = options.Sizes;
+        var cells = new List<CellSpec>();
+        foreach (var experiment in options.Experiments)
+        {
+            foreach (var setting in experiment.Settings(sizes))
+            {
+                foreach (var scheme in experiment.Schemes)
+                {
+                    string key = CellKey(setting, scheme);
+                    if (cells.Any(c => c.Key == key))
+                    {
+                        continue; // Fig. 4 shares its cells with Tables II-III
+                    }
+
+                    var (trainingSeed, evaluationSeed) = Seeds(options.Seed, setting, scheme);
+                    cells.Add(new CellSpec
+                    {
+                        Key = key,
+                        Scheme = scheme,
+                        Preset = options.Preset,
+                        Parameters = ParameterCatalog.Validate(setting.Apply(options.Parameters)),
+                        Settings = setting.Environment,
+                        Values = setting.Values,
+                        Training = scheme.IsLearner ? new TrainingPlan(sizes.TrainingSlots, trainingSeed, store.ModelDirectory(key)) : null,
+                        Evaluation = new EvaluationPlan(sizes.EvaluationRuns, sizes.EvaluationSlots, evaluationSeed),
+                    });
+                }
+            }
+        }
+
+        Cells = cells;
+    }
+
+    public ReproductionOptions Options { get; }
+
+    public DirectoryKind Kind => DirectoryKind.Reproduction;
+
+    public string OutDirectory => Options.OutDirectory;
+
+    public SchemeCatalog Catalog => ReproductionSchemes.Catalog;
+
+    public IReadOnlyList<CellSpec> Cells { get; }
+
+    /// <summary>
+    /// The configuration the cells are computed under (preset parameters, sizes, seed). Cells are keyed by setting and
+    /// scheme only, so a directory of another configuration (another preset, --quick against the paper's sizes, another
+    /// seed) is refused rather than mixed in.
+    /// </summary>
+    public string Manifest
+    {
+        get
+        {
+            var parameters = new JsonObject();
+            foreach (var (key, value) in ParameterCatalog.Values(Options.Parameters))
+            {
+                parameters[key] = value;
+            }
+
+            var sizes = Options.Sizes;
+            var root = new JsonObject
+            {
+                ["format"] = 2,
+                ["preset"] = Options.Preset,
+                ["seed"] = Options.Seed,
+                ["training_slots"] = sizes.TrainingSlots,
+                ["evaluation_runs"] = sizes.EvaluationRuns,
+                ["evaluation_slots"] = sizes.EvaluationSlots,
+                ["single_miner_tasks"] = new JsonArray([.. sizes.SingleMinerTasks.Select(m => (JsonNode?)m)]),
+                ["multi_miners"] = new JsonArray([.. sizes.MultiMiners.Select(n => (JsonNode?)n)]),
+                ["arrival_kbits"] = new JsonArray([.. sizes.ArrivalKbits.Select(d => (JsonNode?)d)]),
+                ["parameters"] = parameters,
+            };
+            return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        }
+    }
+
+    /// <summary>The file that records what a reproduction directory holds.</summary>
+    public static string ManifestFile => OutputDirectory.ManifestFile(DirectoryKind.Reproduction);
+
+    /// <summary>The key of a scheme's cell at a setting: <c>n5-m2-b0.5__drlo</c>.</summary>
+    public static string CellKey(Setting setting, Scheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(scheme);
+        return $"{setting.Key}__{scheme.Name}";
+    }
+
+    /// <summary>The training seed of a learner's cell, and the evaluation seed of a setting (shared by all its schemes).</summary>
+    public static (ulong Training, ulong Evaluation) Seeds(ulong seed, Setting setting, Scheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return (SeedMixer.Derive(seed, StableHash(CellKey(setting, scheme))), SeedMixer.Derive(seed, StableHash("evaluation:" + setting.Key)));
+    }
+
+    /// <summary>Relative cost of a cell, for progress and scheduling: training slots (with DRLO's updates weighing more) plus evaluation slots.</summary>
+    public long Weight(CellSpec cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var sizes = Options.Sizes;
+        long evaluation = sizes.EvaluationRuns * sizes.EvaluationSlots * cell.Settings.Miners * cell.Settings.TasksPerMiner / 10;
+        long training = cell.Scheme switch
+        {
+            LearnerScheme { Algorithm: DrloAlgorithm } => sizes.TrainingSlots * 20,
+            LearnerScheme => sizes.TrainingSlots,
+            _ => 0,
+        };
+        return 1 + evaluation + training;
+    }
+
+    /// <summary>Runs every missing cell; throws <see cref="ReproductionCellsFailedException"/> when some failed (the report needs every cell).</summary>
+    public IReadOnlyDictionary<string, CellResult> Run(Action<JobProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var outcome = CellJobs.Run(this, Options.Jobs, progress: progress, cancellation: cancellation);
+        if (outcome.Summary.Failures.Count > 0)
+        {
+            throw new ReproductionCellsFailedException(outcome.Summary.Failures);
+        }
+
+        return outcome.Results;
+    }
+
+    /// <summary>
+    /// Writes every result file: each experiment's CSVs and figures, and the report. Every number comes from the cells'
+    /// results, held in memory.
+    /// </summary>
+    public IReadOnlyList<string> WriteOutputs(ReproductionMetadata metadata, IReadOnlyDictionary<string, CellResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var context = new OutputContext(Options, CellJobs.Store(this));
+        var outputs = Options.Experiments
+            .Select(e => e.Assemble(ExperimentResults.From(e, e.Settings(Options.Sizes), results), context))
+            .ToArray();
+        var written = outputs.SelectMany(o => o.Files).ToList();
+        written.AddRange(outputs.SelectMany(o => o.Figures).SelectMany(f => new[] { f.PngPath, f.SvgPath }));
+        written.AddRange(ReportBuilder.Write(ReportBuilder.Build(metadata, outputs), OutDirectory));
+        return written;
+    }
+
+    /// <summary>Parses <c>--only</c>: comma-separated experiment names; errors name the unknown one.</summary>
+    public static IReadOnlyCollection<Experiment> ParseOnly(string? only)
+    {
+        if (string.IsNullOrWhiteSpace(only))
+        {
+            return [];
+        }
+
+        var names = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (string name in names)
+        {
+            if (Experiments.All(e => e.Name != name))
+            {
+                throw new ConfigurationException($"--only {UserInput.Quote(only)}: unknown experiment '{UserInput.Quote(name)}'; allowed: {string.Join(", ", Experiments.Select(e => e.Name))}");
+            }
+        }
+
+        return Experiments.Where(e => names.Contains(e.Name)).ToArray();
+    }
+
+    /// <summary>FNV-1a of the UTF-8 bytes: a hash that, unlike string.GetHashCode, is the same in every process.</summary>
+    public static ulong StableHash(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ulong hash = 14695981039346656037UL;
+        foreach (byte b in Encoding.UTF8.GetBytes(text))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+}

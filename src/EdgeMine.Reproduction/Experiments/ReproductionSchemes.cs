@@ -1,0 +1,41 @@
+using EdgeMine.Learning;
+using EdgeMine.Privacy;
+using EdgeMine.Schemes;
+
+namespace EdgeMine.Experiments;
+
+/// <summary>The schemes of the paper's figures, as the reproduction names them.</summary>
+public static class ReproductionSchemes
+{
+    /// <summary>EdgeMine's default DRLO.</summary>
+    public static LearnerScheme Drlo { get; } = DrloAlgorithm.Instance.Scheme();
+
+    /// <summary>The paper-faithful DRLO (joint head, MODEL.md section 7's values), reported beside the default.</summary>
+    public static LearnerScheme DrloPaper { get; } = DrloAlgorithm.Instance.Scheme(DrloAlgorithm.PaperVariant);
+
+    public static LearnerScheme Rlo { get; } = RloAlgorithm.Instance.Scheme();
+
+    public static LearnerScheme RlPrivacy => PrivacySchemes.RlPrivacy;
+
+    public static LearnerScheme Cmdp => PrivacySchemes.Cmdp;
+
+    /// <summary>The schemes of Figs. 5-6 and Tables II-III.</summary>
+    public static IReadOnlyList<Scheme> Comparison { get; } =
+        [Drlo, DrloPaper, Rlo, BaselineScheme.Always, BaselineScheme.Never, BaselineScheme.Random, BaselineScheme.Optimal];
+
+    /// <summary>The scheme names of result files are read back through this catalogue.</summary>
+    public static SchemeCatalog Catalog => PrivacySchemes.Catalog;
+
+    /// <summary>DRLO, plus the paper-faithful DQN when the experiment has it and it produced any result (it is our addition beside the default).</summary>
+    public static IReadOnlyList<Scheme> DrloVariants(ExperimentResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var variants = new List<Scheme> { Drlo };
+        if (results.Experiment.Schemes.Contains(DrloPaper) && results.Rows.Any(r => r.Scheme.Equals(DrloPaper) && r.Result.IsOk))
+        {
+            variants.Add(DrloPaper);
+        }
+
+        return variants;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using EdgeMine.Model;
+using EdgeMine.Settings;
+
+namespace EdgeMine.Experiments;
+
+/// <summary>
+/// One point of an experiment: N, M, beta and, for Fig. 7, the arrival size d (kbit per slot, D1 ~ U[0.5 d, 1.5 d]).
+/// </summary>
+public sealed record Setting(int Miners, int Tasks, double Beta, double? ArrivalKbit = null)
+{
+    /// <summary>A stable name, used in file names and seeds: <c>n5-m2-b0.5</c>, <c>n1-m1-b0.5-d40</c>.</summary>
+    public string Key => string.Create(
+        CultureInfo.InvariantCulture,
+        $"n{Miners}-m{Tasks}-b{Beta}{(ArrivalKbit is { } d ? $"-d{d}" : "")}");
+
+    /// <summary>The preset with this setting's arrival bounds (MODEL.md section 8, Fig. 7).</summary>
+    public ModelParameters Apply(ModelParameters preset) =>
+        ArrivalKbit is { } d ? preset with { ArrivalMinBits = 0.5 * d * 1e3, ArrivalMaxBits = 1.5 * d * 1e3 } : preset;
+
+    public EnvironmentSettings Environment => new() { Miners = Miners, TasksPerMiner = Tasks, Beta = Beta };
+
+    /// <summary>The setting's values by key, as cell files record them.</summary>
+    public IReadOnlyDictionary<string, string> Values
+    {
+        get
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [RunSettings.Miners.Key] = RunSettings.Miners.Format(Miners),
+                [RunSettings.Tasks.Key] = RunSettings.Tasks.Format(Tasks),
+                [RunSettings.Beta.Key] = RunSettings.Beta.Format(Beta),
+            };
+            if (ArrivalKbit is { } d)
+            {
+                values["arrival_kbit"] = d.ToString("R", CultureInfo.InvariantCulture);
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary>The setting as the paper writes it: <c>N=5, M=2, beta=0.5</c> (and <c>d=10 kbit</c> for Fig. 7).</summary>
+    public string Describe() =>
+        FormattableString.Invariant($"N={Miners}, M={Tasks}, beta={Beta}") + (ArrivalKbit is { } d ? FormattableString.Invariant($", d={d} kbit") : "");
+}
+
+/// <summary>Sizes of a reproduction: the paper's (default) or the quick ones for tests and a first look.</summary>
+public sealed record ReproductionSizes
+{
+    /// <summary>Training slots per learner (paper: 10,000).</summary>
+    public required long TrainingSlots { get; init; }
+
+    /// <summary>Evaluation runs per scheme and setting (paper: 50).</summary>
+    public required int EvaluationRuns { get; init; }
+
+    /// <summary>Slots per evaluation run (not given by the paper).</summary>
+    public required long EvaluationSlots { get; init; }
+
+    /// <summary>M values of Figs. 5-6 (paper: 2..12).</summary>
+    public required IReadOnlyList<int> SingleMinerTasks { get; init; }
+
+    /// <summary>N values of Tables II-III (paper: 5 and 10).</summary>
+    public required IReadOnlyList<int> MultiMiners { get; init; }
+
+    /// <summary>Arrival sizes d of Fig. 7 (kbit; paper: 10..100).</summary>
+    public required IReadOnlyList<double> ArrivalKbits { get; init; }
+
+    public static ReproductionSizes Paper { get; } = new()
+    {
+        TrainingSlots = Experiments.Paper.TrainingSlots,
+        EvaluationRuns = Experiments.Paper.EvaluationRuns,
+        EvaluationSlots = RunSettings.EvaluationSlots.Default,
+        SingleMinerTasks = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        MultiMiners = [.. Experiments.Paper.TableMiners],
+        ArrivalKbits = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+    };
+
+    public static ReproductionSizes Quick { get; } = new()
+    {
+        // Past DRLO's 1,000 warm-up transitions, so that the quick run's learners do learn a little.
+        TrainingSlots = 1_500,
+        EvaluationRuns = 4,
+        EvaluationSlots = 100,
+        SingleMinerTasks = [2, 4],
+        MultiMiners = [2, 3],
+        ArrivalKbits = [10, 50, 100],
+    };
+}

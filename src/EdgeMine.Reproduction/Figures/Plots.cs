@@ -1,0 +1,279 @@
+using System.Globalization;
+using EdgeMine.Experiments;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+using ScottPlot;
+
+namespace EdgeMine.Reporting;
+
+/// <summary>One figure of the report, written as PNG and SVG.</summary>
+public sealed record Figure(string Experiment, string Name, string Caption, string PngPath, string SvgPath);
+
+/// <summary>
+/// The figures of a reproduction, drawn like the paper's with ScottPlot: Fig. 4 learning curves (one file per beta),
+/// Figs. 5-6 energy, latency and cost against M (one file per metric), Tables II-III as grouped bars (one file per
+/// metric), Fig. 7 privacy against d. Every scheme keeps its colour across figures; the per-slot optimum is dashed; error
+/// bars are 95% confidence intervals over evaluation runs. Cells that did not apply are left out.
+/// </summary>
+public static class Plots
+{
+    public const string Directory = "figures";
+    public const int Width = 900;
+    public const int Height = 540;
+
+    /// <summary>Each scheme's colour and marker, the same in every figure (markers keep lines apart in grey print and in SVG, which drops dash patterns).</summary>
+    private static readonly Dictionary<Scheme, (string Hex, MarkerShape Marker)> Styles = new()
+    {
+        [ReproductionSchemes.Drlo] = ("#d62728", MarkerShape.FilledCircle),
+        [ReproductionSchemes.DrloPaper] = ("#ff7f0e", MarkerShape.FilledDiamond),
+        [ReproductionSchemes.Rlo] = ("#1f77b4", MarkerShape.FilledSquare),
+        [BaselineScheme.Always] = ("#2ca02c", MarkerShape.FilledTriangleUp),
+        [BaselineScheme.Never] = ("#9467bd", MarkerShape.FilledTriangleDown),
+        [BaselineScheme.Random] = ("#7f7f7f", MarkerShape.Eks),
+        [BaselineScheme.Optimal] = ("#000000", MarkerShape.OpenCircle),
+        [ReproductionSchemes.RlPrivacy] = ("#8c564b", MarkerShape.OpenSquare),
+        [ReproductionSchemes.Cmdp] = ("#e377c2", MarkerShape.OpenDiamond),
+    };
+
+    /// <summary>The fixed colour of a scheme (hex), the same in every figure.</summary>
+    public static string HexColorOf(Scheme scheme) => Styles.TryGetValue(scheme, out var style) ? style.Hex : "#17becf";
+
+    private static Color ColorOf(Scheme scheme) => Color.FromHex(HexColorOf(scheme));
+
+    private static MarkerShape MarkerOf(Scheme scheme) => Styles.TryGetValue(scheme, out var style) ? style.Marker : MarkerShape.Eks;
+
+    /// <summary>The schemes drawn in the comparison figures (Figs. 5-6, Tables II-III): the paper's four, our DQN variant, the optimum.</summary>
+    public static IReadOnlyList<Scheme> ComparisonSchemes { get; } =
+        [ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never, BaselineScheme.Optimal];
+
+    /// <summary>Writes <paramref name="plot"/> as <c>NAME.png</c> and <c>NAME.svg</c> into <paramref name="directory"/>.</summary>
+    public static Figure Save(string directory, string experiment, string name, string caption, Plot plot)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        System.IO.Directory.CreateDirectory(directory);
+        plot.Title(caption, 15);
+        string png = Path.Combine(directory, name + ".png");
+        string svg = Path.Combine(directory, name + ".svg");
+        plot.SavePng(png, Width, Height);
+
+        // Skia's SVG canvas does not support path effects (it prints "Unsupported path effect" for each dashed line):
+        // the SVG draws the dashed references solid; their colour and open markers still set them apart.
+        foreach (var line in plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Where(l => l.LinePattern.Name != LinePattern.Solid.Name))
+        {
+            line.LinePattern = LinePattern.Solid;
+        }
+
+        plot.SaveSvg(svg, Width, Height);
+        return new Figure(experiment, name, caption, png, svg);
+    }
+
+    private static Plot NewPlot(string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        plot.XLabel(xLabel, 14);
+        plot.YLabel(yLabel, 14);
+        return plot;
+    }
+
+    private static void NoData(Plot plot)
+    {
+        var text = plot.Add.Text("no applicable results to draw", 0, 0);
+        text.LabelFontSize = 16;
+        plot.Axes.SetLimits(-1, 1, -1, 1);
+    }
+
+    /// <summary>One line (with CI error bars) per scheme against a setting coordinate; the per-slot optimum dashed.</summary>
+    public static Plot Lines(ExperimentResults results, IReadOnlyList<Scheme> schemes, Func<Setting, double> x, string xLabel, Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(metric);
+        var plot = NewPlot(xLabel, metric.Axis);
+        bool any = false;
+        foreach (var scheme in results.Experiment.Schemes.Where(schemes.Contains))
+        {
+            var points = results.Rows.Where(r => r.Scheme.Equals(scheme) && r.Shown(metric) is not null)
+                .Select(r => (X: x(r.Setting), E: r.Shown(metric)!))
+                .OrderBy(p => p.X)
+                .ToArray();
+            if (points.Length == 0)
+            {
+                continue;
+            }
+
+            any = true;
+            double[] xs = points.Select(p => p.X).ToArray();
+            double[] ys = points.Select(p => p.E.Mean).ToArray();
+            var color = ColorOf(scheme);
+            if (points.All(p => double.IsFinite(p.E.Ci95Low) && double.IsFinite(p.E.Ci95High)))
+            {
+                var bars = plot.Add.ErrorBar(xs, ys, points.Select(p => p.E.HalfWidth).ToArray());
+                bars.YErrorPositive = points.Select(p => p.E.Ci95High - p.E.Mean).ToArray();
+                bars.YErrorNegative = points.Select(p => p.E.Mean - p.E.Ci95Low).ToArray();
+                bars.Color = color;
+                bars.CapSize = 6;
+            }
+
+            var line = plot.Add.Scatter(xs, ys, color);
+            line.LegendText = scheme.Label;
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+            line.MarkerShape = MarkerOf(scheme);
+            if (scheme.Equals(BaselineScheme.Optimal))
+            {
+                line.LinePattern = LinePattern.Dashed;
+            }
+        }
+
+        var ticks = results.Settings.Select(x).Distinct().Order()
+            .Select(v => new Tick(v, v.ToString("G", CultureInfo.InvariantCulture)))
+            .ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
+        if (any)
+        {
+            plot.ShowLegend(Edge.Right);
+        }
+        else
+        {
+            NoData(plot);
+        }
+
+        return plot;
+    }
+
+    /// <summary>
+    /// The LP's exact cost-privacy frontier (least average cost for each privacy level; binary actions, discretised
+    /// model) as a line, and each scheme's simulated (privacy, cost) point with its cost interval.
+    /// </summary>
+    public static Plot Frontier(IReadOnlyList<Privacy.FrontierPoint> frontier, IReadOnlyList<PrivacyFrontier.SchemePoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(frontier);
+        ArgumentNullException.ThrowIfNull(points);
+        var plot = NewPlot("Average privacy per slot", "Average cost per slot (normalised units)");
+        var ordered = frontier.OrderBy(p => p.AveragePrivacy).ToArray();
+        var line = plot.Add.Scatter(ordered.Select(p => p.AveragePrivacy).ToArray(), ordered.Select(p => p.AverageCost).ToArray(), Colors.Black);
+        line.LegendText = "LP frontier (least cost at each privacy)";
+        line.LineWidth = 2;
+        line.MarkerSize = 4;
+        foreach (var point in points)
+        {
+            var color = ColorOf(point.Scheme);
+            if (double.IsFinite(point.CostHalfWidth) && point.CostHalfWidth > 0)
+            {
+                var bar = plot.Add.ErrorBar(new[] { point.Privacy }, new[] { point.Cost }, new[] { point.CostHalfWidth });
+                bar.Color = color;
+                bar.CapSize = 6;
+            }
+
+            var marker = plot.Add.Scatter(new[] { point.Privacy }, new[] { point.Cost }, color);
+            marker.LegendText = point.Scheme.Label;
+            marker.MarkerSize = 11;
+            marker.MarkerShape = MarkerOf(point.Scheme);
+            marker.LineWidth = 0;
+        }
+
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
+    /// <summary>Grouped bars: one group per N, one bar per scheme, CI half-widths as error bars, a manual legend.</summary>
+    public static Plot Bars(ExperimentResults results, Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(metric);
+        var plot = NewPlot("Number of miners N", metric.Axis);
+        var rows = results.Rows;
+        var schemes = results.Experiment.Schemes
+            .Where(s => ComparisonSchemes.Contains(s) && rows.Any(r => r.Scheme.Equals(s) && r.Shown(metric) is not null))
+            .ToArray();
+        if (schemes.Length == 0)
+        {
+            NoData(plot);
+            return plot;
+        }
+
+        var bars = new List<Bar>();
+        var ticks = new List<Tick>();
+        for (int g = 0; g < results.Settings.Count; g++)
+        {
+            var setting = results.Settings[g];
+            double start = g * (schemes.Length + 1);
+            ticks.Add(new Tick(start + ((schemes.Length - 1) / 2.0), FormattableString.Invariant($"N={setting.Miners}")));
+            for (int j = 0; j < schemes.Length; j++)
+            {
+                if (results.Row(setting, schemes[j])?.Shown(metric) is not { } e)
+                {
+                    continue;
+                }
+
+                bars.Add(new Bar
+                {
+                    Position = start + j,
+                    Value = e.Mean,
+                    Error = e.HalfWidth,
+                    FillColor = ColorOf(schemes[j]),
+                });
+            }
+        }
+
+        plot.Add.Bars(bars);
+        foreach (var scheme in schemes)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = scheme.Label, FillColor = ColorOf(scheme) });
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
+    /// <summary>Fig. 4: moving-average training reward per learner; the evaluated optimum and Random as dashed references.</summary>
+    public static Plot LearningCurves(ExperimentResults results, IReadOnlyList<CurvePoint> curves, Setting setting)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(curves);
+        ArgumentNullException.ThrowIfNull(setting);
+        var plot = NewPlot("Training slot", "Reward per slot (moving average)");
+        long last = 0;
+        bool any = false;
+        foreach (var scheme in results.Experiment.Schemes.Where(s => s.IsLearner))
+        {
+            var curve = curves.Where(c => c.Scheme.Equals(scheme) && c.Beta == setting.Beta).OrderBy(c => c.Slot).ToArray();
+            if (curve.Length == 0)
+            {
+                continue;
+            }
+
+            any = true;
+            last = Math.Max(last, curve[^1].Slot);
+            var line = plot.Add.ScatterLine(curve.Select(c => (double)c.Slot).ToArray(), curve.Select(c => c.MovingAverage).ToArray(), ColorOf(scheme));
+            line.LegendText = scheme.Label;
+            line.LineWidth = 2;
+        }
+
+        if (!any)
+        {
+            NoData(plot);
+            return plot;
+        }
+
+        foreach (var reference in new[] { BaselineScheme.Optimal, BaselineScheme.Random })
+        {
+            var row = results.Row(setting, reference);
+            if (row?.Shown(Metrics.Reward) is not { } e)
+            {
+                continue;
+            }
+
+            var line = plot.Add.ScatterLine(new double[] { 0, last }, new[] { e.Mean, e.Mean }, ColorOf(reference));
+            line.LegendText = $"{row.Scheme.Label} (evaluated)";
+            line.LinePattern = LinePattern.Dashed;
+            line.LineWidth = 1.5f;
+        }
+
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+}

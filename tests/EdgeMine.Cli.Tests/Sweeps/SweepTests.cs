@@ -1,0 +1,299 @@
+using EdgeMine.IO;
+using EdgeMine.Model;
+using EdgeMine.Cells;
+using EdgeMine.Privacy;
+using EdgeMine.Sweeps;
+
+namespace EdgeMine.Tests.Sweeps;
+
+/// <summary>Sweep files (parsing, every validation error, numbering), a local run, collect, re-runs after a killed cell, and submit.</summary>
+public sealed class SweepTests : IDisposable
+{
+    /// <summary>2 x 2 cells (a learner and a baseline, two betas), tiny sizes: the whole sweep in well under a second.</summary>
+    public const string TinySweep = """
+        {
+          // a comment, as allowed in sweep files
+          "name": "tiny",
+          "baselines": ["random", "optimal"],
+          "fixed": { "slots": 300, "eval_runs": 3, "eval_slots": 100, "tasks": 2, "rate_bad_bps": 1e6 },
+          "grid": { "algo": ["rlo", "eo"], "beta": [0.2, 0.8] }
+        }
+        """;
+
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private string Write(string name, string text)
+    {
+        string path = _directory.File(name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Parse_ReadsFixedGridCommandsAndBaselines_WithDefaultsForTheRest()
+    {
+        var sweep = SweepDefinition.Parse(TinySweep, "tiny.json", PrivacySchemes.Catalog);
+
+        Assert.Equal("tiny", sweep.Name);
+        Assert.Equal(["train", "evaluate"], sweep.Commands);
+        Assert.Equal(["random", "optimal"], sweep.Baselines.Select(b => b.Name));
+        Assert.Equal(["algo", "beta"], sweep.Grid.Select(g => g.Key));
+        Assert.Equal(4, sweep.Cells.Count);
+        var cell = sweep.Cells[3];
+        Assert.Equal("eo", cell.Algorithm);
+        Assert.Equal(0.8, cell.Environment.Beta);
+        Assert.Equal(1, cell.Environment.Miners); // default
+        Assert.Equal(300, cell.TrainingSlots);
+        Assert.Equal(1000UL, cell.EvaluationSeed); // default, as 'evaluate --seed'
+        Assert.Equal(1e6, cell.Parameters.RateBadBps);
+        Assert.Equal(Presets.Calibrated.RateGoodBps, cell.Parameters.RateGoodBps);
+    }
+
+    [Fact]
+    public void Cells_AreNumberedRowMajorInTheFilesKeyOrder()
+    {
+        var sweep = SweepDefinition.Parse("""{ "fixed": {"algo": "eo"}, "grid": { "beta": [0.2, 0.5, 0.8], "miners": [1, 2] } }""", "a.json", PrivacySchemes.Catalog);
+        var swapped = SweepDefinition.Parse("""{ "fixed": {"algo": "eo"}, "grid": { "miners": [1, 2], "beta": [0.2, 0.5, 0.8] } }""", "b.json", PrivacySchemes.Catalog);
+
+        Assert.Equal(
+            ["0-beta=0.2_miners=1", "1-beta=0.2_miners=2", "2-beta=0.5_miners=1", "3-beta=0.5_miners=2", "4-beta=0.8_miners=1", "5-beta=0.8_miners=2"],
+            sweep.Cells.Select(c => c.Slug));
+        Assert.Equal(
+            ["0-miners=1_beta=0.2", "1-miners=1_beta=0.5", "2-miners=1_beta=0.8", "3-miners=2_beta=0.2", "4-miners=2_beta=0.5", "5-miners=2_beta=0.8"],
+            swapped.Cells.Select(c => c.Slug));
+        Assert.Equal(sweep.ToCanonicalJson(), SweepDefinition.Parse(sweep.ToCanonicalJson(), "again", PrivacySchemes.Catalog).ToCanonicalJson());
+    }
+
+    [Fact]
+    public void List_PrintsTheCountAndTheMapping()
+    {
+        var (code, output, _) = CliRunner.Run("sweep", "list", Write("tiny.json", TinySweep));
+
+        Assert.Equal(0, code);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("4 cells (grid algo x beta = 2 x 2)", lines[0], StringComparison.Ordinal);
+        Assert.Equal("0\t0-algo=rlo_beta=0.2\talgo=rlo", lines[1]);
+        Assert.Equal("3\t3-algo=eo_beta=0.8\talgo=eo", lines[4]);
+    }
+
+    public static TheoryData<string, string[]> InvalidSweeps => new()
+    {
+        { "not json", ["not valid JSON"] },
+        { "[1, 2]", ["JSON array", "expected an object"] },
+        { """{ "fixed": {"algo": "eo"}, "gird": {} }""", ["unknown field 'gird'", "allowed fields", "grid"] },
+        { """{ "fixed": {"algo": "eo"}, "grid": { "bta": [0.5] } }""", ["grid key 'bta' is unknown", "allowed keys", "beta", "rate_bad_bps"] },
+        { """{ "fixed": {"algo": "eo", "warp": 1} }""", ["fixed key 'warp' is unknown", "allowed keys"] },
+        { """{ "fixed": {"algo": "eo"}, "grid": { "beta": [] } }""", ["grid key 'beta' has an empty list", "non-empty list"] },
+        { """{ "fixed": {"algo": "eo"}, "grid": { "beta": 0.5 } }""", ["grid key 'beta' has value 0.5", "non-empty list"] },
+        { """{ "fixed": {"algo": "eo"}, "grid": { "beta": [0.5, 1.5] } }""", ["grid key 'beta' has value 1.5", "[0, 1]"] },
+        { """{ "fixed": {"algo": "eo"}, "grid": { "beta": [0.5, 0.5] } }""", ["grid key 'beta'", "0.5 twice", "distinct"] },
+        { """{ "fixed": {"algo": "eo"}, "grid": { "miners": [1, 0] } }""", ["grid key 'miners' has value 0", "positive integer"] },
+        { """{ "fixed": {"algo": "eo"}, "grid": { "miners": [2.5] } }""", ["grid key 'miners' has value 2.5", "positive integer"] },
+        { """{ "fixed": {"algo": "eo"}, "grid": { "seed": [-1] } }""", ["grid key 'seed' has value -1", "[0, 2^64)"] },
+        { """{ "grid": { "algo": ["rlo", "dqn"] } }""", ["grid key 'algo' has value \"dqn\"", "rlo", "optimal"] },
+        { """{ "fixed": {"algo": "eo", "preset": "fast"} }""", ["fixed key 'preset' has value \"fast\"", "calibrated"] },
+        { """{ "fixed": {"algo": "eo", "variant": "turbo"} }""", ["fixed key 'variant' has value \"turbo\"", "paper"] },
+        { """{ "fixed": {"algo": "eo", "rate_bad_bps": -1} }""", ["fixed key 'rate_bad_bps' has value -1", "> 0"] },
+        { """{ "fixed": {"algo": "eo", "beta": [0.5]} }""", ["fixed key 'beta' has a list", "under 'grid'"] },
+        { """{ "fixed": {"algo": "eo", "beta": 0.5}, "grid": { "beta": [0.2] } }""", ["grid key 'beta' is also under 'fixed'"] },
+        { """{ "grid": { "beta": [0.2] } }""", ["no 'algo'", "rlo"] },
+        { """{ "commands": [], "fixed": {"algo": "eo"} }""", ["field 'commands' has an empty list", "train, evaluate"] },
+        { """{ "commands": ["fit"], "fixed": {"algo": "eo"} }""", ["field 'commands' has value \"fit\"", "train, evaluate"] },
+        { """{ "baselines": ["greedy"], "fixed": {"algo": "eo"} }""", ["field 'baselines' has value \"greedy\"", "optimal"] },
+        { """{ "name": "a b", "fixed": {"algo": "eo"} }""", ["field 'name' has value \"a b\"", "letters, digits"] },
+        { """{ "fixed": {"algo": "eo"}, "grid": { "arrival_min_bits": [5e4, 2e5] } }""", ["cell 1 (arrival_min_bits=200000)", "exceeds arrival_max_bits"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSweeps))]
+    public void InvalidSweepFile_ExitsTwoWithOneLineNamingTheFieldValueAndWhatIsAllowed(string text, string[] fragments)
+    {
+        string path = Write("bad.json", text);
+        foreach (string[] command in new[] { new[] { "sweep", "list", path }, ["sweep", "run", path, "--out", _directory.File("out")] })
+        {
+            var (code, output, error) = CliRunner.Run(command);
+
+            Assert.Equal(2, code);
+            Assert.Equal("", output);
+            string line = Assert.Single(error.TrimEnd().Split('\n'));
+            Assert.StartsWith($"edgemine: {path}: ", line, StringComparison.Ordinal);
+            foreach (string fragment in fragments)
+            {
+                Assert.Contains(fragment, line, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.False(Directory.Exists(_directory.File("out")));
+    }
+
+    [Fact]
+    public void Run_IndexOutOfRange_IsAUsageError()
+    {
+        var (code, _, error) = CliRunner.Run("sweep", "run", Write("tiny.json", TinySweep), "--out", _directory.File("out"), "--index", "4");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--index 4: allowed: 0 to 3 (the sweep has 4 cells)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_SameDirectoryWithAnotherSweep_IsRefused()
+    {
+        string outPath = _directory.File("out");
+        Assert.Equal(0, CliRunner.Run("sweep", "run", Write("tiny.json", TinySweep), "--out", outPath, "--index", "2").ExitCode);
+
+        var (code, _, error) = CliRunner.Run("sweep", "run", Write("other.json", TinySweep.Replace("0.8", "0.9", StringComparison.Ordinal)), "--out", outPath);
+
+        Assert.Equal(2, code);
+        Assert.Contains("holds a sweep of another configuration", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TinySweep_RunLocally_CollectsOneRowPerCell_AndEqualsTheCellByCellRun()
+    {
+        string file = Write("tiny.json", TinySweep);
+        string all = _directory.File("all");
+        string byIndex = _directory.File("by-index");
+
+        var run = CliRunner.Run("sweep", "run", file, "--out", all, "--jobs", "2");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("4 cells; 0 already done, 4 ran, 0 failed", run.Output, StringComparison.Ordinal);
+        for (int i = 3; i >= 0; i--)
+        {
+            Assert.Equal(0, CliRunner.Run("sweep", "run", file, "--out", byIndex, "--index", $"{i}").ExitCode);
+        }
+
+        var collected = CliRunner.Run("sweep", "collect", all);
+        Assert.True(collected.ExitCode == 0, collected.Output);
+        Assert.Contains("4 cells: 4 done (0 not applicable), 0 failed, 0 missing", collected.Output, StringComparison.Ordinal);
+        Assert.Equal(0, CliRunner.Run("sweep", "collect", byIndex).ExitCode);
+
+        string csv = File.ReadAllText(Path.Combine(all, "results.csv"));
+        Assert.Equal(csv, File.ReadAllText(Path.Combine(byIndex, "results.csv")));
+        var lines = csv.TrimEnd().Split('\n');
+        Assert.Equal(5, lines.Length);
+        var header = lines[0].Split(',');
+        Assert.Equal(["index", "slug", "algo", "beta", "status", "policy", "reward_mean", "reward_ci95_low", "reward_ci95_high"], header[..9]);
+        foreach (string metric in new[] { "cost", "privacy", "energy_j", "latency_s" })
+        {
+            Assert.Contains($"{metric}_mean", header);
+            Assert.Contains($"{metric}_ci95_high", header);
+        }
+
+        Assert.Equal("optimality_ratio", header[^1]);
+        var rows = lines[1..].Select(l => l.Split(',')).ToArray();
+        Assert.Equal(["0", "1", "2", "3"], rows.Select(r => r[0]));
+        Assert.Equal(["rlo", "rlo", "eo", "eo"], rows.Select(r => r[2]));
+        Assert.Equal(["0.2", "0.8", "0.2", "0.8"], rows.Select(r => r[3]));
+        Assert.All(rows, r => Assert.Equal("ok", r[4]));
+        Assert.All(rows, r => Assert.True(double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture) <= double.Parse(r[8], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(rows, r => Assert.NotEqual("", r[^1])); // random and optimal were evaluated alongside
+
+        // The learner's training directory sits in its cell; a baseline cell has none.
+        Assert.True(File.Exists(Path.Combine(all, "cells", "0-algo=rlo_beta=0.2", "model", "model.bin")));
+        Assert.False(Directory.Exists(Path.Combine(all, "cells", "2-algo=eo_beta=0.2", "model")));
+    }
+
+    [Fact]
+    public void KilledAndFailedCells_AreReportedBySubmitAndCollect_AndARerunRedoesOnlyThem()
+    {
+        string file = Write("tiny.json", TinySweep);
+        string outPath = _directory.File("out");
+        Assert.Equal(0, CliRunner.Run("sweep", "run", file, "--out", outPath).ExitCode);
+        Assert.Equal(0, CliRunner.Run("sweep", "collect", outPath).ExitCode);
+        string complete = File.ReadAllText(Path.Combine(outPath, "results.csv"));
+        var sweep = SweepDefinition.Parse(TinySweep, "tiny", PrivacySchemes.Catalog);
+        string Result(int i) => Path.Combine(outPath, "cells", sweep.Cells[i].Slug, "result.json");
+
+        // Cell 1 "killed" (its result never written); cell 2 failed (a marker instead of a result).
+        File.Delete(Result(1));
+        File.Delete(Result(2));
+        new CellStore(outPath, PrivacySchemes.Catalog).WriteFailure(sweep.Cells[2].Slug, new InvalidOperationException("out of memory\non node 7"));
+        var before = Enumerable.Range(0, 4).Where(i => i is 0 or 3).ToDictionary(i => i, i => (File.GetLastWriteTimeUtc(Result(i)), File.ReadAllBytes(Result(i))));
+
+        var collected = CliRunner.Run("sweep", "collect", outPath);
+        Assert.Equal(1, collected.ExitCode);
+        Assert.Contains("2 done (0 not applicable), 1 failed, 1 missing", collected.Output, StringComparison.Ordinal);
+        Assert.Contains("failed: 2-algo=eo_beta=0.2: InvalidOperationException: out of memory on node 7", collected.Output, StringComparison.Ordinal);
+        Assert.Contains("missing: 1-algo=rlo_beta=0.8", collected.Output, StringComparison.Ordinal);
+        var incomplete = File.ReadAllText(Path.Combine(outPath, "results.csv")).Split('\n');
+        Assert.StartsWith("1,1-algo=rlo_beta=0.8,rlo,0.8,missing,", incomplete[2], StringComparison.Ordinal);
+        Assert.StartsWith("2,2-algo=eo_beta=0.2,eo,0.2,failed,", incomplete[3], StringComparison.Ordinal);
+
+        var submit = CliRunner.Run("sweep", "submit", file, "--out", outPath, "--max-parallel", "2", "--partition", "debug", "--time", "00:10:00");
+        Assert.True(submit.ExitCode == 0, submit.Error);
+        string script = File.ReadAllText(Path.Combine(outPath, "sweep.sbatch"));
+        Assert.Contains("#SBATCH --array=1-2%2\n", script, StringComparison.Ordinal);
+        Assert.Contains("#SBATCH --partition=debug\n", script, StringComparison.Ordinal);
+        Assert.Contains("#SBATCH --time=00:10:00\n", script, StringComparison.Ordinal);
+        Assert.Contains($" sweep run {Path.GetFullPath(outPath)}/sweep.json --out {Path.GetFullPath(outPath)}\n", script, StringComparison.Ordinal);
+        Assert.Contains("edgemine.dll", script, StringComparison.Ordinal);
+
+        var rerun = CliRunner.Run("sweep", "run", file, "--out", outPath);
+        Assert.True(rerun.ExitCode == 0, rerun.Error);
+        Assert.Contains("2 already done, 2 ran, 0 failed", rerun.Output, StringComparison.Ordinal);
+        foreach (var (i, (time, bytes)) in before)
+        {
+            Assert.Equal(time, File.GetLastWriteTimeUtc(Result(i)));
+            Assert.Equal(bytes, File.ReadAllBytes(Result(i)));
+        }
+
+        Assert.False(File.Exists(Path.Combine(outPath, "cells", sweep.Cells[2].Slug, "failed.json")));
+        Assert.Equal(0, CliRunner.Run("sweep", "collect", outPath).ExitCode);
+        Assert.Equal(complete, File.ReadAllText(Path.Combine(outPath, "results.csv")));
+
+        var nothing = CliRunner.Run("sweep", "submit", file, "--out", outPath);
+        Assert.Equal(0, nothing.ExitCode);
+        Assert.Contains("all 4 cells are done; nothing to submit", nothing.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACellThatThrows_LeavesAFailureMarker_RunAndCollectExitNonZero()
+    {
+        // "evaluate" alone needs a model trained earlier: the learner cells fail, the baseline cell runs.
+        string file = Write("eval.json", """{ "commands": ["evaluate"], "fixed": {"eval_runs": 2, "eval_slots": 50}, "grid": { "algo": ["rlo", "no"] } }""");
+        string outPath = _directory.File("out");
+
+        var run = CliRunner.Run("sweep", "run", file, "--out", outPath);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("cell 0-algo=rlo failed", run.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outPath, "cells", "0-algo=rlo", "failed.json")));
+        Assert.True(File.Exists(Path.Combine(outPath, "cells", "1-algo=no", "result.json")));
+        var collected = CliRunner.Run("sweep", "collect", outPath);
+        Assert.Equal(1, collected.ExitCode);
+        Assert.Contains("failed: 0-algo=rlo", collected.Output, StringComparison.Ordinal);
+        Assert.Equal(CellState.Failed, new CellStore(outPath, PrivacySchemes.Catalog).State("0-algo=rlo"));
+    }
+
+    [Fact]
+    public void ALearnerThatRejectsItsSetting_IsNotApplicable_NotFailed()
+    {
+        string file = Write("na.json", """{ "fixed": {"slots": 50, "eval_runs": 2, "eval_slots": 50, "tasks": 1}, "grid": { "algo": ["cmdp"], "miners": [1, 2] } }""");
+        string outPath = _directory.File("out");
+
+        Assert.Equal(0, CliRunner.Run("sweep", "run", file, "--out", outPath, "--index", "1").ExitCode);
+
+        var result = new CellStore(outPath, PrivacySchemes.Catalog).TryRead("1-algo=cmdp_miners=2");
+        Assert.NotNull(result);
+        Assert.Equal(CellStatus.NotApplicable, result.Status);
+        Assert.Contains("single-miner", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ArraySpec_CompressesRunsAndAddsTheThrottle()
+    {
+        Assert.Equal("0-3%2", SlurmArray.ArraySpec([3, 1, 0, 2], 2));
+        Assert.Equal("0,2-4,7", SlurmArray.ArraySpec([7, 4, 3, 2, 0]));
+    }
+
+    [Fact]
+    public void Submit_BadClusterOptions_AreUsageErrors()
+    {
+        string file = Write("tiny.json", TinySweep);
+        Assert.Contains("--time '90 minutes'", CliRunner.Run("sweep", "submit", file, "--out", _directory.File("o1"), "--time", "90 minutes").Error, StringComparison.Ordinal);
+        Assert.Equal(2, CliRunner.Run("sweep", "submit", file, "--out", _directory.File("o2"), "--max-parallel", "0").ExitCode);
+        Assert.Equal(2, CliRunner.Run("sweep", "submit", file, "--out", _directory.File("o3"), "--partition", "a;rm").ExitCode);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using EdgeMine.Cells;
+using EdgeMine.Experiments;
+using EdgeMine.Model;
+using EdgeMine.Reporting;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+
+namespace EdgeMine.Tests.Experiments;
+
+/// <summary>A whole quick reproduction (about a second), run once and shared by the report tests.</summary>
+public sealed class QuickReproduction : IDisposable
+{
+    private readonly TemporaryDirectory directory = new();
+
+    public QuickReproduction() => (Results, Rows, Written) = Run(directory.Path, []);
+
+    public string OutDirectory => directory.Path;
+
+    public IReadOnlyDictionary<string, CellResult> Results { get; }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<ResultRow>> Rows { get; }
+
+    public IReadOnlyList<string> Written { get; }
+
+    public static (IReadOnlyDictionary<string, CellResult>, IReadOnlyDictionary<string, IReadOnlyList<ResultRow>>, IReadOnlyList<string>) Run(string outDirectory, IReadOnlyCollection<string> only)
+    {
+        var options = new ReproductionOptions
+        {
+            Preset = "calibrated",
+            Parameters = Presets.Calibrated,
+            OutDirectory = outDirectory,
+            Sizes = ReproductionSizes.Quick,
+            Quick = true,
+            Only = Reproduction.ParseOnly(string.Join(',', only)),
+            Jobs = 2,
+        };
+        var clock = Stopwatch.StartNew();
+        var reproduction = new Reproduction(options);
+        var results = reproduction.Run();
+        var metadata = new ReproductionMetadata { Options = options, WallSeconds = clock.Elapsed.TotalSeconds, CellSeconds = 0 };
+        var written = reproduction.WriteOutputs(metadata, results);
+        var rows = options.Experiments.ToDictionary(e => e.Name, e => ExperimentResults.From(e, e.Settings(options.Sizes), results).Rows);
+        return (results, rows, written);
+    }
+
+    public void Dispose() => directory.Dispose();
+}
+
+public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickReproduction>
+{
+    private static readonly string[] ExpectedFigures =
+    [
+        "fig4_beta0.5", "fig4_beta0.8", "fig5_energy", "fig5_latency", "fig5_cost", "fig6_energy", "fig6_latency", "fig6_cost",
+        "table2_power", "table2_latency", "table2_cost", "table3_power", "table3_latency", "table3_cost", "fig7_privacy", "fig7_frontier",
+    ];
+
+    [Fact]
+    public void Every_written_file_exists_with_every_figure_as_png_and_svg()
+    {
+        Assert.All(run.Written, path => Assert.True(File.Exists(path), path));
+        foreach (string name in ExpectedFigures)
+        {
+            Assert.Contains(Path.Combine(run.OutDirectory, Plots.Directory, name + ".png"), run.Written);
+            Assert.Contains(Path.Combine(run.OutDirectory, Plots.Directory, name + ".svg"), run.Written);
+        }
+
+        Assert.Contains(Path.Combine(run.OutDirectory, ReportBuilder.MarkdownFile), run.Written);
+        Assert.Contains(Path.Combine(run.OutDirectory, ReportBuilder.HtmlFile), run.Written);
+    }
+
+    [Fact]
+    public void Pngs_are_real_images_of_the_figure_size()
+    {
+        byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        foreach (string path in run.Written.Where(p => p.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            Assert.True(bytes.Length > 10_000, $"{path}: only {bytes.Length} bytes");
+            Assert.Equal(signature, bytes[..8]);
+            Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
+            Assert.Equal(Plots.Width, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4)));
+            Assert.Equal(Plots.Height, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20, 4)));
+        }
+    }
+
+    [Fact]
+    public void Svgs_parse_as_xml_svg_documents()
+    {
+        foreach (string path in run.Written.Where(p => p.EndsWith(".svg", StringComparison.Ordinal)))
+        {
+            var document = XDocument.Load(path);
+            Assert.Equal("svg", document.Root!.Name.LocalName);
+            Assert.True(document.Descendants().Count() > 20, path);
+        }
+    }
+
+    [Fact]
+    public void Markdown_report_holds_the_papers_numbers_ours_claims_and_reasons()
+    {
+        string md = File.ReadAllText(Path.Combine(run.OutDirectory, ReportBuilder.MarkdownFile));
+        foreach (string paper in new[] { "32.6", "55.8", "19.8", "163.8", "116.7" })
+        {
+            Assert.Contains($"| {paper} |", md, StringComparison.Ordinal);
+        }
+
+        // Ours: RLO's cost at the first setting of Table II, as mean ± CI half-width.
+        var rlo = run.Rows["table2"].First(r => r.Scheme.Equals(ReproductionSchemes.Rlo) && r.Result.IsOk);
+        Assert.Contains(ReportFormat.Estimate(rlo.Shown(Metrics.Cost)!), md, StringComparison.Ordinal);
+        Assert.Contains(ReportFormat.Number(rlo.OptimalityRatio), md, StringComparison.Ordinal);
+        foreach (string heading in new[] { "## Configuration", "## How to read this", "## Fig. 4", "## Fig. 5", "## Fig. 6", "## Table II", "## Table III", "## Fig. 7" })
+        {
+            Assert.Contains(heading, md, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("figures/fig5_cost.png", md, StringComparison.Ordinal);
+        Assert.Contains("DRLO < RLO < NO < EO in cost at N=3", md, StringComparison.Ordinal);
+        Assert.Matches(@"\*\*(holds|does not hold|not evaluated):\*\*", md);
+
+        // Not-applicable cells: n/a in the tables, with the reason.
+        foreach (var na in run.Results.Values.Where(r => !r.IsOk).Select(r => r.Reason!).Distinct())
+        {
+            Assert.Contains("n/a: " + na, md, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Html_report_is_self_contained()
+    {
+        string html = File.ReadAllText(Path.Combine(run.OutDirectory, ReportBuilder.HtmlFile));
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https://", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(ExpectedFigures.Length, Regex.Count(html, "<img [^>]*src=\"data:image/png;base64,[A-Za-z0-9+/=]+\""));
+        Assert.Contains("DRLO &lt; RLO &lt; NO &lt; EO", html, StringComparison.Ordinal);
+        Assert.Contains("<td>32.6</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_one_experiment_gives_its_report_and_no_other()
+    {
+        using var directory = new TemporaryDirectory();
+        var (_, _, written) = QuickReproduction.Run(directory.Path, ["table3"]);
+        string md = File.ReadAllText(Path.Combine(directory.Path, ReportBuilder.MarkdownFile));
+        Assert.Contains("## Table III", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("## Fig. 4", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("## Table II:", md, StringComparison.Ordinal);
+        Assert.Equal(3, written.Count(p => p.EndsWith(".png", StringComparison.Ordinal)));
+        Assert.Contains("| experiments | table3 |", md, StringComparison.Ordinal);
+    }
+}
