@@ -29,11 +29,11 @@ public sealed record CmdpOptions
 /// <para>
 /// As an <see cref="ILearner"/>: "training" is <see cref="BeginTraining"/>, which builds and solves the LP; the slot
 /// loop then only runs the policy (its curve shows the policy's reward) and learns nothing. Both
-/// <see cref="Act"/> and <see cref="TrainSlot"/> sample the randomised policy (epsilon is ignored): a
+/// <see cref="TransitionLearner.Act"/> and <see cref="TransitionLearner.TrainSlot"/> sample the randomised policy (epsilon is ignored): a
 /// de-randomised policy would no longer meet the privacy constraint, so the randomisation is part of the policy.
 /// </para>
 /// </summary>
-public sealed class CmdpPolicy : ILearner, IPredictsAverages
+public sealed class CmdpPolicy : TransitionLearner, IPredictsAverages
 {
     private static readonly BinaryFormat ModelFormat = new("CMDP policy", 0x44434D45, 1); // "EMCD"
 
@@ -42,7 +42,6 @@ public sealed class CmdpPolicy : ILearner, IPredictsAverages
     private PrivacyStateSpace? _space;
     private double[] _policy = [];
     private int _actions;
-    private double[] _action = [];
 
     public CmdpPolicy(CmdpOptions? options = null)
     {
@@ -53,7 +52,7 @@ public sealed class CmdpPolicy : ILearner, IPredictsAverages
         }
     }
 
-    public string Name => "cmdp";
+    public override string Name => "cmdp";
 
     /// <summary>P_max: the largest average privacy of the discretised model (first LP).</summary>
     public double MaxPrivacy { get; private set; } = double.NaN;
@@ -97,11 +96,12 @@ public sealed class CmdpPolicy : ILearner, IPredictsAverages
         return lp.Frontier(fractions);
     }
 
-    public void Reset(ulong seed) => _random.Reseed(seed);
+    public override void Reset(ulong seed) => _random.Reseed(seed);
 
     /// <summary>Builds and solves the two LPs for <paramref name="environment"/>'s parameters; N must be 1.</summary>
-    public void BeginTraining(MiningEnvironment environment, ulong seed)
+    public override void BeginTraining(MiningEnvironment environment, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var settings = environment.Settings;
         if (settings.Miners != 1)
         {
@@ -124,8 +124,8 @@ public sealed class CmdpPolicy : ILearner, IPredictsAverages
         _random.Reseed(seed);
     }
 
-    /// <summary>Samples the randomised policy at the current state.</summary>
-    public void Act(MiningEnvironment environment, Span<double> action)
+    /// <summary>Samples the randomised policy at the current state (epsilon is ignored: see the class remarks).</summary>
+    protected override void ActExploring(MiningEnvironment environment, double epsilon, Span<double> action)
     {
         var space = _space ?? throw new InvalidOperationException("the CMDP policy is neither trained nor loaded");
         if (environment.Settings.Miners != 1 || environment.Settings.TasksPerMiner != space.Tasks)
@@ -150,45 +150,24 @@ public sealed class CmdpPolicy : ILearner, IPredictsAverages
         ActionSpace.DecodeBinary(chosen, action);
     }
 
-    /// <summary>Runs the policy for one slot (epsilon is ignored: see the class remarks); nothing to learn, the model is known, so the loss is NaN.</summary>
-    public TrainingSlot TrainSlot(MiningEnvironment environment, double epsilon)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        if (_action.Length != environment.ActionSpace.Dimension)
-        {
-            _action = new double[environment.ActionSpace.Dimension];
-        }
+    /// <summary>Nothing to learn: the model is known (NaN: no update).</summary>
+    protected override double Learn(ReadOnlySpan<double> observation, ReadOnlySpan<double> action, MiningEnvironment environment, in SlotMetrics metrics) => double.NaN;
 
-        Act(environment, _action);
-        return new TrainingSlot(environment.Step(_action).Metrics, double.NaN);
-    }
-
-    public void SaveModel(Stream stream)
+    public override void SaveTrainingState(BinaryWriter writer)
     {
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        WritePolicy(writer);
-    }
-
-    public void LoadModel(Stream stream)
-    {
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        ReadPolicy(reader);
-    }
-
-    public void SaveTrainingState(BinaryWriter writer)
-    {
-        WritePolicy(writer);
+        WriteModel(writer);
         _random.WriteTo(writer);
     }
 
-    public void LoadTrainingState(BinaryReader reader)
+    public override void LoadTrainingState(BinaryReader reader)
     {
-        ReadPolicy(reader);
+        ReadModel(reader);
         _random.ReadFrom(reader);
     }
 
-    private void WritePolicy(BinaryWriter writer)
+    protected override void WriteModel(BinaryWriter writer)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         var space = _space ?? throw new InvalidOperationException("the CMDP policy is neither trained nor loaded");
         ModelFormat.WriteHeader(writer);
         space.Write(writer);
@@ -204,7 +183,7 @@ public sealed class CmdpPolicy : ILearner, IPredictsAverages
         }
     }
 
-    private void ReadPolicy(BinaryReader reader)
+    protected override void ReadModel(BinaryReader reader)
     {
         ModelFormat.ReadHeader(reader);
         ModelFormat.Truncated(() =>

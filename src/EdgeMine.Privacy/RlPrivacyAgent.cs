@@ -28,7 +28,7 @@ namespace EdgeMine.Privacy;
 /// </list>
 /// Acting greedily breaks ties toward the lowest index (rate 0 for every task).
 /// </summary>
-public sealed class RlPrivacyAgent : ILearner
+public sealed class RlPrivacyAgent : TransitionLearner
 {
     private static readonly BinaryFormat ModelFormat = new("RL-privacy Q-table", 0x50524D45, 1); // "EMRP"
 
@@ -42,8 +42,6 @@ public sealed class RlPrivacyAgent : ILearner
     private int[] _modelNextState = [];
     private List<int> _seenPairs = [];
     private double _channelPersistence = 0.5;
-    private double[] _observation = [];
-    private double[] _action = [];
 
     public RlPrivacyAgent(RlPrivacyOptions? options = null)
     {
@@ -54,7 +52,7 @@ public sealed class RlPrivacyAgent : ILearner
         }
     }
 
-    public string Name => "rl-privacy";
+    public override string Name => "rl-privacy";
 
     public RlPrivacyOptions Options => _options;
 
@@ -64,11 +62,12 @@ public sealed class RlPrivacyAgent : ILearner
     /// <summary>(state, action) pairs the Dyna model has met.</summary>
     public int ModelledPairs => _seenPairs.Count;
 
-    public void Reset(ulong seed) => _random.Reseed(seed);
+    public override void Reset(ulong seed) => _random.Reseed(seed);
 
     /// <summary>Allocates the tables for <paramref name="environment"/> (N must be 1) and, with hot-booting on, pre-trains them.</summary>
-    public void BeginTraining(MiningEnvironment environment, ulong seed)
+    public override void BeginTraining(MiningEnvironment environment, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         Configure(environment.Parameters, environment.Settings);
         _random.Reseed(seed);
         if (_options.UseHotBoot)
@@ -77,31 +76,19 @@ public sealed class RlPrivacyAgent : ILearner
         }
     }
 
-    public void Act(MiningEnvironment environment, Span<double> action) => ActExploring(environment, 0, action);
-
-    /// <summary>Act exploring, step, learn (with Dyna's planning updates).</summary>
-    public TrainingSlot TrainSlot(MiningEnvironment environment, double epsilon)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        if (_observation.Length != environment.ObservationSpace.Dimension)
-        {
-            _observation = new double[environment.ObservationSpace.Dimension];
-            _action = new double[environment.ActionSpace.Dimension];
-        }
-
-        environment.Observation.CopyTo(_observation);
-        ActExploring(environment, epsilon, _action);
-        var step = environment.Step(_action);
-        return new TrainingSlot(step.Metrics, Learn(_observation, _action, step.Metrics, step.Observation));
-    }
-
-    private void ActExploring(MiningEnvironment environment, double epsilon, Span<double> action)
+    protected override void ActExploring(MiningEnvironment environment, double epsilon, Span<double> action)
     {
         var space = EnsureConfigured(environment);
         int chosen = epsilon > 0 && _random.NextDouble() < epsilon
             ? _random.NextInt(_actions)
             : ArgMax(space.FromObservation(environment.Observation));
         DecodeAction(chosen, action);
+    }
+
+    protected override double Learn(ReadOnlySpan<double> observation, ReadOnlySpan<double> action, MiningEnvironment environment, in SlotMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return Learn(observation, action, metrics, environment.Observation);
     }
 
     private double Learn(ReadOnlySpan<double> observation, ReadOnlySpan<double> action, in SlotMetrics metrics, ReadOnlySpan<double> nextObservation)
@@ -131,24 +118,9 @@ public sealed class RlPrivacyAgent : ILearner
         return error * error;
     }
 
-    public void SaveModel(Stream stream)
+    public override void SaveTrainingState(BinaryWriter writer)
     {
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        WriteModel(writer);
-    }
-
-    public void LoadModel(Stream stream)
-    {
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        ReadModel(reader);
-        _postDecisionValue = new double[_space!.BufferedPartCount];
-        _modelReward = new double[_q.Length];
-        _modelNextState = NewUnseen(_q.Length);
-        _seenPairs = [];
-    }
-
-    public void SaveTrainingState(BinaryWriter writer)
-    {
+        ArgumentNullException.ThrowIfNull(writer);
         WriteModel(writer);
         writer.Write(_channelPersistence);
         WriteArray(writer, _postDecisionValue);
@@ -163,7 +135,7 @@ public sealed class RlPrivacyAgent : ILearner
         _random.WriteTo(writer);
     }
 
-    public void LoadTrainingState(BinaryReader reader)
+    public override void LoadTrainingState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ReadModel(reader);
@@ -322,8 +294,9 @@ public sealed class RlPrivacyAgent : ILearner
         return index;
     }
 
-    private void WriteModel(BinaryWriter writer)
+    protected override void WriteModel(BinaryWriter writer)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         var space = _space ?? throw new InvalidOperationException("the RL-privacy agent is neither trained nor loaded");
         ModelFormat.WriteHeader(writer);
         space.Write(writer);
@@ -336,7 +309,8 @@ public sealed class RlPrivacyAgent : ILearner
         WriteArray(writer, _q);
     }
 
-    private void ReadModel(BinaryReader reader)
+    /// <summary>Reads the Q-table; the planning model and post-decision values start empty (a training state reads them after).</summary>
+    protected override void ReadModel(BinaryReader reader)
     {
         ModelFormat.ReadHeader(reader);
         ModelFormat.Truncated(() =>
@@ -355,6 +329,10 @@ public sealed class RlPrivacyAgent : ILearner
             _q = ReadArray(reader, space.Count * _actions);
             _space = space;
         });
+        _postDecisionValue = new double[_space!.BufferedPartCount];
+        _modelReward = new double[_q.Length];
+        _modelNextState = NewUnseen(_q.Length);
+        _seenPairs = [];
     }
 
     private static int[] NewUnseen(int length)

@@ -1,3 +1,4 @@
+using EdgeMine.IO;
 using EdgeMine.Neural;
 using EdgeMine.Randomness;
 
@@ -11,8 +12,7 @@ namespace EdgeMine.Learning;
 /// </summary>
 public sealed class ReplayMemory
 {
-    private const uint Magic = 0x4D52_4D45; // "EMRM" as little-endian bytes
-    private const int FormatVersion = 2;
+    private static readonly BinaryFormat Format = new("replay memory", 0x4D52_4D45, 2); // "EMRM"
 
     private readonly float[] _states;
     private readonly float[] _nextStates;
@@ -114,9 +114,8 @@ public sealed class ReplayMemory
     /// </summary>
     public void Save(Stream stream)
     {
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        using var writer = BinaryFormat.Writer(stream);
+        Format.WriteHeader(writer);
         writer.Write(Capacity);
         writer.Write(ObservationDim);
         writer.Write(ActionComponents);
@@ -136,34 +135,16 @@ public sealed class ReplayMemory
     /// <summary>Replaces the contents with those written by <see cref="Save"/> from a memory of the same shape.</summary>
     public void Load(Stream stream)
     {
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        try
+        using var reader = BinaryFormat.Reader(stream);
+        Format.ReadHeader(reader);
+        Format.ReadExpected(reader, Capacity, "the capacity");
+        int dim = Format.ReadExpected(reader, ObservationDim, "the observation length");
+        int components = Format.ReadExpected(reader, ActionComponents, "the integers per action");
+        int rewardComponents = Format.ReadExpected(reader, RewardComponents, "the rewards per transition");
+        int count = Format.ReadCount(reader, 0, Capacity, "the number of transitions");
+        int next = Format.ReadCount(reader, 0, Capacity - 1, "the next index");
+        Format.Truncated(() =>
         {
-            if (reader.ReadUInt32() != Magic)
-            {
-                throw new InvalidDataException("not an EdgeMine replay memory file (bad magic)");
-            }
-
-            int version = reader.ReadInt32();
-            if (version != FormatVersion)
-            {
-                throw new InvalidDataException($"replay memory version {version} is not supported (expected {FormatVersion})");
-            }
-
-            (int capacity, int dim, int components, int rewardComponents) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
-            if (capacity != Capacity || dim != ObservationDim || components != ActionComponents || rewardComponents != RewardComponents)
-            {
-                throw new InvalidDataException(
-                    $"replay memory file is {capacity}x{dim}x{components}x{rewardComponents} (capacity, observation, action, reward), this memory {Capacity}x{ObservationDim}x{ActionComponents}x{RewardComponents}");
-            }
-
-            int count = reader.ReadInt32();
-            int next = reader.ReadInt32();
-            if (count < 0 || count > Capacity || next < 0 || next >= Capacity)
-            {
-                throw new InvalidDataException($"replay memory file has count {count} and next index {next}, outside 0..{Capacity}");
-            }
-
             BinaryFloats.Read(reader, _states.AsSpan(0, count * dim));
             BinaryFloats.Read(reader, _nextStates.AsSpan(0, count * dim));
             for (int i = 0; i < count * components; i++)
@@ -172,12 +153,8 @@ public sealed class ReplayMemory
             }
 
             BinaryFloats.Read(reader, _rewards.AsSpan(0, count * rewardComponents));
-            Count = count;
-            NextIndex = next;
-        }
-        catch (EndOfStreamException exception)
-        {
-            throw new InvalidDataException("replay memory file is truncated", exception);
-        }
+        });
+        Count = count;
+        NextIndex = next;
     }
 }

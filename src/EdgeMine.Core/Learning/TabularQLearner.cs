@@ -25,7 +25,7 @@ public sealed record QLearningOptions
 /// deadline penalty of its misses; the rewards of all miners add up to the slot's reward. The Q-table is sparse:
 /// a row of 2^M values is allocated the first time a state is met, initialised to 0.
 /// </summary>
-public sealed class TabularQLearner : ILearner
+public sealed class TabularQLearner : TransitionLearner
 {
     private static readonly BinaryFormat ModelFormat = new("RLO Q-table", 0x54514D45, 1); // "EMQT"
     private const int BufferedBins = 4;
@@ -42,45 +42,24 @@ public sealed class TabularQLearner : ILearner
     private double _arrivalBinWidthUnits;
     private double _deadlinePenalty;
     private bool _binsKnown;
-    private double[] _observation = [];
-    private double[] _action = [];
 
     public TabularQLearner(QLearningOptions? options = null) => _options = options ?? new QLearningOptions();
 
-    public string Name => "rlo";
+    public override string Name => "rlo";
 
     /// <summary>States met so far, summed over miners (the size of the sparse table).</summary>
     public int StatesVisited => _tables.Sum(t => t.Count);
 
-    public void Reset(ulong seed) => _random.Reseed(seed);
+    public override void Reset(ulong seed) => _random.Reseed(seed);
 
-    public void BeginTraining(MiningEnvironment environment, ulong seed)
+    public override void BeginTraining(MiningEnvironment environment, ulong seed)
     {
         Configure(environment);
         _tables = NewTables(_miners);
         _random.Reseed(seed);
     }
 
-    public void Act(MiningEnvironment environment, Span<double> action) => ActExploring(environment, 0, action);
-
-    /// <summary>Act exploring, step, learn: one Q-learning update per miner [Alg. 1].</summary>
-    public TrainingSlot TrainSlot(MiningEnvironment environment, double epsilon)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        if (_observation.Length != environment.ObservationSpace.Dimension)
-        {
-            _observation = new double[environment.ObservationSpace.Dimension];
-            _action = new double[environment.ActionSpace.Dimension];
-        }
-
-        environment.Observation.CopyTo(_observation);
-        ActExploring(environment, epsilon, _action);
-        var step = environment.Step(_action);
-        double loss = Learn(_observation, _action, environment.LastOutcomes, step.Observation);
-        return new TrainingSlot(step.Metrics, loss);
-    }
-
-    private void ActExploring(MiningEnvironment environment, double epsilon, Span<double> action)
+    protected override void ActExploring(MiningEnvironment environment, double epsilon, Span<double> action)
     {
         EnsureConfigured(environment);
         var observation = environment.Observation;
@@ -102,6 +81,12 @@ public sealed class TabularQLearner : ILearner
                 action[(n * _tasksPerMiner) + m] = (chosen >> m) & 1;
             }
         }
+    }
+
+    protected override double Learn(ReadOnlySpan<double> observation, ReadOnlySpan<double> action, MiningEnvironment environment, in SlotMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return Learn(observation, action, environment.LastOutcomes, environment.Observation);
     }
 
     /// <summary>Q(s, a) &lt;- Q(s, a) + alpha (r + gamma max_a' Q(s', a') - Q(s, a)) for each miner; returns the mean squared TD error.</summary>
@@ -131,27 +116,15 @@ public sealed class TabularQLearner : ILearner
         return squaredError / _miners;
     }
 
-    public void SaveModel(Stream stream)
+    public override void SaveTrainingState(BinaryWriter writer)
     {
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        WriteTables(writer);
-    }
-
-    public void LoadModel(Stream stream)
-    {
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        ReadTables(reader);
-    }
-
-    public void SaveTrainingState(BinaryWriter writer)
-    {
-        WriteTables(writer);
+        WriteModel(writer);
         _random.WriteTo(writer);
     }
 
-    public void LoadTrainingState(BinaryReader reader)
+    public override void LoadTrainingState(BinaryReader reader)
     {
-        ReadTables(reader);
+        ReadModel(reader);
         _random.ReadFrom(reader);
     }
 
@@ -241,8 +214,9 @@ public sealed class TabularQLearner : ILearner
         return (key * 2) + (observation[block + (2 * _tasksPerMiner)] >= 0.5 ? 1UL : 0UL);
     }
 
-    private void WriteTables(BinaryWriter writer)
+    protected override void WriteModel(BinaryWriter writer)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         ModelFormat.WriteHeader(writer);
         writer.Write(_miners);
         writer.Write(_tasksPerMiner);
@@ -261,7 +235,7 @@ public sealed class TabularQLearner : ILearner
         }
     }
 
-    private void ReadTables(BinaryReader reader)
+    protected override void ReadModel(BinaryReader reader)
     {
         ModelFormat.ReadHeader(reader);
         int miners = ModelFormat.ReadCount(reader, 1, Settings.RunSettings.MaxTasks, "the number of miners");

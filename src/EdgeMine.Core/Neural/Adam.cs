@@ -1,4 +1,5 @@
 using System.Numerics;
+using EdgeMine.IO;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -10,8 +11,7 @@ namespace EdgeMine.Neural;
 /// </summary>
 public sealed class Adam
 {
-    private const uint StateMagic = 0x4441_4D45; // "EMAD" read as little-endian bytes
-    private const int StateVersion = 1;
+    private static readonly BinaryFormat StateFormat = new("Adam state", 0x4441_4D45, 1); // "EMAD"
 
     private readonly Parameter[] _parameters;
     private readonly float[][] _firstMoments;
@@ -130,9 +130,8 @@ public sealed class Adam
     /// </summary>
     public void SaveState(Stream stream)
     {
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(StateMagic);
-        writer.Write(StateVersion);
+        using var writer = BinaryFormat.Writer(stream);
+        StateFormat.WriteHeader(writer);
         writer.Write(StepCount);
         writer.Write(_parameters.Length);
         for (int index = 0; index < _parameters.Length; index++)
@@ -146,44 +145,25 @@ public sealed class Adam
     /// <summary>Reads a state written by <see cref="SaveState"/> for the same parameter shapes.</summary>
     public void LoadState(Stream stream)
     {
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        try
+        using var reader = BinaryFormat.Reader(stream);
+        StateFormat.ReadHeader(reader);
+        long steps = StateFormat.Truncated(reader.ReadInt64);
+        if (steps < 0)
         {
-            if (reader.ReadUInt32() != StateMagic)
-            {
-                throw new InvalidDataException("not an Adam state (bad magic)");
-            }
+            throw new InvalidDataException($"{StateFormat.Name}: step count {steps} is negative");
+        }
 
-            int version = reader.ReadInt32();
-            if (version != StateVersion)
+        StateFormat.ReadExpected(reader, _parameters.Length, "the number of parameters");
+        for (int index = 0; index < _parameters.Length; index++)
+        {
+            StateFormat.ReadExpected(reader, _parameters[index].Length, $"parameter {index}'s length");
+            StateFormat.Truncated(() =>
             {
-                throw new InvalidDataException($"Adam state version {version} is not supported (expected {StateVersion})");
-            }
-
-            long steps = reader.ReadInt64();
-            int count = reader.ReadInt32();
-            if (count != _parameters.Length || steps < 0)
-            {
-                throw new InvalidDataException($"Adam state holds {count} parameters, this optimiser has {_parameters.Length}");
-            }
-
-            for (int index = 0; index < count; index++)
-            {
-                int length = reader.ReadInt32();
-                if (length != _parameters[index].Length)
-                {
-                    throw new InvalidDataException($"Adam state parameter {index} has length {length}, expected {_parameters[index].Length}");
-                }
-
                 BinaryFloats.Read(reader, _firstMoments[index]);
                 BinaryFloats.Read(reader, _secondMoments[index]);
-            }
+            });
+        }
 
-            StepCount = steps;
-        }
-        catch (EndOfStreamException exception)
-        {
-            throw new InvalidDataException("Adam state is truncated", exception);
-        }
+        StepCount = steps;
     }
 }

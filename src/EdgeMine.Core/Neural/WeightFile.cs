@@ -1,3 +1,5 @@
+using EdgeMine.IO;
+
 namespace EdgeMine.Neural;
 
 /// <summary>
@@ -16,16 +18,14 @@ namespace EdgeMine.Neural;
 /// </summary>
 public static class WeightFile
 {
-    /// <summary>"EMNW" read as a little-endian uint32.</summary>
-    public const uint Magic = 0x574E_4D45;
-
-    public const int Version = 1;
+    /// <summary>"EMNW" read as a little-endian uint32, version 1.</summary>
+    public static BinaryFormat Format { get; } = new("weight file", 0x574E_4D45, 1);
 
     public static void Write(Stream stream, IReadOnlyList<DenseLayer> layers)
     {
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(Version);
+        ArgumentNullException.ThrowIfNull(layers);
+        using var writer = BinaryFormat.Writer(stream);
+        Format.WriteHeader(writer);
         writer.Write(layers.Count);
         foreach (DenseLayer layer in layers)
         {
@@ -48,42 +48,22 @@ public static class WeightFile
     /// <summary>Reads a file written by <see cref="Write"/> into <paramref name="layers"/>, whose shapes it must match.</summary>
     public static void Read(Stream stream, IReadOnlyList<DenseLayer> layers)
     {
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        try
+        ArgumentNullException.ThrowIfNull(layers);
+        using var reader = BinaryFormat.Reader(stream);
+        Format.ReadHeader(reader);
+        int count = Format.ReadExpected(reader, layers.Count, "the number of layers");
+        for (int index = 0; index < count; index++)
         {
-            uint magic = reader.ReadUInt32();
-            if (magic != Magic)
-            {
-                throw new InvalidDataException($"not an EdgeMine weight file: magic 0x{magic:X8}, expected 0x{Magic:X8} (\"EMNW\")");
-            }
+            Format.ReadExpected(reader, layers[index].Inputs, $"layer {index}'s inputs");
+            Format.ReadExpected(reader, layers[index].Outputs, $"layer {index}'s outputs");
+        }
 
-            int version = reader.ReadInt32();
-            if (version != Version)
-            {
-                throw new InvalidDataException($"weight file version {version} is not supported (this build reads version {Version})");
-            }
-
-            int count = reader.ReadInt32();
-            if (count != layers.Count)
-            {
-                throw new InvalidDataException($"weight file has {count} layers, the network has {layers.Count}");
-            }
-
-            for (int index = 0; index < count; index++)
-            {
-                int inputs = reader.ReadInt32();
-                int outputs = reader.ReadInt32();
-                if (inputs != layers[index].Inputs || outputs != layers[index].Outputs)
-                {
-                    throw new InvalidDataException(
-                        $"weight file layer {index} is {inputs}x{outputs}, the network's is {layers[index].Inputs}x{layers[index].Outputs}");
-                }
-            }
-
-            // Read into scratch first so that a corrupt file leaves the network untouched.
-            var weights = new float[count][];
-            var biases = new float[count][];
-            ulong checksum = BinaryFloats.ChecksumSeed;
+        // Read into scratch first so that a corrupt file leaves the network untouched.
+        var weights = new float[count][];
+        var biases = new float[count][];
+        ulong checksum = BinaryFloats.ChecksumSeed;
+        ulong stored = Format.Truncated(() =>
+        {
             for (int index = 0; index < count; index++)
             {
                 weights[index] = new float[layers[index].Weights.Length];
@@ -94,21 +74,17 @@ public static class WeightFile
                 checksum = BinaryFloats.Checksum(checksum, biases[index]);
             }
 
-            ulong stored = reader.ReadUInt64();
-            if (stored != checksum)
-            {
-                throw new InvalidDataException($"weight file is corrupt: checksum 0x{stored:X16}, computed 0x{checksum:X16}");
-            }
-
-            for (int index = 0; index < count; index++)
-            {
-                weights[index].CopyTo(layers[index].Weights.Values, 0);
-                biases[index].CopyTo(layers[index].Bias.Values, 0);
-            }
-        }
-        catch (EndOfStreamException exception)
+            return reader.ReadUInt64();
+        });
+        if (stored != checksum)
         {
-            throw new InvalidDataException("weight file is truncated", exception);
+            throw new InvalidDataException($"{Format.Name} is corrupt: checksum 0x{stored:X16}, computed 0x{checksum:X16}");
+        }
+
+        for (int index = 0; index < count; index++)
+        {
+            weights[index].CopyTo(layers[index].Weights.Values, 0);
+            biases[index].CopyTo(layers[index].Bias.Values, 0);
         }
     }
 }
