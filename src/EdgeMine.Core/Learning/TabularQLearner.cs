@@ -175,6 +175,10 @@ public sealed class TabularQLearner : TransitionLearner
         return row;
     }
 
+    /// <summary>Q(s, a) of miner <paramref name="miner"/> at the state of <paramref name="observation"/>; 0 for a state not met yet.</summary>
+    internal double QValue(int miner, ReadOnlySpan<double> observation, int action) =>
+        _tables[miner].TryGetValue(StateKey(observation, miner), out var row) ? row[action] : 0;
+
     /// <summary>The index of the largest value; ties go to the lowest index (fewest offloads first).</summary>
     private static int ArgMax(double[] row)
     {
