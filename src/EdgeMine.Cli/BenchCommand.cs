@@ -12,7 +12,7 @@ namespace EdgeMine.Cli;
 /// <c>edgemine bench</c>: speed figures that the issues' targets are checked against. Benchmarks, not tests: timings on
 /// a shared machine vary, so they print figures and assert nothing.
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {

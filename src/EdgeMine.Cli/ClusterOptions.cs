@@ -9,7 +9,7 @@ namespace EdgeMine.Cli;
 /// What runs one cell per cluster task: the cell index from <c>--index</c> or, inside a job array, from the
 /// scheduler's environment; and the options of <c>submit</c> (the sbatch script of the missing cells).
 /// </summary>
-public sealed class ClusterOptions
+internal sealed class ClusterOptions
 {
     /// <summary>Slurm job arrays number their tasks here.</summary>
     public const string SlurmIndexVariable = "SLURM_ARRAY_TASK_ID";

@@ -12,7 +12,7 @@ namespace EdgeMine.Cli;
 /// <c>edgemine evaluate</c>: the greedy learned policy and, on the same seeds, no, eo, random and optimal, with the
 /// optimality ratio of MODEL.md section 6.
 /// </summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {

@@ -9,7 +9,7 @@ namespace EdgeMine.Cli;
 /// A command-line option of one run setting: its name, description and default come from <see cref="RunSettings"/>,
 /// and its value is parsed and range-checked there, so that every command gives the same default and the same error.
 /// </summary>
-public sealed class RunOption<T>
+internal sealed class RunOption<T>
     where T : struct, INumber<T>
 {
     private readonly RunSetting<T> _setting;
@@ -39,7 +39,7 @@ public sealed class RunOption<T>
 /// The options every model-running command shares: the preset, the config file and <c>--set</c> overrides. Resolving them
 /// parses, validates and freezes the configuration.
 /// </summary>
-public sealed class ModelOptions
+internal sealed class ModelOptions
 {
     public Option<string> Preset { get; } = new("--preset")
     {
@@ -108,7 +108,7 @@ public sealed class ModelOptions
 }
 
 /// <summary>The run settings of a command that builds environments: N, M and beta.</summary>
-public sealed class ShapeOptions
+internal sealed class ShapeOptions
 {
     public RunOption<int> Miners { get; } = new(RunSettings.Miners);
 
@@ -134,7 +134,7 @@ public sealed class ShapeOptions
 }
 
 /// <summary>The evaluation settings of a command that evaluates: runs, slots per run, seed.</summary>
-public sealed class EvaluationOptions
+internal sealed class EvaluationOptions
 {
     public RunOption<int> Runs { get; } = new(RunSettings.EvaluationRuns);
 

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace EdgeMine.Cli;
 
 /// <summary>Console rendering shared by the commands: tables of metrics, JSON objects, progress.</summary>
-public static class Output
+internal static class Output
 {
     /// <summary>A Spectre console writing to <paramref name="writer"/> (plain text unless it is the terminal).</summary>
     public static IAnsiConsole ConsoleFor(TextWriter writer)

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace EdgeMine.Cli;
 
 /// <summary>Where long work reports how far it is: done units and an optional status text (rate, reward, epsilon...).</summary>
-public sealed class ProgressSink
+internal sealed class ProgressSink
 {
     private readonly Action<long, string?> _report;
 
@@ -19,7 +19,7 @@ public sealed class ProgressSink
 /// Progress of long work on standard error: a live Spectre progress bar on a terminal; elsewhere (logs, CI, tests)
 /// a plain line at most every five seconds, so that redirected output stays readable.
 /// </summary>
-public static class ProgressDisplay
+internal static class ProgressDisplay
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
 

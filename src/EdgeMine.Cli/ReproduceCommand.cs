@@ -7,7 +7,7 @@ using EdgeMine.Experiments;
 namespace EdgeMine.Cli;
 
 /// <summary><c>edgemine reproduce</c>: every experiment of the paper's Section IV, its CSVs, figures and report.</summary>
-public static class ReproduceCommand
+internal static class ReproduceCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {

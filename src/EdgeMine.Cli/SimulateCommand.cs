@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace EdgeMine.Cli;
 
 /// <summary><c>edgemine simulate</c>: runs a policy for R runs and prints the section 6 metrics.</summary>
-public static class SimulateCommand
+internal static class SimulateCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {

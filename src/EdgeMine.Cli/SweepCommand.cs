@@ -11,7 +11,7 @@ namespace EdgeMine.Cli;
 /// <c>edgemine sweep</c>: a grid of settings (docs/sweeps.md) run as independent cells, on this machine with a pool, one
 /// cell per Slurm array task or Kubernetes Indexed Job pod, then collected into one CSV.
 /// </summary>
-public static class SweepCommand
+internal static class SweepCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {

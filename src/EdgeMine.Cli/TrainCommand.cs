@@ -8,7 +8,7 @@ using EdgeMine.Settings;
 namespace EdgeMine.Cli;
 
 /// <summary><c>edgemine train</c>: trains a learner and writes its directory (config, curve, model; checkpoints while running).</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {

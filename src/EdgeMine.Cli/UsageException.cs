@@ -1,10 +1,10 @@
 namespace EdgeMine.Cli;
 
 /// <summary>Bad command-line input: reported as one line with exit code 2, never as a stack trace.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>Checks of options that are not run settings (jobs, checkpoint interval, bench sizes).</summary>
-public static class OptionChecks
+internal static class OptionChecks
 {
     /// <summary>Throws a usage error unless <paramref name="value"/> is positive.</summary>
     public static T RequirePositive<T>(T value, string option, string meaning)

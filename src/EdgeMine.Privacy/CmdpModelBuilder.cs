@@ -19,7 +19,7 @@ namespace EdgeMine.Privacy;
 /// orders of magnitude in both presets (X = 1000 or 18000 cycles/bit, at most a few hundred kbit per slot, F dt = 1e10).
 /// Deadline misses are not part of the CMDP's cost (the reconstruction follows [28]: cost and privacy only).
 /// </summary>
-public static class CmdpModelBuilder
+internal static class CmdpModelBuilder
 {
     /// <summary>Binary actions of M tasks: 2^M.</summary>
     public static int ActionCount(int tasks) => 1 << tasks;

@@ -74,13 +74,13 @@ public sealed class CmdpPolicy : TransitionLearner, IPredictsAverages
     public IReadOnlyList<double> Policy => _policy;
 
     /// <summary>The state discretisation, once trained or loaded.</summary>
-    public PrivacyStateSpace? StateSpace => _space;
+    internal PrivacyStateSpace? StateSpace => _space;
 
     /// <summary>
     /// Builds the discretised CMDP of a single miner with <paramref name="tasks"/> tasks (for studies and tests that
     /// want the model itself, e.g. its frontier through <see cref="OccupationMeasureLp.Frontier"/>).
     /// </summary>
-    public static (PrivacyStateSpace Space, FiniteCmdp Model) BuildModel(ModelParameters parameters, int tasks, double beta, CmdpOptions? options = null)
+    internal static (PrivacyStateSpace Space, FiniteCmdp Model) BuildModel(ModelParameters parameters, int tasks, double beta, CmdpOptions? options = null)
     {
         options ??= new CmdpOptions();
         var space = PrivacyStateSpace.For(parameters, tasks, options.ArrivalBins);

@@ -4,7 +4,7 @@ using Google.OrTools.LinearSolver;
 namespace EdgeMine.Privacy;
 
 /// <summary>An optimal occupation measure and its averages (what the LP itself predicts for the policy it implies).</summary>
-public sealed record CmdpSolution
+internal sealed record CmdpSolution
 {
     /// <summary>y(s, a), index s * A + a; non-negative, sums to 1.</summary>
     public required IReadOnlyList<double> Occupation { get; init; }
@@ -34,7 +34,7 @@ public readonly record struct FrontierPoint(double Fraction, double PrivacyFloor
 /// </code>
 /// One solver holds the model; the privacy floor is a bound changed between solves, so a whole frontier costs one build.
 /// </summary>
-public sealed class OccupationMeasureLp : IDisposable
+internal sealed class OccupationMeasureLp : IDisposable
 {
     /// <summary>Slack taken off P_min so that P_min = P_max (fraction 1) stays feasible under the solver's tolerances.</summary>
     private const double FloorSlack = 1e-9;

@@ -18,7 +18,7 @@ namespace EdgeMine.Privacy;
 /// middle of (d_unit/2, 1.5 d_unit]) and 2 d_unit (the open bin has no middle; 2 d_unit is half a unit past its edge).
 /// </para>
 /// </summary>
-public sealed class PrivacyStateSpace
+internal sealed class PrivacyStateSpace
 {
     /// <summary>D0 bins per task: {0, (0, 1/2], (1/2, 3/2], &gt; 3/2} in units of d_unit.</summary>
     public const int BufferedBins = 4;

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace EdgeMine.Cells;
 
 /// <summary>What a Slurm job-array script runs and asks for.</summary>
-public sealed record SlurmArrayOptions
+internal sealed record SlurmArrayOptions
 {
     /// <summary>The job name (<c>#SBATCH --job-name</c>).</summary>
     public required string JobName { get; init; }
@@ -35,7 +35,7 @@ public sealed record SlurmArrayOptions
 /// retries and the accounting; each array task runs one cell by its index, and the cell store makes a task that runs
 /// twice (requeue, resubmission) harmless.
 /// </summary>
-public static partial class SlurmArray
+internal static partial class SlurmArray
 {
     /// <summary>The <c>--array</c> value of <paramref name="indices"/>: sorted, runs compressed (<c>0-3,5,8-9</c>), then <c>%K</c>.</summary>
     public static string ArraySpec(IEnumerable<int> indices, int? maxParallel = null)

@@ -6,7 +6,7 @@ namespace EdgeMine.IO;
 /// Files written atomically: into a temporary file beside the target, flushed, then renamed over it. A killed run
 /// leaves the previous file (or none), never half a file: the basis of resumable training and reproduction.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/> atomically.</summary>
     public static void WriteAllText(string path, string text) =>
@@ -55,7 +55,7 @@ public static class AtomicFile
 }
 
 /// <summary>A text file written to a temporary path and moved into place by <see cref="Commit"/>; dropped if never committed.</summary>
-public sealed class AtomicTextWriter : StreamWriter
+internal sealed class AtomicTextWriter : StreamWriter
 {
     private readonly string _path;
     private readonly string _temporary;

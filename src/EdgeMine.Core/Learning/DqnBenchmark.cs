@@ -9,13 +9,13 @@ namespace EdgeMine.Learning;
 /// <param name="ActionsPerSecond">Single-state greedy action selections per second.</param>
 /// <param name="Updates">Updates timed.</param>
 /// <param name="ActionSelections">Action selections timed.</param>
-public sealed record DqnBenchmarkResult(double UpdatesPerSecond, double ActionsPerSecond, long Updates, long ActionSelections);
+internal sealed record DqnBenchmarkResult(double UpdatesPerSecond, double ActionsPerSecond, long Updates, long ActionSelections);
 
 /// <summary>
 /// Times the paper's network (trunk 300-200, joint head of 2^k actions) on random data: first updates with the given
 /// batch, then greedy action selection for one state at a time, each for about <c>seconds</c> of wall time.
 /// </summary>
-public static class DqnBenchmark
+internal static class DqnBenchmark
 {
     private const int MemorySize = 10_000;
 

@@ -10,7 +10,7 @@ namespace EdgeMine.Learning;
 /// <see cref="ActionComponents"/> integers: one joint index, or one choice per branch. Storage is allocated once;
 /// adding and sampling allocate nothing. The task is continuing (no terminal flag), as the offloading model is.
 /// </summary>
-public sealed class ReplayMemory
+internal sealed class ReplayMemory
 {
     private static readonly BinaryFormat Format = new("replay memory", 0x4D52_4D45, 2); // "EMRM"
 

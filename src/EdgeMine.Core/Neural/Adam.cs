@@ -9,7 +9,7 @@ namespace EdgeMine.Neural;
 /// Adam (Kingma and Ba 2015) with PyTorch's defaults and arithmetic: m ← β1 m + (1-β1) g, v ← β2 v + (1-β2) g²,
 /// p ← p - (lr / (1-β1^t)) · m / (sqrt(v) / sqrt(1-β2^t) + ε). One fused vector pass per parameter per step.
 /// </summary>
-public sealed class Adam
+internal sealed class Adam
 {
     private static readonly BinaryFormat StateFormat = new("Adam state", 0x4441_4D45, 1); // "EMAD"
 

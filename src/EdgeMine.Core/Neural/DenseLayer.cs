@@ -7,7 +7,7 @@ namespace EdgeMine.Neural;
 /// [batch×Outputs], all row-major. W is stored input-major so that the forward pass is a plain GEMM and the
 /// single-sample pass streams W row by row (<see cref="Gemm.VectorMatrix(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, bool)"/>).
 /// </summary>
-public sealed class DenseLayer
+internal sealed class DenseLayer
 {
     public DenseLayer(int inputs, int outputs)
     {

@@ -18,7 +18,7 @@ namespace EdgeMine.Neural;
 /// Sizes are element counts; spans must be at least as long as the shapes require.
 /// Not thread-safe per thread: packing buffers are thread-static, so concurrent calls from different threads are fine.
 /// </remarks>
-public static class Gemm
+internal static class Gemm
 {
     // Blocking sizes: a KC x NR panel of packed B (320 x 32 floats = 40 KiB) is what the micro-kernel streams from
     // L1/L2 while an MR x KC panel of A (10 KiB) stays in L1; an MC x KC block of packed A (160 KiB) sits in L2.

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace EdgeMine.Neural;
 
 /// <summary>Global gradient-norm clipping, as PyTorch's <c>clip_grad_norm_</c>.</summary>
-public static class GradientClipping
+internal static class GradientClipping
 {
     /// <summary>The Euclidean norm of all gradients taken together (accumulated in double).</summary>
     public static double GlobalNorm(IReadOnlyList<Parameter> parameters)

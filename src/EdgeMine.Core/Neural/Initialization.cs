@@ -3,7 +3,7 @@ using EdgeMine.Randomness;
 namespace EdgeMine.Neural;
 
 /// <summary>Weight initialisation schemes; biases start at zero. All draws come from the caller's generator.</summary>
-public static class Initialization
+internal static class Initialization
 {
     /// <summary>
     /// He (Kaiming) normal, for layers followed by a ReLU (He et al. 2015): W ~ N(0, 2 / fan_in), which keeps the

@@ -4,7 +4,7 @@ namespace EdgeMine.Neural;
 /// Regression losses averaged over all elements (PyTorch's reduction "mean"). Each returns the loss and writes
 /// d loss / d prediction into <c>gradient</c>, which the backward pass then consumes.
 /// </summary>
-public static class Losses
+internal static class Losses
 {
     /// <summary>mean((prediction - target)²); gradient = 2 (prediction - target) / n. The DRLO loss of eq. 17.</summary>
     public static float MeanSquared(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient)

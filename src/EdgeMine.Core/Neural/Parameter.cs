@@ -4,7 +4,7 @@ namespace EdgeMine.Neural;
 /// One trainable array (a weight matrix or a bias vector) with its gradient beside it, so that optimisers, gradient
 /// clipping and weight files can treat every layer's numbers alike.
 /// </summary>
-public sealed class Parameter
+internal sealed class Parameter
 {
     public Parameter(int length)
     {

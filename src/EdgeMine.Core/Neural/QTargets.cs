@@ -7,7 +7,7 @@ namespace EdgeMine.Neural;
 /// states. The outputs of a state come in <c>groups</c> of <c>groupSize</c>: one group of A joint actions (joint head),
 /// or one group of 2 per branch (branching head, Tavakoli et al. 2018).
 /// </summary>
-public static class QTargets
+internal static class QTargets
 {
     /// <summary>
     /// Writes one target per group and sample into <paramref name="targets"/> [batch × groups].

@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace EdgeMine.Neural;
 
 /// <summary>The rectified linear unit, max(x, 0), element-wise; its backward pass needs only the forward output.</summary>
-public static class Relu
+internal static class Relu
 {
     /// <summary>output = max(input, 0); the spans may be the same.</summary>
     public static void Forward(ReadOnlySpan<float> input, Span<float> output) => TensorPrimitives.Max(input, 0f, output);

@@ -16,7 +16,7 @@ namespace EdgeMine.Neural;
 /// checksum, and reports the first mismatch as an <see cref="InvalidDataException"/>; the network is changed only
 /// when the whole file is valid.
 /// </summary>
-public static class WeightFile
+internal static class WeightFile
 {
     /// <summary>"EMNW" read as a little-endian uint32, version 1.</summary>
     public static BinaryFormat Format { get; } = new("weight file", 0x574E_4D45, 1);

@@ -6,7 +6,7 @@ using static EdgeMine.Reporting.ReportFormat;
 namespace EdgeMine.Experiments;
 
 /// <summary>Whether a claim of the paper holds in our numbers.</summary>
-public enum ClaimOutcome
+internal enum ClaimOutcome
 {
     /// <summary>The claim holds in our numbers.</summary>
     Holds,
@@ -22,7 +22,7 @@ public enum ClaimOutcome
 }
 
 /// <summary>One claim of the paper (or a measurement), checked against our numbers, with by how much in <see cref="Detail"/>.</summary>
-public sealed record Claim(string Experiment, string Statement, ClaimOutcome Outcome, string Detail)
+internal sealed record Claim(string Experiment, string Statement, ClaimOutcome Outcome, string Detail)
 {
     /// <summary>False for measurements reported beside the paper's claims (a learner's gap to the optimum).</summary>
     public bool FromPaper { get; init; } = true;
@@ -41,14 +41,14 @@ public sealed record Claim(string Experiment, string Statement, ClaimOutcome Out
 }
 
 /// <summary>One point of a Fig. 4 learning curve.</summary>
-public sealed record CurvePoint(Scheme Scheme, double Beta, long Slot, double Reward, double MovingAverage);
+internal sealed record CurvePoint(Scheme Scheme, double Beta, long Slot, double Reward, double MovingAverage);
 
 /// <summary>
 /// What the claims of one experiment are checked on, with the helpers they share: a scheme's value at a setting, why
 /// it is missing, the verdicts. Missing data (cells that did not apply, experiments not run) gives "not evaluated",
 /// never an exception.
 /// </summary>
-public sealed class ClaimContext(ExperimentResults results)
+internal sealed class ClaimContext(ExperimentResults results)
 {
     public ExperimentResults Results { get; } = results;
 

@@ -10,7 +10,7 @@ using static EdgeMine.Reporting.ReportFormat;
 namespace EdgeMine.Experiments;
 
 /// <summary>One row of an experiment's results: a scheme at a setting, its cell's result, and its optimality ratio.</summary>
-public sealed record ResultRow(Setting Setting, Scheme Scheme, CellResult Result, double OptimalityRatio)
+internal sealed record ResultRow(Setting Setting, Scheme Scheme, CellResult Result, double OptimalityRatio)
 {
     /// <summary>The metric's estimate in its shown unit (e.g. ms), or null when the cell did not apply.</summary>
     public MetricEstimate? Shown(Metric metric)
@@ -21,7 +21,7 @@ public sealed record ResultRow(Setting Setting, Scheme Scheme, CellResult Result
 }
 
 /// <summary>The results of one experiment: its settings and, per setting and scheme, the cell's result.</summary>
-public sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Setting> settings, IReadOnlyList<ResultRow> rows)
+internal sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Setting> settings, IReadOnlyList<ResultRow> rows)
 {
     public Experiment Experiment { get; } = experiment;
 
@@ -60,7 +60,7 @@ public sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Setti
 }
 
 /// <summary>Where an experiment writes: the output directory, its figures folder, and the run's configuration.</summary>
-public sealed record OutputContext(ReproductionOptions Options, CellStore Store)
+internal sealed record OutputContext(ReproductionOptions Options, CellStore Store)
 {
     public string OutDirectory => Options.OutDirectory;
 
@@ -68,14 +68,14 @@ public sealed record OutputContext(ReproductionOptions Options, CellStore Store)
 }
 
 /// <summary>What an experiment wrote and reports: its files, figures, claims and report section.</summary>
-public sealed record ExperimentOutput(IReadOnlyList<string> Files, IReadOnlyList<Figure> Figures, IReadOnlyList<Claim> Claims, IReadOnlyList<Block> Section);
+internal sealed record ExperimentOutput(IReadOnlyList<string> Files, IReadOnlyList<Figure> Figures, IReadOnlyList<Claim> Claims, IReadOnlyList<Block> Section);
 
 /// <summary>
 /// One experiment of the paper's Section IV (MODEL.md section 8) as a feature: its settings and schemes (hence its
 /// cells), its CSV columns, its figures, its claims and the paper's numbers it is judged against, all in its own file.
 /// Nothing switches on an experiment's name.
 /// </summary>
-public abstract class Experiment
+internal abstract class Experiment
 {
     /// <summary>The name of <c>--only</c> and of its files: <c>fig5</c>, <c>table2</c>.</summary>
     public abstract string Name { get; }
@@ -191,4 +191,4 @@ public abstract class Experiment
 }
 
 /// <summary>A column of an experiment's report table: header and the cell text of a row.</summary>
-public sealed record ReportColumn(string Header, Func<ResultRow, string> Cell);
+internal sealed record ReportColumn(string Header, Func<ResultRow, string> Cell);

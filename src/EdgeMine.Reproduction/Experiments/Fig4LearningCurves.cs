@@ -14,7 +14,7 @@ namespace EdgeMine.Experiments;
 /// multi-miner setting of Table II so that the curves and the table share their training. Paper: both stabilise after
 /// about 2,500 slots; DRLO converges to about 4.5 (beta 0.5, 12.5% above RLO's 4) and about 5 (beta 0.8, 16.3% above).
 /// </summary>
-public sealed class Fig4LearningCurves : Experiment
+internal sealed class Fig4LearningCurves : Experiment
 {
     /// <summary>The file of the thinned curves: scheme, beta, slot, reward, moving average.</summary>
     public const string CurvesFile = "fig4_curves.csv";
@@ -210,7 +210,7 @@ public sealed class Fig4LearningCurves : Experiment
 }
 
 /// <summary>The paper's Fig. 4 statement at one beta: DRLO's converged reward and its margin over RLO (percent).</summary>
-public sealed record PaperCurve(double Beta, double DrloReward, double PercentAboveRlo)
+internal sealed record PaperCurve(double Beta, double DrloReward, double PercentAboveRlo)
 {
     /// <summary>RLO's converged reward implied by the two numbers (the paper states it only for beta 0.5: 4).</summary>
     public double RloReward => DrloReward / (1 + (PercentAboveRlo / 100));

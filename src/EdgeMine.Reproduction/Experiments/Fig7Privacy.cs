@@ -15,7 +15,7 @@ namespace EdgeMine.Experiments;
 /// 10 kbit, 5.5% / 13.4% at 100 kbit. Beyond the paper: every scheme placed against the CMDP's exact cost-privacy
 /// frontier (<see cref="PrivacyFrontier"/>).
 /// </summary>
-public sealed class Fig7Privacy : Experiment
+internal sealed class Fig7Privacy : Experiment
 {
     public static Fig7Privacy Instance { get; } = new();
 
@@ -203,7 +203,7 @@ public sealed class Fig7Privacy : Experiment
 }
 
 /// <summary>The paper's Fig. 7 statement at one arrival size: DRLO's privacy above RL-privacy [29] and CMDP [28] (percent).</summary>
-public sealed record PaperPrivacyClaim(double ArrivalKbit, double PercentAboveRlPrivacy, double PercentAboveCmdp);
+internal sealed record PaperPrivacyClaim(double ArrivalKbit, double PercentAboveRlPrivacy, double PercentAboveCmdp);
 
 /// <summary>
 /// Beyond the paper (Fig. 7): which scheme wins on privacy depends on where the CMDP's privacy floor is set, so the
@@ -211,7 +211,7 @@ public sealed record PaperPrivacyClaim(double ArrivalKbit, double PercentAboveRl
 /// frontier of the discretised single-miner model (binary actions); every scheme's simulated (cost, privacy) point is
 /// placed against it.
 /// </summary>
-public static class PrivacyFrontier
+internal static class PrivacyFrontier
 {
     /// <summary>Privacy floors as fractions of the largest average privacy: 0, 0.05, ..., 1.</summary>
     public static IReadOnlyList<double> Fractions { get; } = Enumerable.Range(0, 21).Select(i => i / 20.0).ToArray();

@@ -9,7 +9,7 @@ namespace EdgeMine.Experiments;
 /// Tables II-III: N = 5 and 10 miners with M = 2 tasks, at beta 0.5 (Table II) and 0.8 (Table III): average power,
 /// latency and cost of DRLO, RLO, EO and NO. The paper's ranking in every column: DRLO &lt; RLO &lt; NO &lt; EO.
 /// </summary>
-public sealed class MultiMinerTables : Experiment
+internal sealed class MultiMinerTables : Experiment
 {
     private readonly bool _table2;
 
@@ -167,4 +167,4 @@ public sealed class MultiMinerTables : Experiment
 }
 
 /// <summary>One row of the paper's Tables II-III: a scheme at beta and N (M = 2), as the paper prints it.</summary>
-public sealed record PaperTableRow(double Beta, Scheme Scheme, int Miners, double PowerWatts, double LatencyMs, double Cost);
+internal sealed record PaperTableRow(double Beta, Scheme Scheme, int Miners, double PowerWatts, double LatencyMs, double Cost);

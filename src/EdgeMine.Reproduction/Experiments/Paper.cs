@@ -5,7 +5,7 @@ namespace EdgeMine.Experiments;
 /// Each experiment keeps its own reported numbers in its own file. The paper swaps the names of [28] and [29] in one
 /// sentence; MODEL.md's mapping (CMDP = [28], RL-privacy = [29]) is used everywhere.
 /// </summary>
-public static class Paper
+internal static class Paper
 {
     /// <summary>Training slots per learner.</summary>
     public const long TrainingSlots = 10_000;

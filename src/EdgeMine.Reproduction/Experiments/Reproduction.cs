@@ -26,7 +26,7 @@ public sealed record ReproductionOptions
     public bool Quick { get; init; }
 
     /// <summary>The experiments to run, in report order; empty for all.</summary>
-    public IReadOnlyCollection<Experiment> Only { get; init; } = [];
+    internal IReadOnlyCollection<Experiment> Only { get; init; } = [];
 
     /// <summary>Cells run in parallel (default: all cores).</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
@@ -34,7 +34,7 @@ public sealed record ReproductionOptions
     public ulong Seed { get; init; } = 1;
 
     /// <summary>The experiments this reproduction runs, in report order.</summary>
-    public IReadOnlyList<Experiment> Experiments => Reproduction.Experiments.Where(e => Only.Count == 0 || Only.Contains(e)).ToArray();
+    internal IReadOnlyList<Experiment> Experiments => Reproduction.Experiments.Where(e => Only.Count == 0 || Only.Contains(e)).ToArray();
 }
 
 /// <summary>Some cells of a reproduction threw; each left a failure marker and is retried by the next run.</summary>
@@ -74,7 +74,7 @@ public sealed record ReproductionMetadata
 public sealed class Reproduction : ICellJob
 {
     /// <summary>Every experiment, in report order.</summary>
-    public static IReadOnlyList<Experiment> Experiments { get; } =
+    internal static IReadOnlyList<Experiment> Experiments { get; } =
         [Fig4LearningCurves.Instance, SingleMinerFigures.Fig5, SingleMinerFigures.Fig6, MultiMinerTables.Table2, MultiMinerTables.Table3, Fig7Privacy.Instance];
 
     public Reproduction(ReproductionOptions options)
@@ -162,7 +162,7 @@ public sealed class Reproduction : ICellJob
     public static string ManifestFile => OutputDirectory.ManifestFile(DirectoryKind.Reproduction);
 
     /// <summary>The key of a scheme's cell at a setting: <c>n5-m2-b0.5__drlo</c>.</summary>
-    public static string CellKey(Setting setting, Scheme scheme)
+    internal static string CellKey(Setting setting, Scheme scheme)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(scheme);
@@ -170,7 +170,7 @@ public sealed class Reproduction : ICellJob
     }
 
     /// <summary>The training seed of a learner's cell, and the evaluation seed of a setting (shared by all its schemes).</summary>
-    public static (ulong Training, ulong Evaluation) Seeds(ulong seed, Setting setting, Scheme scheme)
+    internal static (ulong Training, ulong Evaluation) Seeds(ulong seed, Setting setting, Scheme scheme)
     {
         ArgumentNullException.ThrowIfNull(setting);
         return (SeedMixer.Derive(seed, StableHash(CellKey(setting, scheme))), SeedMixer.Derive(seed, StableHash("evaluation:" + setting.Key)));
@@ -221,7 +221,7 @@ public sealed class Reproduction : ICellJob
     }
 
     /// <summary>Parses <c>--only</c>: comma-separated experiment names; errors name the unknown one.</summary>
-    public static IReadOnlyCollection<Experiment> ParseOnly(string? only)
+    internal static IReadOnlyCollection<Experiment> ParseOnly(string? only)
     {
         if (string.IsNullOrWhiteSpace(only))
         {

@@ -5,7 +5,7 @@ using EdgeMine.Schemes;
 namespace EdgeMine.Experiments;
 
 /// <summary>The schemes of the paper's figures, as the reproduction names them.</summary>
-public static class ReproductionSchemes
+internal static class ReproductionSchemes
 {
     /// <summary>EdgeMine's default DRLO.</summary>
     public static LearnerScheme Drlo { get; } = DrloAlgorithm.Instance.Scheme();

@@ -7,7 +7,7 @@ namespace EdgeMine.Experiments;
 /// <summary>
 /// One point of an experiment: N, M, beta and, for Fig. 7, the arrival size d (kbit per slot, D1 ~ U[0.5 d, 1.5 d]).
 /// </summary>
-public sealed record Setting(int Miners, int Tasks, double Beta, double? ArrivalKbit = null)
+internal sealed record Setting(int Miners, int Tasks, double Beta, double? ArrivalKbit = null)
 {
     /// <summary>A stable name, used in file names and seeds: <c>n5-m2-b0.5</c>, <c>n1-m1-b0.5-d40</c>.</summary>
     public string Key => string.Create(

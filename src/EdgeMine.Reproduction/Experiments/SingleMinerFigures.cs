@@ -10,7 +10,7 @@ namespace EdgeMine.Experiments;
 /// cost of DRLO, RLO, EO and NO. Paper: NO costs most (36 at M = 12, beta 0.5), EO rises from 15 to 30, RLO reaches 9;
 /// DRLO lowest; at beta 0.8, M = 12, DRLO's cost is 18.7%, 57% and 65% below RLO, EO and NO.
 /// </summary>
-public sealed class SingleMinerFigures : Experiment
+internal sealed class SingleMinerFigures : Experiment
 {
     /// <summary>Fig. 5 (beta 0.5): NO's cost at M = 12, the highest of all schemes.</summary>
     public const double NeverOffloadCostAtLargestM = 36;

@@ -7,7 +7,7 @@ using ScottPlot;
 namespace EdgeMine.Reporting;
 
 /// <summary>One figure of the report, written as PNG and SVG.</summary>
-public sealed record Figure(string Experiment, string Name, string Caption, string PngPath, string SvgPath);
+internal sealed record Figure(string Experiment, string Name, string Caption, string PngPath, string SvgPath);
 
 /// <summary>
 /// The figures of a reproduction, drawn like the paper's with ScottPlot: Fig. 4 learning curves (one file per beta),
@@ -15,7 +15,7 @@ public sealed record Figure(string Experiment, string Name, string Caption, stri
 /// metric), Fig. 7 privacy against d. Every scheme keeps its colour across figures; the per-slot optimum is dashed; error
 /// bars are 95% confidence intervals over evaluation runs. Cells that did not apply are left out.
 /// </summary>
-public static class Plots
+internal static class Plots
 {
     public const string Directory = "figures";
     public const int Width = 900;

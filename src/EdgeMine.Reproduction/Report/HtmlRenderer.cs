@@ -8,7 +8,7 @@ namespace EdgeMine.Reporting;
 /// Renders a <see cref="Document"/> as one self-contained HTML page: figures embedded as PNG data URIs, inline CSS, no
 /// scripts, no external resources. Outcome words (holds, does not hold, ...) are coloured.
 /// </summary>
-public static class HtmlRenderer
+internal static class HtmlRenderer
 {
     private const string Style =
         "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}" +

@@ -3,7 +3,7 @@ using System.Text;
 namespace EdgeMine.Reporting;
 
 /// <summary>Renders a <see cref="Document"/> as Markdown; figures link to their PNG and SVG files beside it.</summary>
-public static class MarkdownRenderer
+internal static class MarkdownRenderer
 {
     /// <param name="document">The report.</param>
     /// <param name="directory">The directory the Markdown file is written to (figure links are relative to it).</param>

@@ -9,7 +9,7 @@ namespace EdgeMine.Reporting;
 /// glance, then each experiment's section (figures, our numbers beside the paper's, the claims checked, the cells that
 /// did not apply). Written as <c>report.md</c> and a self-contained <c>report.html</c>.
 /// </summary>
-public static class ReportBuilder
+internal static class ReportBuilder
 {
     public const string MarkdownFile = "report.md";
     public const string HtmlFile = "report.html";

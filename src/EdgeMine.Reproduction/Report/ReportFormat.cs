@@ -4,7 +4,7 @@ using EdgeMine.Simulation;
 namespace EdgeMine.Reporting;
 
 /// <summary>How the report prints numbers and settings: invariant culture, a few significant digits.</summary>
-public static class ReportFormat
+internal static class ReportFormat
 {
     /// <summary>A number with about three significant digits (more for large values), or "n/a" when not finite.</summary>
     public static string Number(double value)

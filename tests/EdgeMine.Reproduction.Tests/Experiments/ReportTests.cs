@@ -16,17 +16,15 @@ public sealed class QuickReproduction : IDisposable
 {
     private readonly TemporaryDirectory directory = new();
 
-    public QuickReproduction() => (Results, Rows, Written) = Run(directory.Path, []);
+    public QuickReproduction() => (Results, Written) = Run(directory.Path, []);
 
     public string OutDirectory => directory.Path;
 
     public IReadOnlyDictionary<string, CellResult> Results { get; }
 
-    public IReadOnlyDictionary<string, IReadOnlyList<ResultRow>> Rows { get; }
-
     public IReadOnlyList<string> Written { get; }
 
-    public static (IReadOnlyDictionary<string, CellResult>, IReadOnlyDictionary<string, IReadOnlyList<ResultRow>>, IReadOnlyList<string>) Run(string outDirectory, IReadOnlyCollection<string> only)
+    public static (IReadOnlyDictionary<string, CellResult>, IReadOnlyList<string>) Run(string outDirectory, IReadOnlyCollection<string> only)
     {
         var options = new ReproductionOptions
         {
@@ -43,8 +41,7 @@ public sealed class QuickReproduction : IDisposable
         var results = reproduction.Run();
         var metadata = new ReproductionMetadata { Options = options, WallSeconds = clock.Elapsed.TotalSeconds, CellSeconds = 0 };
         var written = reproduction.WriteOutputs(metadata, results);
-        var rows = options.Experiments.ToDictionary(e => e.Name, e => ExperimentResults.From(e, e.Settings(options.Sizes), results).Rows);
-        return (results, rows, written);
+        return (results, written);
     }
 
     public void Dispose() => directory.Dispose();
@@ -108,7 +105,9 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
         }
 
         // Ours: RLO's cost at the first setting of Table II, as mean ± CI half-width.
-        var rlo = run.Rows["table2"].First(r => r.Scheme.Equals(ReproductionSchemes.Rlo) && r.Result.IsOk);
+        var table2 = MultiMinerTables.Table2;
+        var rows = ExperimentResults.From(table2, table2.Settings(ReproductionSizes.Quick), run.Results).Rows;
+        var rlo = rows.First(r => r.Scheme.Equals(ReproductionSchemes.Rlo) && r.Result.IsOk);
         Assert.Contains(ReportFormat.Estimate(rlo.Shown(Metrics.Cost)!), md, StringComparison.Ordinal);
         Assert.Contains(ReportFormat.Number(rlo.OptimalityRatio), md, StringComparison.Ordinal);
         foreach (string heading in new[] { "## Configuration", "## How to read this", "## Fig. 4", "## Fig. 5", "## Fig. 6", "## Table II", "## Table III", "## Fig. 7" })
@@ -145,7 +144,7 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
     public void Only_one_experiment_gives_its_report_and_no_other()
     {
         using var directory = new TemporaryDirectory();
-        var (_, _, written) = QuickReproduction.Run(directory.Path, ["table3"]);
+        var (_, written) = QuickReproduction.Run(directory.Path, ["table3"]);
         string md = File.ReadAllText(Path.Combine(directory.Path, ReportBuilder.MarkdownFile));
         Assert.Contains("## Table III", md, StringComparison.Ordinal);
         Assert.DoesNotContain("## Fig. 4", md, StringComparison.Ordinal);
