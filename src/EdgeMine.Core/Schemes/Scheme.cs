@@ -51,11 +51,14 @@ public sealed record BaselineScheme : Scheme
     /// <summary>Random: each task offloads with probability 1/2 [Sec. IV-A].</summary>
     public static BaselineScheme Random { get; } = new("random", "Random", "offload each task with probability 1/2", () => new RandomOffload());
 
+    /// <summary>GO: offload a task fully when its miner's channel is good, else keep it local (MODEL.md section 7).</summary>
+    public static BaselineScheme GoodChannel { get; } = new("go", "GO", "offload when the channel is good", () => new GoodChannelOffload());
+
     /// <summary>The per-slot optimum (MODEL.md section 7, not in the paper): the yardstick of every learner.</summary>
     public static BaselineScheme Optimal { get; } = new("optimal", "Per-slot optimum", "the binary action that maximises this slot's reward", () => new PerSlotOptimum());
 
     /// <summary>Every baseline, in the order tables and help texts list them.</summary>
-    public static IReadOnlyList<BaselineScheme> All { get; } = [Never, Always, Random, Optimal];
+    public static IReadOnlyList<BaselineScheme> All { get; } = [Never, Always, GoodChannel, Random, Optimal];
 
     /// <summary>A new instance of the policy.</summary>
     public IOffloadingPolicy Create() => _create();

@@ -13,6 +13,7 @@ public sealed class CommandTests : IDisposable
     [Theory]
     [InlineData("no")]
     [InlineData("eo")]
+    [InlineData("go")]
     [InlineData("random")]
     [InlineData("optimal")]
     public void Simulate_Json_PrintsOneObjectWithEveryMetric(string policy)

@@ -77,4 +77,41 @@ public class BaselineTests
         Assert.Equal(Draw(3), Draw(3));
         Assert.NotEqual(Draw(3), Draw(4));
     }
+
+    [Fact]
+    public void GoodChannelOffload_OffloadsExactlyTheTasksOfMinersWithAGoodChannel()
+    {
+        // GO (MODEL.md section 7): x_nm = 1 when g_n is good, else 0, read here from the observation's g[n] entries.
+        var env = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = 4, TasksPerMiner = 3, Beta = 0.5 });
+        env.Reset(5);
+        var policy = new GoodChannelOffload();
+        var action = new double[12];
+        int good = 0, bad = 0;
+        for (int t = 0; t < 50; t++)
+        {
+            policy.Act(env, action);
+            for (int n = 0; n < 4; n++)
+            {
+                double g = env.Observation[(n * 7) + 6];
+                for (int m = 0; m < 3; m++)
+                {
+                    Assert.Equal(g, action[(n * 3) + m]);
+                }
+
+                (good, bad) = g == 1 ? (good + 1, bad) : (good, bad + 1);
+            }
+
+            env.Step(action);
+        }
+
+        Assert.True(good > 0 && bad > 0, "the trajectory met both channel states");
+        Assert.Equal("go", policy.Name);
+    }
+
+    [Fact]
+    public void Catalogue_ListsEveryBaselineByName_GoAmongThem()
+    {
+        Assert.Equal(["no", "eo", "go", "random", "optimal"], Schemes.SchemeCatalog.Core.Baselines.Select(b => b.Name));
+        Assert.IsType<GoodChannelOffload>(Schemes.SchemeCatalog.Core.Baseline("go", "--policy").Create());
+    }
 }
