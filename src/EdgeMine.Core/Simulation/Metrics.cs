@@ -123,9 +123,17 @@ public static class Metrics
         Read = (in SlotMetrics m) => m.MecBacklogCycles,
     };
 
+    /// <summary>Data the caps left in the buffers after a slot (sum of D0(t+1), MODEL.md section 5): non-zero only when a cap binds.</summary>
+    public static Metric Buffered { get; } = new()
+    {
+        Key = "buffered_bits", Name = "data buffered after the slot", ShortName = "buffered", DisplayUnit = "kbit", DisplayScale = 1e-3, ColumnKey = "buffered_kbit",
+        Axis = "Data left in the buffers after a slot (kbit)",
+        Read = (in SlotMetrics m) => m.BufferedBitsAfter,
+    };
+
     /// <summary>Every metric, in the order tables list them.</summary>
     public static IReadOnlyList<Metric> All { get; } =
-        [Reward, Cost, Privacy, Energy, Power, Latency, LatencyPerTask, DeadlineMisses, OffloadedFraction, MecBacklog];
+        [Reward, Cost, Privacy, Energy, Power, Latency, LatencyPerTask, DeadlineMisses, OffloadedFraction, MecBacklog, Buffered];
 
     /// <summary>The metrics summed from slots (the others are derived from them).</summary>
     public static IReadOnlyList<Metric> Base { get; } = All.Where(m => m.Read is not null).ToArray();
