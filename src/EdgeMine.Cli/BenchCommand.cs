@@ -1,10 +1,4 @@
-using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using EdgeMine.Learning;
-using EdgeMine.Model;
-using EdgeMine.Policies;
-using EdgeMine.Privacy;
 
 namespace EdgeMine.Cli;
 

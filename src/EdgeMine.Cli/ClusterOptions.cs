@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using EdgeMine.IO;
-using EdgeMine.Cells;
-
 namespace EdgeMine.Cli;
 
 /// <summary>

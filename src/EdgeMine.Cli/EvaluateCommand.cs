@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using EdgeMine.Learning;
-using EdgeMine.Policies;
-using EdgeMine.Privacy;
-using EdgeMine.Simulation;
 using Spectre.Console;
 
 namespace EdgeMine.Cli;

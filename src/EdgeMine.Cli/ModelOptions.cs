@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Numerics;
-using EdgeMine.Model;
-using EdgeMine.Settings;
 
 namespace EdgeMine.Cli;
 
@@ -107,8 +104,24 @@ internal sealed class ModelOptions
     }
 }
 
+/// <summary>A group of run-setting options added to a command together.</summary>
+internal abstract class RunOptionGroup
+{
+    /// <summary>The group's options, in help order.</summary>
+    protected abstract IEnumerable<Option> Options { get; }
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in Options)
+        {
+            command.Options.Add(option);
+        }
+    }
+}
+
 /// <summary>The run settings of a command that builds environments: N, M and beta.</summary>
-internal sealed class ShapeOptions
+internal sealed class ShapeOptions : RunOptionGroup
 {
     public RunOption<int> Miners { get; } = new(RunSettings.Miners);
 
@@ -116,13 +129,7 @@ internal sealed class ShapeOptions
 
     public RunOption<double> Beta { get; } = new(RunSettings.Beta);
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(Miners.Option);
-        command.Options.Add(Tasks.Option);
-        command.Options.Add(Beta.Option);
-    }
+    protected override IEnumerable<Option> Options => [Miners.Option, Tasks.Option, Beta.Option];
 
     /// <summary>The validated environment settings.</summary>
     public EnvironmentSettings Resolve(ParseResult parse) => new()
@@ -134,7 +141,7 @@ internal sealed class ShapeOptions
 }
 
 /// <summary>The evaluation settings of a command that evaluates: runs, slots per run, seed.</summary>
-internal sealed class EvaluationOptions
+internal sealed class EvaluationOptions : RunOptionGroup
 {
     public RunOption<int> Runs { get; } = new(RunSettings.EvaluationRuns);
 
@@ -142,11 +149,5 @@ internal sealed class EvaluationOptions
 
     public RunOption<ulong> Seed { get; } = new(RunSettings.EvaluationSeed);
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(Runs.Option);
-        command.Options.Add(Slots.Option);
-        command.Options.Add(Seed.Option);
-    }
+    protected override IEnumerable<Option> Options => [Runs.Option, Slots.Option, Seed.Option];
 }

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using EdgeMine.Simulation;
 using Spectre.Console;
 
 namespace EdgeMine.Cli;

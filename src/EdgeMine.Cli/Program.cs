@@ -1,6 +1,3 @@
-using System.CommandLine;
-using EdgeMine.Model;
-
 namespace EdgeMine.Cli;
 
 /// <summary>The <c>edgemine</c> command line: one command per file, errors as one line with a non-zero exit code.</summary>

@@ -1,8 +1,4 @@
-using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using EdgeMine.Cells;
-using EdgeMine.Experiments;
 
 namespace EdgeMine.Cli;
 
@@ -11,12 +7,9 @@ internal static class ReproduceCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var model = new ModelOptions();
+        var reproduction = new CellOptions();
         var outDirectory = new Option<string>("--out") { Description = "Output directory (cells, models, CSVs, figures, report).", DefaultValueFactory = _ => "reproduction" };
-        var quick = new Option<bool>("--quick") { Description = "Shrink every size: the whole job in well under a minute (tests, a first look)." };
-        var only = new Option<string?>("--only") { Description = $"Comma-separated experiments: {string.Join(",", Reproduction.Experiments.Select(e => e.Name))}." };
         var jobs = new Option<int>("--jobs") { Description = "Cells run in parallel (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the whole reproduction.", DefaultValueFactory = _ => 1UL };
         var index = new Option<int?>("--index") { Description = "Run only this cell (see --list-cells) and stop; a later plain run assembles the results." };
         var cellFromEnv = new Option<bool>("--cell-from-env")
         {
@@ -24,31 +17,21 @@ internal static class ReproduceCommand
         };
         var listCells = new Option<bool>("--list-cells") { Description = "Print the number of cells and index -> cell, and run nothing." };
         var command = new Command("reproduce", "Reproduce the paper's Section IV: Figs. 4-7 and Tables II-III, with a report.");
-        model.AddTo(command);
+        reproduction.AddTo(command);
         command.Options.Add(outDirectory);
-        command.Options.Add(quick);
-        command.Options.Add(only);
         command.Options.Add(jobs);
-        command.Options.Add(seed);
         command.Options.Add(index);
         command.Options.Add(cellFromEnv);
         command.Options.Add(listCells);
         command.Subcommands.Add(Submit(output));
         command.SetAction(parse =>
         {
-            var options = new ReproductionOptions
+            var options = reproduction.Resolve(parse, parse.GetValue(outDirectory)!) with
             {
-                Preset = model.PresetName(parse),
-                Parameters = model.ResolveParameters(parse),
-                OutDirectory = parse.GetValue(outDirectory)!,
-                Quick = parse.GetValue(quick),
-                Sizes = parse.GetValue(quick) ? ReproductionSizes.Quick : ReproductionSizes.Paper,
-                Only = Reproduction.ParseOnly(parse.GetValue(only)),
                 Jobs = OptionChecks.RequirePositive(parse.GetValue(jobs), "--jobs", "cells run in parallel"),
-                Seed = parse.GetValue(seed),
             };
-            var reproduction = new Reproduction(options);
-            var cells = reproduction.Cells;
+            var job = new Reproduction(options);
+            var cells = job.Cells;
             if (parse.GetValue(listCells))
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cells.Count} cells"));
@@ -68,7 +51,7 @@ internal static class ReproduceCommand
 
             if (cellIndex is { } one)
             {
-                return RunOneCell(reproduction, one, source, output, error);
+                return RunOneCell(job, one, source, output, error);
             }
 
             var clock = Stopwatch.StartNew();
@@ -77,7 +60,7 @@ internal static class ReproduceCommand
             try
             {
                 results = ProgressDisplay.Run(error, "reproduce", 1000, sink =>
-                    reproduction.Run(p =>
+                    job.Run(p =>
                     {
                         // The first report counts the cells an earlier run finished.
                         if (reused < 0)
@@ -103,7 +86,7 @@ internal static class ReproduceCommand
                 CellsReused = Math.Max(0, reused),
                 CellSeconds = results.Values.Sum(r => r.TrainingSeconds + r.EvaluationSeconds),
             };
-            var written = reproduction.WriteOutputs(metadata, results);
+            var written = job.WriteOutputs(metadata, results);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reproduction ({(options.Quick ? "quick" : "paper sizes")}, preset {options.Preset}) finished in {clock.Elapsed.TotalSeconds:F1} s; {results.Count} cells in {Path.Combine(options.OutDirectory, CellStore.CellsDirectory)}"));
             foreach (string path in written)
             {
@@ -136,59 +119,21 @@ internal static class ReproduceCommand
     /// <summary><c>edgemine reproduce submit</c>: the sbatch script of the reproduction's missing cells.</summary>
     private static Command Submit(TextWriter output)
     {
-        var model = new ModelOptions();
+        var reproduction = new CellOptions();
         var outDirectory = new Option<string>("--out") { Description = "Output directory of the reproduction.", Required = true };
-        var quick = new Option<bool>("--quick") { Description = "The quick sizes (as reproduce --quick)." };
-        var only = new Option<string?>("--only") { Description = $"Comma-separated experiments: {string.Join(",", Reproduction.Experiments.Select(e => e.Name))}." };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the whole reproduction.", DefaultValueFactory = _ => 1UL };
         var cluster = new ClusterOptions();
         var command = new Command("submit", "Write OUT/reproduce.sbatch, a Slurm job array of the reproduction's cells not done yet (and submit it with --submit).");
-        model.AddTo(command);
+        reproduction.AddTo(command);
         command.Options.Add(outDirectory);
-        command.Options.Add(quick);
-        command.Options.Add(only);
-        command.Options.Add(seed);
         cluster.AddSubmitTo(command);
         command.SetAction(parse =>
         {
             string outPath = Path.GetFullPath(parse.GetValue(outDirectory)!);
-            var reproduction = new Reproduction(new ReproductionOptions
-            {
-                Preset = model.PresetName(parse),
-                Parameters = model.ResolveParameters(parse), // fail here, not in every array task
-                OutDirectory = outPath,
-                Quick = parse.GetValue(quick),
-                Sizes = parse.GetValue(quick) ? ReproductionSizes.Quick : ReproductionSizes.Paper,
-                Only = Reproduction.ParseOnly(parse.GetValue(only)),
-                Seed = parse.GetValue(seed),
-            });
-            var cells = reproduction.Cells;
-            var store = CellJobs.Store(reproduction);
+            var job = new Reproduction(reproduction.Resolve(parse, outPath)); // a bad configuration fails here, not in every array task
+            var cells = job.Cells;
+            var store = CellJobs.Store(job);
             var missing = Enumerable.Range(0, cells.Count).Where(i => store.State(cells[i].Key) != CellState.Done).ToArray();
-
-            // The options that define the cells, passed on verbatim so that every task and the final assembly agree.
-            var options = new List<string> { "--out", outPath, "--preset", model.PresetName(parse) };
-            if (parse.GetValue(model.Config) is { } config)
-            {
-                options.AddRange(["--config", Path.GetFullPath(config)]);
-            }
-
-            foreach (string assignment in parse.GetValue(model.Set) ?? [])
-            {
-                options.AddRange(["--set", assignment]);
-            }
-
-            if (parse.GetValue(quick))
-            {
-                options.Add("--quick");
-            }
-
-            if (parse.GetValue(only) is { } experiments)
-            {
-                options.AddRange(["--only", experiments]);
-            }
-
-            options.AddRange(["--seed", parse.GetValue(seed).ToString(CultureInfo.InvariantCulture)]);
+            var options = reproduction.Arguments(parse, outPath);
             Directory.CreateDirectory(outPath);
             IReadOnlyList<string> run = [.. SelfInvocation.Command(), "reproduce", .. options, "--cell-from-env"];
             return cluster.WriteScript(
@@ -196,5 +141,61 @@ internal static class ReproduceCommand
                 $"edgemine reproduce {string.Join(' ', options)}");
         });
         return command;
+    }
+
+    /// <summary>The options that define a reproduction's cells, shared by <c>reproduce</c> and <c>reproduce submit</c>.</summary>
+    private sealed class CellOptions
+    {
+        private readonly ModelOptions _model = new();
+        private readonly Option<bool> _quick = new("--quick") { Description = "Shrink every size: the whole job in well under a minute (tests, a first look)." };
+        private readonly Option<string?> _only = new("--only") { Description = $"Comma-separated experiments: {string.Join(",", Reproduction.Experiments.Select(e => e.Name))}." };
+        private readonly Option<ulong> _seed = new("--seed") { Description = "Seed of the whole reproduction.", DefaultValueFactory = _ => 1UL };
+
+        public void AddTo(Command command)
+        {
+            _model.AddTo(command);
+            command.Options.Add(_quick);
+            command.Options.Add(_only);
+            command.Options.Add(_seed);
+        }
+
+        public ReproductionOptions Resolve(ParseResult parse, string outDirectory) => new()
+        {
+            Preset = _model.PresetName(parse),
+            Parameters = _model.ResolveParameters(parse),
+            OutDirectory = outDirectory,
+            Quick = parse.GetValue(_quick),
+            Sizes = parse.GetValue(_quick) ? ReproductionSizes.Quick : ReproductionSizes.Paper,
+            Only = Reproduction.ParseOnly(parse.GetValue(_only)),
+            Seed = parse.GetValue(_seed),
+        };
+
+        /// <summary>The options as given, passed on verbatim so that every array task and the final assembly agree.</summary>
+        public List<string> Arguments(ParseResult parse, string outPath)
+        {
+            var options = new List<string> { "--out", outPath, "--preset", _model.PresetName(parse) };
+            if (parse.GetValue(_model.Config) is { } config)
+            {
+                options.AddRange(["--config", Path.GetFullPath(config)]);
+            }
+
+            foreach (string assignment in parse.GetValue(_model.Set) ?? [])
+            {
+                options.AddRange(["--set", assignment]);
+            }
+
+            if (parse.GetValue(_quick))
+            {
+                options.Add("--quick");
+            }
+
+            if (parse.GetValue(_only) is { } experiments)
+            {
+                options.AddRange(["--only", experiments]);
+            }
+
+            options.AddRange(["--seed", parse.GetValue(_seed).ToString(CultureInfo.InvariantCulture)]);
+            return options;
+        }
     }
 }

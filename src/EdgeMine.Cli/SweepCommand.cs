@@ -1,10 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using EdgeMine.Cells;
-using EdgeMine.IO;
-using EdgeMine.Privacy;
-using EdgeMine.Sweeps;
-
 namespace EdgeMine.Cli;
 
 /// <summary>

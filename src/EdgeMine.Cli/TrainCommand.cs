@@ -1,9 +1,4 @@
-using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using EdgeMine.Learning;
-using EdgeMine.Privacy;
-using EdgeMine.Settings;
 
 namespace EdgeMine.Cli;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using EdgeMine.IO;
-using EdgeMine.Learning;
-using EdgeMine.Model;
-using EdgeMine.Randomness;
-
 namespace EdgeMine.Privacy;
 
 /// <summary>The CMDP baseline's settings.</summary>
@@ -12,8 +6,8 @@ public sealed record CmdpOptions
     /// <summary>P_min as a fraction of P_max, the largest average privacy any policy reaches (MODEL.md section 7: 0.9).</summary>
     public double PrivacyFraction { get; init; } = 0.9;
 
-    /// <summary>Equal-width D1 bins over [d_min, d_max] (as RLO: 5).</summary>
-    public int ArrivalBins { get; init; } = 5;
+    /// <summary>Equal-width D1 bins over [d_min, d_max] (as RLO).</summary>
+    public int ArrivalBins { get; init; } = QLearningOptions.DefaultArrivalBins;
 
     /// <summary>Midpoints per task integrating D1 over its bin in the transition model and the expectations.</summary>
     public int QuadraturePoints { get; init; } = 4;
@@ -153,17 +147,7 @@ public sealed class CmdpPolicy : TransitionLearner, IPredictsAverages
     /// <summary>Nothing to learn: the model is known (NaN: no update).</summary>
     protected override double Learn(ReadOnlySpan<double> observation, ReadOnlySpan<double> action, MiningEnvironment environment, in SlotMetrics metrics) => double.NaN;
 
-    public override void SaveTrainingState(BinaryWriter writer)
-    {
-        WriteModel(writer);
-        _random.WriteTo(writer);
-    }
-
-    public override void LoadTrainingState(BinaryReader reader)
-    {
-        ReadModel(reader);
-        _random.ReadFrom(reader);
-    }
+    protected override Xoshiro256 Random => _random;
 
     protected override void WriteModel(BinaryWriter writer)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.OrTools.LinearSolver;
 
 namespace EdgeMine.Privacy;

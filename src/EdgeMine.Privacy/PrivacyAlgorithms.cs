@@ -1,6 +1,3 @@
-using EdgeMine.Learning;
-using EdgeMine.Schemes;
-
 namespace EdgeMine.Privacy;
 
 /// <summary>The CMDP baseline [28] (He et al.) as a learning algorithm: "training" solves its linear programs.</summary>

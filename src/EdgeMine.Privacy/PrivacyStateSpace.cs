@@ -1,5 +1,3 @@
-using EdgeMine.Model;
-
 namespace EdgeMine.Privacy;
 
 /// <summary>

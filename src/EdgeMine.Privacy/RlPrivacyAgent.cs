@@ -1,9 +1,3 @@
-using System.Globalization;
-using EdgeMine.IO;
-using EdgeMine.Learning;
-using EdgeMine.Model;
-using EdgeMine.Randomness;
-
 namespace EdgeMine.Privacy;
 
 /// <summary>
@@ -117,6 +111,8 @@ public sealed class RlPrivacyAgent : TransitionLearner
 
         return error * error;
     }
+
+    protected override Xoshiro256 Random => _random;
 
     public override void SaveTrainingState(BinaryWriter writer)
     {

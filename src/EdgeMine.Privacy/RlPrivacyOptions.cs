@@ -10,14 +10,14 @@ public sealed record RlPrivacyOptions
     /// <summary>Variant names accepted by <c>train --algo rl-privacy --variant</c>, the default first.</summary>
     public static IReadOnlyList<string> VariantNames { get; } = ["default", "no-dyna", "no-pds", "no-hotboot", "plain"];
 
-    /// <summary>Q-learning step size (as RLO: 0.1).</summary>
-    public double LearningRate { get; init; } = 0.1;
+    /// <summary>Q-learning step size (as RLO).</summary>
+    public double LearningRate { get; init; } = QLearningOptions.DefaultLearningRate;
 
-    /// <summary>Discount factor (as RLO and DRLO: 0.85).</summary>
-    public double Discount { get; init; } = 0.85;
+    /// <summary>Discount factor (as RLO).</summary>
+    public double Discount { get; init; } = QLearningOptions.DefaultDiscount;
 
-    /// <summary>Equal-width D1 bins over [d_min, d_max] (as RLO: 5).</summary>
-    public int ArrivalBins { get; init; } = 5;
+    /// <summary>Equal-width D1 bins over [d_min, d_max] (as RLO).</summary>
+    public int ArrivalBins { get; init; } = QLearningOptions.DefaultArrivalBins;
 
     /// <summary>The offloading rates a task may choose ([29]: 0, 0.25, 0.5, 0.75, 1); with M tasks the joint actions are all rate vectors.</summary>
     public IReadOnlyList<double> Rates { get; init; } = [0, 0.25, 0.5, 0.75, 1];

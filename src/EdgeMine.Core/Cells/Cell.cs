@@ -1,8 +1,4 @@
 using System.Text.Json.Serialization;
-using EdgeMine.Learning;
-using EdgeMine.Model;
-using EdgeMine.Schemes;
-using EdgeMine.Simulation;
 
 namespace EdgeMine.Cells;
 

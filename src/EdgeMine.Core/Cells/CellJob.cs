@@ -1,5 +1,3 @@
-using EdgeMine.Schemes;
-
 namespace EdgeMine.Cells;
 
 /// <summary>

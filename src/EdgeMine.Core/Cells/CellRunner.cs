@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using EdgeMine.Learning;
-using EdgeMine.Policies;
-using EdgeMine.Schemes;
-using EdgeMine.Simulation;
 
 namespace EdgeMine.Cells;
 

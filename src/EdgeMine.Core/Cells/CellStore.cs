@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EdgeMine.IO;
-using EdgeMine.Schemes;
 
 namespace EdgeMine.Cells;
 
@@ -75,9 +73,17 @@ public sealed class CellStore
     public string ModelDirectory(string key) => Path.Combine(CellDirectory(key), ModelDirectoryName);
 
     /// <summary>The stored result of <paramref name="key"/>, or null when it has not finished (or its file is unreadable).</summary>
-    public CellResult? TryRead(string key)
+    public CellResult? TryRead(string key) =>
+        ReadJson<CellResult>(ResultPath(key), _json, _ => null); // cannot happen with atomic writes, but a hand-edited file is simply redone
+
+    /// <summary>The failure marker of <paramref name="key"/>, or null when there is none.</summary>
+    public CellFailure? TryReadFailure(string key) =>
+        ReadJson(FailurePath(key), FailureJson, path => new CellFailure(key, "unreadable", $"{path} is not a valid failure marker", "", default));
+
+    /// <summary>The JSON file at <paramref name="path"/>, null when it does not exist, <paramref name="unreadable"/>'s value when it does not parse.</summary>
+    private static T? ReadJson<T>(string path, JsonSerializerOptions options, Func<string, T?> unreadable)
+        where T : class
     {
-        string path = ResultPath(key);
         if (!File.Exists(path))
         {
             return null;
@@ -85,30 +91,11 @@ public sealed class CellStore
 
         try
         {
-            return JsonSerializer.Deserialize<CellResult>(File.ReadAllText(path), _json);
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), options);
         }
         catch (Exception e) when (e is JsonException or ConfigurationException)
         {
-            return null; // cannot happen with atomic writes, but a hand-edited file is simply redone
-        }
-    }
-
-    /// <summary>The failure marker of <paramref name="key"/>, or null when there is none.</summary>
-    public CellFailure? TryReadFailure(string key)
-    {
-        string path = FailurePath(key);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<CellFailure>(File.ReadAllText(path), FailureJson);
-        }
-        catch (JsonException)
-        {
-            return new CellFailure(key, "unreadable", $"{path} is not a valid failure marker", "", default);
+            return unreadable(path);
         }
     }
 

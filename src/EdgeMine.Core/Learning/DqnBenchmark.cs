@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using EdgeMine.Randomness;
 
 namespace EdgeMine.Learning;
 

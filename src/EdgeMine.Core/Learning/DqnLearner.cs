@@ -1,8 +1,4 @@
-using EdgeMine.IO;
-using EdgeMine.Model;
 using EdgeMine.Neural;
-using EdgeMine.Randomness;
-using EdgeMine.Settings;
 
 namespace EdgeMine.Learning;
 

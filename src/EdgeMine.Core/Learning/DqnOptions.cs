@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EdgeMine.Learning;
 
 /// <summary>The regression loss on the temporal-difference error.</summary>

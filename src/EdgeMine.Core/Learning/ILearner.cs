@@ -1,6 +1,3 @@
-using EdgeMine.Model;
-using EdgeMine.Policies;
-
 namespace EdgeMine.Learning;
 
 /// <summary>What one training slot gave: the environment step's totals and the loss of any update made (NaN when none).</summary>

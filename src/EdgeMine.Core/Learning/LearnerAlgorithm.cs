@@ -1,6 +1,3 @@
-using System.Globalization;
-using EdgeMine.Schemes;
-
 namespace EdgeMine.Learning;
 
 /// <summary>
@@ -23,7 +20,7 @@ public abstract class LearnerAlgorithm
     public virtual bool IsSingleMiner => false;
 
     /// <summary>The largest M the algorithm can learn.</summary>
-    public virtual int MaxTasksPerMiner => Settings.RunSettings.Tasks.Max;
+    public virtual int MaxTasksPerMiner => RunSettings.Tasks.Max;
 
     /// <summary>How reports call a variant: <c>DRLO</c>, <c>DRLO (paper DQN)</c>.</summary>
     public abstract string Label(string variant);
@@ -48,12 +45,12 @@ public abstract class LearnerAlgorithm
         var settings = configuration.Settings;
         if (IsSingleMiner && settings.Miners != 1)
         {
-            return string.Create(invariant, $"{Settings.RunSettings.Miners.Option} {settings.Miners}: {Label(variant)} is single-miner; allowed: 1");
+            return string.Create(invariant, $"{RunSettings.Miners.Option} {settings.Miners}: {Label(variant)} is single-miner; allowed: 1");
         }
 
         if (settings.TasksPerMiner > MaxTasksPerMiner)
         {
-            return string.Create(invariant, $"{Settings.RunSettings.Tasks.Option} {settings.TasksPerMiner}: {Label(variant)} learns at most {MaxTasksPerMiner} tasks per miner; allowed: 1 to {MaxTasksPerMiner}");
+            return string.Create(invariant, $"{RunSettings.Tasks.Option} {settings.TasksPerMiner}: {Label(variant)} learns at most {MaxTasksPerMiner} tasks per miner; allowed: 1 to {MaxTasksPerMiner}");
         }
 
         return ConfigurationProblem(configuration);

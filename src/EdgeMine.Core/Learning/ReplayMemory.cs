@@ -1,6 +1,4 @@
-using EdgeMine.IO;
 using EdgeMine.Neural;
-using EdgeMine.Randomness;
 
 namespace EdgeMine.Learning;
 

@@ -1,20 +1,25 @@
-using EdgeMine.IO;
-using EdgeMine.Model;
-using EdgeMine.Randomness;
-
 namespace EdgeMine.Learning;
 
-/// <summary>RLO's settings: MODEL.md section 7 (learning rate 0.1, discount 0.85, 5 bins for D1).</summary>
+/// <summary>
+/// RLO's settings: MODEL.md section 7 (learning rate 0.1, discount 0.85, 5 bins for D1). The tabular privacy baselines
+/// take the same defaults from here, so that comparing them with RLO isolates their own techniques.
+/// </summary>
 public sealed record QLearningOptions
 {
     /// <summary>Q-learning step size (MODEL.md: 0.1).</summary>
-    public double LearningRate { get; init; } = 0.1;
+    public const double DefaultLearningRate = 0.1;
 
     /// <summary>Discount factor (the paper's 0.85, shared with DRLO).</summary>
-    public double Discount { get; init; } = 0.85;
+    public const double DefaultDiscount = 0.85;
 
-    /// <summary>Equal-width bins of D1 over [d_min, d_max] (MODEL.md: 5).</summary>
-    public int ArrivalBins { get; init; } = 5;
+    /// <summary>Equal-width bins of D1 over [d_min, d_max] (MODEL.md: d1_bins = 5).</summary>
+    public const int DefaultArrivalBins = 5;
+
+    public double LearningRate { get; init; } = DefaultLearningRate;
+
+    public double Discount { get; init; } = DefaultDiscount;
+
+    public int ArrivalBins { get; init; } = DefaultArrivalBins;
 }
 
 /// <summary>
@@ -116,17 +121,7 @@ public sealed class TabularQLearner : TransitionLearner
         return squaredError / _miners;
     }
 
-    public override void SaveTrainingState(BinaryWriter writer)
-    {
-        WriteModel(writer);
-        _random.WriteTo(writer);
-    }
-
-    public override void LoadTrainingState(BinaryReader reader)
-    {
-        ReadModel(reader);
-        _random.ReadFrom(reader);
-    }
+    protected override Xoshiro256 Random => _random;
 
     private void Configure(MiningEnvironment environment)
     {
@@ -242,7 +237,7 @@ public sealed class TabularQLearner : TransitionLearner
     protected override void ReadModel(BinaryReader reader)
     {
         ModelFormat.ReadHeader(reader);
-        int miners = ModelFormat.ReadCount(reader, 1, Settings.RunSettings.MaxTasks, "the number of miners");
+        int miners = ModelFormat.ReadCount(reader, 1, RunSettings.MaxTasks, "the number of miners");
         int tasksPerMiner = ModelFormat.ReadCount(reader, 1, MaxTasksPerMiner, "the number of tasks per miner");
         ModelFormat.ReadExpected(reader, _options.ArrivalBins, "the number of arrival bins");
         var tables = NewTables(miners);

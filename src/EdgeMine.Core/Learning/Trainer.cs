@@ -1,7 +1,3 @@
-using EdgeMine.IO;
-using EdgeMine.Model;
-using EdgeMine.Randomness;
-
 namespace EdgeMine.Learning;
 
 /// <summary>One row of a learning curve.</summary>

@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EdgeMine.Model;
-using EdgeMine.Schemes;
-using EdgeMine.Settings;
 
 namespace EdgeMine.Learning;
 

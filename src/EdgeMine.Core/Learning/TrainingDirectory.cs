@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using EdgeMine.Cells;
-using EdgeMine.IO;
-using EdgeMine.Schemes;
-
 namespace EdgeMine.Learning;
 
 /// <summary>How a training request ended.</summary>

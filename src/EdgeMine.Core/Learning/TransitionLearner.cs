@@ -1,6 +1,3 @@
-using EdgeMine.IO;
-using EdgeMine.Model;
-
 namespace EdgeMine.Learning;
 
 /// <summary>
@@ -50,9 +47,21 @@ public abstract class TransitionLearner : ILearner
         ReadModel(reader);
     }
 
-    public abstract void SaveTrainingState(BinaryWriter writer);
+    /// <summary>The model, then the learner's generator (what RLO and the CMDP need to continue bit for bit).</summary>
+    public virtual void SaveTrainingState(BinaryWriter writer)
+    {
+        WriteModel(writer);
+        Random.WriteTo(writer);
+    }
 
-    public abstract void LoadTrainingState(BinaryReader reader);
+    public virtual void LoadTrainingState(BinaryReader reader)
+    {
+        ReadModel(reader);
+        Random.ReadFrom(reader);
+    }
+
+    /// <summary>The learner's own generator: exploration, a randomised policy.</summary>
+    protected abstract Randomness.Xoshiro256 Random { get; }
 
     /// <summary>An action for the environment's current slot, exploring with probability <paramref name="epsilon"/>.</summary>
     protected abstract void ActExploring(MiningEnvironment environment, double epsilon, Span<double> action);

@@ -1,5 +1,3 @@
-using EdgeMine.Randomness;
-
 namespace EdgeMine.Model;
 
 /// <summary>The shape of a run: N miners with M task streams each, the cost weight beta, and observation options.</summary>

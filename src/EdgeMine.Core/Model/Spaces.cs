@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EdgeMine.Model;
 
 /// <summary>The observation vector's shape and bounds (the table in <see cref="MiningEnvironment"/>).</summary>

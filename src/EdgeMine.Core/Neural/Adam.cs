@@ -1,5 +1,4 @@
 using System.Numerics;
-using EdgeMine.IO;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 

@@ -1,5 +1,3 @@
-using EdgeMine.Randomness;
-
 namespace EdgeMine.Neural;
 
 /// <summary>Weight initialisation schemes; biases start at zero. All draws come from the caller's generator.</summary>

@@ -1,5 +1,3 @@
-using EdgeMine.Randomness;
-
 namespace EdgeMine.Neural;
 
 /// <summary>

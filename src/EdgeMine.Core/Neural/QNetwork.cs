@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using EdgeMine.Randomness;
 
 namespace EdgeMine.Neural;
 

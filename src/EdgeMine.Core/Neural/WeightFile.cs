@@ -1,5 +1,3 @@
-using EdgeMine.IO;
-
 namespace EdgeMine.Neural;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using EdgeMine.Model;
-using EdgeMine.Randomness;
-
 namespace EdgeMine.Policies;
 
 /// <summary>NO: every task executes locally, x = 0 [Sec. IV-A].</summary>

@@ -1,6 +1,3 @@
-using EdgeMine.Learning;
-using EdgeMine.Policies;
-
 namespace EdgeMine.Schemes;
 
 /// <summary>

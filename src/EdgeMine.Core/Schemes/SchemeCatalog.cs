@@ -1,5 +1,3 @@
-using EdgeMine.Learning;
-
 namespace EdgeMine.Schemes;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using EdgeMine.Model;
-using EdgeMine.Policies;
-using EdgeMine.Randomness;
-
 namespace EdgeMine.Simulation;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using EdgeMine.Model;
-
 namespace EdgeMine.Simulation;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using EdgeMine.Model;
-using EdgeMine.Schemes;
-using EdgeMine.Settings;
-
 namespace EdgeMine.Sweeps;
 
 /// <summary>

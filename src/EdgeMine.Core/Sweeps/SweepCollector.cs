@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using EdgeMine.Cells;
-using EdgeMine.Schemes;
-using EdgeMine.Simulation;
-
 namespace EdgeMine.Sweeps;
 
 /// <summary>The state of one cell when collecting: done (with its result), failed (with its marker) or missing.</summary>

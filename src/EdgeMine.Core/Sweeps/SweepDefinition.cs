@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using EdgeMine.Model;
-using EdgeMine.Schemes;
-using EdgeMine.Settings;
 
 namespace EdgeMine.Sweeps;
 

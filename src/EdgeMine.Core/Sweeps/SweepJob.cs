@@ -1,6 +1,3 @@
-using EdgeMine.Cells;
-using EdgeMine.Schemes;
-
 namespace EdgeMine.Sweeps;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using EdgeMine.IO;
-using EdgeMine.Privacy;
-using EdgeMine.Reporting;
-using EdgeMine.Schemes;
-using EdgeMine.Simulation;
 using static EdgeMine.Reporting.ReportFormat;
 
 namespace EdgeMine.Experiments;

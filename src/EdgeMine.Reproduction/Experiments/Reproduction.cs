@@ -1,14 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EdgeMine.Cells;
-using EdgeMine.Learning;
-using EdgeMine.Model;
-using EdgeMine.Randomness;
-using EdgeMine.Reporting;
-using EdgeMine.Schemes;
 
 namespace EdgeMine.Experiments;
 

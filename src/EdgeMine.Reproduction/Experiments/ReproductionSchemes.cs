@@ -1,7 +1,3 @@
-using EdgeMine.Learning;
-using EdgeMine.Privacy;
-using EdgeMine.Schemes;
-
 namespace EdgeMine.Experiments;
 
 /// <summary>The schemes of the paper's figures, as the reproduction names them.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using EdgeMine.Model;
-using EdgeMine.Settings;
-
 namespace EdgeMine.Experiments;
 
 /// <summary>

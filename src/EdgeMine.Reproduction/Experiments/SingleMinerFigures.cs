@@ -1,6 +1,3 @@
-using EdgeMine.Reporting;
-using EdgeMine.Schemes;
-using EdgeMine.Simulation;
 using static EdgeMine.Reporting.ReportFormat;
 
 namespace EdgeMine.Experiments;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using EdgeMine.Experiments;
-using EdgeMine.Schemes;
-using EdgeMine.Simulation;
 using ScottPlot;
 
 namespace EdgeMine.Reporting;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using EdgeMine.Experiments;
-using EdgeMine.IO;
-
 namespace EdgeMine.Reporting;
 
 /// <summary>
