@@ -25,6 +25,6 @@ esac
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet publish src/EdgeMine.Native/EdgeMine.Native.csproj -c Release -r "$rid" -o "$out" -nologo -v quiet
+dotnet publish src/EdgeMine.Native/EdgeMine.Native.csproj -c Release -r "$rid" -o "$out" -nologo -v quiet --disable-build-servers
 install -m 0755 "$out/EdgeMine.Native.so" python/edgemine/libedgemine.so
 echo "built python/edgemine/libedgemine.so ($rid, $(stat -c %s python/edgemine/libedgemine.so) bytes)"
