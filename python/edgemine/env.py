@@ -85,15 +85,16 @@ class EdgeMineEnv(_Base):
     def reset(self, *, seed=None, options=None):
         """Starts an episode; returns (observation, info). ``options`` is accepted and ignored."""
         self._require_open()
-        if HAVE_GYMNASIUM:  # pragma: no cover
+        if seed is not None:
+            seed = _native.seed_value(seed)
+        if HAVE_GYMNASIUM:  # pragma: no cover - seeds Gymnasium's np_random, which EdgeMine does not use
             super().reset(seed=seed)
         if seed is None and not self._seeded:
             seed = secrets.randbits(64)
         if seed is None:
             check(lib.edgemine_env_reset(self._handle, 0, 0, _native.pointer(self._observation), self._observation.size))
         else:
-            check(lib.edgemine_env_reset(self._handle, _native.seed_value(seed), 1,
-                                         _native.pointer(self._observation), self._observation.size))
+            check(lib.edgemine_env_reset(self._handle, seed, 1, _native.pointer(self._observation), self._observation.size))
             self._seeded = True
         return self._observation.copy(), {}
 
