@@ -1,5 +1,6 @@
-"""A plain PyTorch DQN on EdgeMine (N = 1 miner, M = 2 tasks, beta 0.5), in the style of CleanRL's dqn.py, then
-evaluated beside the baselines and the per-slot optimum with edgemine.evaluate.
+"""A plain PyTorch DQN on EdgeMine (by default N = 1 miner, M = 2 tasks, beta 0.5), in the style of CleanRL's dqn.py,
+then evaluated beside the baselines and the per-slot optimum with edgemine.evaluate. One Q-value per joint binary
+action (2^(N M) of them), so keep N M small.
 
     scripts/build-python.sh
     PYTHONPATH=python /usr/bin/python3 examples/python/dqn.py        # prints the optimality ratio (>= 0.9 expected)
@@ -20,6 +21,9 @@ import edgemine
 def parse_args():
     p = argparse.ArgumentParser()
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--miners", type=int, default=1)
+    p.add_argument("--tasks", type=int, default=2)
+    p.add_argument("--beta", type=float, default=0.5)
     p.add_argument("--total-timesteps", type=int, default=12000)
     p.add_argument("--learning-rate", type=float, default=1e-3)
     p.add_argument("--buffer-size", type=int, default=10000)
@@ -56,7 +60,7 @@ if __name__ == "__main__":
     torch.manual_seed(args.seed)
     torch.set_num_threads(1)
 
-    env = edgemine.EdgeMineEnv(miners=1, tasks=2, beta=0.5)
+    env = edgemine.EdgeMineEnv(miners=args.miners, tasks=args.tasks, beta=args.beta)
     obs_dim, n_tasks = env.observation_space.shape[0], env.action_space.shape[0]
     # The paper's actions are binary: joint action j offloads task i when bit i of j is set.
     joint_actions = np.array([[(j >> i) & 1 for i in range(n_tasks)] for j in range(2 ** n_tasks)], dtype=np.float64)
@@ -110,8 +114,11 @@ if __name__ == "__main__":
         with torch.no_grad():
             return joint_actions[int(q_network(torch.as_tensor(observation, dtype=torch.float32)).argmax())]
 
-    result = edgemine.evaluate(policy, miners=1, tasks=2, beta=0.5, runs=args.eval_runs, slots=args.eval_slots, seed=1000)
+    result = edgemine.evaluate(policy, miners=args.miners, tasks=args.tasks, beta=args.beta, runs=args.eval_runs,
+                               slots=args.eval_slots, seed=1000)
     for name, p in result["policies"].items():
         print(f"{name:>8}: reward {p['reward']['mean']:8.4f}, optimality ratio {p['optimality_ratio']:.4f}")
     ratio = result["policies"]["agent"]["optimality_ratio"]
-    print(json.dumps({"optimality_ratio": ratio, "train_seconds": round(time.time() - start_time, 1)}))
+    print(json.dumps({"optimality_ratio": ratio, "best_baseline": result["best_baseline"],
+                      "headroom_captured": result["policies"]["agent"]["headroom_captured"],
+                      "seconds": round(time.time() - start_time, 1)}))

@@ -90,6 +90,7 @@ _SIGNATURES = {
     "edgemine_metric_names": ([c_char_p, _I32], _I32),
     "edgemine_policy_names": ([c_char_p, _I32], _I32),
     "edgemine_live_handles": ([], _I32),
+    "edgemine_allocated_bytes": ([], c_int64),
     "edgemine_env_create": ([c_char_p, _I32, POINTER(c_int64)], _I32),
     "edgemine_env_destroy": ([c_int64], _I32),
     "edgemine_env_shape": ([c_int64, POINTER(c_int32), _I32], _I32),
@@ -213,6 +214,11 @@ def evaluation_seeds(seed: int, run: int) -> tuple[int, int]:
     environment, policy = c_uint64(0), c_uint64(0)
     check(lib.edgemine_evaluation_seeds(seed_value(seed), int(run), ctypes.byref(environment), ctypes.byref(policy)))
     return environment.value, policy.value
+
+
+def allocated_bytes() -> int:
+    """Bytes the library's managed code has allocated on this thread so far (its steps allocate none)."""
+    return lib.edgemine_allocated_bytes()
 
 
 def live_handles() -> int:

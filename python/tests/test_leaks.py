@@ -55,6 +55,21 @@ class LeakTests(unittest.TestCase):
             _native.check(lib.edgemine_env_destroy(handle.value))
         self.assertIn("invalid environment handle", str(caught.exception))
 
+    def test_steps_allocate_nothing_in_the_library(self):
+        with edgemine.EdgeMineEnv(miners=3, tasks=2) as env, edgemine.EdgeMineVectorEnv(num_envs=64, episode_slots=7) as vec:
+            env.reset(seed=1)
+            vec.reset(seed=1)
+            actions = np.random.default_rng(0).random((64, 6))
+            for _ in range(100):  # warm up
+                env.step(actions[0])
+                vec.step(actions[:, :2])
+            before = _native.allocated_bytes()
+            for _ in range(10000):
+                env.step(actions[0])
+            for _ in range(200):  # through autoresets
+                vec.step(actions[:, :2])
+            self.assertEqual(_native.allocated_bytes() - before, 0)
+
     def test_python_objects_free_their_native_environment(self):
         live = edgemine.live_handles()
         for _ in range(2000):

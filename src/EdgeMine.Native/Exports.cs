@@ -41,6 +41,10 @@ public static unsafe class Exports
     [UnmanagedCallersOnly(EntryPoint = "edgemine_live_handles")]
     public static int LiveHandles() => Handles.Count;
 
+    /// <summary>Bytes the managed code has allocated on the calling thread so far (checks that steps allocate nothing).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "edgemine_allocated_bytes")]
+    public static long AllocatedBytes() => GC.GetAllocatedBytesForCurrentThread();
+
     [UnmanagedCallersOnly(EntryPoint = "edgemine_env_create")]
     public static int EnvCreate(byte* json, int length, long* environment)
     {

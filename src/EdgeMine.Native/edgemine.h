@@ -47,6 +47,7 @@ int32_t edgemine_last_error(char *buffer, int32_t capacity);
 int32_t edgemine_metric_names(char *buffer, int32_t capacity); /* comma-separated, the order of metrics arrays */
 int32_t edgemine_policy_names(char *buffer, int32_t capacity); /* "no,eo,go,random,optimal" */
 int32_t edgemine_live_handles(void);                           /* environments alive (leak checks) */
+int64_t edgemine_allocated_bytes(void);                        /* managed bytes allocated on this thread (steps: 0) */
 
 /* One environment. */
 int32_t edgemine_env_create(const char *config_json, int32_t length, int64_t *environment);
