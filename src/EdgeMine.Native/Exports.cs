@@ -17,6 +17,9 @@ public static unsafe class Exports
     /// <summary>Version of the ABI; bumped when a signature or a layout changes.</summary>
     public const int AbiVersion = 1;
 
+    private static readonly byte[] MetricNamesText = Encoding.UTF8.GetBytes(string.Join(',', NativeEnvironment.MetricNames));
+    private static readonly byte[] PolicyNamesText = Encoding.UTF8.GetBytes(string.Join(',', Comparison.PolicyNames));
+
     [ThreadStatic]
     private static byte[]? _lastError;
 
@@ -29,13 +32,11 @@ public static unsafe class Exports
 
     /// <summary>The metric names of the metrics arrays, comma-separated, same convention as edgemine_last_error.</summary>
     [UnmanagedCallersOnly(EntryPoint = "edgemine_metric_names")]
-    public static int MetricNames(byte* buffer, int capacity) =>
-        CopyOut(Encoding.UTF8.GetBytes(string.Join(',', NativeEnvironment.MetricNames)), buffer, capacity);
+    public static int MetricNames(byte* buffer, int capacity) => CopyOut(MetricNamesText, buffer, capacity);
 
     /// <summary>The baselines' names (no, eo, go, random, optimal), comma-separated.</summary>
     [UnmanagedCallersOnly(EntryPoint = "edgemine_policy_names")]
-    public static int PolicyNames(byte* buffer, int capacity) =>
-        CopyOut(Encoding.UTF8.GetBytes(string.Join(',', Comparison.PolicyNames)), buffer, capacity);
+    public static int PolicyNames(byte* buffer, int capacity) => CopyOut(PolicyNamesText, buffer, capacity);
 
     /// <summary>Handles alive in this process (environments and vector environments), for leak checks.</summary>
     [UnmanagedCallersOnly(EntryPoint = "edgemine_live_handles")]
