@@ -132,12 +132,8 @@ internal sealed class ShapeOptions : RunOptionGroup
     protected override IEnumerable<Option> Options => [Miners.Option, Tasks.Option, Beta.Option];
 
     /// <summary>The validated environment settings.</summary>
-    public EnvironmentSettings Resolve(ParseResult parse) => new()
-    {
-        Miners = Miners.Value(parse),
-        TasksPerMiner = Tasks.Value(parse),
-        Beta = Beta.Value(parse),
-    };
+    public EnvironmentSettings Resolve(ParseResult parse) =>
+        RunSettings.Shape(Miners.Value(parse), Tasks.Value(parse), Beta.Value(parse), s => s.Option);
 }
 
 /// <summary>The evaluation settings of a command that evaluates: runs, slots per run, seed.</summary>

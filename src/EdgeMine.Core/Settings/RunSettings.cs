@@ -129,6 +129,25 @@ public static class RunSettings
 
     public static RunSetting<ulong> EvaluationSeed { get; } = new("eval_seed", "--seed", "the evaluation seed; run r of every policy meets the same arrivals and channels", 1_000, 0, ulong.MaxValue);
 
+    /// <summary>
+    /// The environment settings of N miners with M tasks and weight beta, each checked, and N M at most
+    /// <see cref="MaxTasks"/>; errors name each setting as <paramref name="name"/> gives it (its option or its key).
+    /// </summary>
+    public static EnvironmentSettings Shape(int miners, int tasks, double beta, Func<RunSetting, string> name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Miners.Check(miners, name(Miners));
+        Tasks.Check(tasks, name(Tasks));
+        Beta.Check(beta, name(Beta));
+        if ((long)miners * tasks > MaxTasks)
+        {
+            throw new ConfigurationException(string.Create(
+                CultureInfo.InvariantCulture, $"{name(Miners)} {miners} x {name(Tasks)} {tasks}: allowed: at most {MaxTasks} tasks (N M) in one environment"));
+        }
+
+        return new EnvironmentSettings { Miners = miners, TasksPerMiner = tasks, Beta = beta };
+    }
+
     /// <summary>Every run setting, in the order files and tables list them.</summary>
     public static IReadOnlyList<RunSetting> All { get; } = [Miners, Tasks, Beta, TrainingSlots, Seed, EvaluationRuns, EvaluationSlots, EvaluationSeed];
 
