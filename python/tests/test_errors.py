@@ -28,14 +28,14 @@ CONFIGURATION_ERRORS = [
     (dict(config={"rate_bad_bps": "fast"}), "config: key 'rate_bad_bps' has value \"fast\"; allowed: a finite number > 0"),
     (dict(config=[1, 2]), "config: the file holds a JSON array; expected a flat object of config keys to numbers"),
     (dict(preset="paper"), "preset paper: unknown preset; allowed: calibrated, paper-literal"),
-    (dict(miners=0), "miners 0: allowed: a positive integer (the number of miners)"),
-    (dict(miners=1.5), "miners 1.5: allowed: a positive integer (the number of miners)"),
-    (dict(tasks=-2), "tasks -2: allowed: a positive integer (tasks per miner)"),
-    (dict(beta=2), "beta 2: allowed: a number in [0, 1]"),
-    (dict(beta=float("nan")), "beta \"NaN\": allowed: a number in [0, 1]"),
+    (dict(miners=0), "miners 0: allowed: a positive integer up to 1000000 (N, the number of miners)"),
+    (dict(miners=1.5), "miners 1.5: allowed: a positive integer up to 1000000 (N, the number of miners)"),
+    (dict(tasks=-2), "tasks -2: allowed: a positive integer up to 64 (M, mining-task streams per miner)"),
+    (dict(beta=2), "beta 2: allowed: a number in [0, 1] (the weight of energy in the cost; latency gets 1 - beta)"),
+    (dict(beta=float("nan")), "beta \"NaN\": allowed: a number in [0, 1] (the weight of energy in the cost; latency gets 1 - beta)"),
     (dict(episode_slots=-1),
      "episode_slots -1: allowed: a non-negative integer (slots per episode; 0 or None for a continuing process)"),
-    (dict(miners=2048, tasks=1024), "miners 2048 x tasks 1024: allowed: at most 1048576 tasks in one environment"),
+    (dict(miners=20000, tasks=64), "miners 20000 x tasks 64: allowed: at most 1000000 tasks (N M) in one environment"),
 ]
 
 
@@ -51,9 +51,9 @@ class ConfigurationErrorTests(unittest.TestCase):
 
     def test_evaluate_checks_its_settings(self):
         cases = [
-            (dict(runs=0), "runs 0: allowed: a positive integer (evaluation runs)"),
-            (dict(slots=0), "slots 0: allowed: a positive integer (slots per evaluation run)"),
-            (dict(seed=-1), "seed -1: allowed: an integer in [0, 2^64 - 1]"),
+            (dict(runs=0), "runs 0: allowed: a positive integer up to 100000 (independent evaluation runs)"),
+            (dict(slots=0), "slots 0: allowed: a positive integer up to 1000000000 (slots per evaluation run)"),
+            (dict(seed=-1), "seed -1: allowed: an integer in [0, 2^64) (the evaluation seed; run r of every policy meets the same arrivals and channels)"),
             (dict(config={"bogus": 1}), f"config: key 'bogus' with value 1: unknown key 'bogus'; allowed keys: {ALLOWED_KEYS}"),
         ]
         for kwargs, message in cases:

@@ -23,7 +23,7 @@ class EvaluateTests(unittest.TestCase):
         self.assertEqual(r["configuration"], {
             "preset": "calibrated", "overrides": {"rate_bad_bps": 1e6, "transmit_watts": 0.3}, "miners": 2, "tasks": 2,
             "beta": 0.8, "runs": 4, "slots": 150, "seed": 77})
-        self.assertEqual(list(r["policies"]), ["agent", "no", "eo", "go", "random", "optimal"])
+        self.assertEqual(list(r["policies"]), ["agent", "no", "eo", "go", "random", "optimal", "optimal-fractional"])
         self.assertIn(r["best_baseline"], ["no", "eo", "go", "random"])
         for name, p in r["policies"].items():
             self.assertEqual(list(p), METRICS + ["optimality_ratio", "headroom_captured", "regret_per_task",
@@ -34,7 +34,9 @@ class EvaluateTests(unittest.TestCase):
                 self.assertEqual(e["n"], 4)
                 self.assertLessEqual(e["ci95_low"], e["mean"])
                 self.assertLessEqual(e["mean"], e["ci95_high"])
-            self.assertIsNone(p["fractional_optimality_ratio"])
+            # The fractional optimum bounds every policy: no ratio to it is above 1.
+            self.assertLessEqual(p["fractional_optimality_ratio"], 1 + 1e-12)
+        self.assertEqual(r["policies"]["optimal-fractional"]["fractional_optimality_ratio"], 1.0)
 
     def test_ratios(self):
         p = self.result["policies"]
@@ -82,7 +84,7 @@ class EvaluateTests(unittest.TestCase):
 
     def test_baselines_only(self):
         result = edgemine.evaluate(None, runs=2, slots=20)
-        self.assertEqual(list(result["policies"]), ["no", "eo", "go", "random", "optimal"])
+        self.assertEqual(list(result["policies"]), ["no", "eo", "go", "random", "optimal", "optimal-fractional"])
 
     def test_non_finite_numbers_are_none(self):
         result = edgemine.evaluate(lambda obs: np.zeros(2), runs=1, slots=10)

@@ -1,85 +1,132 @@
-using Spectre.Console;
-
 namespace EdgeMine.Cli;
 
 /// <summary>
-/// <c>edgemine evaluate</c>: the greedy learned policy and, on the same seeds, no, eo, random and optimal, with the
-/// optimality ratio of MODEL.md section 6.
+/// <c>edgemine evaluate</c>: trained learners and baselines on common seeds, with the yardsticks of MODEL.md section 6
+/// (optimality ratio, headroom captured over the best rule of thumb, regret per task, ratio to the fractional optimum).
+/// A model is evaluated under its own configuration, or under changed parameters or beta when given, as long as its
+/// observation and action shapes match.
 /// </summary>
 internal static class EvaluateCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var modelDirectory = new Option<string>("--model") { Description = "Directory written by 'edgemine train'.", Required = true };
+        var catalog = PrivacySchemes.Catalog;
+        var models = new Option<string[]>("--model")
+        {
+            Description = "Directory written by 'edgemine train' (repeatable). Without one, only the baselines are compared.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var policies = new Option<string?>("--policy")
+        {
+            Description = $"Comma-separated baselines to show: {string.Join(",", catalog.Baselines.Select(b => b.Name))} (default: all; every baseline is evaluated, the yardsticks need them).",
+        };
+        var model = new ModelOptions();
+        var shape = new ShapeOptions();
         var evaluation = new EvaluationOptions();
-        var json = new Option<bool>("--json") { Description = "End with one JSON object keyed by policy name." };
-        var command = new Command("evaluate", "Evaluate a trained learner beside the baselines and the per-slot optimum.") { modelDirectory, json };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: the configuration, the best baseline, and every policy's metrics and yardsticks." };
+        var command = new Command("evaluate", "Evaluate trained learners and the baselines on the same seeds, with the yardsticks of MODEL.md section 6.")
+        {
+            models, policies, json,
+        };
+        model.AddTo(command);
+        shape.AddTo(command);
         evaluation.AddTo(command);
         command.SetAction(parse =>
         {
-            var catalog = PrivacySchemes.Catalog;
-            var (configuration, learner) = TrainingDirectory.Load(parse.GetValue(modelDirectory)!, catalog);
-            int runCount = evaluation.Runs.Value(parse);
-            long slotCount = evaluation.Slots.Value(parse);
-            ulong evaluationSeed = evaluation.Seed.Value(parse);
-            var policies = new List<IOffloadingPolicy> { learner };
-            policies.AddRange(catalog.Baselines.Select(b => b.Create()));
-
-            var summaries = ProgressDisplay.Run(error, "evaluate", policies.Count * runCount * slotCount, sink =>
+            var loaded = (parse.GetValue(models) ?? []).Select(d => (Directory: d, Trained: TrainingDirectory.Load(d, catalog))).ToArray();
+            var setup = Setup(parse, model, shape, evaluation, loaded.Length > 0 ? loaded[0].Trained.Configuration : null);
+            var shown = Shown(parse.GetValue(policies), catalog);
+            var compared = new List<(string, IOffloadingPolicy, IReadOnlyDictionary<string, string>?)>();
+            foreach (var (directory, (configuration, learner)) in loaded)
             {
-                var results = new List<PolicySummary>();
-                for (int i = 0; i < policies.Count; i++)
-                {
-                    long offset = i * runCount * slotCount;
-                    results.Add(PolicyEvaluation.Evaluate(
-                        configuration.Parameters, configuration.Settings, policies[i], runCount, slotCount, evaluationSeed,
-                        progress: new OffsetProgress(sink, offset)));
-                }
+                CheckShape(directory, configuration, setup);
+                string name = loaded.Count(l => l.Trained.Configuration.Learner.Name == configuration.Learner.Name) > 1
+                    ? $"{configuration.Learner.Name}@{directory}"
+                    : configuration.Learner.Name;
+                compared.Add((name, learner, new Dictionary<string, string> { ["model"] = directory, ["trained_under"] = configuration.ToString() }));
+            }
 
-                return results;
-            });
-            var ratios = OptimalityRatios(summaries);
+            long total = (compared.Count + Comparison.Baselines(setup.Settings.Miners * setup.Settings.TasksPerMiner).Count()) * setup.Runs * setup.Slots;
+            var comparison = ProgressDisplay.Run(error, "evaluate", total, sink => Comparison.Run(compared, setup, new SinkProgress(sink)));
             if (parse.GetValue(json))
             {
-                output.WriteLine(Output.JsonObject(j =>
-                {
-                    foreach (var s in summaries)
-                    {
-                        j.WriteStartObject(s.Policy);
-                        foreach (var metric in new[] { Metrics.Reward, Metrics.Cost, Metrics.Energy, Metrics.Latency, Metrics.Privacy })
-                        {
-                            MetricEstimate.WriteNumber(j, metric.Key, s[metric].Mean);
-                        }
-
-                        MetricEstimate.WriteNumber(j, "optimality_ratio", ratios[s.Policy]);
-                        j.WriteStartObject("ci95");
-                        Output.WriteSummaryProperties(j, s);
-                        j.WriteEndObject();
-                        j.WriteEndObject();
-                    }
-                }));
+                output.WriteLine(comparison.ToJson());
+                return 0;
             }
-            else
+
+            output.WriteLine($"evaluated under {Describe(setup)}");
+            foreach (var (directory, (configuration, _)) in loaded)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{configuration}; evaluated over {runCount} runs x {slotCount} slots, seed {evaluationSeed}"));
-                Output.ConsoleFor(output).Write(Output.MetricsTable(summaries, ratios));
+                output.WriteLine($"model {directory}: trained under {configuration}");
             }
 
+            var rows = comparison.Policies.Where(p => !catalog.Baselines.Any(b => b.Name == p.Name) || shown.Any(b => b.Name == p.Name)).ToArray();
+            Output.ConsoleFor(output).Write(Output.MetricsTable(rows.Select(p => p.Summary with { Policy = p.Name }).ToArray(), rows.ToDictionary(p => p.Name, p => p.Yardsticks)));
+            output.WriteLine($"headroom is captured over the best simple baseline, {comparison.BestBaseline.Name}; regret per task is in reward units");
             return 0;
         });
         return command;
     }
 
-    /// <summary>Optimality ratio of every summary against those named random and optimal (MODEL.md section 6).</summary>
-    public static Dictionary<string, double> OptimalityRatios(IReadOnlyList<PolicySummary> summaries)
+    /// <summary>
+    /// The configuration evaluated under: a model's own (preset, parameters, N, M, beta) unless an option says otherwise;
+    /// without a model, the options' (with their defaults).
+    /// </summary>
+    private static ComparisonSetup Setup(ParseResult parse, ModelOptions model, ShapeOptions shape, EvaluationOptions evaluation, TrainingConfiguration? trained)
     {
-        double random = summaries.Single(s => s.Policy == "random").Reward.Mean;
-        double optimal = summaries.Single(s => s.Policy == "optimal").Reward.Mean;
-        return summaries.ToDictionary(s => s.Policy, s => PolicyEvaluation.OptimalityRatio(s.Reward.Mean, random, optimal));
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        string preset = trained is null || Given(model.Preset) ? model.PresetName(parse) : trained.Preset;
+        var parameters = trained is null || Given(model.Preset) ? model.ResolveParameters(parse) : model.ResolveParameters(parse, trained.Parameters);
+        var settings = trained?.Settings ?? shape.Resolve(parse);
+        settings = RunSettings.Shape(
+            Given(shape.Miners.Option) ? shape.Miners.Value(parse) : settings.Miners,
+            Given(shape.Tasks.Option) ? shape.Tasks.Value(parse) : settings.TasksPerMiner,
+            Given(shape.Beta.Option) ? shape.Beta.Value(parse) : settings.Beta,
+            s => s.Option) with { ExtendedObservation = settings.ExtendedObservation };
+        return new ComparisonSetup
+        {
+            Preset = preset,
+            Parameters = parameters,
+            Settings = settings,
+            Runs = evaluation.Runs.Value(parse),
+            Slots = evaluation.Slots.Value(parse),
+            Seed = evaluation.Seed.Value(parse),
+        };
     }
 
-    private sealed class OffsetProgress(ProgressSink sink, long offset) : IProgress<long>
+    /// <summary>A model can be evaluated where its observation and action have the shapes it was trained on.</summary>
+    private static void CheckShape(string directory, TrainingConfiguration configuration, ComparisonSetup setup)
     {
-        public void Report(long value) => sink.Report(offset + value);
+        var trained = configuration.Settings;
+        var evaluated = setup.Settings;
+        if (trained.Miners != evaluated.Miners || trained.TasksPerMiner != evaluated.TasksPerMiner || trained.ExtendedObservation != evaluated.ExtendedObservation)
+        {
+            throw new UsageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--model {UserInput.Quote(directory)}: trained on N = {trained.Miners}, M = {trained.TasksPerMiner}; evaluated at N = {evaluated.Miners}, M = {evaluated.TasksPerMiner}; allowed: the shapes it was trained on (its observation and action lengths)"));
+        }
     }
+
+    private static IReadOnlyList<BaselineScheme> Shown(string? list, SchemeCatalog catalog) =>
+        list is null
+            ? catalog.Baselines
+            : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => catalog.Baseline(n, "--policy")).ToArray();
+
+    /// <summary>"preset calibrated (rate_bad_bps = 500000), N = 5, M = 2, beta = 0.5; 20 runs x 1000 slots, seed 1000".</summary>
+    public static string Describe(ComparisonSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var overrides = setup.Overrides;
+        string changed = overrides.Count == 0 ? "" : $" ({string.Join(", ", overrides.Select(o => FormattableString.Invariant($"{o.Key} = {o.Value:R}")))})";
+        var s = setup.Settings;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"preset {setup.Preset}{changed}, N = {s.Miners}, M = {s.TasksPerMiner}, beta = {s.Beta}; {setup.Runs} runs x {setup.Slots} slots, seed {setup.Seed}");
+    }
+}
+
+/// <summary>Adapts an evaluation's slot counter to the progress display (synchronously, unlike Progress&lt;T&gt;).</summary>
+internal sealed class SinkProgress(ProgressSink sink) : IProgress<long>
+{
+    public void Report(long value) => sink.Report(value);
 }

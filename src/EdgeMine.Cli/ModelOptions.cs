@@ -75,10 +75,12 @@ internal sealed class ModelOptions
     }
 
     /// <summary>The validated model parameters: preset, then the config file, then each --set in order.</summary>
-    public ModelParameters ResolveParameters(ParseResult parse)
+    public ModelParameters ResolveParameters(ParseResult parse) => ResolveParameters(parse, Presets.Find(PresetName(parse))!);
+
+    /// <summary>The validated model parameters: <paramref name="parameters"/> (a preset, or a trained model's), then the config file, then each --set.</summary>
+    public ModelParameters ResolveParameters(ParseResult parse, ModelParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var parameters = Presets.Find(PresetName(parse))!;
         if (parse.GetValue(Config) is { } configPath)
         {
             parameters = ParameterCatalog.ApplyFile(parameters, configPath);

@@ -33,7 +33,7 @@ internal static class Output
             : $"{e.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {e.HalfWidth.ToString(format, CultureInfo.InvariantCulture)}";
 
     /// <summary>The section 6 metrics of each summary as rows of one table (one column per policy), in their shown units.</summary>
-    public static Table MetricsTable(IReadOnlyList<PolicySummary> summaries, IReadOnlyDictionary<string, double>? optimalityRatios = null)
+    public static Table MetricsTable(IReadOnlyList<PolicySummary> summaries, IReadOnlyDictionary<string, Yardsticks>? yardsticks = null)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         var table = new Table().Border(TableBorder.Rounded);
@@ -51,11 +51,14 @@ internal static class Output
             Row(metric.DisplayUnit.Length == 0 ? metric.Name : $"{metric.Name} ({metric.DisplayUnit})", s => Format(s[metric].Scaled(metric.DisplayScale), metric.Format));
         }
 
-        if (optimalityRatios is not null)
+        if (yardsticks is not null)
         {
-            Row("optimality ratio", s => optimalityRatios.TryGetValue(s.Policy, out double r) && !double.IsNaN(r)
-                ? r.ToString("F4", CultureInfo.InvariantCulture)
-                : "n/a");
+            void Yardstick(string name, Func<Yardsticks, double> value) =>
+                Row(name, s => yardsticks.TryGetValue(s.Policy, out var y) && double.IsFinite(value(y)) ? value(y).ToString("F4", CultureInfo.InvariantCulture) : "n/a");
+            Yardstick("optimality ratio", y => y.OptimalityRatio);
+            Yardstick("headroom captured", y => y.HeadroomCaptured);
+            Yardstick("regret per task", y => y.RegretPerTask);
+            Yardstick("fractional optimality ratio", y => y.FractionalOptimalityRatio);
         }
 
         return table;

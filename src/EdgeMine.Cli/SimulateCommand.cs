@@ -60,7 +60,7 @@ internal static class SimulateCommand
             using var traceFile = tracePath is null ? null : AtomicFile.CreateText(tracePath);
             var traceWriter = traceFile is null ? null : new TraceWriter(traceFile);
             var summary = ProgressDisplay.Run(error, $"simulate {policyName}", runCount * slots, sink =>
-                PolicyEvaluation.Evaluate(parameters, settings, chosen, runCount, slots, seed, traceWriter, new Progress(sink)));
+                PolicyEvaluation.Evaluate(parameters, settings, chosen, runCount, slots, seed, traceWriter, new SinkProgress(sink)));
             traceFile?.Commit();
 
             if (parse.GetValue(json))
@@ -104,11 +104,5 @@ internal static class SimulateCommand
                 throw new UsageException($"{option.Name} cannot be combined with --model {directory}: the trained model fixes it (see {directory}/config.json)");
             }
         }
-    }
-
-    /// <summary>Adapts the evaluation's slot counter to the progress display (synchronously, unlike Progress&lt;T&gt;).</summary>
-    private sealed class Progress(ProgressSink sink) : IProgress<long>
-    {
-        public void Report(long value) => sink.Report(value);
     }
 }

@@ -16,7 +16,7 @@ namespace EdgeMine.Native;
 /// Every member is optional (defaults: calibrated, no overrides, N = 1, M = 2, beta 0.5, continuing, no backlog in the
 /// observation; for evaluations 20 runs of 1,000 slots with seed 1000, as <c>edgemine evaluate</c>). Errors are
 /// <see cref="NativeException"/>s with the CLI's one-line wording, naming the Python parameter instead of the option.
-/// One of the few files that use the library's types (with NativeEnvironment.cs and Comparison.cs).
+/// One of the few files that use the library's types (with NativeEnvironment.cs and AgentEvaluation.cs).
 /// </summary>
 internal sealed class EnvironmentConfiguration
 {

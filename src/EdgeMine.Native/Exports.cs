@@ -10,7 +10,7 @@ namespace EdgeMine.Native;
 /// last failure. No exception crosses the boundary: every export catches everything. Buffers are the caller's;
 /// lengths are counts of elements, checked against the environment's shape. Handles are 64-bit values, never 0.
 /// This file uses none of the library's types: they stay in EnvironmentConfiguration.cs, NativeEnvironment.cs and
-/// Comparison.cs.
+/// AgentEvaluation.cs.
 /// </summary>
 public static unsafe class Exports
 {
@@ -18,7 +18,7 @@ public static unsafe class Exports
     public const int AbiVersion = 1;
 
     private static readonly byte[] MetricNamesText = Encoding.UTF8.GetBytes(string.Join(',', NativeEnvironment.MetricNames));
-    private static readonly byte[] PolicyNamesText = Encoding.UTF8.GetBytes(string.Join(',', Comparison.PolicyNames));
+    private static readonly byte[] PolicyNamesText = Encoding.UTF8.GetBytes(string.Join(',', AgentEvaluation.PolicyNames));
 
     [ThreadStatic]
     private static byte[]? _lastError;
@@ -331,7 +331,7 @@ public static unsafe class Exports
         {
             Require(environmentSeed != null && policySeed != null, "edgemine_evaluation_seeds: null pointer");
             Require(run >= 0, "edgemine_evaluation_seeds: negative run");
-            (*environmentSeed, *policySeed) = Comparison.RunSeeds(seed, run);
+            (*environmentSeed, *policySeed) = AgentEvaluation.RunSeeds(seed, run);
             return 0;
         }
         catch (Exception e)
@@ -358,7 +358,7 @@ public static unsafe class Exports
             Require(result != null && resultLength != null && (json != null || length == 0) && length >= 0, "edgemine_evaluate: null pointer or negative length");
             *result = null;
             *resultLength = 0;
-            byte[] text = Comparison.Evaluate(new ReadOnlySpan<byte>(json, length), agent, agentState);
+            byte[] text = AgentEvaluation.Evaluate(new ReadOnlySpan<byte>(json, length), agent, agentState);
             byte* copy = (byte*)NativeMemory.Alloc((nuint)text.Length + 1);
             text.CopyTo(new Span<byte>(copy, text.Length));
             copy[text.Length] = 0;
@@ -405,9 +405,9 @@ public static unsafe class Exports
     {
         Require(name != null && length >= 0, "policy: null pointer or negative length");
         var text = new ReadOnlySpan<byte>(name, length);
-        for (int i = 0; i < Comparison.PolicyNames.Count; i++)
+        for (int i = 0; i < AgentEvaluation.PolicyNames.Count; i++)
         {
-            if (Ascii.Equals(text, Comparison.PolicyNames[i]))
+            if (Ascii.Equals(text, AgentEvaluation.PolicyNames[i]))
             {
                 return i;
             }
@@ -415,7 +415,7 @@ public static unsafe class Exports
 
         throw new NativeException(
             StatusCode.Argument,
-            $"policy {Encoding.UTF8.GetString(text)}: unknown policy; allowed: {string.Join(", ", Comparison.PolicyNames)}");
+            $"policy {Encoding.UTF8.GetString(text)}: unknown policy; allowed: {string.Join(", ", AgentEvaluation.PolicyNames)}");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

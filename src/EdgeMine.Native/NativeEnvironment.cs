@@ -15,7 +15,7 @@ namespace EdgeMine.Native;
 /// as PolicyEvaluation seeds a policy from a run's seed.
 /// </para>
 /// The step allocates nothing. One of the few files that use the library's types (with EnvironmentConfiguration.cs and
-/// Comparison.cs).
+/// AgentEvaluation.cs).
 /// </summary>
 internal sealed class NativeEnvironment
 {
@@ -27,7 +27,7 @@ internal sealed class NativeEnvironment
     ];
 
     private readonly MiningEnvironment _environment;
-    private readonly IOffloadingPolicy?[] _policies = new IOffloadingPolicy?[Comparison.PolicyNames.Count];
+    private readonly IOffloadingPolicy?[] _policies = new IOffloadingPolicy?[AgentEvaluation.PolicyNames.Count];
     private bool _hasReset;
     private ulong _baseSeed;
     private ulong _episode;
@@ -135,7 +135,7 @@ internal sealed class NativeEnvironment
         }
     }
 
-    /// <summary>The action of the baseline number <paramref name="policy"/> (<see cref="Comparison.PolicyNames"/>) for the current state.</summary>
+    /// <summary>The action of the baseline number <paramref name="policy"/> (<see cref="AgentEvaluation.PolicyNames"/>) for the current state.</summary>
     public void PolicyAction(int policy, Span<double> action)
     {
         if (!_hasReset)
@@ -146,7 +146,7 @@ internal sealed class NativeEnvironment
         var chosen = _policies[policy];
         if (chosen is null)
         {
-            chosen = _policies[policy] = Comparison.CreatePolicy(Comparison.PolicyNames[policy]);
+            chosen = _policies[policy] = AgentEvaluation.CreatePolicy(AgentEvaluation.PolicyNames[policy]);
             chosen.Reset(SeedMixer.Derive(_episodeSeed, SeedMixer.Streams.Policy));
         }
 

@@ -87,6 +87,14 @@ public static class ParameterCatalog
     public static IEnumerable<KeyValuePair<string, double>> Values(ModelParameters parameters) =>
         Keys.Select(k => KeyValuePair.Create(k.Key, k.Get(parameters)));
 
+    /// <summary>The keys whose values in <paramref name="parameters"/> differ from <paramref name="preset"/>'s, in catalog order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, double>> Overrides(ModelParameters preset, ModelParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return Keys.Where(k => !k.Get(preset).Equals(k.Get(parameters))).Select(k => KeyValuePair.Create(k.Key, k.Get(parameters))).ToArray();
+    }
+
     /// <summary>
     /// Applies a JSON config file (a flat object of config keys to numbers) on top of <paramref name="parameters"/>.
     /// Keys not given keep their value.

@@ -54,8 +54,14 @@ public sealed record BaselineScheme : Scheme
     /// <summary>The per-slot optimum (MODEL.md section 7, not in the paper): the yardstick of every learner.</summary>
     public static BaselineScheme Optimal { get; } = new("optimal", "Per-slot optimum", "the binary action that maximises this slot's reward", () => new PerSlotOptimum());
 
+    /// <summary>The fractional per-slot optimum (MODEL.md section 7): the bound of every scheme, partial offloaders included.</summary>
+    public static BaselineScheme OptimalFractional { get; } = new("optimal-fractional", "Fractional per-slot optimum", "the action in [0, 1] per task that maximises this slot's reward", () => new PerSlotFractionalOptimum());
+
     /// <summary>Every baseline, in the order tables and help texts list them.</summary>
-    public static IReadOnlyList<BaselineScheme> All { get; } = [Never, Always, GoodChannel, Random, Optimal];
+    public static IReadOnlyList<BaselineScheme> All { get; } = [Never, Always, GoodChannel, Random, Optimal, OptimalFractional];
+
+    /// <summary>The rules of thumb whose best is the baseline of headroom captured (MODEL.md section 6): NO, EO, Random, GO.</summary>
+    public static IReadOnlyList<BaselineScheme> Simple { get; } = [Never, Always, Random, GoodChannel];
 
     /// <summary>A new instance of the policy.</summary>
     public IOffloadingPolicy Create() => _create();

@@ -133,9 +133,5 @@ public static class PolicyEvaluation
     /// The optimality ratio of MODEL.md section 6: (R - R_random) / (R_opt - R_random), from mean rewards per slot on the
     /// same seeds; NaN when the optimum is no better than Random.
     /// </summary>
-    public static double OptimalityRatio(double reward, double randomReward, double optimalReward)
-    {
-        double span = optimalReward - randomReward;
-        return span > 0 ? (reward - randomReward) / span : double.NaN;
-    }
+    public static double OptimalityRatio(double reward, double randomReward, double optimalReward) => Yardsticks.Ratio(reward, randomReward, optimalReward);
 }

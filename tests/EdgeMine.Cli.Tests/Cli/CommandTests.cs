@@ -114,7 +114,11 @@ public sealed class CommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("evaluate", "--model", run, "--runs", "2", "--slots", "30", "--json");
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
-        Assert.True(json.RootElement.TryGetProperty("drlo", out _));
+        var policies = json.RootElement.GetProperty("policies");
+        // The paper-faithful variant is named as such ("drlo-paper"), with the configuration it was trained under.
+        var learner = policies.GetProperty(variant == "paper" ? "drlo-paper" : "drlo");
+        Assert.Contains($"drlo ({variant})", learner.GetProperty("trained_under").GetString(), StringComparison.Ordinal);
+        Assert.Equal(run, learner.GetProperty("model").GetString());
     }
 
     [Fact]
@@ -154,6 +158,11 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("2^20", error, StringComparison.Ordinal);
     }
 
+    private static readonly string[] EvaluatedPolicies = ["rlo", "no", "eo", "go", "random", "optimal", "optimal-fractional"];
+
+    private static readonly string[] EvaluateKeys =
+        ["reward", "cost", "energy_j", "latency_s", "privacy", "optimality_ratio", "headroom_captured", "regret_per_task", "fractional_optimality_ratio"];
+
     [Fact]
     public void TrainThenEvaluate_Rlo_WritesDirectoryAndReportsEveryPolicy()
     {
@@ -170,17 +179,38 @@ public sealed class CommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("evaluate", "--model", run, "--runs", "3", "--slots", "40", "--json");
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
-        foreach (string policy in new[] { "rlo", "no", "eo", "random", "optimal" })
+        var policies = json.RootElement.GetProperty("policies");
+        foreach (string policy in EvaluatedPolicies)
         {
-            var entry = json.RootElement.GetProperty(policy);
-            foreach (string key in new[] { "reward", "cost", "energy_j", "latency_s", "privacy", "optimality_ratio" })
+            var entry = policies.GetProperty(policy);
+            foreach (string key in EvaluateKeys)
             {
                 Assert.True(entry.TryGetProperty(key, out _), $"{policy}.{key}");
             }
         }
 
-        Assert.Equal(1.0, json.RootElement.GetProperty("optimal").GetProperty("optimality_ratio").GetDouble(), 12);
-        Assert.Equal(0.0, json.RootElement.GetProperty("random").GetProperty("optimality_ratio").GetDouble(), 12);
+        Assert.Equal(1.0, policies.GetProperty("optimal").GetProperty("optimality_ratio").GetDouble(), 12);
+        Assert.Equal(0.0, policies.GetProperty("random").GetProperty("optimality_ratio").GetDouble(), 12);
+        Assert.Equal(0.0, policies.GetProperty("optimal").GetProperty("regret_per_task").GetDouble(), 12);
+        Assert.Equal(1.0, policies.GetProperty("optimal-fractional").GetProperty("fractional_optimality_ratio").GetDouble(), 12);
+        string best = json.RootElement.GetProperty("best_baseline").GetString()!;
+        Assert.Contains(best, EvaluatedPolicies[1..5]);
+        // Headroom over the best rule of thumb: 0 for that rule itself, undefined (null) when the rule is already optimal,
+        // as EO is at N = 1, M = 2 in the calibrated preset.
+        double Reward(string name) => policies.GetProperty(name).GetProperty("reward").GetProperty("mean").GetDouble();
+        var headroom = policies.GetProperty(best).GetProperty("headroom_captured");
+        if (Reward("optimal") > Reward(best))
+        {
+            Assert.Equal(0.0, headroom.GetDouble(), 12);
+        }
+        else
+        {
+            Assert.Equal(JsonValueKind.Null, headroom.ValueKind);
+        }
+        var configuration = json.RootElement.GetProperty("configuration");
+        Assert.Equal("calibrated", configuration.GetProperty("preset").GetString());
+        Assert.Equal(1000UL, configuration.GetProperty("seed").GetUInt64());
+        Assert.Equal(3, configuration.GetProperty("runs").GetInt32());
     }
 
     [Fact]

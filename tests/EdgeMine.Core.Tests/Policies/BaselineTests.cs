@@ -111,7 +111,7 @@ public class BaselineTests
     [Fact]
     public void Catalogue_ListsEveryBaselineByName_GoAmongThem()
     {
-        Assert.Equal(["no", "eo", "go", "random", "optimal"], Schemes.SchemeCatalog.Core.Baselines.Select(b => b.Name));
+        Assert.Equal(["no", "eo", "go", "random", "optimal", "optimal-fractional"], Schemes.SchemeCatalog.Core.Baselines.Select(b => b.Name));
         Assert.IsType<GoodChannelOffload>(Schemes.SchemeCatalog.Core.Baseline("go", "--policy").Create());
     }
 }

@@ -1,0 +1,104 @@
+using System.Text;
+using EdgeMine.Model;
+using EdgeMine.Policies;
+using EdgeMine.Randomness;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+
+namespace EdgeMine.Native;
+
+/// <summary>
+/// <c>edgemine.evaluate</c>: a caller's agent beside every baseline on the same seeds, through the library's
+/// <see cref="Comparison.Run"/> (the very code of <c>edgemine evaluate</c>), so the returned JSON is the one
+/// <c>edgemine evaluate --json</c> prints, with the agent under "agent". The agent is a C callback called once per slot.
+/// </summary>
+internal static unsafe class AgentEvaluation
+{
+    /// <summary>The baselines whose actions the ABI gives for the current state, by name.</summary>
+    public static IReadOnlyList<string> PolicyNames { get; } = [.. SchemeCatalog.Core.Baselines.Select(b => b.Name)];
+
+    /// <summary>A new instance of the baseline called <paramref name="name"/> (one of <see cref="PolicyNames"/>).</summary>
+    public static IOffloadingPolicy CreatePolicy(string name) =>
+        (SchemeCatalog.Core.FindBaseline(name) ?? throw new ArgumentOutOfRangeException(nameof(name))).Create();
+
+    /// <summary>The seeds of run <paramref name="run"/> of an evaluation seeded with <paramref name="seed"/>: (environment, policy).</summary>
+    public static (ulong Environment, ulong Policy) RunSeeds(ulong seed, int run)
+    {
+        ulong runSeed = PolicyEvaluation.RunSeed(seed, run);
+        return (SeedMixer.Derive(runSeed, SeedMixer.Streams.Environment), SeedMixer.Derive(runSeed, SeedMixer.Streams.Policy));
+    }
+
+    /// <summary>
+    /// Evaluates the agent (if <paramref name="agent"/> is not null) and the baselines under the configuration in
+    /// <paramref name="requestJson"/>; returns the comparison as UTF-8 JSON.
+    /// </summary>
+    public static byte[] Evaluate(ReadOnlySpan<byte> requestJson, delegate* unmanaged<nint, double*, int, double**, int*, int> agent, nint agentState)
+    {
+        var configuration = EnvironmentConfiguration.Parse(requestJson);
+        var setup = new ComparisonSetup
+        {
+            Preset = configuration.Preset,
+            Parameters = configuration.Parameters,
+            Settings = configuration.Settings with { EpisodeSlots = 0 },
+            Runs = configuration.Runs,
+            Slots = configuration.Slots,
+            Seed = configuration.Seed,
+        };
+        var policies = new List<(string, IOffloadingPolicy, IReadOnlyDictionary<string, string>?)>();
+        if (agent != null)
+        {
+            policies.Add(("agent", new CallbackPolicy(agent, agentState), null));
+        }
+
+        return Encoding.UTF8.GetBytes(Comparison.Run(policies, setup).ToJson());
+    }
+
+    /// <summary>
+    /// The caller's agent: <c>int agent(void *state, const double *observation, int observation_length, const double
+    /// **action, int *action_length)</c> returns 0 and points <c>*action</c> at its action (valid until its next call),
+    /// or non-zero when it failed (the evaluation then stops with <see cref="StatusCode.Callback"/>). The action is
+    /// checked by the library's own check, so a wrong length or a NaN gives the same message as a step.
+    /// </summary>
+    private sealed class CallbackPolicy(delegate* unmanaged<nint, double*, int, double**, int*, int> agent, nint state) : IOffloadingPolicy
+    {
+        public string Name => "agent";
+
+        public void Reset(ulong seed)
+        {
+        }
+
+        public void Act(MiningEnvironment environment, Span<double> action)
+        {
+            var observation = environment.Observation;
+            double* chosen = null;
+            int length = 0;
+            int status;
+            fixed (double* o = observation)
+            {
+                status = agent(state, o, observation.Length, &chosen, &length);
+            }
+
+            if (status != 0)
+            {
+                throw new NativeException(StatusCode.Callback, "the agent failed (its exception is raised by the caller)");
+            }
+
+            if (chosen == null && length != 0)
+            {
+                throw new NativeException(StatusCode.Argument, "the agent returned a null action");
+            }
+
+            var proposed = new ReadOnlySpan<double>(chosen, length);
+            try
+            {
+                environment.ActionSpace.Check(proposed);
+            }
+            catch (ArgumentException e)
+            {
+                throw new NativeException(StatusCode.Action, NativeException.OneLine(e));
+            }
+
+            proposed.CopyTo(action);
+        }
+    }
+}

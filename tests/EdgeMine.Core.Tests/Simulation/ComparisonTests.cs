@@ -1,0 +1,67 @@
+using System.Text.Json;
+using EdgeMine.Model;
+using EdgeMine.Policies;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+
+namespace EdgeMine.Tests.Simulation;
+
+/// <summary>The yardsticks of MODEL.md section 6 against hand-worked values, and a comparison on common seeds.</summary>
+public sealed class ComparisonTests
+{
+    [Fact]
+    public void Yardsticks_HandWorked()
+    {
+        // R = -4.0, R_random = -10, R_opt = -3.5, R_fopt = -3.0, R_base = -4.5 (the best rule), N M = 10:
+        // optimality ratio (-4 + 10) / (-3.5 + 10) = 6 / 6.5 = 0.9230769;
+        // headroom (-4 + 4.5) / (-3.5 + 4.5) = 0.5; regret per task (-3.5 + 4) / 10 = 0.05;
+        // fractional ratio (-4 + 10) / (-3 + 10) = 6 / 7 = 0.8571429.
+        var y = Yardsticks.Of(reward: -4.0, random: -10, optimal: -3.5, fractionalOptimal: -3.0, baseline: -4.5, tasks: 10);
+
+        Assert.Equal(6 / 6.5, y.OptimalityRatio, 12);
+        Assert.Equal(0.5, y.HeadroomCaptured, 12);
+        Assert.Equal(0.05, y.RegretPerTask, 12);
+        Assert.Equal(6.0 / 7, y.FractionalOptimalityRatio, 12);
+    }
+
+    [Fact]
+    public void Yardsticks_BelowTheBestRule_IsNegativeHeadroom_AndAnEmptySpanIsUndefined()
+    {
+        // Worse than the best rule: (-5 + 4.5) / (-3.5 + 4.5) = -0.5. A rule that is already optimal leaves no headroom.
+        Assert.Equal(-0.5, Yardsticks.Of(-5, -10, -3.5, -3, -4.5, 4).HeadroomCaptured, 12);
+        Assert.True(double.IsNaN(Yardsticks.Of(-5, -10, -3.5, -3, -3.5, 4).HeadroomCaptured));
+    }
+
+    [Fact]
+    public void Comparison_OnCommonSeeds_EveryBaselineBesideTheGivenPolicy_AndItsJsonHasTheOneIntervalFormat()
+    {
+        var setup = new ComparisonSetup
+        {
+            Preset = "calibrated",
+            Parameters = Presets.Calibrated with { RateBadBps = 5e5 },
+            Settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.8 },
+            Runs = 3,
+            Slots = 60,
+            Seed = 9,
+        };
+
+        var comparison = Comparison.Run([("always", new AlwaysOffload(), null)], setup);
+
+        // The given policy is EO under another name: on common seeds it has EO's reward exactly.
+        Assert.Equal(comparison["eo"].Summary.Reward.Mean, comparison["always"].Summary.Reward.Mean);
+        Assert.Equal(["always", .. BaselineScheme.All.Select(b => b.Name)], comparison.Policies.Select(p => p.Name));
+        double best = BaselineScheme.Simple.Max(b => comparison[b.Name].Summary.Reward.Mean);
+        Assert.Equal(best, comparison[comparison.BestBaseline.Name].Summary.Reward.Mean);
+        Assert.Equal(1.0, comparison["optimal"].Yardsticks.OptimalityRatio, 12);
+        Assert.Equal(0.0, comparison["random"].Yardsticks.OptimalityRatio, 12);
+        Assert.True(comparison["optimal-fractional"].Summary.Reward.Mean >= comparison["optimal"].Summary.Reward.Mean);
+
+        using var json = JsonDocument.Parse(comparison.ToJson());
+        var root = json.RootElement;
+        Assert.Equal(5e5, root.GetProperty("configuration").GetProperty("overrides").GetProperty("rate_bad_bps").GetDouble());
+        Assert.Equal(9UL, root.GetProperty("configuration").GetProperty("seed").GetUInt64());
+        var reward = root.GetProperty("policies").GetProperty("always").GetProperty("reward");
+        Assert.Equal(["mean", "ci95_low", "ci95_high", "n"], reward.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, reward.GetProperty("n").GetInt32());
+    }
+}
