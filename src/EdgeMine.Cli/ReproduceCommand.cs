@@ -150,6 +150,10 @@ internal static class ReproduceCommand
         private readonly Option<bool> _quick = new("--quick") { Description = "Shrink every size: the whole job in well under a minute (tests, a first look)." };
         private readonly Option<string?> _only = new("--only") { Description = $"Comma-separated experiments: {string.Join(",", Reproduction.Experiments.Select(e => e.Name))}." };
         private readonly Option<ulong> _seed = new("--seed") { Description = "Seed of the whole reproduction.", DefaultValueFactory = _ => 1UL };
+        private readonly Option<string?> _seeds = new(RunSettings.TrainingSeeds.Option)
+        {
+            Description = $"Training seeds per learner (default {ReproductionSizes.Paper.TrainingSeeds} at the paper's sizes, {ReproductionSizes.Quick.TrainingSeeds} with --quick; MODEL.md section 11).",
+        };
 
         public void AddTo(Command command)
         {
@@ -157,18 +161,28 @@ internal static class ReproduceCommand
             command.Options.Add(_quick);
             command.Options.Add(_only);
             command.Options.Add(_seed);
+            command.Options.Add(_seeds);
         }
 
-        public ReproductionOptions Resolve(ParseResult parse, string outDirectory) => new()
+        public ReproductionOptions Resolve(ParseResult parse, string outDirectory)
         {
-            Preset = _model.PresetName(parse),
-            Parameters = _model.ResolveParameters(parse),
-            OutDirectory = outDirectory,
-            Quick = parse.GetValue(_quick),
-            Sizes = parse.GetValue(_quick) ? ReproductionSizes.Quick : ReproductionSizes.Paper,
-            Only = Reproduction.ParseOnly(parse.GetValue(_only)),
-            Seed = parse.GetValue(_seed),
-        };
+            var sizes = parse.GetValue(_quick) ? ReproductionSizes.Quick : ReproductionSizes.Paper;
+            if (parse.GetValue(_seeds) is { } seeds)
+            {
+                sizes = sizes with { TrainingSeeds = RunSettings.TrainingSeeds.Parse(seeds, _seeds.Name) };
+            }
+
+            return new()
+            {
+                Preset = _model.PresetName(parse),
+                Parameters = _model.ResolveParameters(parse),
+                OutDirectory = outDirectory,
+                Quick = parse.GetValue(_quick),
+                Sizes = sizes,
+                Only = Reproduction.ParseOnly(parse.GetValue(_only)),
+                Seed = parse.GetValue(_seed),
+            };
+        }
 
         /// <summary>The options as given, passed on verbatim so that every array task and the final assembly agree.</summary>
         public List<string> Arguments(ParseResult parse, string outPath)
@@ -195,6 +209,11 @@ internal static class ReproduceCommand
             }
 
             options.AddRange(["--seed", parse.GetValue(_seed).ToString(CultureInfo.InvariantCulture)]);
+            if (parse.GetValue(_seeds) is { } seeds)
+            {
+                options.AddRange([_seeds.Name, seeds]);
+            }
+
             return options;
         }
     }

@@ -123,6 +123,12 @@ public static class RunSettings
 
     public static RunSetting<ulong> Seed { get; } = new("seed", "--seed", "the training seed; every random draw of training derives from it", 1, 0, ulong.MaxValue);
 
+    /// <summary>
+    /// Independent training seeds per learner (MODEL.md section 11): a learner's number is the mean over them, its
+    /// interval a t-interval over the per-seed means. Not a sweep key: a sweep grids over <see cref="Seed"/> instead.
+    /// </summary>
+    public static RunSetting<int> TrainingSeeds { get; } = new("seeds", "--seeds", "independent training seeds per learner", 1, 1, 100);
+
     public static RunSetting<int> EvaluationRuns { get; } = new("eval_runs", "--runs", "independent evaluation runs", 20, 1, 100_000);
 
     public static RunSetting<long> EvaluationSlots { get; } = new("eval_slots", "--slots", "slots per evaluation run", 1_000, 1, 1_000_000_000);
@@ -148,7 +154,7 @@ public static class RunSettings
         return new EnvironmentSettings { Miners = miners, TasksPerMiner = tasks, Beta = beta };
     }
 
-    /// <summary>Every run setting, in the order files and tables list them.</summary>
+    /// <summary>Every run setting of one run (and so a sweep key), in the order files and tables list them.</summary>
     public static IReadOnlyList<RunSetting> All { get; } = [Miners, Tasks, Beta, TrainingSlots, Seed, EvaluationRuns, EvaluationSlots, EvaluationSeed];
 
     /// <summary>The setting with key <paramref name="key"/>, or null.</summary>

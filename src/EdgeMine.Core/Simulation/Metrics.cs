@@ -45,6 +45,12 @@ public sealed record Metric
     /// <summary>The scale from the base metric, given the run's shape (tasks N M and slot length dt).</summary>
     public Func<RunShape, double>? Factor { get; init; }
 
+    /// <summary>The metric whose per-run values are stored: this one, or the one it is derived from.</summary>
+    public Metric Stored => DerivedFrom ?? this;
+
+    /// <summary>The factor from <see cref="Stored"/>'s SI value to this metric's shown value, for a run of shape <paramref name="shape"/>.</summary>
+    public double ShownScale(RunShape shape) => (Factor?.Invoke(shape) ?? 1) * DisplayScale;
+
     /// <summary>"latency (ms)", "cost": the short name with the unit shown.</summary>
     public string Header => DisplayUnit.Length == 0 ? ShortName : $"{ShortName} ({DisplayUnit})";
 

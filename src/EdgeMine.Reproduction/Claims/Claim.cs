@@ -2,48 +2,117 @@ using static EdgeMine.Reporting.ReportFormat;
 
 namespace EdgeMine.Experiments;
 
-/// <summary>Whether a claim of the paper holds in our numbers.</summary>
+/// <summary>How a claim of the paper fares in our numbers (MODEL.md section 11).</summary>
 internal enum ClaimOutcome
 {
-    /// <summary>The claim holds in our numbers.</summary>
+    /// <summary>Every part's 95% interval excludes the null in the claimed direction.</summary>
     Holds,
 
-    /// <summary>The claim does not hold in our numbers.</summary>
+    /// <summary>No part goes against the claim outside noise, but some part is not decided (ties included).</summary>
+    Indistinguishable,
+
+    /// <summary>Some part's 95% interval excludes the null against the claim.</summary>
     DoesNotHold,
 
     /// <summary>The data the claim needs is missing (not-applicable cells, experiment not run, sizes too small).</summary>
     NotEvaluated,
-
-    /// <summary>Not a claim of the paper but a measurement reported beside them (e.g. a learner's gap to the optimum).</summary>
-    Measured,
 }
 
-/// <summary>One claim of the paper (or a measurement), checked against our numbers, with by how much in <see cref="Detail"/>.</summary>
+/// <summary>
+/// Where a claim that does not hold points (MODEL.md section 11), or that a claim is true by construction. Learner is
+/// our addition to the section's three classes: the per-slot optimum satisfies the claim, so a learner that does not
+/// falls short of what the model allows.
+/// </summary>
+internal enum CauseClass
+{
+    /// <summary>A consequence of the model: even the reward-maximising per-slot optimum does not satisfy the claim.</summary>
+    Model,
+
+    /// <summary>The preset's choice of a constant the paper does not state (MODEL.md section 9).</summary>
+    Preset,
+
+    /// <summary>Our learner (its settings or its training budget) falls short where the optimum shows the claim is possible.</summary>
+    Learner,
+
+    /// <summary>An inconsistency of the paper itself (MODEL.md section 12).</summary>
+    Paper,
+
+    /// <summary>Not a cause of failure: the claim holds by construction of the model.</summary>
+    ByConstruction,
+}
+
+/// <summary>A cause class with the reason, in one line.</summary>
+internal sealed record ClaimCause(CauseClass Class, string Reason)
+{
+    /// <summary>The class as claims.csv and the report name it.</summary>
+    public string ClassText => Class switch
+    {
+        CauseClass.Model => "model",
+        CauseClass.Preset => "preset",
+        CauseClass.Learner => "learner",
+        CauseClass.Paper => "paper",
+        _ => "by construction",
+    };
+
+    public override string ToString() => $"{ClassText}: {Reason}";
+}
+
+/// <summary>
+/// One part of a claim (one comparison, one trend, one window test), judged on its own.
+/// </summary>
+/// <param name="Outcome">The part's outcome.</param>
+/// <param name="Value">The part's measured quantity (a margin in percent, a slope, a difference), or null when not evaluated.</param>
+/// <param name="Support">How far the part goes the claim's way (larger is more in favour): picks the part that decides a claim.</param>
+/// <param name="Detail">The part in words, with its numbers.</param>
+/// <param name="Paper">The paper's value of the same quantity, as text, or empty.</param>
+/// <param name="Cause">Why the part does not hold, when it does not.</param>
+internal sealed record ClaimPart(ClaimOutcome Outcome, Interval? Value, double Support, string Detail, string Paper = "", ClaimCause? Cause = null)
+{
+    public static ClaimPart NotEvaluated(string why) => new(ClaimOutcome.NotEvaluated, null, double.NaN, why);
+}
+
+/// <summary>One claim of the paper, judged on our numbers, with its measured quantity beside the paper's.</summary>
+/// <param name="Experiment">The experiment's name.</param>
+/// <param name="Statement">The claim, as the paper makes it.</param>
+/// <param name="Outcome">Its outcome.</param>
+/// <param name="Detail">Every part with its numbers.</param>
 internal sealed record Claim(string Experiment, string Statement, ClaimOutcome Outcome, string Detail)
 {
-    /// <summary>False for measurements reported beside the paper's claims (a learner's gap to the optimum).</summary>
-    public bool FromPaper { get; init; } = true;
-
-    /// <summary>True when only part of the claim could be checked (some of its schemes did not apply); the detail says which.</summary>
+    /// <summary>True when some parts could not be judged (some schemes did not apply); the detail says which.</summary>
     public bool Partial { get; init; }
 
+    /// <summary>Our value of the quantity that decides the claim (its interval over the units named), or null.</summary>
+    public Interval? Ours { get; init; }
+
+    /// <summary>What <see cref="Ours"/> measures, in words.</summary>
+    public string Measure { get; init; } = "";
+
+    /// <summary>The paper's value of the same quantity, as text, or empty.</summary>
+    public string Paper { get; init; } = "";
+
+    /// <summary>Why it does not hold (one per class involved), or that it is true by construction.</summary>
+    public IReadOnlyList<ClaimCause> Causes { get; init; } = [];
+
     /// <summary>The outcome as the report prints it.</summary>
-    public string OutcomeText => Outcome switch
+    public string OutcomeText => Text(Outcome) + (Partial && Outcome != ClaimOutcome.NotEvaluated ? " (partial)" : "");
+
+    /// <summary>The causes in one line: <c>preset: ...; model: ...</c>.</summary>
+    public string CauseText => string.Join("; ", Causes.Select(c => c.ToString()));
+
+    /// <summary>How the report names an outcome.</summary>
+    public static string Text(ClaimOutcome outcome) => outcome switch
     {
-        ClaimOutcome.Holds => Partial ? "holds (partial)" : "holds",
-        ClaimOutcome.DoesNotHold => Partial ? "does not hold (partial)" : "does not hold",
-        ClaimOutcome.NotEvaluated => "not evaluated",
-        _ => "measured",
+        ClaimOutcome.Holds => "holds",
+        ClaimOutcome.Indistinguishable => "indistinguishable",
+        ClaimOutcome.DoesNotHold => "does not hold",
+        _ => "not evaluated",
     };
 }
 
-/// <summary>One point of a Fig. 4 learning curve.</summary>
-internal sealed record CurvePoint(Scheme Scheme, double Beta, long Slot, double Reward, double MovingAverage);
-
 /// <summary>
-/// What the claims of one experiment are checked on, with the helpers they share: a scheme's value at a setting, why
-/// it is missing, the verdicts. Missing data (cells that did not apply, experiments not run) gives "not evaluated",
-/// never an exception.
+/// What the claims of one experiment are judged on, with the judging helpers they share (MODEL.md section 11):
+/// comparisons on paired differences, trends by slope, a claim from its parts with its deciding value and causes.
+/// Missing data (cells that did not apply, experiments not run) gives "not evaluated", never an exception.
 /// </summary>
 internal sealed class ClaimContext(ExperimentResults results)
 {
@@ -53,24 +122,21 @@ internal sealed class ClaimContext(ExperimentResults results)
 
     private string Name => Results.Experiment.Name;
 
-    /// <summary>The shown mean of <paramref name="metric"/> for <paramref name="scheme"/> at <paramref name="setting"/>, or null.</summary>
-    public double? Value(Setting setting, Scheme scheme, Metric metric) => Results.Row(setting, scheme)?.Shown(metric)?.Mean;
+    /// <summary>The row of a scheme at a setting when it has numbers, else null.</summary>
+    public ResultRow? Ok(Setting setting, Scheme scheme) => Results.Row(setting, scheme) is { IsOk: true } row ? row : null;
 
-    /// <summary>How the report names a scheme.</summary>
-    public static string LabelOf(Scheme scheme) => scheme.Label;
+    /// <summary>The shown mean of <paramref name="metric"/> for <paramref name="scheme"/> at <paramref name="setting"/>, or null.</summary>
+    public double? Value(Setting setting, Scheme scheme, Metric metric) => Ok(setting, scheme)?.Mean(metric);
 
     /// <summary>Why a scheme has no value at a setting: its cell's reason, or "not run".</summary>
     public string Missing(Setting setting, Scheme scheme)
     {
         var row = Results.Row(setting, scheme);
-        string why = row is null ? "not run" : row.Result.Reason ?? (row.Result.IsOk ? "ok" : "not-applicable");
+        string why = row is null ? "not run" : row.Reason ?? "not-applicable";
         return $"{scheme.Label} n/a at {setting.Describe()} ({why})";
     }
 
     public Claim NotEvaluated(string statement, string why) => new(Name, statement, ClaimOutcome.NotEvaluated, why);
-
-    public Claim Verdict(string statement, bool holds, string detail) =>
-        new(Name, statement, holds ? ClaimOutcome.Holds : ClaimOutcome.DoesNotHold, detail);
 
     /// <summary>The single-miner setting with the largest M, and how the report names it (vs the paper's M = 12).</summary>
     public (Setting Setting, string Where) LargestM()
@@ -83,87 +149,166 @@ internal sealed class ClaimContext(ExperimentResults results)
     }
 
     /// <summary>
-    /// Whether <paramref name="own"/> beats each other scheme's <paramref name="metric"/> at <paramref name="setting"/>
-    /// (below it when lower is better, above it otherwise), with our margins and the paper's claimed ones; a scheme with
-    /// no result is listed as missing and makes the verdict partial.
+    /// The comparison "<paramref name="a"/> <paramref name="claimed"/> <paramref name="b"/> in <paramref name="metric"/>"
+    /// at <paramref name="setting"/>, judged on the paired difference; its value is the margin in percent of |B| in the
+    /// claimed direction (positive: the claim's way), beside the paper's <paramref name="paperPercent"/>.
     /// </summary>
-    public Claim AgainstOthers(
-        Setting setting, string statement, string where, double own, Metric metric, IReadOnlyList<(Scheme Scheme, double Claimed)> others, bool lowerIsBetter)
+    public ClaimPart Compare(Setting setting, Scheme a, Scheme b, Metric metric, Direction claimed, double? paperPercent = null, string? label = null)
     {
-        var parts = new List<string>();
-        bool holds = true, any = false;
-        foreach (var (other, claimed) in others)
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(metric);
+        if (Ok(setting, a) is not { } rowA)
         {
-            if (Value(setting, other, metric) is not { } theirs)
-            {
-                parts.Add(Missing(setting, other));
-                continue;
-            }
-
-            any = true;
-            holds &= (lowerIsBetter ? PercentBelow(own, theirs) : PercentAbove(own, theirs)) > 0;
-            string relation = lowerIsBetter ? BelowOrAbove(own, theirs) : AboveOrBelow(own, theirs);
-            parts.Add(FormattableString.Invariant($"{relation} {other.Label} ({Number(own)} vs {Number(theirs)}; paper {claimed}% {(lowerIsBetter ? "below" : "above")})"));
+            return ClaimPart.NotEvaluated(Missing(setting, a));
         }
 
-        return any
-            ? Verdict(statement, holds, $"{where}: ours {string.Join(", ", parts)}") with { Partial = parts.Any(p => p.Contains(" n/a at ", StringComparison.Ordinal)) }
-            : NotEvaluated(statement, string.Join("; ", parts));
+        if (Ok(setting, b) is not { } rowB)
+        {
+            return ClaimPart.NotEvaluated(Missing(setting, b));
+        }
+
+        var difference = Judge.Paired(rowA, rowB, metric);
+        var outcome = Judge.Compare(difference, claimed);
+        double reference = rowB.Mean(metric)!.Value;
+        var margin = Margin(difference, reference, claimed);
+        string word = claimed == Direction.Below ? "below" : "above";
+        string paper = paperPercent is { } p ? FormattableString.Invariant($"{PaperNumber(p)}% {word}") : "";
+        string detail = (label is null ? "" : label + ": ") + FormattableString.Invariant(
+            $"{a.Label} {Number(rowA.Mean(metric)!.Value)} vs {b.Label} {Number(reference)}: {Percent(margin.Mean)} {word} {Bounds(margin, "%")}{(paper.Length > 0 ? $" (paper {paper})" : "")}");
+        var cause = outcome == ClaimOutcome.DoesNotHold ? Diagnose(setting, a, b, metric, claimed) : null;
+        return new ClaimPart(outcome, margin, margin.Mean, detail, paper, cause);
     }
 
     /// <summary>
-    /// Whether <paramref name="metric"/> of <paramref name="scheme"/> rises over the settings in order, naming each
-    /// setting with <paramref name="name"/>.
+    /// The trend "<paramref name="metric"/> of <paramref name="scheme"/> rises (or falls) with x": the sign of the
+    /// least-squares slope over every unit at every setting (seeds for a learner with several, else evaluation runs),
+    /// with its 95% interval.
     /// </summary>
-    public Claim Rises(string statement, Scheme scheme, Metric metric, Func<Setting, string> name)
+    public ClaimPart Trend(Scheme scheme, Metric metric, Func<Setting, double> x, string xName, Direction claimed)
     {
-        var ordered = Settings.ToArray();
-        if (ordered.Length < 2)
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(x);
+        var points = new List<(double X, double Y)>();
+        var means = new List<string>();
+        string units = "evaluation runs";
+        foreach (var setting in Settings.OrderBy(x))
         {
-            return NotEvaluated(statement, "a trend needs at least two settings");
-        }
-
-        var values = new List<double>();
-        foreach (var setting in ordered)
-        {
-            if (Value(setting, scheme, metric) is not { } v)
+            if (Ok(setting, scheme) is not { } row)
             {
-                return NotEvaluated(statement, Missing(setting, scheme));
+                return ClaimPart.NotEvaluated(Missing(setting, scheme));
             }
 
-            values.Add(v);
+            units = row.Units;
+            points.AddRange((row.BySeeds ? row.SeedValues(metric) : row.RunValues(metric)).Select(y => (x(setting), y)));
+            means.Add(Number(row.Mean(metric)!.Value));
         }
 
-        int falls = Enumerable.Range(1, values.Count - 1).Count(i => values[i] <= values[i - 1]);
-        string series = string.Join(" -> ", ordered.Select((s, i) => $"{Number(values[i])} ({name(s)})"));
-        return Verdict(statement, falls == 0, FormattableString.Invariant(
-            $"{scheme.Label}: {series}; {Percent(PercentAbove(values[^1], values[0]))} from first to last{(falls == 0 ? "" : $"; {falls} step(s) do not rise")}"));
+        if (points.Select(p => p.X).Distinct().Count() < 2)
+        {
+            return ClaimPart.NotEvaluated("a trend needs at least two settings");
+        }
+
+        var slope = Judge.Slope(points, units);
+        var outcome = Judge.Compare(slope, claimed);
+        string detail = FormattableString.Invariant(
+            $"{scheme.Label}: {string.Join(" -> ", means)}; slope {Number(slope.Mean)} per {xName} {Bounds(slope)}");
+        double support = claimed == Direction.Above ? slope.Mean : -slope.Mean;
+        return new ClaimPart(outcome, slope, support, detail);
     }
 
-    /// <summary>A learner's optimality ratio at every setting (1 = the per-slot optimum, 0 = Random), and its reward gap.</summary>
-    public Claim GapToOptimum(Scheme scheme)
+    /// <summary>
+    /// A claim from its parts: the outcome by <see cref="Judge.Combine"/>, the deciding part's value as ours (the
+    /// weakest part of a claim that holds, the strongest against one that does not), the causes of the parts that do
+    /// not hold.
+    /// </summary>
+    public Claim FromParts(string statement, IReadOnlyList<ClaimPart> parts, string measure, string? paper = null, string? prefix = null)
     {
-        string statement = $"{scheme.Label}: gap to the per-slot optimum (optimality ratio; 1 = optimum, 0 = Random)";
-        var parts = new List<string>();
-        foreach (var setting in Settings)
+        ArgumentNullException.ThrowIfNull(parts);
+        var outcome = Judge.Combine(parts.Select(p => p.Outcome));
+        string detail = (prefix is null ? "" : prefix + ": ") + Summary(parts);
+        if (outcome == ClaimOutcome.NotEvaluated)
         {
-            var row = Results.Row(setting, scheme);
-            if (row is null || !row.Result.IsOk || !double.IsFinite(row.OptimalityRatio))
-            {
-                continue;
-            }
-
-            string gap = row.Shown(Metrics.Reward)?.Mean is { } own && Value(setting, BaselineScheme.Optimal, Metrics.Reward) is { } opt
-                ? FormattableString.Invariant($", reward {Number(own)} vs optimum {Number(opt)}")
-                : "";
-            parts.Add(FormattableString.Invariant($"{setting.Describe()}: {Number(row.OptimalityRatio)}{gap}"));
+            return NotEvaluated(statement, detail);
         }
 
-        if (parts.Count == 0)
+        var deciding = parts.Where(p => p.Outcome == outcome).MinBy(p => p.Support) ?? parts.First(p => p.Outcome != ClaimOutcome.NotEvaluated);
+        return new Claim(Name, statement, outcome, detail)
         {
-            return NotEvaluated(statement, Missing(Settings[0], scheme)) with { FromPaper = false };
+            Partial = parts.Any(p => p.Outcome == ClaimOutcome.NotEvaluated),
+            Ours = deciding.Value,
+            Measure = measure,
+            Paper = paper ?? deciding.Paper,
+            Causes = parts.Where(p => p.Cause is not null).Select(p => p.Cause!).DistinctBy(c => c.ToString()).ToArray(),
+        };
+    }
+
+    /// <summary>Every part's detail; beyond <see cref="PartsListed"/> parts, a count and the parts that do not hold.</summary>
+    private static string Summary(IReadOnlyList<ClaimPart> parts)
+    {
+        if (parts.Count <= PartsListed)
+        {
+            return string.Join("; ", parts.Select(p => p.Detail));
         }
 
-        return new Claim(Name, statement, ClaimOutcome.Measured, string.Join("; ", parts)) { FromPaper = false };
+        int holding = parts.Count(p => p.Outcome == ClaimOutcome.Holds);
+        var others = parts.Where(p => p.Outcome != ClaimOutcome.Holds).ToArray();
+        string text = FormattableString.Invariant($"{holding} of {parts.Count} comparisons hold");
+        foreach (var group in others.GroupBy(p => p.Outcome))
+        {
+            text += $"; {Claim.Text(group.Key)}: " + string.Join("; ", group.Select(p => p.Detail));
+        }
+
+        return text;
+    }
+
+    /// <summary>Claims with more parts than this list only the parts that do not hold (with a count of those that do).</summary>
+    private const int PartsListed = 6;
+
+    /// <summary>
+    /// Why a comparison does not hold. Between two fixed policies, the order follows from the constants (preset).
+    /// Otherwise the learner is replaced by the per-slot optimum: if the optimum satisfies the comparison, the learner
+    /// falls short (learner); if not, no reward-maximising policy does (model).
+    /// </summary>
+    private ClaimCause Diagnose(Setting setting, Scheme a, Scheme b, Metric metric, Direction claimed)
+    {
+        if (!a.IsLearner && !b.IsLearner)
+        {
+            return new ClaimCause(CauseClass.Preset, FormattableString.Invariant(
+                $"{a.Label} and {b.Label} are fixed policies; their order in {metric.ShortName} is set by constants the paper does not state (MODEL.md section 9)"));
+        }
+
+        var optimum = BaselineScheme.Optimal;
+        Scheme a2 = a.IsLearner ? optimum : a, b2 = a.IsLearner ? b : optimum;
+        var learner = a.IsLearner ? a : b;
+        if (a2.Equals(b2) || Ok(setting, a2) is not { } rowA || Ok(setting, b2) is not { } rowB)
+        {
+            return new ClaimCause(CauseClass.Learner, $"{learner.Label} falls short (no per-slot optimum to tell whether any policy could do better)");
+        }
+
+        var substituted = Judge.Compare(Judge.Paired(rowA, rowB, metric), claimed);
+        string values = FormattableString.Invariant($"{a2.Label} {Number(rowA.Mean(metric)!.Value)} vs {b2.Label} {Number(rowB.Mean(metric)!.Value)}");
+        return substituted == ClaimOutcome.Holds
+            ? new ClaimCause(CauseClass.Learner, $"with the per-slot optimum in {learner.Label}'s place it holds ({values}); {learner.Label} falls short")
+            : new ClaimCause(CauseClass.Model, FormattableString.Invariant(
+                $"with the per-slot optimum in {learner.Label}'s place it {(substituted == ClaimOutcome.DoesNotHold ? "does not hold" : "is indistinguishable")} either ({values}); the reward [eq. 14] trades {metric.ShortName} against the other terms"));
+    }
+
+    /// <summary>The paired difference as a margin in percent of |reference|, positive in the claimed direction.</summary>
+    private static Interval Margin(Interval difference, double reference, Direction claimed)
+    {
+        double scale = (reference == 0 ? double.NaN : 100 / Math.Abs(reference)) * (claimed == Direction.Below ? -1 : 1);
+        return difference.Scaled(scale);
+    }
+
+    /// <summary>
+    /// An interval's bounds and units, each bound followed by <paramref name="unit"/>: <c>(95% CI 2.10% to 11.0%, 5
+    /// training seeds)</c>, or why there is none.
+    /// </summary>
+    public static string Bounds(Interval interval, string unit = "")
+    {
+        ArgumentNullException.ThrowIfNull(interval);
+        return interval.HasBounds
+            ? FormattableString.Invariant($"(95% CI {Number(interval.Low)}{unit} to {Number(interval.High)}{unit}, {interval.N} {interval.Units})")
+            : FormattableString.Invariant($"(no interval: {interval.N} {interval.Units})");
     }
 }

@@ -2,56 +2,6 @@ using static EdgeMine.Reporting.ReportFormat;
 
 namespace EdgeMine.Experiments;
 
-/// <summary>One row of an experiment's results: a scheme at a setting, its cell's result, and its optimality ratio.</summary>
-internal sealed record ResultRow(Setting Setting, Scheme Scheme, CellResult Result, double OptimalityRatio)
-{
-    /// <summary>The metric's estimate in its shown unit (e.g. ms), or null when the cell did not apply.</summary>
-    public MetricEstimate? Shown(Metric metric)
-    {
-        ArgumentNullException.ThrowIfNull(metric);
-        return Result.IsOk && Result.Own is { } own && own.Metrics.TryGetValue(metric.Key, out var e) ? e.Scaled(metric.DisplayScale) : null;
-    }
-}
-
-/// <summary>The results of one experiment: its settings and, per setting and scheme, the cell's result.</summary>
-internal sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Setting> settings, IReadOnlyList<ResultRow> rows)
-{
-    public Experiment Experiment { get; } = experiment;
-
-    public IReadOnlyList<Setting> Settings { get; } = settings;
-
-    /// <summary>Setting by setting, scheme by scheme, in the experiment's order.</summary>
-    public IReadOnlyList<ResultRow> Rows { get; } = rows;
-
-    /// <summary>The learners' training curves, when the experiment reads them (Fig. 4).</summary>
-    public IReadOnlyList<CurvePoint> Curves { get; init; } = [];
-
-    /// <summary>The row of <paramref name="scheme"/> at <paramref name="setting"/>, or null.</summary>
-    public ResultRow? Row(Setting setting, Scheme scheme) => Rows.FirstOrDefault(r => r.Setting == setting && r.Scheme.Equals(scheme));
-
-    /// <summary>The rows of the experiment's settings from the cell results, with optimality ratios per setting.</summary>
-    public static ExperimentResults From(Experiment experiment, IReadOnlyList<Setting> settings, IReadOnlyDictionary<string, CellResult> results)
-    {
-        ArgumentNullException.ThrowIfNull(experiment);
-        ArgumentNullException.ThrowIfNull(results);
-        var rows = new List<ResultRow>();
-        foreach (var setting in settings)
-        {
-            CellResult Of(Scheme s) => results[Reproduction.CellKey(setting, s)];
-            double random = Of(BaselineScheme.Random).Own![Metrics.Reward].Mean;
-            double optimal = Of(BaselineScheme.Optimal).Own![Metrics.Reward].Mean;
-            foreach (var scheme in experiment.Schemes)
-            {
-                var result = Of(scheme);
-                double ratio = result.IsOk ? PolicyEvaluation.OptimalityRatio(result.Own![Metrics.Reward].Mean, random, optimal) : double.NaN;
-                rows.Add(new ResultRow(setting, scheme, result, ratio));
-            }
-        }
-
-        return new ExperimentResults(experiment, settings, rows);
-    }
-}
-
 /// <summary>Where an experiment writes: the output directory, its figures folder, and the run's configuration.</summary>
 internal sealed record OutputContext(ReproductionOptions Options, CellStore Store)
 {
@@ -61,7 +11,7 @@ internal sealed record OutputContext(ReproductionOptions Options, CellStore Stor
 }
 
 /// <summary>What an experiment wrote and reports: its files, figures, claims and report section.</summary>
-internal sealed record ExperimentOutput(IReadOnlyList<string> Files, IReadOnlyList<Figure> Figures, IReadOnlyList<Claim> Claims, IReadOnlyList<Block> Section);
+internal sealed record ExperimentOutput(IReadOnlyList<string> Files, IReadOnlyList<Figure> Figures, IReadOnlyList<Claim> Claims, IReadOnlyList<LearnerStanding> Standings, IReadOnlyList<Block> Section);
 
 /// <summary>
 /// One experiment of the paper's Section IV (MODEL.md section 8) as a feature: its settings and schemes (hence its
@@ -75,7 +25,7 @@ internal abstract class Experiment
 
     public abstract string Title { get; }
 
-    /// <summary>The schemes compared at each setting (random and the optimum always among them: they give the ratios).</summary>
+    /// <summary>The schemes compared at each setting (every baseline among them: they give the yardsticks).</summary>
     public abstract IReadOnlyList<Scheme> Schemes { get; }
 
     /// <summary>The settings at the given sizes.</summary>
@@ -87,7 +37,7 @@ internal abstract class Experiment
     /// <summary>Writes the experiment's files, draws its figures, checks its claims and builds its report section.</summary>
     public abstract ExperimentOutput Assemble(ExperimentResults results, OutputContext output);
 
-    /// <summary>The paper's claims of this experiment checked on <paramref name="results"/>, then each learner's gap to the optimum.</summary>
+    /// <summary>The paper's claims of this experiment, judged on <paramref name="results"/> (MODEL.md section 11).</summary>
     public abstract IReadOnlyList<Claim> Claims(ExperimentResults results);
 
     public sealed override string ToString() => Name;
@@ -95,31 +45,37 @@ internal abstract class Experiment
     /// <summary>The learners of the experiment.</summary>
     protected IEnumerable<Scheme> Learners => Schemes.Where(s => s.IsLearner);
 
-    /// <summary>Writes <c>{Name}.csv</c>: setting columns, scheme, status, each metric with its CI, the optimality ratio, the LP's predictions.</summary>
+    /// <summary>
+    /// Writes <c>{Name}.csv</c>: setting columns, scheme, status, training seeds, each metric as mean, 95% interval and
+    /// its n (seeds for a learner with several, else evaluation runs), the yardsticks of MODEL.md section 6, the LP's
+    /// predictions.
+    /// </summary>
     protected string WriteCsv(ExperimentResults results, OutputContext output)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(output);
         string path = Path.Combine(output.OutDirectory, Name + ".csv");
-        var text = new StringBuilder("miners,tasks,beta,arrival_kbit,scheme,status");
+        var text = new StringBuilder("miners,tasks,beta,arrival_kbit,scheme,status,seeds");
         foreach (var m in CsvMetrics)
         {
-            text.Append(CultureInfo.InvariantCulture, $",{m.ColumnKey},{m.ColumnKey}_ci_low,{m.ColumnKey}_ci_high");
+            text.Append(CultureInfo.InvariantCulture, $",{m.ColumnKey},{m.ColumnKey}_ci95_low,{m.ColumnKey}_ci95_high,{m.ColumnKey}_n");
         }
 
-        text.Append(",optimality_ratio,predicted_privacy,predicted_cost\n");
+        text.Append(",optimality_ratio,headroom_captured,best_baseline,regret_per_task,fractional_optimality_ratio,predicted_privacy,predicted_cost\n");
         foreach (var row in results.Rows)
         {
             var s = row.Setting;
-            text.Append(CultureInfo.InvariantCulture, $"{s.Miners},{s.Tasks},{s.Beta},{CsvNumber(s.ArrivalKbit)},{row.Scheme.Name},{(row.Result.IsOk ? "ok" : "not-applicable")}");
+            text.Append(CultureInfo.InvariantCulture, $"{s.Miners},{s.Tasks},{s.Beta},{CsvNumber(s.ArrivalKbit)},{row.Scheme.Name},{(row.IsOk ? "ok" : "not-applicable")},{row.Seeds}");
             foreach (var m in CsvMetrics)
             {
                 var e = row.Shown(m);
-                text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(e?.Mean)},{CsvNumber(e?.Ci95Low)},{CsvNumber(e?.Ci95High)}");
+                text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(e?.Mean)},{CsvNumber(e?.Ci95Low)},{CsvNumber(e?.Ci95High)},{(e is null ? "" : e.N.ToString(CultureInfo.InvariantCulture))}");
             }
 
-            var predicted = row.Result.Own?.Predicted ?? new Dictionary<string, double>();
-            text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(row.OptimalityRatio)}");
+            var y = results.YardsticksOf(row);
+            var references = results.References(s);
+            text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(y?.OptimalityRatio)},{CsvNumber(y?.HeadroomCaptured)},{references.BestBaseline?.Name},{CsvNumber(y?.RegretPerTask)},{CsvNumber(y?.FractionalOptimalityRatio)}");
+            var predicted = row.IsOk ? row.Cells[0].Own!.Predicted : new Dictionary<string, double>();
             text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(predicted.GetValueOrDefault(Metrics.Privacy.Key, double.NaN))}");
             text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(predicted.GetValueOrDefault(Metrics.Cost.Key, double.NaN))}\n");
         }
@@ -128,17 +84,69 @@ internal abstract class Experiment
         return path;
     }
 
-    /// <summary>The report's table of numbers: setting, scheme, the given columns, optimality ratio and status.</summary>
+    /// <summary>The report's table of numbers: setting, scheme, the given columns, training seeds and status.</summary>
     protected static Table NumbersTable(ExperimentResults results, IReadOnlyList<ReportColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(results);
         var all = new List<ReportColumn> { new("setting", r => r.Setting.Describe()), new("scheme", r => r.Scheme.Label) };
         all.AddRange(columns);
-        all.Add(new("optimality ratio", r => r.Result.IsOk ? Number(r.OptimalityRatio) : "n/a"));
-        all.Add(new("status", r => r.Result.IsOk ? "ok" : $"n/a: {r.Result.Reason ?? "not-applicable"}"));
+        all.Add(new("seeds", r => r.Scheme.IsLearner ? r.Seeds.ToString(CultureInfo.InvariantCulture) : ""));
+        all.Add(new("status", r => r.IsOk ? "ok" : $"n/a: {r.Reason ?? "not-applicable"}"));
         return new Table(
             all.Select(c => c.Header).ToArray(),
             results.Rows.Select(r => (IReadOnlyList<string>)all.Select(c => c.Cell(r)).ToArray()).ToArray());
+    }
+
+    /// <summary>
+    /// Every learner's yardsticks at every setting (MODEL.md section 6), and whether it falls below its best simple
+    /// baseline: the paired comparison of rewards, judged as a claim is.
+    /// </summary>
+    public IReadOnlyList<LearnerStanding> Standings(ExperimentResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var context = new ClaimContext(results);
+        var standings = new List<LearnerStanding>();
+        foreach (var setting in results.Settings)
+        {
+            var references = results.References(setting);
+            foreach (var learner in Learners)
+            {
+                if (context.Ok(setting, learner) is not { } row || results.YardsticksOf(row) is not { } yardsticks)
+                {
+                    continue;
+                }
+
+                var against = references.BestBaseline is { } best && context.Ok(setting, best) is { } bestRow
+                    ? (Outcome: Judge.Compare(Judge.Paired(row, bestRow, Metrics.Reward), Direction.Above), Difference: Judge.Paired(row, bestRow, Metrics.Reward))
+                    : (Outcome: ClaimOutcome.NotEvaluated, Difference: null);
+                standings.Add(new LearnerStanding(Name, setting, learner, row, yardsticks, references, against.Outcome, against.Difference));
+            }
+        }
+
+        return standings;
+    }
+
+    /// <summary>The report's table of the learners' yardsticks.</summary>
+    protected static IEnumerable<Block> StandingsTable(IReadOnlyList<LearnerStanding> standings)
+    {
+        if (standings.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new Heading(3, "Yardsticks of the learners");
+        yield return new Paragraph(
+            "Optimality ratio (R - R_random) / (R_opt - R_random); headroom captured (R - R_base) / (R_opt - R_base) over the "
+            + "best of NO, EO, Random and GO (named), below 0 when a rule of thumb does better; regret per task (R_opt - R) / (N M); "
+            + "the fractional ratio against the fractional per-slot optimum, which bounds every scheme (MODEL.md section 6). "
+            + "Against the best baseline: the paired difference of rewards, judged as a claim is (MODEL.md section 11).");
+        yield return new Table(
+            ["setting", "learner", "reward", "optimality ratio", "headroom captured", "regret per task", "fractional ratio", "against the best baseline"],
+            standings.Select(s => (IReadOnlyList<string>)[
+                s.Setting.Describe(), s.Learner.Label, Estimate(s.Row.Shown(Metrics.Reward)!),
+                Number(s.Yardsticks.OptimalityRatio), s.HeadroomText,
+                Number(s.Yardsticks.RegretPerTask), Number(s.Yardsticks.FractionalOptimalityRatio), s.Verdict,
+            ]).ToArray());
     }
 
     /// <summary>A column of our estimate of <paramref name="metric"/> (mean ± CI half-width) in its shown unit.</summary>
@@ -150,9 +158,10 @@ internal abstract class Experiment
 
     /// <summary>
     /// The report section shared by every experiment: the title, the figures, the numbers, the experiment's own blocks,
-    /// the claims, and the cells that did not apply.
+    /// the learners' yardsticks, the claims, and the cells that did not apply.
     /// </summary>
-    protected IReadOnlyList<Block> Section(ExperimentResults results, IReadOnlyList<Figure> figures, IReadOnlyList<ReportColumn> columns, IReadOnlyList<Claim> claims, IEnumerable<Block>? own = null)
+    protected IReadOnlyList<Block> Section(
+        ExperimentResults results, IReadOnlyList<Figure> figures, IReadOnlyList<ReportColumn> columns, IReadOnlyList<Claim> claims, IReadOnlyList<LearnerStanding> standings, IEnumerable<Block>? own = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         var blocks = new List<Block> { new Heading(2, Title) };
@@ -160,28 +169,55 @@ internal abstract class Experiment
         blocks.Add(new Heading(3, "Numbers"));
         blocks.Add(NumbersTable(results, columns));
         blocks.AddRange(own ?? []);
+        blocks.AddRange(StandingsTable(standings));
         blocks.Add(new Heading(3, "Claims"));
-        blocks.Add(new Bullets(claims.Select(c => ($"{c.OutcomeText}:", $"{c.Statement}. {c.Detail}.")).ToArray()));
-        var notApplicable = results.Rows.Where(r => !r.Result.IsOk).ToArray();
+        blocks.Add(new Bullets(claims.Select(c => ($"{c.OutcomeText}:", $"{c.Statement}. {c.Detail}.{(c.Causes.Count > 0 ? $" Cause: {c.CauseText}." : "")}")).ToArray()));
+        var notApplicable = results.Rows.Where(r => !r.IsOk).ToArray();
         if (notApplicable.Length > 0)
         {
             blocks.Add(new Heading(3, "Cells that did not apply"));
             blocks.Add(new Bullets(notApplicable
-                .GroupBy(r => (r.Scheme.Label, Reason: r.Result.Reason ?? "not-applicable"))
+                .GroupBy(r => (r.Scheme.Label, Reason: r.Reason ?? "not-applicable"))
                 .Select(g => ($"{g.Key.Label}:", $"{g.Key.Reason} ({string.Join("; ", g.Select(r => r.Setting.Describe()))})"))
                 .ToArray()));
         }
 
         return blocks;
     }
-
-    /// <summary>The claims of the experiment followed by every learner's gap to the per-slot optimum.</summary>
-    protected IReadOnlyList<Claim> WithGaps(ClaimContext context, IEnumerable<Claim> claims)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return [.. claims, .. Learners.Select(context.GapToOptimum)];
-    }
 }
 
 /// <summary>A column of an experiment's report table: header and the cell text of a row.</summary>
 internal sealed record ReportColumn(string Header, Func<ResultRow, string> Cell);
+
+/// <summary>
+/// A learner at a setting: its yardsticks, and the paired difference of its reward per slot over the best simple
+/// baseline's, judged as a claim "the learner is above it" is.
+/// </summary>
+internal sealed record LearnerStanding(
+    string Experiment, Setting Setting, Scheme Learner, ResultRow Row, Yardsticks Yardsticks, SettingReferences References, ClaimOutcome AgainstBest, Interval? Difference)
+{
+    /// <summary>True when the learner's reward is below the best baseline's outside noise.</summary>
+    public bool BelowBest => AgainstBest == ClaimOutcome.DoesNotHold;
+
+    /// <summary>The headroom captured and its baseline, or why it is undefined (the baseline already reaches the optimum).</summary>
+    public string HeadroomText => References.BestBaseline is not { } best ? "n/a"
+        : double.IsFinite(Yardsticks.HeadroomCaptured) ? $"{Number(Yardsticks.HeadroomCaptured)} (over {best.Label})"
+        : $"n/a ({best.Label} reaches the optimum)";
+
+    /// <summary>"above GO by 0.0625 (95% CI ...)", "BELOW GO by ...", "indistinguishable from GO (...)".</summary>
+    public string Verdict
+    {
+        get
+        {
+            string best = References.BestBaseline?.Label ?? "n/a";
+            string word = AgainstBest switch
+            {
+                ClaimOutcome.Holds => $"above {best}",
+                ClaimOutcome.DoesNotHold => $"BELOW {best}",
+                ClaimOutcome.Indistinguishable => $"indistinguishable from {best}",
+                _ => "not evaluated",
+            };
+            return Difference is { } d ? $"{word}: {(d.Mean > 0 ? "+" : "")}{Number(d.Mean)} reward per slot {ClaimContext.Bounds(d)}" : word;
+        }
+    }
+}

@@ -9,11 +9,20 @@ namespace EdgeMine.Experiments;
 /// </summary>
 internal sealed class Fig4LearningCurves : Experiment
 {
-    /// <summary>The file of the thinned curves: scheme, beta, slot, reward, moving average.</summary>
+    /// <summary>The file of the learners' mean curves over seeds, thinned: scheme, beta, slot, moving average with its interval.</summary>
     public const string CurvesFile = "fig4_curves.csv";
 
     /// <summary>Slot after which the paper says both learning curves are stable.</summary>
     public const long StabilisedAfterSlots = 2_500;
+
+    /// <summary>
+    /// Stability's tolerance (MODEL.md section 11): the two windows' mean rewards differ by less than this fraction of
+    /// R_opt - R_random.
+    /// </summary>
+    public const double StabilityTolerance = 0.05;
+
+    /// <summary>Batches per window when a learner has one training seed: the windows' difference is judged over paired batch means.</summary>
+    public const int BatchesPerWindow = 10;
 
     /// <summary>The paper's Fig. 4 at each beta: DRLO's converged reward and its margin over RLO (percent).</summary>
     public static IReadOnlyList<PaperCurve> PaperCurves { get; } = [new(0.5, 4.5, 12.5), new(0.8, 5.0, 16.3)];
@@ -24,8 +33,7 @@ internal sealed class Fig4LearningCurves : Experiment
 
     public override string Title => "Fig. 4: learning curves";
 
-    public override IReadOnlyList<Scheme> Schemes { get; } =
-        [ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, BaselineScheme.Random, BaselineScheme.Optimal];
+    public override IReadOnlyList<Scheme> Schemes { get; } = [ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, .. BaselineScheme.All];
 
     protected override IReadOnlyList<Metric> CsvMetrics { get; } =
         [Metrics.Power, Metrics.Latency, Metrics.LatencyPerTask, Metrics.Cost, Metrics.Privacy, Metrics.Reward];
@@ -42,10 +50,9 @@ internal sealed class Fig4LearningCurves : Experiment
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(output);
         var files = new List<string> { WriteCsv(results, output) };
-        var curves = ReadCurves(results, output, out string curvesText);
-        results = new ExperimentResults(this, results.Settings, results.Rows) { Curves = curves };
+        results = new ExperimentResults(this, results.Settings, results.Rows) { Curves = ReadCurves(results, output.Store) };
         string curvesPath = Path.Combine(output.OutDirectory, CurvesFile);
-        AtomicFile.WriteAllText(curvesPath, curvesText);
+        AtomicFile.WriteAllText(curvesPath, CurvesCsv(results));
         files.Add(curvesPath);
 
         var figures = new List<Figure>();
@@ -54,8 +61,8 @@ internal sealed class Fig4LearningCurves : Experiment
             var setting = results.Settings.First(s => s.Beta == beta);
             figures.Add(Plots.Save(
                 output.FiguresDirectory, Name, FormattableString.Invariant($"fig4_beta{beta}"),
-                FormattableString.Invariant($"Fig. 4: learning curves, {setting.Describe()}"),
-                Plots.LearningCurves(results, curves, setting)));
+                FormattableString.Invariant($"Fig. 4: learning curves, {setting.Describe()} (mean over seeds, 95% band)"),
+                Plots.LearningCurves(results, MeanCurves(results), setting)));
         }
 
         var claims = Claims(results);
@@ -68,14 +75,14 @@ internal sealed class Fig4LearningCurves : Experiment
             Ours(Metrics.Cost),
             Ours(Metrics.Privacy),
         };
-        return new ExperimentOutput(files, figures, claims, Section(results, figures, columns, claims));
+        var standings = Standings(results);
+        return new ExperimentOutput(files, figures, claims, standings, Section(results, figures, columns, claims, standings));
     }
 
-    /// <summary>The claims: DRLO's final margin over RLO, and each learner's stability, at each beta.</summary>
+    /// <summary>The claims: each DRLO above RLO at each beta (evaluated rewards, paired), and each learner's stability.</summary>
     public override IReadOnlyList<Claim> Claims(ExperimentResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var curves = results.Curves;
         var context = new ClaimContext(results);
         if (results.Settings.Count == 0)
         {
@@ -83,101 +90,171 @@ internal sealed class Fig4LearningCurves : Experiment
         }
 
         var claims = new List<Claim>();
-        foreach (double beta in results.Settings.Select(s => s.Beta).Distinct())
+        foreach (var setting in results.Settings)
         {
             foreach (var drlo in ReproductionSchemes.DrloVariants(results))
             {
-                claims.Add(CurveMargin(context, curves, beta, drlo));
+                claims.Add(AboveRlo(context, setting, drlo));
             }
 
-            claims.AddRange(Learners.Select(s => Stabilises(context, curves, beta, s)));
+            claims.AddRange(Learners.Select(s => Stabilises(context, setting, s)));
         }
 
-        return WithGaps(context, claims);
+        return claims;
     }
 
-    /// <summary>
-    /// The learners' training curves (<c>curve.csv</c> of each learner cell's training directory), thinned to at most
-    /// about 1,000 points per curve, and their CSV text (scheme, beta, slot, reward, moving average).
-    /// </summary>
-    private List<CurvePoint> ReadCurves(ExperimentResults results, OutputContext output, out string csv)
+    /// <summary>Every learner cell's <c>curve.csv</c> (reward and moving average at every training slot), seed by seed.</summary>
+    private static List<LearningCurve> ReadCurves(ExperimentResults results, CellStore store)
     {
-        var text = new StringBuilder("scheme,beta,slot,reward,moving_average\n");
-        var points = new List<CurvePoint>();
-        foreach (var setting in results.Settings)
+        var curves = new List<LearningCurve>();
+        foreach (var row in results.Rows.Where(r => r.Scheme.IsLearner && r.IsOk))
         {
-            foreach (var scheme in Learners)
+            for (int k = 0; k < row.Cells.Count; k++)
             {
-                string curve = Path.Combine(output.Store.ModelDirectory(Reproduction.CellKey(setting, scheme)), TrainingDirectory.CurveFile);
-                if (!File.Exists(curve))
+                string path = Path.Combine(store.ModelDirectory(row.Cells[k].Key), TrainingDirectory.CurveFile);
+                if (!File.Exists(path))
                 {
                     continue;
                 }
 
-                string[] lines = File.ReadAllLines(curve);
-                int stride = Math.Max(1, (lines.Length - 1) / 1000);
-                for (int i = 1; i < lines.Length; i += stride)
+                string[] lines = File.ReadAllLines(path);
+                var slots = new long[lines.Length - 1];
+                var rewards = new double[lines.Length - 1];
+                var averages = new double[lines.Length - 1];
+                for (int i = 1; i < lines.Length; i++)
                 {
                     string[] f = lines[i].Split(',');
-                    text.Append(CultureInfo.InvariantCulture, $"{scheme.Name},{setting.Beta},{f[0]},{f[1]},{f[2]}\n");
-                    points.Add(new CurvePoint(
-                        scheme,
-                        setting.Beta,
-                        long.Parse(f[0], CultureInfo.InvariantCulture),
-                        double.Parse(f[1], CultureInfo.InvariantCulture),
-                        double.Parse(f[2], CultureInfo.InvariantCulture)));
+                    slots[i - 1] = long.Parse(f[0], CultureInfo.InvariantCulture);
+                    rewards[i - 1] = double.Parse(f[1], CultureInfo.InvariantCulture);
+                    averages[i - 1] = double.Parse(f[2], CultureInfo.InvariantCulture);
                 }
+
+                curves.Add(new LearningCurve(row.Scheme, row.Setting.Beta, k + 1, slots, rewards, averages));
             }
         }
 
-        csv = text.ToString();
-        return points;
+        return curves;
     }
 
-    private static Claim CurveMargin(ClaimContext context, IReadOnlyList<CurvePoint> curves, double beta, Scheme drlo)
+    /// <summary>
+    /// Each learner's moving average at each beta, the mean over its seeds with a 95% t-interval over them (no interval
+    /// with one seed), thinned to about 1,000 points.
+    /// </summary>
+    internal static IReadOnlyList<MeanCurve> MeanCurves(ExperimentResults results)
     {
-        var paper = PaperCurves.FirstOrDefault(c => c.Beta == beta);
+        var means = new List<MeanCurve>();
+        foreach (var group in results.Curves.GroupBy(c => (c.Scheme, c.Beta)))
+        {
+            var seeds = group.ToArray();
+            int length = seeds.Min(c => c.Slots.Length);
+            int stride = Math.Max(1, length / 1000);
+            var points = new List<(long Slot, Simulation.Estimate Average)>();
+            for (int i = 0; i < length; i += stride)
+            {
+                points.Add((seeds[0].Slots[i], Simulation.Estimate.Of(seeds.Select(c => c.MovingAverages[i]).ToArray())));
+            }
+
+            means.Add(new MeanCurve(group.Key.Scheme, group.Key.Beta, seeds.Length, points));
+        }
+
+        return means;
+    }
+
+    private static string CurvesCsv(ExperimentResults results)
+    {
+        var text = new StringBuilder("scheme,beta,slot,moving_average,moving_average_ci95_low,moving_average_ci95_high,moving_average_n\n");
+        foreach (var curve in MeanCurves(results))
+        {
+            foreach (var (slot, e) in curve.Points)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{curve.Scheme.Name},{curve.Beta},{slot},{CsvNumber(e.Mean)},{CsvNumber(e.Low)},{CsvNumber(e.High)},{e.Count}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// DRLO converges above RLO: judged on the paired difference of their evaluated (greedy) rewards; the training
+    /// curves' last quarter is reported beside it, as the paper's margin is read from its curves.
+    /// </summary>
+    private static Claim AboveRlo(ClaimContext context, Setting setting, Scheme drlo)
+    {
+        var paper = PaperCurves.FirstOrDefault(c => c.Beta == setting.Beta);
         string statement = paper is null
-            ? FormattableString.Invariant($"{drlo.Label} converges above RLO at beta={beta}")
-            : FormattableString.Invariant($"{drlo.Label} converges above RLO at beta={beta} (paper: about {PaperNumber(paper.DrloReward)} vs {(beta == 0.5 ? "4" : PaperNumber(Math.Round(paper.RloReward, 1)) + " implied")}, {PaperNumber(paper.PercentAboveRlo)}% above)");
-        var setting = context.Settings.First(s => s.Beta == beta);
-        double? FinalAverage(Scheme scheme) =>
-            curves.Where(c => c.Scheme.Equals(scheme) && c.Beta == beta).MaxBy(c => c.Slot)?.MovingAverage;
-        double? ownFinal = FinalAverage(drlo), rloFinal = FinalAverage(ReproductionSchemes.Rlo);
-        if (ownFinal is null || rloFinal is null)
+            ? FormattableString.Invariant($"{drlo.Label} converges above RLO at beta={setting.Beta}")
+            : FormattableString.Invariant($"{drlo.Label} converges above RLO at beta={setting.Beta} (paper: about {PaperNumber(paper.DrloReward)} vs {(setting.Beta == 0.5 ? "4" : PaperNumber(Math.Round(paper.RloReward, 1)) + " implied")}, {PaperNumber(paper.PercentAboveRlo)}% above)");
+        var part = context.Compare(setting, drlo, ReproductionSchemes.Rlo, Metrics.Reward, Direction.Above, paper?.PercentAboveRlo);
+        string? curves = null;
+        if (LastQuarter(context.Results, drlo, setting.Beta) is { } own && LastQuarter(context.Results, ReproductionSchemes.Rlo, setting.Beta) is { } rlo)
         {
-            var who = ownFinal is null ? drlo : ReproductionSchemes.Rlo;
-            return context.NotEvaluated(statement, $"no learning curve: {context.Missing(setting, who)}");
+            curves = FormattableString.Invariant(
+                $"training curves, mean reward over the last quarter: {drlo.Label} {Number(own)} vs RLO {Number(rlo)} ({AboveOrBelow(own, rlo)}); evaluated (greedy) rewards");
         }
 
-        double margin = PercentAbove(ownFinal.Value, rloFinal.Value);
-        string detail = FormattableString.Invariant(
-            $"final moving-average reward {drlo.Label} {Number(ownFinal.Value)} vs RLO {Number(rloFinal.Value)}: {Percent(margin)} above (percent of |RLO|)");
-        if (context.Value(setting, drlo, Metrics.Reward) is { } own && context.Value(setting, ReproductionSchemes.Rlo, Metrics.Reward) is { } rlo)
-        {
-            detail += FormattableString.Invariant($"; evaluated (greedy) reward {Number(own)} vs {Number(rlo)}: {Percent(PercentAbove(own, rlo))} above");
-        }
-
-        return context.Verdict(statement, ownFinal > rloFinal, detail);
+        return context.FromParts(statement, [part], $"{drlo.Label}'s evaluated reward above RLO's, % of |RLO's|", prefix: curves);
     }
 
-    private static Claim Stabilises(ClaimContext context, IReadOnlyList<CurvePoint> curves, double beta, Scheme scheme)
+    /// <summary>The mean over seeds of a learner's mean training reward over the last quarter of its slots, or null.</summary>
+    private static double? LastQuarter(ExperimentResults results, Scheme scheme, double beta)
     {
-        const double Tolerance = 10;
+        var curves = results.Curves.Where(c => c.Scheme.Equals(scheme) && c.Beta == beta).ToArray();
+        return curves.Length == 0 ? null : curves.Average(c => Window(c.Rewards, 0.75, 1.0).Average());
+    }
+
+    /// <summary>The rewards from fraction <paramref name="from"/> to <paramref name="to"/> of training.</summary>
+    private static ArraySegment<double> Window(double[] rewards, double from, double to)
+    {
+        int start = (int)(from * rewards.Length), end = (int)(to * rewards.Length);
+        return new ArraySegment<double>(rewards, start, Math.Max(1, end - start));
+    }
+
+    /// <summary>
+    /// Stability (MODEL.md section 11): the mean training reward over 75-100% of training against 25-50%, holding when
+    /// the difference's whole interval lies within 5% of R_opt - R_random. Over the seeds; with one seed, over
+    /// <see cref="BatchesPerWindow"/> paired batch means of the two windows.
+    /// </summary>
+    private static Claim Stabilises(ClaimContext context, Setting setting, Scheme scheme)
+    {
         double fraction = (double)StabilisedAfterSlots / Experiments.Paper.TrainingSlots;
         string statement = FormattableString.Invariant(
-            $"{scheme.Label}'s learning curve is stable after {StabilisedAfterSlots:N0} of {Experiments.Paper.TrainingSlots:N0} slots at beta={beta} (criterion here: moving average at {fraction * 100:F0}% of training within {Tolerance}% of its final value)");
-        var curve = curves.Where(c => c.Scheme.Equals(scheme) && c.Beta == beta).OrderBy(c => c.Slot).ToArray();
-        if (curve.Length < 2)
+            $"{scheme.Label}'s learning curve is stable after {StabilisedAfterSlots:N0} of {Experiments.Paper.TrainingSlots:N0} slots at beta={setting.Beta} (judged here: mean reward over 75-100% of training within {StabilityTolerance * 100:F0}% of R_opt - R_random of its mean over 25-50%)");
+        var curves = context.Results.Curves.Where(c => c.Scheme.Equals(scheme) && c.Beta == setting.Beta && c.Rewards.Length >= 4 * BatchesPerWindow).ToArray();
+        if (curves.Length == 0)
         {
-            return context.NotEvaluated(statement, $"no learning curve: {context.Missing(context.Settings.First(s => s.Beta == beta), scheme)}");
+            return context.NotEvaluated(statement, $"no learning curve: {context.Missing(setting, scheme)}");
         }
 
-        long at = (long)(fraction * curve[^1].Slot);
-        var early = curve.Last(c => c.Slot <= at);
-        double change = Math.Abs(PercentAbove(curve[^1].MovingAverage, early.MovingAverage));
-        return context.Verdict(statement, change <= Tolerance, FormattableString.Invariant(
-            $"moving average {Number(early.MovingAverage)} at slot {early.Slot}, {Number(curve[^1].MovingAverage)} at slot {curve[^1].Slot}: {Percent(change)} change"));
+        var references = context.Results.References(setting);
+        double span = references.Optimal - references.Random;
+        if (!(span > 0))
+        {
+            return context.NotEvaluated(statement, "no span R_opt - R_random to scale the tolerance (the optimum or Random did not run)");
+        }
+
+        Interval difference;
+        if (curves.Length >= 2)
+        {
+            difference = Interval.Of(curves.Select(c => Window(c.Rewards, 0.75, 1.0).Average() - Window(c.Rewards, fraction, 0.5).Average()).ToArray(), "training seeds");
+        }
+        else
+        {
+            var early = Window(curves[0].Rewards, fraction, 0.5);
+            var late = Window(curves[0].Rewards, 0.75, 1.0);
+            double BatchMean(ArraySegment<double> window, int b) =>
+                window.Slice(b * window.Count / BatchesPerWindow, ((b + 1) * window.Count / BatchesPerWindow) - (b * window.Count / BatchesPerWindow)).Average();
+            difference = Interval.Of(Enumerable.Range(0, BatchesPerWindow).Select(b => BatchMean(late, b) - BatchMean(early, b)).ToArray(), "paired batch means of one seed");
+        }
+
+        var relative = difference.Scaled(100 / span);
+        var outcome = Judge.Within(difference, StabilityTolerance * span);
+        string detail = FormattableString.Invariant(
+            $"last-quarter minus second-quarter mean reward {Number(difference.Mean)}, {Percent(relative.Mean)} of R_opt - R_random = {Number(span)} {ClaimContext.Bounds(relative, "%")}");
+        var cause = outcome == ClaimOutcome.DoesNotHold
+            ? new ClaimCause(CauseClass.Learner, "the learner still moves after a quarter of training: its exploration and learning-rate settings are ours, the paper does not state them (MODEL.md section 7)")
+            : null;
+        var part = new ClaimPart(outcome, relative, StabilityTolerance * 100 - Math.Abs(relative.Mean), detail, "", cause);
+        return context.FromParts(statement, [part], "change of mean training reward from 25-50% to 75-100% of training, % of R_opt - R_random", FormattableString.Invariant($"stable after {StabilisedAfterSlots:N0} slots"));
     }
 
     private static string PaperReward(ResultRow row)
@@ -201,6 +278,9 @@ internal sealed class Fig4LearningCurves : Experiment
         return "";
     }
 }
+
+/// <summary>A learner's mean moving average over its seeds at one beta, with its interval, thinned.</summary>
+internal sealed record MeanCurve(Scheme Scheme, double Beta, int Seeds, IReadOnlyList<(long Slot, Simulation.Estimate Average)> Points);
 
 /// <summary>The paper's Fig. 4 statement at one beta: DRLO's converged reward and its margin over RLO (percent).</summary>
 internal sealed record PaperCurve(double Beta, double DrloReward, double PercentAboveRlo)

@@ -66,6 +66,7 @@ internal sealed class MultiMinerTables : Experiment
         var figures = TableMetrics.Select(t => Plots.Save(
             output.FiguresDirectory, Name, $"{Name}_{t.Suffix}", $"{Title}: {t.Suffix} per scheme and N", Plots.Bars(results, t.Metric))).ToArray();
         var claims = Claims(results);
+        var standings = Standings(results);
         var columns = new List<ReportColumn>();
         foreach (var (metric, paper, _) in TableMetrics)
         {
@@ -75,7 +76,7 @@ internal sealed class MultiMinerTables : Experiment
 
         columns.Add(Ours(Metrics.Privacy));
         columns.Add(Ours(Metrics.Reward));
-        return new ExperimentOutput([csv], figures, claims, Section(results, figures, columns, claims, PaperTable(results)));
+        return new ExperimentOutput([csv], figures, claims, standings, Section(results, figures, columns, claims, standings, PaperTable(results)));
     }
 
     /// <summary>The ranking DRLO &lt; RLO &lt; NO &lt; EO in power, latency and cost, at every N.</summary>
@@ -88,55 +89,28 @@ internal sealed class MultiMinerTables : Experiment
             return [context.NotEvaluated(Title, "the experiment has no settings")];
         }
 
-        return WithGaps(context, results.Settings.SelectMany(s => TableMetrics.Select(t => Ranking(context, s, t.Metric, t.Paper))));
+        return results.Settings.SelectMany(s => TableMetrics.Select(t => Ranking(context, s, t.Metric, t.Paper))).ToArray();
     }
 
-    /// <summary>One ranking claim: DRLO &lt; RLO &lt; NO &lt; EO in a metric at one N, with each gap.</summary>
+    /// <summary>
+    /// One ranking claim, DRLO &lt; RLO &lt; NO &lt; EO in a metric at one N, as its three adjacent comparisons, each
+    /// beside the paper's step where the paper reports this N.
+    /// </summary>
     private static Claim Ranking(ClaimContext context, Setting setting, Metric metric, Func<PaperTableRow, double> paperValue)
     {
         string statement = FormattableString.Invariant($"DRLO < RLO < NO < EO in {metric.Header} at N={setting.Miners}");
-        var available = new List<(Scheme Scheme, double Value)>();
-        var missing = new List<string>();
-        foreach (var scheme in PaperRanking)
+        double? Paper(Scheme s) => PaperRow(setting.Beta, s, setting.Miners) is { } row && setting.Tasks == 2 ? paperValue(row) : null;
+        var parts = Enumerable.Range(1, PaperRanking.Count - 1).Select(i =>
         {
-            if (context.Value(setting, scheme, metric) is { } v)
-            {
-                available.Add((scheme, v));
-            }
-            else
-            {
-                missing.Add(context.Missing(setting, scheme));
-            }
-        }
-
-        if (available.Count < 2)
-        {
-            return context.NotEvaluated(statement, string.Join("; ", missing));
-        }
-
-        bool holds = Enumerable.Range(1, available.Count - 1).All(i => available[i].Value > available[i - 1].Value);
-        string detail = "ours: " + Chain(available, Number);
-        if (missing.Count > 0)
-        {
-            detail += "; partial (only the available schemes ranked): " + string.Join("; ", missing);
-        }
-
-        var paper = PaperRanking
-            .Select(s => (Scheme: s, Row: PaperRow(setting.Beta, s, setting.Miners)))
-            .Where(p => p.Row is not null)
-            .Select(p => (p.Scheme, Value: paperValue(p.Row!)))
-            .ToList();
-        detail += paper.Count > 0
-            ? "; paper: " + Chain(paper, PaperNumber)
-            : FormattableString.Invariant($"; the paper reports N={string.Join(" and ", Experiments.Paper.TableMiners)} only");
-        return context.Verdict(statement, holds, detail) with { Partial = missing.Count > 0 };
+            var (lower, higher) = (PaperRanking[i - 1], PaperRanking[i]);
+            double? paper = Paper(lower) is { } a && Paper(higher) is { } b ? PercentBelow(a, b) : null;
+            return context.Compare(setting, lower, higher, metric, Direction.Below, paper);
+        }).ToArray();
+        string? note = PaperRanking.All(s => Paper(s) is null)
+            ? FormattableString.Invariant($"the paper reports N={string.Join(" and ", Experiments.Paper.TableMiners)} only")
+            : null;
+        return context.FromParts(statement, parts, "the lower scheme's value below the next one's, % of it (the closest step)", prefix: note);
     }
-
-    // "DRLO 3.5 < RLO 4.2 (+20.0%) < ..." with each step's gap; a step that does not rise is marked.
-    private static string Chain(List<(Scheme Scheme, double Value)> values, Func<double, string> format) =>
-        string.Join(" ", values.Select((v, i) => i == 0
-            ? $"{v.Scheme.Label} {format(v.Value)}"
-            : FormattableString.Invariant($"{(v.Value > values[i - 1].Value ? "<" : ">=")} {v.Scheme.Label} {format(v.Value)} ({(PercentAbove(v.Value, values[i - 1].Value) >= 0 ? "+" : "")}{Percent(PercentAbove(v.Value, values[i - 1].Value))})")));
 
     /// <summary>The paper's table at this beta, for reading beside ours.</summary>
     private IEnumerable<Block> PaperTable(ExperimentResults results)

@@ -83,24 +83,28 @@ public sealed class Reproduction : ICellJob
             {
                 foreach (var scheme in experiment.Schemes)
                 {
-                    string key = CellKey(setting, scheme);
-                    if (cells.Any(c => c.Key == key))
+                    if (cells.Any(c => c.Key == CellKeys(setting, scheme, sizes.TrainingSeeds)[0]))
                     {
                         continue; // Fig. 4 shares its cells with Tables II-III
                     }
 
-                    var (trainingSeed, evaluationSeed) = Seeds(options.Seed, setting, scheme);
-                    cells.Add(new CellSpec
+                    var evaluation = new EvaluationPlan(sizes.EvaluationRuns, sizes.EvaluationSlots, EvaluationSeed(options.Seed, setting));
+                    var parameters = ParameterCatalog.Validate(setting.Apply(options.Parameters));
+                    var keys = CellKeys(setting, scheme, sizes.TrainingSeeds);
+                    for (int i = 0; i < keys.Count; i++)
                     {
-                        Key = key,
-                        Scheme = scheme,
-                        Preset = options.Preset,
-                        Parameters = ParameterCatalog.Validate(setting.Apply(options.Parameters)),
-                        Settings = setting.Environment,
-                        Values = setting.Values,
-                        Training = scheme.IsLearner ? new TrainingPlan(sizes.TrainingSlots, trainingSeed, store.ModelDirectory(key)) : null,
-                        Evaluation = new EvaluationPlan(sizes.EvaluationRuns, sizes.EvaluationSlots, evaluationSeed),
-                    });
+                        cells.Add(new CellSpec
+                        {
+                            Key = keys[i],
+                            Scheme = scheme,
+                            Preset = options.Preset,
+                            Parameters = parameters,
+                            Settings = setting.Environment,
+                            Values = setting.Values,
+                            Training = scheme.IsLearner ? new TrainingPlan(sizes.TrainingSlots, TrainingSeed(options.Seed, setting, scheme, i + 1), store.ModelDirectory(keys[i])) : null,
+                            Evaluation = evaluation,
+                        });
+                    }
                 }
             }
         }
@@ -136,10 +140,11 @@ public sealed class Reproduction : ICellJob
             var sizes = Options.Sizes;
             var root = new JsonObject
             {
-                ["format"] = 2,
+                ["format"] = 3,
                 ["preset"] = Options.Preset,
                 ["seed"] = Options.Seed,
                 ["training_slots"] = sizes.TrainingSlots,
+                ["training_seeds"] = sizes.TrainingSeeds,
                 ["evaluation_runs"] = sizes.EvaluationRuns,
                 ["evaluation_slots"] = sizes.EvaluationSlots,
                 ["single_miner_tasks"] = new JsonArray([.. sizes.SingleMinerTasks.Select(m => (JsonNode?)m)]),
@@ -154,7 +159,7 @@ public sealed class Reproduction : ICellJob
     /// <summary>The file that records what a reproduction directory holds.</summary>
     public static string ManifestFile => OutputDirectory.ManifestFile(DirectoryKind.Reproduction);
 
-    /// <summary>The key of a scheme's cell at a setting: <c>n5-m2-b0.5__drlo</c>.</summary>
+    /// <summary>The key of a scheme at a setting: <c>n5-m2-b0.5__drlo</c>; a baseline's cell has this key.</summary>
     internal static string CellKey(Setting setting, Scheme scheme)
     {
         ArgumentNullException.ThrowIfNull(setting);
@@ -162,11 +167,33 @@ public sealed class Reproduction : ICellJob
         return $"{setting.Key}__{scheme.Name}";
     }
 
-    /// <summary>The training seed of a learner's cell, and the evaluation seed of a setting (shared by all its schemes).</summary>
-    internal static (ulong Training, ulong Evaluation) Seeds(ulong seed, Setting setting, Scheme scheme)
+    /// <summary>
+    /// The cells of a scheme at a setting: one for a baseline (<see cref="CellKey"/>), one per training seed for a
+    /// learner (<c>n5-m2-b0.5__drlo__seed1</c> to <c>__seedS</c>).
+    /// </summary>
+    internal static IReadOnlyList<string> CellKeys(Setting setting, Scheme scheme, int seeds)
+    {
+        string key = CellKey(setting, scheme);
+        return scheme.IsLearner
+            ? Enumerable.Range(1, seeds).Select(k => string.Create(CultureInfo.InvariantCulture, $"{key}__seed{k}")).ToArray()
+            : [key];
+    }
+
+    /// <summary>
+    /// The training seed of a learner's <paramref name="seedIndex"/>-th seed (from 1) at a setting. The first is the
+    /// seed earlier versions trained their one model with, so that <c>--seeds 1</c> trains the same models.
+    /// </summary>
+    internal static ulong TrainingSeed(ulong seed, Setting setting, Scheme scheme, int seedIndex)
+    {
+        string key = CellKey(setting, scheme);
+        return SeedMixer.Derive(seed, StableHash(seedIndex == 1 ? key : string.Create(CultureInfo.InvariantCulture, $"{key}#seed{seedIndex}")));
+    }
+
+    /// <summary>The evaluation seed of a setting, shared by all its schemes and training seeds (common random numbers).</summary>
+    internal static ulong EvaluationSeed(ulong seed, Setting setting)
     {
         ArgumentNullException.ThrowIfNull(setting);
-        return (SeedMixer.Derive(seed, StableHash(CellKey(setting, scheme))), SeedMixer.Derive(seed, StableHash("evaluation:" + setting.Key)));
+        return SeedMixer.Derive(seed, StableHash("evaluation:" + setting.Key));
     }
 
     /// <summary>Relative cost of a cell, for progress and scheduling: training slots (with DRLO's updates weighing more) plus evaluation slots.</summary>
@@ -205,11 +232,15 @@ public sealed class Reproduction : ICellJob
         ArgumentNullException.ThrowIfNull(metadata);
         var context = new OutputContext(Options, CellJobs.Store(this));
         var outputs = Options.Experiments
-            .Select(e => e.Assemble(ExperimentResults.From(e, e.Settings(Options.Sizes), results), context))
+            .Select(e => e.Assemble(ExperimentResults.From(e, e.Settings(Options.Sizes), results, Options), context))
             .ToArray();
         var written = outputs.SelectMany(o => o.Files).ToList();
-        written.AddRange(outputs.SelectMany(o => o.Figures).SelectMany(f => new[] { f.PngPath, f.SvgPath }));
-        written.AddRange(ReportBuilder.Write(ReportBuilder.Build(metadata, outputs), OutDirectory));
+        var claims = outputs.SelectMany(o => o.Claims).ToArray();
+        written.Add(ReportBuilder.WriteClaims(claims, OutDirectory));
+        var outcomes = claims.Length == 0 ? null : Plots.Save(
+            context.FiguresDirectory, "report", "claims_outcomes", "Outcomes of the paper's claims per experiment", Plots.Outcomes(Options.Experiments.Select(e => e.Name).ToArray(), claims));
+        written.AddRange(outputs.SelectMany(o => o.Figures).Append(outcomes).OfType<Figure>().SelectMany(f => new[] { f.PngPath, f.SvgPath }));
+        written.AddRange(ReportBuilder.Write(ReportBuilder.Build(metadata, outputs, outcomes), OutDirectory));
         return written;
     }
 

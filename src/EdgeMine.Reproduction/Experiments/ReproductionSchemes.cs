@@ -15,9 +15,11 @@ internal static class ReproductionSchemes
 
     public static LearnerScheme Cmdp => PrivacySchemes.Cmdp;
 
-    /// <summary>The schemes of Figs. 5-6 and Tables II-III.</summary>
-    public static IReadOnlyList<Scheme> Comparison { get; } =
-        [Drlo, DrloPaper, Rlo, BaselineScheme.Always, BaselineScheme.Never, BaselineScheme.Random, BaselineScheme.Optimal];
+    /// <summary>
+    /// The schemes of Figs. 5-6 and Tables II-III: the paper's DRLO and RLO, our paper-faithful DQN, and every baseline
+    /// (the paper's EO and NO, the yardsticks' GO, Random and both per-slot optima).
+    /// </summary>
+    public static IReadOnlyList<Scheme> Comparison { get; } = [Drlo, DrloPaper, Rlo, .. BaselineScheme.All];
 
     /// <summary>The scheme names of result files are read back through this catalogue.</summary>
     public static SchemeCatalog Catalog => PrivacySchemes.Catalog;
@@ -27,7 +29,7 @@ internal static class ReproductionSchemes
     {
         ArgumentNullException.ThrowIfNull(results);
         var variants = new List<Scheme> { Drlo };
-        if (results.Experiment.Schemes.Contains(DrloPaper) && results.Rows.Any(r => r.Scheme.Equals(DrloPaper) && r.Result.IsOk))
+        if (results.Experiment.Schemes.Contains(DrloPaper) && results.Rows.Any(r => r.Scheme.Equals(DrloPaper) && r.IsOk))
         {
             variants.Add(DrloPaper);
         }

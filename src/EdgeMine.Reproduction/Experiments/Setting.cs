@@ -47,6 +47,9 @@ public sealed record ReproductionSizes
     /// <summary>Training slots per learner (paper: 10,000).</summary>
     public required long TrainingSlots { get; init; }
 
+    /// <summary>Independent training seeds per learner and setting (MODEL.md section 11; the paper trains once).</summary>
+    public required int TrainingSeeds { get; init; }
+
     /// <summary>Evaluation runs per scheme and setting (paper: 50).</summary>
     public required int EvaluationRuns { get; init; }
 
@@ -65,6 +68,7 @@ public sealed record ReproductionSizes
     public static ReproductionSizes Paper { get; } = new()
     {
         TrainingSlots = Experiments.Paper.TrainingSlots,
+        TrainingSeeds = 5,
         EvaluationRuns = Experiments.Paper.EvaluationRuns,
         EvaluationSlots = RunSettings.EvaluationSlots.Default,
         SingleMinerTasks = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
@@ -76,6 +80,7 @@ public sealed record ReproductionSizes
     {
         // Past DRLO's 1,000 warm-up transitions, so that the quick run's learners do learn a little.
         TrainingSlots = 1_500,
+        TrainingSeeds = 2,
         EvaluationRuns = 4,
         EvaluationSlots = 100,
         SingleMinerTasks = [2, 4],

@@ -61,6 +61,7 @@ internal sealed class SingleMinerFigures : Experiment
             output.FiguresDirectory, Name, $"{Name}_{d.Suffix}", $"{Title}: {d.Suffix} vs M",
             Plots.Lines(results, Plots.ComparisonSchemes, s => s.Tasks, "Number of tasks M", d.Metric))).ToArray();
         var claims = Claims(results);
+        var standings = Standings(results);
         var columns = new List<ReportColumn>
         {
             Ours(Metrics.Energy),
@@ -70,7 +71,7 @@ internal sealed class SingleMinerFigures : Experiment
             Ours(Metrics.Privacy),
             Ours(Metrics.Reward),
         };
-        return new ExperimentOutput([csv], figures, claims, Section(results, figures, columns, claims));
+        return new ExperimentOutput([csv], figures, claims, standings, Section(results, figures, columns, claims, standings));
     }
 
     /// <summary>DRLO lowest at every M; Fig. 5: NO costs most, EO rises, RLO below EO and NO; Fig. 6: DRLO's reductions at M = 12.</summary>
@@ -88,9 +89,11 @@ internal sealed class SingleMinerFigures : Experiment
         if (_fig5)
         {
             claims.Add(NeverOffloadCostsMost(context));
-            claims.Add(context.Rises(
+            claims.Add(context.FromParts(
                 FormattableString.Invariant($"EO's cost rises with M (paper: from {AlwaysOffloadCostFirst} at M=2 to {AlwaysOffloadCostLast} at M={Experiments.Paper.LargestTasks})"),
-                BaselineScheme.Always, Metrics.Cost, s => FormattableString.Invariant($"M={s.Tasks}")));
+                [context.Trend(BaselineScheme.Always, Metrics.Cost, s => s.Tasks, "task", Direction.Above)],
+                "least-squares slope of EO's cost per task added",
+                FormattableString.Invariant($"{PaperNumber((AlwaysOffloadCostLast - AlwaysOffloadCostFirst) / (Experiments.Paper.LargestTasks - 2))} per task ({AlwaysOffloadCostFirst} to {AlwaysOffloadCostLast})")));
             claims.Add(RloBelowBaselines(context));
         }
         else
@@ -98,66 +101,26 @@ internal sealed class SingleMinerFigures : Experiment
             claims.AddRange(drloVariants.Select(d => Fig6Reductions(context, d)));
         }
 
-        return WithGaps(context, claims);
+        return claims;
     }
 
     private static Claim LowestCostAtEveryM(ClaimContext context, Scheme drlo)
     {
         string statement = $"{drlo.Label} has the lowest cost among {drlo.Label}/RLO/EO/NO at every M";
-        var parts = new List<string>();
-        var missing = new List<string>();
-        bool holds = true;
-        foreach (var setting in context.Settings)
-        {
-            if (context.Value(setting, drlo, Metrics.Cost) is not { } own)
-            {
-                return context.NotEvaluated(statement, context.Missing(setting, drlo));
-            }
-
-            var others = new Scheme[] { ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never }
-                .Select(s => (Scheme: s, Cost: context.Value(setting, s, Metrics.Cost)))
-                .ToArray();
-            missing.AddRange(others.Where(o => o.Cost is null).Select(o => context.Missing(setting, o.Scheme)));
-            var best = others.Where(o => o.Cost is not null).MinBy(o => o.Cost!.Value);
-            if (best.Scheme is null)
-            {
-                return context.NotEvaluated(statement, $"no baseline to compare with at {setting.Describe()}");
-            }
-
-            holds &= own < best.Cost!.Value;
-            parts.Add(FormattableString.Invariant(
-                $"M={setting.Tasks}: {drlo.Label} {Number(own)} vs best other {best.Scheme.Label} {Number(best.Cost!.Value)} ({BelowOrAbove(own, best.Cost!.Value)})"));
-        }
-
-        if (missing.Count > 0)
-        {
-            parts.Add("partial: " + string.Join("; ", missing));
-        }
-
-        return context.Verdict(statement, holds, string.Join("; ", parts)) with { Partial = missing.Count > 0 };
+        var parts = context.Settings
+            .SelectMany(setting => new Scheme[] { ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never }
+                .Select(other => context.Compare(setting, drlo, other, Metrics.Cost, Direction.Below, label: FormattableString.Invariant($"M={setting.Tasks}"))))
+            .ToArray();
+        return context.FromParts(statement, parts, $"{drlo.Label}'s cost below the other scheme's, % of it (the closest comparison)");
     }
 
     private Claim NeverOffloadCostsMost(ClaimContext context)
     {
         var (setting, where) = context.LargestM();
         string statement = FormattableString.Invariant($"NO costs most at M={Experiments.Paper.LargestTasks} (paper: {NeverOffloadCostAtLargestM})");
-        if (context.Value(setting, BaselineScheme.Never, Metrics.Cost) is not { } no)
-        {
-            return context.NotEvaluated(statement, context.Missing(setting, BaselineScheme.Never));
-        }
-
-        var others = Schemes.Where(s => s.Equals(ReproductionSchemes.Drlo) || s.Equals(ReproductionSchemes.DrloPaper) || s.Equals(ReproductionSchemes.Rlo) || s.Equals(BaselineScheme.Always))
-            .Select(s => (s.Label, Cost: context.Value(setting, s, Metrics.Cost)))
-            .Where(o => o.Cost is not null)
-            .ToArray();
-        if (others.Length == 0)
-        {
-            return context.NotEvaluated(statement, $"no other scheme {where}");
-        }
-
-        var highest = others.MaxBy(o => o.Cost!.Value);
-        return context.Verdict(statement, no > highest.Cost!.Value, FormattableString.Invariant(
-            $"{where}: NO {Number(no)} vs the next highest, {highest.Label}, {Number(highest.Cost!.Value)} (NO {Percent(PercentAbove(no, highest.Cost!.Value))} above); compared with {string.Join(", ", others.Select(o => o.Label))}"));
+        var others = new Scheme[] { ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, BaselineScheme.Always }.Where(Schemes.Contains);
+        var parts = others.Select(o => context.Compare(setting, BaselineScheme.Never, o, Metrics.Cost, Direction.Above)).ToArray();
+        return context.FromParts(statement, parts, "NO's cost above the other scheme's, % of it (the closest comparison)", FormattableString.Invariant($"NO {NeverOffloadCostAtLargestM}, the highest"), where);
     }
 
     private static Claim RloBelowBaselines(ClaimContext context)
@@ -165,19 +128,9 @@ internal sealed class SingleMinerFigures : Experiment
         var (setting, where) = context.LargestM();
         string statement = FormattableString.Invariant(
             $"At M={Experiments.Paper.LargestTasks}, RLO's cost ({RloCostAtLargestM}) is below EO's ({AlwaysOffloadCostLast}) and NO's ({NeverOffloadCostAtLargestM})");
-        foreach (var s in new Scheme[] { ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never })
-        {
-            if (context.Value(setting, s, Metrics.Cost) is null)
-            {
-                return context.NotEvaluated(statement, context.Missing(setting, s));
-            }
-        }
-
-        double rlo = context.Value(setting, ReproductionSchemes.Rlo, Metrics.Cost)!.Value;
-        double eo = context.Value(setting, BaselineScheme.Always, Metrics.Cost)!.Value;
-        double no = context.Value(setting, BaselineScheme.Never, Metrics.Cost)!.Value;
-        return context.Verdict(statement, rlo < eo && rlo < no, FormattableString.Invariant(
-            $"{where}: RLO {Number(rlo)}, EO {Number(eo)}, NO {Number(no)}: RLO {BelowOrAbove(rlo, eo)} EO, {BelowOrAbove(rlo, no)} NO (paper: {BelowOrAbove(RloCostAtLargestM, AlwaysOffloadCostLast)}, {BelowOrAbove(RloCostAtLargestM, NeverOffloadCostAtLargestM)})"));
+        ClaimPart Below(Scheme other, double paperOther) =>
+            context.Compare(setting, ReproductionSchemes.Rlo, other, Metrics.Cost, Direction.Below, PercentBelow(RloCostAtLargestM, paperOther));
+        return context.FromParts(statement, [Below(BaselineScheme.Always, AlwaysOffloadCostLast), Below(BaselineScheme.Never, NeverOffloadCostAtLargestM)], "RLO's cost below the baseline's, % of it (the closer one)", prefix: where);
     }
 
     private static Claim Fig6Reductions(ClaimContext context, Scheme drlo)
@@ -185,13 +138,9 @@ internal sealed class SingleMinerFigures : Experiment
         var (setting, where) = context.LargestM();
         var paper = Fig6CostReductionPercent;
         string statement = FormattableString.Invariant(
-            $"At beta=0.8, M={Experiments.Paper.LargestTasks}, {drlo.Label}'s cost is below RLO's, EO's and NO's (the ranking is what is judged; paper: {paper[0].Percent}%, {paper[1].Percent}%, {paper[2].Percent}% below)");
-        if (context.Value(setting, drlo, Metrics.Cost) is not { } own)
-        {
-            return context.NotEvaluated(statement, context.Missing(setting, drlo));
-        }
-
-        return context.AgainstOthers(setting, statement, where, own, Metrics.Cost, paper, lowerIsBetter: true);
+            $"At beta=0.8, M={Experiments.Paper.LargestTasks}, {drlo.Label}'s cost is {paper[0].Percent}%, {paper[1].Percent}% and {paper[2].Percent}% below RLO's, EO's and NO's");
+        var parts = paper.Select(p => context.Compare(setting, drlo, p.Scheme, Metrics.Cost, Direction.Below, p.Percent)).ToArray();
+        return context.FromParts(statement, parts, $"{drlo.Label}'s cost below the other scheme's, % of it (the closest comparison)", prefix: where);
     }
 
     private static string PaperFig5Cost(ResultRow r)

@@ -26,7 +26,9 @@ internal static class Plots
         [BaselineScheme.Always] = ("#2ca02c", MarkerShape.FilledTriangleUp),
         [BaselineScheme.Never] = ("#9467bd", MarkerShape.FilledTriangleDown),
         [BaselineScheme.Random] = ("#7f7f7f", MarkerShape.Eks),
+        [BaselineScheme.GoodChannel] = ("#bcbd22", MarkerShape.FilledTriangleUp),
         [BaselineScheme.Optimal] = ("#000000", MarkerShape.OpenCircle),
+        [BaselineScheme.OptimalFractional] = ("#555555", MarkerShape.OpenTriangleUp),
         [ReproductionSchemes.RlPrivacy] = ("#8c564b", MarkerShape.OpenSquare),
         [ReproductionSchemes.Cmdp] = ("#e377c2", MarkerShape.OpenDiamond),
     };
@@ -40,7 +42,7 @@ internal static class Plots
 
     /// <summary>The schemes drawn in the comparison figures (Figs. 5-6, Tables II-III): the paper's four, our DQN variant, the optimum.</summary>
     public static IReadOnlyList<Scheme> ComparisonSchemes { get; } =
-        [ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never, BaselineScheme.Optimal];
+        [ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never, BaselineScheme.GoodChannel, BaselineScheme.Optimal];
 
     /// <summary>Writes <paramref name="plot"/> as <c>NAME.png</c> and <c>NAME.svg</c> into <paramref name="directory"/>.</summary>
     public static Figure Save(string directory, string experiment, string name, string caption, Plot plot)
@@ -115,7 +117,7 @@ internal static class Plots
             line.LineWidth = 2;
             line.MarkerSize = 8;
             line.MarkerShape = MarkerOf(scheme);
-            if (scheme.Equals(BaselineScheme.Optimal))
+            if (scheme.Equals(BaselineScheme.Optimal) || scheme.Equals(BaselineScheme.OptimalFractional))
             {
                 line.LinePattern = LinePattern.Dashed;
             }
@@ -225,8 +227,11 @@ internal static class Plots
         return plot;
     }
 
-    /// <summary>Fig. 4: moving-average training reward per learner; the evaluated optimum and Random as dashed references.</summary>
-    public static Plot LearningCurves(ExperimentResults results, IReadOnlyList<CurvePoint> curves, Setting setting)
+    /// <summary>
+    /// Fig. 4: each learner's moving-average training reward, the mean over its seeds with a shaded 95% band over them;
+    /// the evaluated optimum and Random as dashed references.
+    /// </summary>
+    public static Plot LearningCurves(ExperimentResults results, IReadOnlyList<MeanCurve> curves, Setting setting)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(curves);
@@ -236,16 +241,24 @@ internal static class Plots
         bool any = false;
         foreach (var scheme in results.Experiment.Schemes.Where(s => s.IsLearner))
         {
-            var curve = curves.Where(c => c.Scheme.Equals(scheme) && c.Beta == setting.Beta).OrderBy(c => c.Slot).ToArray();
-            if (curve.Length == 0)
+            if (curves.FirstOrDefault(c => c.Scheme.Equals(scheme) && c.Beta == setting.Beta) is not { Points.Count: > 0 } curve)
             {
                 continue;
             }
 
             any = true;
-            last = Math.Max(last, curve[^1].Slot);
-            var line = plot.Add.ScatterLine(curve.Select(c => (double)c.Slot).ToArray(), curve.Select(c => c.MovingAverage).ToArray(), ColorOf(scheme));
-            line.LegendText = scheme.Label;
+            last = Math.Max(last, curve.Points[^1].Slot);
+            double[] xs = curve.Points.Select(p => (double)p.Slot).ToArray();
+            var color = ColorOf(scheme);
+            if (curve.Points.All(p => double.IsFinite(p.Average.Low)))
+            {
+                var band = plot.Add.FillY(xs, curve.Points.Select(p => p.Average.Low).ToArray(), curve.Points.Select(p => p.Average.High).ToArray());
+                band.FillColor = color.WithAlpha(0.2);
+                band.LineColor = Colors.Transparent;
+            }
+
+            var line = plot.Add.ScatterLine(xs, curve.Points.Select(p => p.Average.Mean).ToArray(), color);
+            line.LegendText = FormattableString.Invariant($"{scheme.Label} ({curve.Seeds} seed{(curve.Seeds == 1 ? "" : "s")})");
             line.LineWidth = 2;
         }
 
@@ -269,6 +282,50 @@ internal static class Plots
             line.LineWidth = 1.5f;
         }
 
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
+    /// <summary>The colour of each outcome, as the HTML report colours its words.</summary>
+    private static readonly (ClaimOutcome Outcome, string Hex)[] OutcomeColors =
+        [(ClaimOutcome.Holds, "#1a7f37"), (ClaimOutcome.Indistinguishable, "#8c8c8c"), (ClaimOutcome.DoesNotHold, "#c62828"), (ClaimOutcome.NotEvaluated, "#d4a000")];
+
+    /// <summary>The report's first chart: per experiment, a stacked bar of its claims' outcomes.</summary>
+    public static Plot Outcomes(IReadOnlyList<string> experiments, IReadOnlyList<Claim> claims)
+    {
+        ArgumentNullException.ThrowIfNull(experiments);
+        ArgumentNullException.ThrowIfNull(claims);
+        var plot = NewPlot("Experiment", "Claims");
+        var bars = new List<Bar>();
+        for (int i = 0; i < experiments.Count; i++)
+        {
+            double stacked = 0;
+            foreach (var (outcome, hex) in OutcomeColors)
+            {
+                int count = claims.Count(c => c.Experiment == experiments[i] && c.Outcome == outcome);
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                bars.Add(new Bar { Position = i, ValueBase = stacked, Value = stacked + count, FillColor = Color.FromHex(hex), Label = count.ToString(CultureInfo.InvariantCulture), CenterLabel = true });
+                stacked += count;
+            }
+        }
+
+        var plottable = plot.Add.Bars(bars);
+        plottable.ValueLabelStyle.FontSize = 13;
+        plottable.ValueLabelStyle.ForeColor = Colors.White;
+        foreach (var (outcome, hex) in OutcomeColors)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = Claim.Text(outcome), FillColor = Color.FromHex(hex) });
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            experiments.Select((e, i) => new Tick(i, e)).ToArray());
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Edge.Right);
         return plot;
     }

@@ -13,7 +13,7 @@ internal static class HtmlRenderer
         "table{border-collapse:collapse;margin:1em 0;font-size:0.85em}th,td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}" +
         "th{background:#f2f2f2}tr:nth-child(even) td{background:#fafafa}figure{margin:1.5em 0}img{max-width:100%;height:auto;border:1px solid #eee}" +
         "figcaption{font-size:0.9em;color:#555}h2{border-bottom:1px solid #ddd;padding-bottom:0.2em;margin-top:2em}" +
-        ".holds{color:#1a7f37}.does-not-hold{color:#c62828}.not-evaluated{color:#8a6d00}.measured{color:#555}";
+        ".holds{color:#1a7f37}.does-not-hold{color:#c62828}.not-evaluated{color:#8a6d00}.indistinguishable{color:#666}";
 
     public static string Render(Document document)
     {
@@ -85,7 +85,7 @@ internal static class HtmlRenderer
         "holds" => " class=\"holds\"",
         "does not hold" => " class=\"does-not-hold\"",
         "not evaluated" => " class=\"not-evaluated\"",
-        "measured" => " class=\"measured\"",
+        "indistinguishable" => " class=\"indistinguishable\"",
         _ => "",
     };
 }

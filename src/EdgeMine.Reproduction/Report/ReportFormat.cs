@@ -11,6 +11,7 @@ internal static class ReportFormat
             return "n/a";
         }
 
+        value += 0.0; // -0 prints as 0
         double a = Math.Abs(value);
         string format = a switch
         {
@@ -53,7 +54,7 @@ internal static class ReportFormat
 
     /// <summary>A CSV number: round-trippable, or empty when there is none.</summary>
     public static string CsvNumber(double? value) =>
-        value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+        value is { } v && double.IsFinite(v) ? (v + 0.0).ToString("R", CultureInfo.InvariantCulture) : ""; // + 0.0: -0 prints as 0
 
     /// <summary>How much <paramref name="value"/> is above <paramref name="reference"/>, in percent of |reference|.</summary>
     public static double PercentAbove(double value, double reference) => (value - reference) / Math.Abs(reference) * 100;

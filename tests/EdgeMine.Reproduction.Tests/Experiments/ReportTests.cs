@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
@@ -18,6 +19,18 @@ public sealed class QuickReproduction : IDisposable
 
     public QuickReproduction() => (Results, Written) = Run(directory.Path, []);
 
+    /// <summary>The options of the shared run.</summary>
+    public static ReproductionOptions Options(string outDirectory, IReadOnlyCollection<string> only) => new()
+    {
+        Preset = "calibrated",
+        Parameters = Presets.Calibrated,
+        OutDirectory = outDirectory,
+        Sizes = ReproductionSizes.Quick,
+        Quick = true,
+        Only = Reproduction.ParseOnly(string.Join(',', only)),
+        Jobs = 2,
+    };
+
     public string OutDirectory => directory.Path;
 
     public IReadOnlyDictionary<string, CellResult> Results { get; }
@@ -26,16 +39,7 @@ public sealed class QuickReproduction : IDisposable
 
     public static (IReadOnlyDictionary<string, CellResult>, IReadOnlyList<string>) Run(string outDirectory, IReadOnlyCollection<string> only)
     {
-        var options = new ReproductionOptions
-        {
-            Preset = "calibrated",
-            Parameters = Presets.Calibrated,
-            OutDirectory = outDirectory,
-            Sizes = ReproductionSizes.Quick,
-            Quick = true,
-            Only = Reproduction.ParseOnly(string.Join(',', only)),
-            Jobs = 2,
-        };
+        var options = Options(outDirectory, only);
         var clock = Stopwatch.StartNew();
         var reproduction = new Reproduction(options);
         var results = reproduction.Run();
@@ -53,7 +57,26 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
     [
         "fig4_beta0.5", "fig4_beta0.8", "fig5_energy", "fig5_latency", "fig5_cost", "fig6_energy", "fig6_latency", "fig6_cost",
         "table2_power", "table2_latency", "table2_cost", "table3_power", "table3_latency", "table3_cost", "fig7_privacy", "fig7_frontier",
+        "claims_outcomes",
     ];
+
+    [Fact]
+    public void Claims_csv_has_one_row_per_claim_with_the_columns_of_the_issue()
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(run.OutDirectory, ReportBuilder.ClaimsFile));
+        Assert.StartsWith("experiment,claim,outcome,ours,ci95_low,ci95_high,paper,cause", lines[0], StringComparison.Ordinal);
+        Assert.Equal(34, lines.Length - 1); // the paper's claims at the quick sizes' two DRLO variants
+        string[] outcomes = ["holds", "indistinguishable", "does not hold", "not evaluated"];
+        foreach (string line in lines.Skip(1))
+        {
+            string experiment = line[..line.IndexOf(',', StringComparison.Ordinal)];
+            Assert.Contains(experiment, Reproduction.Experiments.Select(e => e.Name));
+            Assert.Contains(outcomes, o => line.Contains("," + o + ",", StringComparison.Ordinal) || line.Contains("," + o + " (partial),", StringComparison.Ordinal));
+        }
+
+        // Fig. 7's trend is marked true by construction.
+        Assert.Contains(lines, l => l.StartsWith("fig7,", StringComparison.Ordinal) && l.Contains("by construction:", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void Every_written_file_exists_with_every_figure_as_png_and_svg()
@@ -104,20 +127,30 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
             Assert.Contains($"| {paper} |", md, StringComparison.Ordinal);
         }
 
-        // Ours: RLO's cost at the first setting of Table II, as mean ± CI half-width.
+        // Ours: RLO's cost at the first setting of Table II, the mean over its seeds ± the CI half-width, and its yardsticks.
         var table2 = MultiMinerTables.Table2;
-        var rows = ExperimentResults.From(table2, table2.Settings(ReproductionSizes.Quick), run.Results).Rows;
-        var rlo = rows.First(r => r.Scheme.Equals(ReproductionSchemes.Rlo) && r.Result.IsOk);
+        var results = ExperimentResults.From(table2, table2.Settings(ReproductionSizes.Quick), run.Results, QuickReproduction.Options(run.OutDirectory, []));
+        var rlo = results.Rows.First(r => r.Scheme.Equals(ReproductionSchemes.Rlo) && r.IsOk);
+        Assert.Equal(ReproductionSizes.Quick.TrainingSeeds, rlo.Seeds);
+        Assert.Equal(rlo.Cells.Average(c => c.Own![Metrics.Cost].Mean), rlo.Shown(Metrics.Cost)!.Mean, 12);
         Assert.Contains(ReportFormat.Estimate(rlo.Shown(Metrics.Cost)!), md, StringComparison.Ordinal);
-        Assert.Contains(ReportFormat.Number(rlo.OptimalityRatio), md, StringComparison.Ordinal);
-        foreach (string heading in new[] { "## Configuration", "## How to read this", "## Fig. 4", "## Fig. 5", "## Fig. 6", "## Table II", "## Table III", "## Fig. 7" })
+        Assert.Contains(ReportFormat.Number(results.YardsticksOf(rlo)!.Value.OptimalityRatio), md, StringComparison.Ordinal);
+        foreach (string heading in new[] { "## Claims that do not hold", "## Learners below a rule of thumb", "## Every claim", "## Configuration", "## How to read this", "## Fig. 4", "## Fig. 5", "## Fig. 6", "## Table II", "## Table III", "## Fig. 7", "### Yardsticks of the learners", "### Beyond the paper: what the binary action set costs" })
         {
             Assert.Contains(heading, md, StringComparison.Ordinal);
         }
 
         Assert.Contains("figures/fig5_cost.png", md, StringComparison.Ordinal);
         Assert.Contains("DRLO < RLO < NO < EO in cost at N=3", md, StringComparison.Ordinal);
-        Assert.Matches(@"\*\*(holds|does not hold|not evaluated):\*\*", md);
+        Assert.Matches(@"\*\*(holds|indistinguishable|does not hold|not evaluated)( \(partial\))?:\*\*", md);
+
+        // The first screen: the outcome counts, adding up to every claim, before anything else.
+        var claims = File.ReadAllLines(Path.Combine(run.OutDirectory, ReportBuilder.ClaimsFile)).Skip(1).ToArray();
+        var counts = Regex.Match(md, @"(\d+) claims of the paper, judged .*?: (\d+) hold, (\d+) indistinguishable, (\d+) do not hold, (\d+) not evaluated");
+        Assert.True(counts.Success);
+        Assert.True(counts.Index < md.IndexOf("## How to read this", StringComparison.Ordinal));
+        Assert.Equal(claims.Length, int.Parse(counts.Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(claims.Length, Enumerable.Range(2, 4).Sum(g => int.Parse(counts.Groups[g].Value, CultureInfo.InvariantCulture)));
 
         // Not-applicable cells: n/a in the tables, with the reason.
         foreach (var na in run.Results.Values.Where(r => !r.IsOk).Select(r => r.Reason!).Distinct())
@@ -149,7 +182,7 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
         Assert.Contains("## Table III", md, StringComparison.Ordinal);
         Assert.DoesNotContain("## Fig. 4", md, StringComparison.Ordinal);
         Assert.DoesNotContain("## Table II:", md, StringComparison.Ordinal);
-        Assert.Equal(3, written.Count(p => p.EndsWith(".png", StringComparison.Ordinal)));
+        Assert.Equal(4, written.Count(p => p.EndsWith(".png", StringComparison.Ordinal))); // three, and the outcomes chart
         Assert.Contains("| experiments | table3 |", md, StringComparison.Ordinal);
     }
 }

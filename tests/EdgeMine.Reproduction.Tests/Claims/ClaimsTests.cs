@@ -1,0 +1,315 @@
+using EdgeMine.Experiments;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+using static EdgeMine.Tests.Claims.Synthetic;
+
+namespace EdgeMine.Tests.Claims;
+
+/// <summary>
+/// The paper's claims judged on synthetic cells with known differences: each outcome of the rule (holds,
+/// indistinguishable, does not hold, not evaluated), the deciding value beside the paper's, the causes, the magnitudes
+/// with their intervals worked out by hand (t(2) = 4.303, t(3) = 3.182).
+/// </summary>
+public sealed class ClaimsTests
+{
+    private static readonly Scheme Drlo = ReproductionSchemes.Drlo, Rlo = ReproductionSchemes.Rlo;
+    private static readonly Scheme Eo = BaselineScheme.Always, No = BaselineScheme.Never, Opt = BaselineScheme.Optimal;
+    private static readonly Metric Cost = Metrics.Cost, Power = Metrics.Power, Latency = Metrics.Latency, Reward = Metrics.Reward, Privacy = Metrics.Privacy;
+
+    // Noise that averages to 0 over four runs: a seed's mean is exactly its value.
+    private static readonly double[] Noise = [0.1, -0.1, 0.1, -0.1];
+
+    private static Claim Find(IReadOnlyList<Claim> claims, string start) => Assert.Single(claims, c => c.Statement.StartsWith(start, StringComparison.Ordinal));
+
+    private static IReadOnlyList<Claim> Table2(Setting setting, params ResultRow[] rows) =>
+        MultiMinerTables.Table2.Claims(new ExperimentResults(MultiMinerTables.Table2, [setting], rows));
+
+    [Fact]
+    public void A_ranking_holds_when_every_step_holds_and_reports_its_closest_step()
+    {
+        Setting n5 = new(5, 2, 0.5);
+        var claims = Table2(
+            n5,
+            Learner(n5, Drlo, Noise, (Power, [1.0, 1.1, 0.9])),
+            Learner(n5, Rlo, Noise, (Power, [2.0, 2.1, 1.9])),
+            Baseline(n5, No, (Power, Constant(3))),
+            Baseline(n5, Eo, (Power, Constant(4))));
+
+        var power = Find(claims, "DRLO < RLO < NO < EO in power (W) at N=5");
+        Assert.Equal(ClaimOutcome.Holds, power.Outcome);
+
+        // Steps: DRLO 1 vs RLO 2 (50% below), RLO 2 vs NO 3 (33.3%), NO 3 vs EO 4 (25%, exact on every run): the closest
+        // step decides, beside the paper's (4.5 vs 6.2: 27.4% below).
+        Approx.Equal(25, power.Ours!.Mean);
+        Approx.Equal(25, power.Ours.Low);
+        Assert.Equal("evaluation runs", power.Ours.Units);
+        Assert.Equal("27.42% below", power.Paper);
+        Assert.Empty(power.Causes);
+        Assert.Contains("DRLO 1.000 vs RLO 2.000: 50.0% below", power.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_fixed_policies_in_the_wrong_order_make_the_ranking_fail_with_a_preset_cause()
+    {
+        Setting n5 = new(5, 2, 0.5);
+        var claims = Table2(
+            n5,
+            Learner(n5, Drlo, Noise, (Power, [1.0, 1.1, 0.9])),
+            Learner(n5, Rlo, Noise, (Power, [2.0, 2.1, 1.9])),
+            Baseline(n5, No, (Power, Constant(3))),
+            Baseline(n5, Eo, (Power, Constant(2.5))));
+
+        var power = Find(claims, "DRLO < RLO < NO < EO in power (W) at N=5");
+        Assert.Equal(ClaimOutcome.DoesNotHold, power.Outcome);
+
+        // NO 3 vs EO 2.5: -20% (3 is 20% above 2.5), the step most against the claim.
+        Approx.Equal(-20, power.Ours!.Mean);
+        var cause = Assert.Single(power.Causes);
+        Assert.Equal(CauseClass.Preset, cause.Class);
+        Assert.Contains("NO and EO are fixed policies", cause.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tie_or_a_difference_inside_noise_leaves_the_ranking_indistinguishable()
+    {
+        Setting n5 = new(5, 2, 0.5);
+        ResultRow[] Rows(double[] drloSeeds) =>
+        [
+            Learner(n5, Drlo, Noise, (Power, drloSeeds)),
+            Learner(n5, Rlo, Noise, (Power, [2.0, 2.0, 2.0])),
+            Baseline(n5, No, (Power, Constant(3))),
+            Baseline(n5, Eo, (Power, Constant(4))),
+        ];
+
+        // The same policy: every difference is 0.
+        Assert.Equal(ClaimOutcome.Indistinguishable, Find(Table2(n5, Rows([2.0, 2.0, 2.0])), "DRLO < RLO < NO < EO in power").Outcome);
+
+        // Seeds 1, 3, 2 against 2: differences -1, 1, 0, mean 0.
+        var noisy = Find(Table2(n5, Rows([1.0, 3.0, 2.0])), "DRLO < RLO < NO < EO in power");
+        Assert.Equal(ClaimOutcome.Indistinguishable, noisy.Outcome);
+        Approx.Equal(0, noisy.Ours!.Mean, absolute: 1e-12);
+        Assert.Equal("training seeds", noisy.Ours.Units);
+    }
+
+    [Fact]
+    public void A_learner_short_of_what_the_optimum_does_has_a_learner_cause_and_otherwise_a_model_cause()
+    {
+        Setting n5 = new(5, 2, 0.5);
+        IReadOnlyList<Claim> Claims(double optimumLatency) => Table2(
+            n5,
+            Learner(n5, Drlo, Noise, (Latency, [100, 110, 90])),
+            Learner(n5, Rlo, Noise, (Latency, [500, 510, 490])),
+            Baseline(n5, No, (Latency, Constant(300))),
+            Baseline(n5, Eo, (Latency, Constant(400))),
+            Baseline(n5, Opt, (Latency, Constant(optimumLatency))));
+
+        // RLO (500 ms) above NO (300 ms): the step RLO < NO does not hold.
+        var learner = Find(Claims(optimumLatency: 200), "DRLO < RLO < NO < EO in latency");
+        Assert.Equal(ClaimOutcome.DoesNotHold, learner.Outcome);
+        Assert.Equal(CauseClass.Learner, Assert.Single(learner.Causes).Class); // the optimum's 200 ms is below NO's 300
+
+        var model = Find(Claims(optimumLatency: 350), "DRLO < RLO < NO < EO in latency");
+        Assert.Equal(CauseClass.Model, Assert.Single(model.Causes).Class); // the optimum's 350 ms is not below NO's either
+    }
+
+    [Fact]
+    public void Fig6_margins_over_seeds_with_their_intervals_by_hand()
+    {
+        Setting m2 = new(1, 2, 0.8), m4 = new(1, 4, 0.8);
+        var rows = new List<ResultRow>();
+        foreach (var (setting, scale) in new[] { (m2, 0.5), (m4, 1.0) })
+        {
+            rows.Add(Learner(setting, Drlo, Noise, (Cost, [8 * scale, 8.2 * scale, 7.8 * scale])));
+            rows.Add(Learner(setting, Rlo, Noise, (Cost, [10 * scale, 10 * scale, 10 * scale])));
+            rows.Add(Baseline(setting, Eo, (Cost, Constant(20 * scale))));
+            rows.Add(Baseline(setting, No, (Cost, Constant(25 * scale))));
+        }
+
+        var claims = SingleMinerFigures.Fig6.Claims(new ExperimentResults(SingleMinerFigures.Fig6, [m2, m4], rows));
+        var reductions = Find(claims, "At beta=0.8, M=12, DRLO's cost");
+        Assert.Equal(ClaimOutcome.Holds, reductions.Outcome);
+
+        // At M=4: DRLO - RLO over seeds -2, -1.8, -2.2: mean -2, half-width 4.303 * 0.2 / sqrt(3), as % of RLO's 10.
+        double halfWidth = 4.303 * 0.2 / Math.Sqrt(3) * 10;
+        Approx.Equal(20, reductions.Ours!.Mean, relative: 1e-9);
+        Approx.Equal(20 - halfWidth, reductions.Ours.Low, relative: 1e-9);
+        Approx.Equal(20 + halfWidth, reductions.Ours.High, relative: 1e-9);
+        Assert.Equal("18.7% below", reductions.Paper);
+        Assert.Contains("60.0% below", reductions.Detail, StringComparison.Ordinal); // (20 - 8) / 20
+        Assert.Contains("68.0% below", reductions.Detail, StringComparison.Ordinal); // (25 - 8) / 25
+        Assert.Contains("largest M run here", reductions.Detail, StringComparison.Ordinal);
+        Assert.Equal(ClaimOutcome.Holds, Find(claims, "DRLO has the lowest cost").Outcome);
+    }
+
+    [Fact]
+    public void A_learner_whose_seeds_agree_is_judged_on_the_evaluation_runs()
+    {
+        // Three identical seeds (an LP's policy) give a zero-width interval over seeds; the runs still vary: DRLO - NO per
+        // run is -0.1 + (1, -1, 1, -1), which spans 0.
+        Setting n5 = new(5, 2, 0.5);
+        double[] wide = [1, -1, 1, -1];
+        var claims = Table2(
+            n5,
+            Learner(n5, Drlo, wide, (Cost, [2.9, 2.9, 2.9])),
+            Learner(n5, Rlo, wide, (Cost, [2.95, 2.95, 2.95])),
+            Baseline(n5, No, (Cost, Constant(3))),
+            Baseline(n5, Eo, (Cost, Constant(4))));
+        var cost = Find(claims, "DRLO < RLO < NO < EO in cost");
+        Assert.Equal(ClaimOutcome.Indistinguishable, cost.Outcome);
+        Assert.Equal("evaluation runs", cost.Ours!.Units);
+    }
+
+    [Fact]
+    public void Cells_that_did_not_apply_leave_the_claim_not_evaluated_or_partial()
+    {
+        Setting n5 = new(5, 2, 0.5);
+        var claims = Table2(
+            n5,
+            NotApplicable(n5, Drlo),
+            Learner(n5, Rlo, Noise, (Cost, [2.0, 2.1, 1.9])),
+            Baseline(n5, No, (Cost, Constant(3))),
+            Baseline(n5, Eo, (Cost, Constant(4))));
+        var cost = Find(claims, "DRLO < RLO < NO < EO in cost");
+        Assert.Equal(ClaimOutcome.Holds, cost.Outcome);
+        Assert.True(cost.Partial);
+        Assert.Equal("holds (partial)", cost.OutcomeText);
+        Assert.Contains("joint head too large", cost.Detail, StringComparison.Ordinal);
+
+        foreach (var experiment in Reproduction.Experiments)
+        {
+            var none = experiment.Claims(new ExperimentResults(experiment, experiment.Settings(ReproductionSizes.Quick), []));
+            Assert.NotEmpty(none);
+            Assert.All(none, c => Assert.Equal(ClaimOutcome.NotEvaluated, c.Outcome));
+        }
+    }
+
+    [Fact]
+    public void A_trend_is_judged_by_its_slope()
+    {
+        // EO's cost 1.5 M + noise at M = 2, 4, 6: slope 1.5 (the noise averages to 0 at every M).
+        Setting[] settings = [new(1, 2, 0.5), new(1, 4, 0.5), new(1, 6, 0.5)];
+        var rows = settings.Select(s => Baseline(s, Eo, (Cost, Noise.Select(n => (1.5 * s.Tasks) + n).ToArray()))).ToArray();
+        var claims = SingleMinerFigures.Fig5.Claims(new ExperimentResults(SingleMinerFigures.Fig5, settings, rows));
+        var rises = Find(claims, "EO's cost rises with M");
+        Assert.Equal(ClaimOutcome.Holds, rises.Outcome);
+        Approx.Equal(1.5, rises.Ours!.Mean, relative: 1e-9);
+        Assert.Equal(12, rises.Ours.N); // 4 runs at 3 settings
+        Assert.Equal("1.5 per task (15 to 30)", rises.Paper);
+
+        var flat = settings.Select(s => Baseline(s, Eo, (Cost, Noise.Select(n => 3 + n).ToArray()))).ToArray();
+        Assert.Equal(ClaimOutcome.Indistinguishable, Find(SingleMinerFigures.Fig5.Claims(new ExperimentResults(SingleMinerFigures.Fig5, settings, flat)), "EO's cost rises").Outcome);
+    }
+
+    [Fact]
+    public void Stability_compares_two_windows_of_training_within_five_percent_of_the_optimum_over_random()
+    {
+        // Random -10, optimum -2: tolerance 0.05 * 8 = 0.4. Curves of 400 slots: the 25-50% window is slots 100-199,
+        // the 75-100% window slots 300-399. Seed differences of the window means: DRLO 0.1, 0.2, 0 ([-0.148, 0.348]:
+        // within), RLO 1, 1.1, 0.9 (wholly beyond), DRLO (paper) 0.3, 0.5, 0.4 ([0.152, 0.648]: across 0.4).
+        Setting b5 = new(2, 2, 0.5);
+        static double[] Curve(double late) => Enumerable.Range(0, 400).Select(t => t < 100 ? -20.0 : t < 300 ? -5.0 : -5.0 + late).ToArray();
+        var curves = new List<LearningCurve>();
+        void Add(Scheme scheme, double[] lates)
+        {
+            for (int k = 0; k < lates.Length; k++)
+            {
+                curves.Add(new LearningCurve(scheme, 0.5, k + 1, Enumerable.Range(0, 400).Select(t => (long)t).ToArray(), Curve(lates[k]), new double[400]));
+            }
+        }
+
+        Add(Drlo, [0.1, 0.2, 0]);
+        Add(Rlo, [1, 1.1, 0.9]);
+        Add(ReproductionSchemes.DrloPaper, [0.3, 0.5, 0.4]);
+        var rows = new[]
+        {
+            Baseline(b5, BaselineScheme.Random, (Reward, Constant(-10))),
+            Baseline(b5, Opt, (Reward, Constant(-2))),
+        };
+        var experiment = Fig4LearningCurves.Instance;
+        var claims = experiment.Claims(new ExperimentResults(experiment, [b5], rows) { Curves = curves });
+
+        var drlo = Find(claims, "DRLO's learning curve is stable");
+        Assert.Equal(ClaimOutcome.Holds, drlo.Outcome);
+        Approx.Equal(0.1 / 8 * 100, drlo.Ours!.Mean, relative: 1e-9); // 1.25% of R_opt - R_random
+        var rlo = Find(claims, "RLO's learning curve is stable");
+        Assert.Equal(ClaimOutcome.DoesNotHold, rlo.Outcome);
+        Assert.Equal(CauseClass.Learner, Assert.Single(rlo.Causes).Class);
+        Assert.Equal(ClaimOutcome.Indistinguishable, Find(claims, "DRLO (paper DQN)'s learning curve is stable").Outcome);
+
+        // Without evaluated rewards the margin over RLO is not evaluated.
+        Assert.Equal(ClaimOutcome.NotEvaluated, Find(claims, "DRLO converges above RLO").Outcome);
+    }
+
+    [Fact]
+    public void Fig4_margin_over_RLO_is_judged_on_the_evaluated_rewards()
+    {
+        Setting b5 = new(2, 2, 0.5);
+        var rows = new[]
+        {
+            Learner(b5, Drlo, Noise, (Reward, [4.5, 4.6, 4.4])),
+            Learner(b5, Rlo, Noise, (Reward, [4.0, 4.0, 4.0])),
+        };
+        var experiment = Fig4LearningCurves.Instance;
+        var margin = Find(experiment.Claims(new ExperimentResults(experiment, [b5], rows)), "DRLO converges above RLO at beta=0.5");
+
+        // (4.5 - 4) / 4 = 12.5%, the paper's margin; seed differences 0.5, 0.6, 0.4.
+        Assert.Equal(ClaimOutcome.Holds, margin.Outcome);
+        Approx.Equal(12.5, margin.Ours!.Mean, relative: 1e-9);
+        Assert.Equal("12.5% above", margin.Paper);
+    }
+
+    [Fact]
+    public void Fig7_privacy_trend_is_marked_true_by_construction_and_the_margins_are_judged()
+    {
+        Setting d10 = new(1, 1, 0.5, 10), d100 = new(1, 1, 0.5, 100);
+        var rows = new List<ResultRow>();
+        foreach (var (setting, scale) in new[] { (d10, 1.0), (d100, 2.0) })
+        {
+            rows.Add(Learner(setting, Drlo, Noise, (Privacy, [1.1 * scale, 1.1 * scale, 1.1 * scale])));
+            rows.Add(Learner(setting, ReproductionSchemes.RlPrivacy, Noise, (Privacy, [1.0 * scale, 1.0 * scale, 1.0 * scale])));
+            rows.Add(Learner(setting, ReproductionSchemes.Cmdp, Noise, (Privacy, [0.5 * scale, 0.5 * scale, 0.5 * scale])));
+        }
+
+        var claims = Fig7Privacy.Instance.Claims(new ExperimentResults(Fig7Privacy.Instance, [d10, d100], rows));
+        var rises = Find(claims, "Privacy rises with");
+        Assert.Equal(ClaimOutcome.Holds, rises.Outcome);
+        Assert.Contains(rises.Causes, c => c.Class == CauseClass.ByConstruction);
+
+        // (1.1 - 1.0) / 1.0 = 10% above RL-privacy (the closer), (1.1 - 0.5) / 0.5 = 120% above CMDP.
+        var at10 = Find(claims, "At d=10 kbit");
+        Assert.Equal(ClaimOutcome.Holds, at10.Outcome);
+        Approx.Equal(10, at10.Ours!.Mean, relative: 1e-9);
+        Assert.Contains("120.0% above", at10.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Standings_give_each_learner_its_yardsticks_by_hand_and_flag_one_below_the_best_rule()
+    {
+        // Rewards: NO -10, EO -5, GO -4 (the best simple baseline), Random -8, optimum -3, fractional optimum -2.5.
+        // DRLO -3.5: ratio (-3.5 + 8) / (-3 + 8) = 0.9, headroom (-3.5 + 4) / (-3 + 4) = 0.5, regret (0.5) / (N M = 10),
+        // fractional ratio 4.5 / 5.5. RLO -4.5: below GO by 0.5 on every seed.
+        Setting n5 = new(5, 2, 0.5);
+        var rows = new[]
+        {
+            Baseline(n5, No, (Reward, Constant(-10))), Baseline(n5, Eo, (Reward, Constant(-5))),
+            Baseline(n5, BaselineScheme.GoodChannel, (Reward, Constant(-4))), Baseline(n5, BaselineScheme.Random, (Reward, Constant(-8))),
+            Baseline(n5, Opt, (Reward, Constant(-3))), Baseline(n5, BaselineScheme.OptimalFractional, (Reward, Constant(-2.5))),
+            Learner(n5, Drlo, Noise, (Reward, [-3.4, -3.5, -3.6])),
+            Learner(n5, Rlo, Noise, (Reward, [-4.5, -4.5, -4.5])),
+        };
+        var standings = MultiMinerTables.Table2.Standings(new ExperimentResults(MultiMinerTables.Table2, [n5], rows));
+
+        var drlo = Assert.Single(standings, s => s.Learner.Equals(Drlo));
+        Approx.Equal(0.9, drlo.Yardsticks.OptimalityRatio, relative: 1e-12);
+        Approx.Equal(0.5, drlo.Yardsticks.HeadroomCaptured, relative: 1e-12);
+        Approx.Equal(0.05, drlo.Yardsticks.RegretPerTask, relative: 1e-12);
+        Approx.Equal(4.5 / 5.5, drlo.Yardsticks.FractionalOptimalityRatio, relative: 1e-12);
+        Assert.Equal(BaselineScheme.GoodChannel, drlo.References.BestBaseline);
+        Assert.False(drlo.BelowBest);
+
+        var rlo = Assert.Single(standings, s => s.Learner.Equals(Rlo));
+        Assert.True(rlo.BelowBest);
+        Approx.Equal(-0.5, rlo.Yardsticks.HeadroomCaptured, relative: 1e-12);
+        Assert.StartsWith("BELOW GO", rlo.Verdict, StringComparison.Ordinal);
+    }
+}
