@@ -33,20 +33,28 @@ internal static class EvaluateCommand
         evaluation.AddTo(command);
         command.SetAction(parse =>
         {
-            var loaded = (parse.GetValue(models) ?? []).Select(d => (Directory: d, Trained: TrainingDirectory.Load(d, catalog))).ToArray();
-            var setup = Setup(parse, model, shape, evaluation, loaded.Length > 0 ? loaded[0].Trained.Configuration : null);
+            var loaded = (parse.GetValue(models) ?? []).Select(d => (Directory: d, Seeds: TrainingDirectory.LoadSeeds(d, catalog))).ToArray();
+            var setup = Setup(parse, model, shape, evaluation, loaded.Length > 0 ? loaded[0].Seeds[0].Configuration : null);
             var shown = Shown(parse.GetValue(policies), catalog);
-            var compared = new List<(string, IOffloadingPolicy, IReadOnlyDictionary<string, string>?)>();
-            foreach (var (directory, (configuration, learner)) in loaded)
+            var compared = new List<(string, IReadOnlyList<IOffloadingPolicy>, IReadOnlyDictionary<string, string>?)>();
+            foreach (var (directory, seeds) in loaded)
             {
-                CheckShape(directory, configuration, setup);
-                string name = loaded.Count(l => l.Trained.Configuration.Learner.Name == configuration.Learner.Name) > 1
+                var configuration = seeds[0].Configuration;
+                foreach (var seed in seeds)
+                {
+                    CheckShape(directory, seed.Configuration, setup);
+                }
+
+                string name = loaded.Count(l => l.Seeds[0].Configuration.Learner.Name == configuration.Learner.Name) > 1
                     ? $"{configuration.Learner.Name}@{directory}"
                     : configuration.Learner.Name;
-                compared.Add((name, learner, new Dictionary<string, string> { ["model"] = directory, ["trained_under"] = configuration.ToString() }));
+                string trainedUnder = seeds.Count == 1
+                    ? configuration.ToString()
+                    : string.Create(CultureInfo.InvariantCulture, $"{configuration} (seeds {configuration.Seed} to {seeds[^1].Configuration.Seed})");
+                compared.Add((name, seeds.Select(s => (IOffloadingPolicy)s.Learner).ToArray(), new Dictionary<string, string> { ["model"] = directory, ["trained_under"] = trainedUnder }));
             }
 
-            long total = (compared.Count + Comparison.Baselines(setup.Settings.Miners * setup.Settings.TasksPerMiner).Count()) * setup.Runs * setup.Slots;
+            long total = (compared.Sum(c => c.Item2.Count) + Comparison.Baselines(setup.Settings.Miners * setup.Settings.TasksPerMiner).Count()) * setup.Runs * setup.Slots;
             var comparison = ProgressDisplay.Run(error, "evaluate", total, sink => Comparison.Run(compared, setup, new SinkProgress(sink)));
             if (parse.GetValue(json))
             {
@@ -55,9 +63,12 @@ internal static class EvaluateCommand
             }
 
             output.WriteLine($"evaluated under {Describe(setup)}");
-            foreach (var (directory, (configuration, _)) in loaded)
+            foreach (var policy in comparison.Policies.Where(p => p.Notes.ContainsKey("model")))
             {
-                output.WriteLine($"model {directory}: trained under {configuration}");
+                string seeds = policy.Summary.Seeds > 1
+                    ? string.Create(CultureInfo.InvariantCulture, $"; its numbers are the mean over {policy.Summary.Seeds} training seeds, with 95% intervals over them")
+                    : "";
+                output.WriteLine($"model {policy.Notes["model"]}: trained under {policy.Notes["trained_under"]}{seeds}");
             }
 
             var rows = comparison.Policies.Where(p => !catalog.Baselines.Any(b => b.Name == p.Name) || shown.Any(b => b.Name == p.Name)).ToArray();

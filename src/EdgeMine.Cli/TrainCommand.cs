@@ -11,6 +11,7 @@ internal static class TrainCommand
         var shape = new ShapeOptions();
         var slots = new RunOption<long>(RunSettings.TrainingSlots);
         var seed = new RunOption<ulong>(RunSettings.Seed);
+        var seeds = new RunOption<int>(RunSettings.TrainingSeeds);
         var catalog = PrivacySchemes.Catalog;
         var algorithm = new Option<string>("--algo")
         {
@@ -26,7 +27,11 @@ internal static class TrainCommand
         {
             Description = $"DRLO option over the variant's, key=value (repeatable): {string.Join(", ", DqnOptions.Keys.Select(k => k.Name))}; e.g. --learner head=joint --learner dueling=true.",
         };
-        var outDirectory = new Option<string>("--out") { Description = "Directory for config.json, curve.csv, model.bin.", Required = true };
+        var outDirectory = new Option<string>("--out")
+        {
+            Description = $"Directory for config.json, curve.csv, model.bin; with {RunSettings.TrainingSeeds.Option} S > 1, for seeds.json and seed-1 to seed-S (seeds --seed to --seed + S - 1), one run each.",
+            Required = true,
+        };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Write a checkpoint every K slots (0: never).", DefaultValueFactory = _ => 1000 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint." };
         var extended = new Option<bool>("--extended-observation") { Description = "Add the MEC backlog Q/(F dt) to the observation." };
@@ -36,6 +41,7 @@ internal static class TrainCommand
         shape.AddTo(command);
         command.Options.Add(slots.Option);
         command.Options.Add(seed.Option);
+        command.Options.Add(seeds.Option);
         command.Options.Add(algorithm);
         command.Options.Add(variant);
         command.Options.Add(learnerOptions);
@@ -68,21 +74,20 @@ internal static class TrainCommand
             }
 
             string directory = parse.GetValue(outDirectory)!;
+            int count = seeds.Value(parse);
             var clock = Stopwatch.StartNew();
-            var status = ProgressDisplay.Run(error, $"train {configuration.Learner.Name}", configuration.Slots, sink =>
-                TrainingDirectory.Train(configuration, directory, every, parse.GetValue(resume), p =>
+            var statuses = ProgressDisplay.Run(error, $"train {configuration.Learner.Name}{(count > 1 ? string.Create(CultureInfo.InvariantCulture, $", {count} seeds") : "")}", configuration.Slots * count, sink =>
+                TrainingDirectory.TrainSeeds(configuration, count, directory, every, parse.GetValue(resume), (k, p) =>
                 {
                     double rate = p.Slot / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-                    sink.Report(p.Slot, string.Create(
+                    sink.Report(((k - 1) * configuration.Slots) + p.Slot, string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{rate:F0} slots/s, reward (moving avg) {p.MovingAverage:F3}, epsilon {p.Epsilon:F3}"));
+                        $"{(count > 1 ? $"seed {k}/{count}, " : "")}reward (moving avg) {p.MovingAverage:F3}, epsilon {p.Epsilon:F3}"));
                 }));
-            output.WriteLine(status switch
-            {
-                TrainingStatus.AlreadyComplete => $"{directory} already holds the finished model of this configuration; nothing to do",
-                TrainingStatus.Resumed => string.Create(CultureInfo.InvariantCulture, $"resumed and finished {configuration} in {clock.Elapsed.TotalSeconds:F1} s; wrote {directory}"),
-                _ => string.Create(CultureInfo.InvariantCulture, $"trained {configuration} in {clock.Elapsed.TotalSeconds:F1} s; wrote {directory}"),
-            });
+            string what = count > 1 ? string.Create(CultureInfo.InvariantCulture, $"{configuration} with {count} seeds ({configuration.Seed} to {configuration.Seed + (ulong)(count - 1)})") : configuration.ToString();
+            output.WriteLine(statuses.All(s => s == TrainingStatus.AlreadyComplete)
+                ? $"{directory} already holds the finished model{(count > 1 ? "s" : "")} of this configuration; nothing to do"
+                : string.Create(CultureInfo.InvariantCulture, $"{(statuses.Any(s => s != TrainingStatus.Trained) ? "resumed and finished" : "trained")} {what} in {clock.Elapsed.TotalSeconds:F1} s; wrote {directory}"));
             return 0;
         });
         return command;

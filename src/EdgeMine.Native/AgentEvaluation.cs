@@ -9,7 +9,7 @@ namespace EdgeMine.Native;
 
 /// <summary>
 /// <c>edgemine.evaluate</c>: a caller's agent beside every baseline on the same seeds, through the library's
-/// <see cref="Comparison.Run"/> (the very code of <c>edgemine evaluate</c>), so the returned JSON is the one
+/// <c>Comparison.Run</c> (the very code of <c>edgemine evaluate</c>), so the returned JSON is the one
 /// <c>edgemine evaluate --json</c> prints, with the agent under "agent". The agent is a C callback called once per slot.
 /// </summary>
 internal static unsafe class AgentEvaluation

@@ -6,6 +6,9 @@ public enum DirectoryKind
     /// <summary><c>edgemine train</c>: config.json, curve.csv, model.bin.</summary>
     TrainingRun,
 
+    /// <summary><c>edgemine train --seeds S</c> with S &gt; 1: seeds.json, and seed-1 to seed-S, one training run each.</summary>
+    TrainingSeeds,
+
     /// <summary><c>edgemine reproduce</c>: reproduction.json, cells/, the CSVs, figures and report.</summary>
     Reproduction,
 
@@ -35,6 +38,7 @@ public static class OutputDirectory
     public static string ManifestFile(DirectoryKind kind) => kind switch
     {
         DirectoryKind.TrainingRun => "config.json",
+        DirectoryKind.TrainingSeeds => "seeds.json",
         DirectoryKind.Reproduction => "reproduction.json",
         DirectoryKind.Sweep => "sweep.json",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -44,6 +48,7 @@ public static class OutputDirectory
     public static string Noun(DirectoryKind kind) => kind switch
     {
         DirectoryKind.TrainingRun => "training run",
+        DirectoryKind.TrainingSeeds => "set of training runs, one per seed",
         DirectoryKind.Reproduction => "reproduction",
         DirectoryKind.Sweep => "sweep",
         _ => kind.ToString(),

@@ -84,6 +84,104 @@ public static class TrainingDirectory
         return resuming ? TrainingStatus.Resumed : TrainingStatus.Trained;
     }
 
+    /// <summary>The manifest of a directory of several training seeds (<c>train --seeds S</c>).</summary>
+    public static string SeedsFile => OutputDirectory.ManifestFile(DirectoryKind.TrainingSeeds);
+
+    /// <summary>The training run of seed <paramref name="k"/> (from 1) in a directory of several seeds.</summary>
+    public static string SeedDirectory(string directory, int k) => Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"seed-{k}"));
+
+    /// <summary>
+    /// Trains <paramref name="configuration"/> with <paramref name="seeds"/> independent training seeds: with one, into
+    /// <paramref name="directory"/> itself (<see cref="Train"/>); with more, seed k (from 1) with training seed
+    /// <c>Seed + k - 1</c> into <see cref="SeedDirectory"/>, beside <see cref="SeedsFile"/>. Each seed is its own
+    /// resumable run; finished ones are skipped on <paramref name="resume"/>. <paramref name="progress"/> gets the seed
+    /// (from 1) with each report.
+    /// </summary>
+    public static IReadOnlyList<TrainingStatus> TrainSeeds(
+        TrainingConfiguration configuration,
+        int seeds,
+        string directory,
+        long checkpointEvery,
+        bool resume,
+        Action<int, TrainingProgress>? progress = null,
+        string option = "--out",
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        RunSettings.TrainingSeeds.Check(seeds, RunSettings.TrainingSeeds.Option);
+        if (seeds == 1)
+        {
+            return [Train(configuration, directory, checkpointEvery, resume, p => progress?.Invoke(1, p), option, cancellation)];
+        }
+
+        if (configuration.Seed > ulong.MaxValue - (ulong)(seeds - 1))
+        {
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"{RunSettings.Seed.Option} {configuration.Seed} with {RunSettings.TrainingSeeds.Option} {seeds}: seeds run from --seed to --seed + {seeds - 1}; allowed: --seed at most {ulong.MaxValue - (ulong)(seeds - 1)}"));
+        }
+
+        var manifest = new System.Text.Json.Nodes.JsonObject
+        {
+            ["format"] = 1,
+            ["seeds"] = seeds,
+            ["first_seed_configuration"] = System.Text.Json.Nodes.JsonNode.Parse(configuration.ToJson()),
+        };
+        bool HasResults() => Enumerable.Range(1, seeds).Any(k => File.Exists(Path.Combine(SeedDirectory(directory, k), ModelFile)) || File.Exists(Path.Combine(SeedDirectory(directory, k), CheckpointFile)));
+        var outcome = OutputDirectory.Bind(directory, DirectoryKind.TrainingSeeds, manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n", option, HasResults);
+        if (outcome == BindOutcome.Existing && HasResults() && !resume)
+        {
+            throw new ConfigurationException($"{option} {UserInput.Quote(directory)}: the directory already holds training runs of these seeds; pass --resume to continue them, or choose another directory");
+        }
+
+        var statuses = new List<TrainingStatus>();
+        for (int k = 1; k <= seeds; k++)
+        {
+            int seed = k;
+            statuses.Add(Train(
+                configuration with { Seed = configuration.Seed + (ulong)(k - 1) },
+                SeedDirectory(directory, k),
+                checkpointEvery,
+                resume,
+                p => progress?.Invoke(seed, p),
+                $"{option} {UserInput.Quote(directory)} (seed {k})",
+                cancellation));
+        }
+
+        return statuses;
+    }
+
+    /// <summary>
+    /// Every finished training run of <paramref name="directory"/>: its one run, or each seed's of a directory of
+    /// several seeds (<see cref="TrainSeeds"/>), in seed order.
+    /// </summary>
+    public static IReadOnlyList<(TrainingConfiguration Configuration, ILearner Learner)> LoadSeeds(string directory, SchemeCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        string manifest = Path.Combine(directory, SeedsFile);
+        if (!File.Exists(manifest))
+        {
+            return [Load(directory, catalog)];
+        }
+
+        int seeds;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(manifest));
+            seeds = document.RootElement.GetProperty("seeds").GetInt32();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new ConfigurationException($"{manifest}: not a seeds manifest written by 'edgemine train --seeds' ({e.Message})");
+        }
+
+        if (!RunSettings.TrainingSeeds.Admits(seeds))
+        {
+            throw new ConfigurationException($"{manifest}: seeds {seeds}; allowed: {RunSettings.TrainingSeeds.Allowed}");
+        }
+
+        return Enumerable.Range(1, seeds).Select(k => Load(SeedDirectory(directory, k), catalog)).ToArray();
+    }
+
     /// <summary>
     /// Loads the configuration and trained learner of a finished run in <paramref name="directory"/>;
     /// <paramref name="catalog"/> resolves the algorithm named in its configuration.

@@ -80,7 +80,7 @@ public sealed record ComparedPolicy(string Name, PolicySummary Summary, Yardstic
 /// <summary>
 /// Policies evaluated on common seeds beside every baseline (NO, EO, GO, Random, the binary and the fractional
 /// per-slot optimum), with MODEL.md section 6's yardsticks: what <c>edgemine evaluate</c> prints and what the Python
-/// package returns. <see cref="Run"/> is the one call that compares a user's policy with the paper's schemes.
+/// package returns. <c>Run</c> is the one call that compares a user's policy with the paper's schemes.
 /// </summary>
 public sealed record Comparison
 {
@@ -106,17 +106,39 @@ public sealed record Comparison
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(policies);
+        return Run(policies.Select(p => (p.Name, (IReadOnlyList<IOffloadingPolicy>)[p.Policy], p.Notes)).ToArray(), setup, progress, cancellation);
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="policies"/> (name, one policy per training seed, notes) and every baseline under
+    /// <paramref name="setup"/>: a policy of several seeds is summarised over them (<see cref="PolicyEvaluation.OverSeeds"/>).
+    /// <paramref name="progress"/> gets the slots done out of (seeds of every policy + baselines) x runs x slots.
+    /// </summary>
+    public static Comparison Run(
+        IReadOnlyList<(string Name, IReadOnlyList<IOffloadingPolicy> Seeds, IReadOnlyDictionary<string, string>? Notes)> policies,
+        ComparisonSetup setup,
+        IProgress<long>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(setup);
         int tasks = setup.Settings.Miners * setup.Settings.TasksPerMiner;
-        var all = policies.Select(p => (p.Name, p.Policy, Notes: p.Notes ?? new Dictionary<string, string>())).ToList();
-        all.AddRange(Baselines(tasks).Where(b => all.All(p => p.Name != b.Name)).Select(b => (b.Name, b.Create(), (IReadOnlyDictionary<string, string>)new Dictionary<string, string>())));
+        var all = policies.Select(p => (p.Name, p.Seeds, Notes: p.Notes ?? new Dictionary<string, string>())).ToList();
+        all.AddRange(Baselines(tasks).Where(b => all.All(p => p.Name != b.Name)).Select(b => (b.Name, (IReadOnlyList<IOffloadingPolicy>)[b.Create()], (IReadOnlyDictionary<string, string>)new Dictionary<string, string>())));
         long perPolicy = setup.Runs * setup.Slots;
+        long offset = 0;
         var summaries = new List<PolicySummary>();
-        for (int i = 0; i < all.Count; i++)
+        foreach (var (name, seeds, _) in all)
         {
-            long offset = i * perPolicy;
-            summaries.Add(PolicyEvaluation.Evaluate(
-                setup.Parameters, setup.Settings, all[i].Policy, setup.Runs, setup.Slots, setup.Seed, progress: progress is null ? null : new Offset(progress, offset), cancellation: cancellation));
+            var perSeed = new List<PolicySummary>();
+            foreach (var policy in seeds)
+            {
+                perSeed.Add(PolicyEvaluation.Evaluate(
+                    setup.Parameters, setup.Settings, policy, setup.Runs, setup.Slots, setup.Seed, progress: progress is null ? null : new Offset(progress, offset), cancellation: cancellation));
+                offset += perPolicy;
+            }
+
+            summaries.Add(PolicyEvaluation.OverSeeds(name, perSeed));
         }
 
         double Reward(string name) => summaries[all.FindIndex(p => p.Name == name)].Reward.Mean;
@@ -161,6 +183,11 @@ public sealed record Comparison
                 MetricEstimate.WriteNumber(json, "headroom_captured", p.Yardsticks.HeadroomCaptured);
                 MetricEstimate.WriteNumber(json, "regret_per_task", p.Yardsticks.RegretPerTask);
                 MetricEstimate.WriteNumber(json, "fractional_optimality_ratio", p.Yardsticks.FractionalOptimalityRatio);
+                if (p.Summary.Seeds > 1)
+                {
+                    json.WriteNumber("seeds", p.Summary.Seeds);
+                }
+
                 foreach (var (key, value) in p.Notes)
                 {
                     json.WriteString(key, value);

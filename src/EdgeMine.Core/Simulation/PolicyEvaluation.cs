@@ -23,6 +23,9 @@ public sealed record PolicySummary
     /// <summary>Each base metric's per-run averages, in run order (for paired comparisons on the same seeds).</summary>
     public required IReadOnlyDictionary<Metric, double[]> PerRun { get; init; }
 
+    /// <summary>The training seeds behind the numbers (<see cref="PolicyEvaluation.OverSeeds"/>); 1 for a single policy.</summary>
+    public int Seeds { get; init; } = 1;
+
     /// <summary>The estimate of <paramref name="metric"/>.</summary>
     public Estimate this[Metric metric] => Estimates[metric];
 
@@ -127,6 +130,37 @@ public static class PolicyEvaluation
             Estimates = estimates,
             PerRun = perRun,
         };
+    }
+
+    /// <summary>
+    /// One learner trained with several seeds, each evaluated on the same runs: every base metric is the mean of the
+    /// per-seed means with its interval by <see cref="Estimate.OverSeeds"/>, the derived ones scaled from theirs; the
+    /// per-run values are the seed-averaged ones.
+    /// </summary>
+    public static PolicySummary OverSeeds(string policy, IReadOnlyList<PolicySummary> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count == 1)
+        {
+            return seeds[0] with { Policy = policy };
+        }
+
+        var first = seeds[0];
+        var perRun = Metrics.Base.ToDictionary(
+            m => m,
+            m => Enumerable.Range(0, first.Runs).Select(r => seeds.Average(s => s.PerRun[m][r])).ToArray());
+        var estimates = new Dictionary<Metric, Estimate>();
+        foreach (var metric in Metrics.Base)
+        {
+            estimates[metric] = Estimate.OverSeeds(seeds.Select(s => s.Estimates[metric].Mean).ToArray(), perRun[metric]).Estimate;
+        }
+
+        foreach (var metric in Metrics.All.Where(m => m.DerivedFrom is not null))
+        {
+            estimates[metric] = estimates[metric.DerivedFrom!].Scaled(metric.Factor!(first.Shape));
+        }
+
+        return first with { Policy = policy, Estimates = estimates, PerRun = perRun, Seeds = seeds.Count };
     }
 
     /// <summary>

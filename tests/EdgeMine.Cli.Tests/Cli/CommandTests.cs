@@ -228,4 +228,37 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(0, resumed);
         Assert.Contains("already holds the finished model", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Train_WithSeeds_WritesOneRunPerSeed_AndEvaluateGivesTheMeanOverThem()
+    {
+        string runs = _directory.File("rlo-seeds");
+        string[] train = ["train", "--algo", "rlo", "--miners", "1", "--tasks", "2", "--slots", "200", "--seed", "7", "--seeds", "3", "--out", runs];
+        var (code, output, error) = CliRunner.Run(train);
+        Assert.True(code == 0, error);
+        Assert.Contains("with 3 seeds (7 to 9)", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(runs, "seeds.json")));
+        for (int k = 1; k <= 3; k++)
+        {
+            using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(runs, $"seed-{k}", "config.json")));
+            Assert.Equal((ulong)(6 + k), config.RootElement.GetProperty("seed").GetUInt64());
+            Assert.True(File.Exists(Path.Combine(runs, $"seed-{k}", "model.bin")));
+        }
+
+        // Again: refused without --resume, nothing to do with it.
+        Assert.Equal(2, CliRunner.Run(train).ExitCode);
+        Assert.Contains("nothing to do", CliRunner.Run([.. train, "--resume"]).Output, StringComparison.Ordinal);
+
+        // The group's numbers are the mean of the seeds' own, each evaluated on the same runs.
+        string[] evaluate = ["evaluate", "--runs", "3", "--slots", "40", "--json"];
+        double Reward(string output, string policy) =>
+            JsonDocument.Parse(output).RootElement.GetProperty("policies").GetProperty(policy).GetProperty("reward").GetProperty("mean").GetDouble();
+        var group = CliRunner.Run([.. evaluate, "--model", runs]);
+        Assert.True(group.ExitCode == 0, group.Error);
+        var root = JsonDocument.Parse(group.Output).RootElement.GetProperty("policies").GetProperty("rlo");
+        Assert.Equal(3, root.GetProperty("seeds").GetInt32());
+        Assert.Contains("seeds 7 to 9", root.GetProperty("trained_under").GetString(), StringComparison.Ordinal);
+        double mean = Enumerable.Range(1, 3).Average(k => Reward(CliRunner.Run([.. evaluate, "--model", Path.Combine(runs, $"seed-{k}")]).Output, "rlo"));
+        Assert.Equal(mean, Reward(group.Output, "rlo"), 12);
+    }
 }

@@ -64,4 +64,44 @@ public sealed class ComparisonTests
         Assert.Equal(["mean", "ci95_low", "ci95_high", "n"], reward.EnumerateObject().Select(p => p.Name));
         Assert.Equal(3, reward.GetProperty("n").GetInt32());
     }
+
+    [Fact]
+    public void Over_seeds_the_mean_is_of_the_seed_means_and_the_interval_over_them_or_over_runs_when_wider()
+    {
+        // Seed means 1, 2, 3 (sd 1): half-width 4.303 / sqrt(3). Runs averaged over seeds 2 +- 0.01: narrower, so the
+        // interval is over the seeds.
+        var (overSeeds, overRuns) = Estimate.OverSeeds([1, 2, 3], [2.01, 1.99, 2.01, 1.99]);
+        Assert.False(overRuns);
+        Approx.Equal(2, overSeeds.Mean);
+        Approx.Equal(4.303 / Math.Sqrt(3), overSeeds.HalfWidth, relative: 1e-9);
+
+        // Seeds that agree (an LP's policy): the runs' spread 2 +- 1 (sd 2 / sqrt(3)) is the wider, t(3) = 3.182.
+        var (agreeing, byRuns) = Estimate.OverSeeds([2, 2, 2], [3, 1, 3, 1]);
+        Assert.True(byRuns);
+        Approx.Equal(2, agreeing.Mean);
+        Approx.Equal(3.182 * (2 / Math.Sqrt(3)) / 2, agreeing.HalfWidth, relative: 1e-9);
+    }
+
+    [Fact]
+    public void A_policy_of_several_seeds_is_summarised_over_them_on_the_same_runs()
+    {
+        var setup = new ComparisonSetup { Preset = "calibrated", Parameters = Presets.Calibrated, Settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.5 }, Runs = 3, Slots = 50 };
+        var seeds = new IOffloadingPolicy[] { new AlwaysOffload(), new NeverOffload() };
+        var comparison = Comparison.Run([("mixed", (IReadOnlyList<IOffloadingPolicy>)seeds, null)], setup);
+
+        // The "seeds" are EO and NO, evaluated on the same runs as the baselines of those names.
+        var mixed = comparison["mixed"].Summary;
+        Assert.Equal(2, mixed.Seeds);
+        double eo = comparison[BaselineScheme.Always.Name].Summary.Reward.Mean, no = comparison[BaselineScheme.Never.Name].Summary.Reward.Mean;
+        Approx.Equal((eo + no) / 2, mixed.Reward.Mean, relative: 1e-12);
+        for (int r = 0; r < 3; r++)
+        {
+            double eoRun = comparison[BaselineScheme.Always.Name].Summary.PerRun[Metrics.Reward][r], noRun = comparison[BaselineScheme.Never.Name].Summary.PerRun[Metrics.Reward][r];
+            Approx.Equal((eoRun + noRun) / 2, mixed.PerRun[Metrics.Reward][r], relative: 1e-12);
+        }
+
+        // Two seeds this far apart: the interval is over the seeds, t(1) = 12.706 times |eo - no| / 2.
+        Approx.Equal(12.706 * Math.Abs(eo - no) / 2, mixed.Reward.HalfWidth, relative: 1e-9);
+        Assert.Contains("\"seeds\":2", comparison.ToJson(), StringComparison.Ordinal);
+    }
 }
