@@ -25,15 +25,11 @@ public static class Program
             BenchCommand.Create(output, error),
         };
 
-        var parse = root.Parse(args);
+        // No response files: '@file' would read any file (or /dev/zero) into the arguments without a bound.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            foreach (var parseError in parse.Errors)
-            {
-                error.WriteLine($"edgemine: {parseError.Message}");
-            }
-
-            error.WriteLine("Run 'edgemine --help' (or 'edgemine COMMAND --help') for the options.");
+            error.WriteLine($"edgemine: {ParseErrors.Describe(parse)}");
             return UsageError;
         }
 

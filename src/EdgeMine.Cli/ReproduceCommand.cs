@@ -54,6 +54,8 @@ internal static class ReproduceCommand
                 return RunOneCell(job, one, source, output, error);
             }
 
+            // The directory stays locked from the first cell to the report.
+            using var binding = CellJobs.Bind(job);
             var clock = Stopwatch.StartNew();
             IReadOnlyDictionary<string, CellResult> results;
             int reused = -1;
@@ -102,7 +104,7 @@ internal static class ReproduceCommand
     private static int RunOneCell(Reproduction reproduction, int index, string source, TextWriter output, TextWriter error)
     {
         var cell = CellJobs.Cell(reproduction, index, source);
-        var summary = CellJobs.Run(reproduction, 1, [cell]).Summary;
+        var summary = CellJobs.Run(reproduction, 1, [cell], shared: true).Summary;
         if (summary.Failures.Count > 0)
         {
             var failure = summary.Failures[0];
@@ -128,7 +130,7 @@ internal static class ReproduceCommand
         cluster.AddSubmitTo(command);
         command.SetAction(parse =>
         {
-            string outPath = Path.GetFullPath(parse.GetValue(outDirectory)!);
+            string outPath = SlurmArray.CheckDirectiveWord(Path.GetFullPath(parse.GetValue(outDirectory)!), "--out"); // it goes into #SBATCH lines
             var job = new Reproduction(reproduction.Resolve(parse, outPath)); // a bad configuration fails here, not in every array task
             var cells = job.Cells;
             var store = CellJobs.Store(job);

@@ -57,6 +57,11 @@ internal static class SimulateCommand
 
             string policyName = chosen.Name;
             string? tracePath = parse.GetValue(trace);
+            if (tracePath is not null)
+            {
+                AtomicFile.CheckOutputPath(tracePath, trace.Name);
+            }
+
             using var traceFile = tracePath is null ? null : AtomicFile.CreateText(tracePath);
             var traceWriter = traceFile is null ? null : new TraceWriter(traceFile);
             var summary = ProgressDisplay.Run(error, $"simulate {policyName}", runCount * slots, sink =>

@@ -61,7 +61,7 @@ internal static class SweepCommand
             var summary = ProgressDisplay.Run(error, $"sweep {definition.Name}", 1000, sink =>
                 CellJobs.Run(job, jobCount, cells, p => sink.Report(
                     p.WorkTotal == 0 ? 1000 : 1000 * p.WorkDone / p.WorkTotal,
-                    string.Create(CultureInfo.InvariantCulture, $"{p.CellsDone}/{p.CellsTotal} cells{(p.LastCell is null ? "" : $", last {p.LastCell}")}"))).Summary);
+                    string.Create(CultureInfo.InvariantCulture, $"{p.CellsDone}/{p.CellsTotal} cells{(p.LastCell is null ? "" : $", last {p.LastCell}")}")), shared: cellIndex is not null).Summary);
             if (cellIndex is not null)
             {
                 var cell = cells[0];
@@ -96,9 +96,9 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             var definition = SweepDefinition.Load(parse.GetValue(file)!, PrivacySchemes.Catalog);
-            string outPath = Path.GetFullPath(parse.GetValue(outDirectory)!);
+            string outPath = SlurmArray.CheckDirectiveWord(Path.GetFullPath(parse.GetValue(outDirectory)!), "--out"); // it goes into #SBATCH lines
             var job = new SweepJob(definition, outPath);
-            CellJobs.Bind(job);
+            using var binding = CellJobs.Bind(job);
             var store = CellJobs.Store(job);
             var missing = definition.Cells.Where(c => store.State(c.Slug) != CellState.Done).Select(c => c.Index).ToArray();
             // The tasks read the canonical copy in OUT, not FILE: editing FILE after submitting cannot change a queued task.

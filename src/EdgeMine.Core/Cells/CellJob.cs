@@ -43,27 +43,32 @@ public static class CellJobs
         return new CellStore(job.OutDirectory, job.Catalog);
     }
 
-    /// <summary>Binds the output directory to the job (a directory of another job or kind is refused).</summary>
-    public static void Bind(ICellJob job, string option = "--out")
+    /// <summary>
+    /// Binds and locks the output directory for the job (a directory of another job or kind, or one another run is
+    /// writing to, is refused); <paramref name="shared"/> for one task of a job array, which writes its own cell only.
+    /// </summary>
+    public static Binding Bind(ICellJob job, string option = "--out", bool shared = false)
     {
         ArgumentNullException.ThrowIfNull(job);
         var store = Store(job);
-        OutputDirectory.Bind(job.OutDirectory, job.Kind, job.Manifest, option, store.AnyResult);
+        return OutputDirectory.Bind(job.OutDirectory, job.Kind, job.Manifest, option, store.AnyResult, shared);
     }
 
     /// <summary>
     /// Runs the cells of <paramref name="cells"/> (every cell when null) that are not done, the longest first, at most
     /// <paramref name="jobs"/> at a time, with progress over the whole job. Returns every finished cell's result.
+    /// <paramref name="shared"/>: this run is one task of a job array, whose tasks share the directory's lock.
     /// </summary>
     public static JobOutcome Run(
         ICellJob job,
         int jobs,
         IReadOnlyList<CellSpec>? cells = null,
         Action<JobProgress>? progress = null,
+        bool shared = false,
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        Bind(job);
+        using var binding = Bind(job, shared: shared);
         var store = Store(job);
         var selected = cells ?? job.Cells;
         var results = new System.Collections.Concurrent.ConcurrentDictionary<string, CellResult>();

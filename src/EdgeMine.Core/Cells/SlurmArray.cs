@@ -70,11 +70,13 @@ internal static partial class SlurmArray
         text.Append("#!/bin/bash\n");
         text.Append("# Written by 'edgemine'. Each array task runs one cell, found by SLURM_ARRAY_TASK_ID; finished cells are\n");
         text.Append("# skipped, so resubmitting (or the same 'submit' again) reruns only what is missing.\n");
-        text.Append($"#SBATCH --job-name={options.JobName}\n");
+        // #SBATCH lines are read word by word, before bash: a user's string there must be one plain word (a newline
+        // would start a script line of its own). The command line below is single-quoted for bash instead.
+        text.Append($"#SBATCH --job-name={JobName(options.JobName)}\n");
         text.Append($"#SBATCH --array={ArraySpec(options.Indices, options.MaxParallel)}\n");
         text.Append("#SBATCH --ntasks=1\n");
         text.Append("#SBATCH --cpus-per-task=1\n");
-        text.Append($"#SBATCH --output={Path.Combine(options.LogDirectory, "%A_%a.out")}\n");
+        text.Append($"#SBATCH --output={CheckDirectiveWord(Path.Combine(options.LogDirectory, "%A_%a.out"), "--out")}\n");
         if (options.Partition is { } partition)
         {
             text.Append($"#SBATCH --partition={partition}\n");
@@ -88,6 +90,26 @@ internal static partial class SlurmArray
         text.Append("set -euo pipefail\n");
         text.Append("exec ").Append(string.Join(' ', options.Command.Select(ShellQuote))).Append('\n');
         return text.ToString();
+    }
+
+    /// <summary>A job name for <c>#SBATCH --job-name</c>: the name with every character but letters, digits, '.', '_' and '-' replaced by '-'.</summary>
+    public static string JobName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string word = new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
+        return word.Length == 0 ? "edgemine" : word[..Math.Min(word.Length, 128)];
+    }
+
+    /// <summary>
+    /// <paramref name="word"/> when it can stand in an <c>#SBATCH</c> line as it is (printable, no whitespace, no quote,
+    /// no backslash); else a configuration error naming <paramref name="option"/>, the source of the path.
+    /// </summary>
+    public static string CheckDirectiveWord(string word, string option)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        return word.All(c => c > ' ' && c < (char)127 && c is not '"' and not '\'' and not '\\')
+            ? word
+            : throw new ConfigurationException($"{option} {UserInput.Quote(word)}: allowed: a path of printable characters without spaces, quotes or backslashes (it goes into the script's #SBATCH lines, which Slurm reads word by word)");
     }
 
     /// <summary>Checks a partition name (it goes into the script): throws a configuration error naming the option.</summary>

@@ -12,18 +12,48 @@ internal static class UserInput
     public const int QuoteLimit = 200;
 
     /// <summary>
-    /// The text of a user's input file, or a <see cref="ConfigurationException"/> that names it (<paramref name="where"/>)
-    /// and says why it cannot be read ("file not found", or the system's reason).
+    /// Largest input file read (config, sweep, configuration and manifest files): far above any real one, and small
+    /// enough that reading <c>/dev/zero</c> or a huge file by mistake costs at most a few MB of memory.
+    /// </summary>
+    public const int MaxFileBytes = 1 << 20;
+
+    /// <summary>
+    /// The text of a user's input file, at most <see cref="MaxFileBytes"/> bytes (read in a bounded way, so that a device
+    /// that never ends cannot exhaust memory), or a <see cref="ConfigurationException"/> that names it
+    /// (<paramref name="where"/>) and says why it cannot be read ("file not found", too large, or the system's reason).
     /// </summary>
     public static string ReadText(string path, string where, string what)
     {
         try
         {
-            return File.ReadAllText(path);
+            if (IO.FileKind.Of(path) == IO.PathKind.Directory)
+            {
+                throw new ConfigurationException($"{where}: cannot read {what} (it is a directory)");
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var buffer = new byte[MaxFileBytes + 1];
+            int length = 0, read;
+            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > MaxFileBytes)
+            {
+                throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{where}: cannot read {what} (more than {MaxFileBytes} bytes; allowed: a file of at most 1 MiB)"));
+            }
+
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, length).TrimStart('\uFEFF');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message;
+            string reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "file not found",
+                DecoderFallbackException => "it is not UTF-8 text",
+                _ => e.Message,
+            };
             throw new ConfigurationException($"{where}: cannot read {what} ({reason})");
         }
     }
@@ -32,6 +62,11 @@ internal static class UserInput
     public static string Quote(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0)
+        {
+            return "''";
+        }
+
         string line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return line.Length <= QuoteLimit
             ? line

@@ -30,129 +30,243 @@ public readonly record struct TrainingProgress(long Slot, long TotalSlots, doubl
 /// </summary>
 public static class Trainer
 {
-    private static readonly BinaryFormat CheckpointFormat = new("checkpoint", 0x4B434D45, 1); // "EMCK"
+    private static readonly BinaryFormat CheckpointFormat = new("checkpoint", 0x4B434D45, 2); // "EMCK"
+
+    /// <summary>The kind of a checkpoint file in its envelope.</summary>
+    internal const string CheckpointKind = "training checkpoint";
 
     /// <summary>
-    /// Trains <paramref name="learner"/>. With <paramref name="checkpointPath"/> set, checkpoints go there; with
-    /// <paramref name="resume"/> and an existing checkpoint, training continues from it. <paramref name="fingerprint"/>
-    /// identifies the configuration: a checkpoint of another configuration is refused.
+    /// Trains <paramref name="learner"/> and returns its learning curve, held in memory (no checkpoints: for tests and
+    /// benchmarks; <see cref="TrainToFiles"/> streams the curve and checkpoints).
     /// </summary>
     public static IReadOnlyList<CurveRow> Train(
         ModelParameters parameters,
         EnvironmentSettings settings,
         ILearner learner,
         TrainingOptions options,
-        string? checkpointPath = null,
-        bool resume = false,
-        string fingerprint = "",
         Action<TrainingProgress>? progress = null,
         CancellationToken cancellation = default)
     {
-        var environment = new MiningEnvironment(parameters, settings);
-        var window = new double[options.MovingAverageWindow];
+        ArgumentNullException.ThrowIfNull(options);
         var curve = new List<CurveRow>((int)Math.Min(options.Slots, 1_000_000));
-        double windowSum = 0;
-        long start = 0;
+        var run = new Run(parameters, settings, learner, options);
+        run.Loop(curve.Add, checkpoint: null, progress, cancellation);
+        return curve;
+    }
 
-        environment.Reset(SeedMixer.Derive(options.Seed, SeedMixer.Streams.Environment));
-        learner.BeginTraining(environment, SeedMixer.Derive(options.Seed, SeedMixer.Streams.Learner));
-        if (resume && checkpointPath is not null && File.Exists(checkpointPath))
+    /// <summary>
+    /// Trains <paramref name="learner"/>, appending each slot's row to the curve file <paramref name="curvePath"/> as it
+    /// goes (so that memory does not grow with the slots) and writing a checkpoint every
+    /// <see cref="TrainingOptions.CheckpointEvery"/> slots to <paramref name="checkpointPath"/>, which records how much
+    /// of the curve file it covers. With <paramref name="resume"/> and a checkpoint, training continues from it: the
+    /// curve file is cut back to what the checkpoint covers. <paramref name="fingerprint"/> identifies the configuration:
+    /// a checkpoint of another configuration is refused.
+    /// </summary>
+    public static void TrainToFiles(
+        ModelParameters parameters,
+        EnvironmentSettings settings,
+        ILearner learner,
+        TrainingOptions options,
+        string curvePath,
+        string checkpointPath,
+        bool resume,
+        string fingerprint,
+        Action<TrainingProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var run = new Run(parameters, settings, learner, options);
+        long curveBytes = 0;
+        if (resume && File.Exists(checkpointPath))
         {
-            using var reader = new BinaryReader(File.OpenRead(checkpointPath));
-            start = ReadCheckpoint(reader, fingerprint, environment, learner, curve, window, ref windowSum);
+            curveBytes = CheckedFile.Read(
+                checkpointPath, CheckpointKind, context: null, $"delete {checkpointPath} to train from the start",
+                stream => run.Restore(BinaryFormat.Reader(stream), fingerprint));
         }
 
-        for (long t = start; t < options.Slots; t++)
+        using var curve = CurveFile.Open(curvePath, curveBytes, checkpointPath);
+        run.Loop(
+            curve.Append,
+            options.CheckpointEvery > 0 ? () => run.Save(checkpointPath, fingerprint, curve.Flush()) : null,
+            progress,
+            cancellation);
+        curve.Flush();
+    }
+
+    /// <summary>One training run's state: the environment, the learner, the moving-average window, the next slot.</summary>
+    private sealed class Run
+    {
+        private readonly MiningEnvironment _environment;
+        private readonly ILearner _learner;
+        private readonly TrainingOptions _options;
+        private readonly double[] _window;
+        private double _windowSum;
+        private long _start;
+
+        public Run(ModelParameters parameters, EnvironmentSettings settings, ILearner learner, TrainingOptions options)
         {
-            cancellation.ThrowIfCancellationRequested();
-            double epsilon = options.Epsilon.At(t, options.Slots);
-            var (metrics, loss) = learner.TrainSlot(environment, epsilon);
+            _environment = new MiningEnvironment(parameters, settings);
+            _learner = learner;
+            _options = options;
+            _window = new double[options.MovingAverageWindow];
+            _environment.Reset(SeedMixer.Derive(options.Seed, SeedMixer.Streams.Environment));
+            learner.BeginTraining(_environment, SeedMixer.Derive(options.Seed, SeedMixer.Streams.Learner));
+        }
 
-            int slotInWindow = (int)(t % window.Length);
-            windowSum += metrics.Reward - window[slotInWindow];
-            window[slotInWindow] = metrics.Reward;
-            double movingAverage = windowSum / Math.Min(t + 1, window.Length);
-            curve.Add(new CurveRow(t, metrics.Reward, movingAverage, epsilon, loss));
-
-            long done = t + 1;
-            if (options.CheckpointEvery > 0 && checkpointPath is not null && done % options.CheckpointEvery == 0 && done < options.Slots)
+        public void Loop(Action<CurveRow> record, Action? checkpoint, Action<TrainingProgress>? progress, CancellationToken cancellation)
+        {
+            var options = _options;
+            for (long t = _start; t < options.Slots; t++)
             {
-                WriteCheckpoint(checkpointPath, done, fingerprint, environment, learner, curve, window, windowSum);
+                cancellation.ThrowIfCancellationRequested();
+                double epsilon = options.Epsilon.At(t, options.Slots);
+                var (metrics, loss) = _learner.TrainSlot(_environment, epsilon);
+
+                int slotInWindow = (int)(t % _window.Length);
+                _windowSum += metrics.Reward - _window[slotInWindow];
+                _window[slotInWindow] = metrics.Reward;
+                double movingAverage = _windowSum / Math.Min(t + 1, _window.Length);
+                record(new CurveRow(t, metrics.Reward, movingAverage, epsilon, loss));
+
+                long done = t + 1;
+                _start = done;
+                if (checkpoint is not null && options.CheckpointEvery > 0 && done % options.CheckpointEvery == 0 && done < options.Slots)
+                {
+                    checkpoint();
+                }
+
+                if (progress is not null && ((done & 255) == 0 || done == options.Slots))
+                {
+                    progress(new TrainingProgress(done, options.Slots, movingAverage, epsilon, loss));
+                }
+            }
+        }
+
+        public void Save(string path, string fingerprint, long curveBytes) =>
+            CheckedFile.Write(path, CheckpointKind, "", stream =>
+            {
+                using var writer = BinaryFormat.Writer(stream);
+                CheckpointFormat.WriteHeader(writer);
+                writer.Write(fingerprint);
+                writer.Write(_start);
+                _environment.SaveState(writer);
+                _learner.SaveTrainingState(writer);
+                writer.Write(_window.Length);
+                foreach (double v in _window)
+                {
+                    writer.Write(v);
+                }
+
+                writer.Write(_windowSum);
+                writer.Write(curveBytes);
+            });
+
+        /// <summary>Restores the state of a checkpoint; returns the length of the curve file it covers.</summary>
+        public long Restore(BinaryReader reader, string fingerprint)
+        {
+            CheckpointFormat.ReadHeader(reader);
+            string saved = CheckpointFormat.Truncated(reader.ReadString);
+            if (saved != fingerprint)
+            {
+                throw new InvalidDataException("it was written for another configuration");
             }
 
-            if (progress is not null && ((done & 255) == 0 || done == options.Slots))
+            long slotsDone = CheckpointFormat.Truncated(reader.ReadInt64);
+            if (slotsDone < 0 || slotsDone > _options.Slots)
             {
-                progress(new TrainingProgress(done, options.Slots, movingAverage, epsilon, loss));
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"it records {slotsDone} slots done, outside 0..{_options.Slots}"));
             }
+
+            _environment.LoadState(reader);
+            _learner.LoadTrainingState(reader);
+            CheckpointFormat.ReadExpected(reader, _window.Length, "the moving-average window");
+            for (int i = 0; i < _window.Length; i++)
+            {
+                _window[i] = CheckpointFormat.Truncated(reader.ReadDouble);
+            }
+
+            _windowSum = CheckpointFormat.Truncated(reader.ReadDouble);
+            long curveBytes = CheckpointFormat.Truncated(reader.ReadInt64);
+            _start = slotsDone;
+            return curveBytes;
+        }
+    }
+}
+
+/// <summary>
+/// The learning curve as it is trained: <c>slot,reward,moving_average,epsilon,loss</c>, one row per slot appended to
+/// a partial file, cut back to what a checkpoint covers on resume. Round-trippable numbers, invariant culture.
+/// </summary>
+internal sealed class CurveFile : IDisposable
+{
+    public const string Header = "slot,reward,moving_average,epsilon,loss\n";
+
+    private readonly FileStream _stream;
+    private readonly StreamWriter _writer;
+
+    private CurveFile(FileStream stream)
+    {
+        _stream = stream;
+        _writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> to append after its first <paramref name="keepBytes"/> bytes (a new file with its
+    /// header when 0); a file shorter than that does not match its checkpoint, which <paramref name="checkpointPath"/>
+    /// names in the error.
+    /// </summary>
+    public static CurveFile Open(string path, long keepBytes, string checkpointPath)
+    {
+        var stream = new FileStream(path, keepBytes == 0 ? FileMode.Create : FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        if (stream.Length < keepBytes)
+        {
+            long length = stream.Length;
+            stream.Dispose();
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: {length} bytes, but {checkpointPath} covers {keepBytes}; delete {checkpointPath} to train from the start"));
+        }
+
+        stream.SetLength(keepBytes);
+        stream.Position = keepBytes;
+        var curve = new CurveFile(stream);
+        if (keepBytes == 0)
+        {
+            curve._writer.Write(Header);
         }
 
         return curve;
     }
 
-    private static void WriteCheckpoint(
-        string path, long slotsDone, string fingerprint, MiningEnvironment environment, ILearner learner,
-        List<CurveRow> curve, double[] window, double windowSum)
+    public void Append(CurveRow row)
     {
-        AtomicFile.Write(path, stream =>
+        var w = _writer;
+        w.Write(row.Slot.ToString(CultureInfo.InvariantCulture));
+        w.Write(',');
+        w.Write(row.Reward.ToString("R", CultureInfo.InvariantCulture));
+        w.Write(',');
+        w.Write(row.MovingAverage.ToString("R", CultureInfo.InvariantCulture));
+        w.Write(',');
+        w.Write(row.Epsilon.ToString("R", CultureInfo.InvariantCulture));
+        w.Write(',');
+        if (!double.IsNaN(row.Loss))
         {
-            using var writer = BinaryFormat.Writer(stream);
-            CheckpointFormat.WriteHeader(writer);
-            writer.Write(fingerprint);
-            writer.Write(slotsDone);
-            environment.SaveState(writer);
-            learner.SaveTrainingState(writer);
-            writer.Write(window.Length);
-            foreach (double v in window)
-            {
-                writer.Write(v);
-            }
+            w.Write(row.Loss.ToString("R", CultureInfo.InvariantCulture));
+        }
 
-            writer.Write(windowSum);
-            writer.Write(curve.Count);
-            foreach (var row in curve)
-            {
-                writer.Write(row.Slot);
-                writer.Write(row.Reward);
-                writer.Write(row.MovingAverage);
-                writer.Write(row.Epsilon);
-                writer.Write(row.Loss);
-            }
-        });
+        w.Write('\n');
     }
 
-    private static long ReadCheckpoint(
-        BinaryReader reader, string fingerprint, MiningEnvironment environment, ILearner learner,
-        List<CurveRow> curve, double[] window, ref double windowSum)
+    /// <summary>Flushes to disk; returns the file's length, which a checkpoint records.</summary>
+    public long Flush()
     {
-        CheckpointFormat.ReadHeader(reader);
-        string saved = CheckpointFormat.Truncated(reader.ReadString);
-        if (saved != fingerprint)
-        {
-            throw new InvalidDataException("the checkpoint was written for another configuration; remove it or train into a new directory");
-        }
+        _writer.Flush();
+        _stream.Flush(flushToDisk: true);
+        return _stream.Length;
+    }
 
-        long slotsDone = reader.ReadInt64();
-        environment.LoadState(reader);
-        learner.LoadTrainingState(reader);
-        int length = reader.ReadInt32();
-        if (length != window.Length)
-        {
-            throw new InvalidDataException("the checkpoint's moving-average window differs from this run's");
-        }
-
-        for (int i = 0; i < length; i++)
-        {
-            window[i] = reader.ReadDouble();
-        }
-
-        windowSum = reader.ReadDouble();
-        int rows = reader.ReadInt32();
-        curve.Clear();
-        for (int i = 0; i < rows; i++)
-        {
-            curve.Add(new CurveRow(reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()));
-        }
-
-        return slotsDone;
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _stream.Dispose();
     }
 }

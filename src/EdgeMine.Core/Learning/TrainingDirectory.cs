@@ -52,8 +52,8 @@ public static class TrainingDirectory
             throw new ConfigurationException(problem);
         }
 
-        var outcome = OutputDirectory.Bind(directory, DirectoryKind.TrainingRun, configText, option, () => File.Exists(modelPath) || File.Exists(checkpointPath));
-        if (outcome == BindOutcome.Existing && (File.Exists(modelPath) || File.Exists(checkpointPath)))
+        using var binding = OutputDirectory.Bind(directory, DirectoryKind.TrainingRun, configText, option, () => File.Exists(modelPath) || File.Exists(checkpointPath));
+        if (binding.Outcome == BindOutcome.Existing && (File.Exists(modelPath) || File.Exists(checkpointPath)))
         {
             if (!resume)
             {
@@ -68,20 +68,38 @@ public static class TrainingDirectory
 
         var learner = configuration.Learner.Algorithm.Create(configuration);
         bool resuming = resume && File.Exists(checkpointPath);
-        var curve = Trainer.Train(
+
+        // The curve streams to a partial file, which becomes curve.csv when training ends; the model appears last.
+        string partialCurve = Path.Combine(directory, PartialCurveFile);
+        Trainer.TrainToFiles(
             configuration.Parameters,
             configuration.Settings,
             learner,
             new TrainingOptions { Slots = configuration.Slots, Seed = configuration.Seed, CheckpointEvery = checkpointEvery },
+            partialCurve,
             checkpointPath,
             resume,
             configText,
             progress,
             cancellation);
-        WriteCurve(Path.Combine(directory, CurveFile), curve);
-        AtomicFile.Write(modelPath, learner.SaveModel);
+        File.Move(partialCurve, Path.Combine(directory, CurveFile), overwrite: true);
+        CheckedFile.Write(modelPath, ModelKind, ModelContext(configuration), learner.SaveModel);
         File.Delete(checkpointPath);
         return resuming ? TrainingStatus.Resumed : TrainingStatus.Trained;
+    }
+
+    /// <summary>The learning curve while it is trained, renamed to <see cref="CurveFile"/> at the end.</summary>
+    public const string PartialCurveFile = "curve.partial.csv";
+
+    /// <summary>The kind of a model file in its envelope.</summary>
+    internal const string ModelKind = "trained model";
+
+    /// <summary>What a model file is bound to: the learner and the shapes of its observation and action.</summary>
+    internal static string ModelContext(TrainingConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var s = configuration.Settings;
+        return string.Create(CultureInfo.InvariantCulture, $"{configuration.Learner.Name} at N = {s.Miners}, M = {s.TasksPerMiner}{(s.ExtendedObservation ? ", extended observation" : "")}");
     }
 
     /// <summary>The manifest of a directory of several training seeds (<c>train --seeds S</c>).</summary>
@@ -127,8 +145,8 @@ public static class TrainingDirectory
             ["first_seed_configuration"] = System.Text.Json.Nodes.JsonNode.Parse(configuration.ToJson()),
         };
         bool HasResults() => Enumerable.Range(1, seeds).Any(k => File.Exists(Path.Combine(SeedDirectory(directory, k), ModelFile)) || File.Exists(Path.Combine(SeedDirectory(directory, k), CheckpointFile)));
-        var outcome = OutputDirectory.Bind(directory, DirectoryKind.TrainingSeeds, manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n", option, HasResults);
-        if (outcome == BindOutcome.Existing && HasResults() && !resume)
+        using var binding = OutputDirectory.Bind(directory, DirectoryKind.TrainingSeeds, manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n", option, HasResults);
+        if (binding.Outcome == BindOutcome.Existing && HasResults() && !resume)
         {
             throw new ConfigurationException($"{option} {UserInput.Quote(directory)}: the directory already holds training runs of these seeds; pass --resume to continue them, or choose another directory");
         }
@@ -166,7 +184,7 @@ public static class TrainingDirectory
         int seeds;
         try
         {
-            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(manifest));
+            using var document = System.Text.Json.JsonDocument.Parse(UserInput.ReadText(manifest, manifest, "the seeds manifest"));
             seeds = document.RootElement.GetProperty("seeds").GetInt32();
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -195,7 +213,7 @@ public static class TrainingDirectory
             throw new ConfigurationException($"--model {UserInput.Quote(directory)}: no {ConfigFile} there; expected a directory written by 'edgemine train'");
         }
 
-        var configuration = TrainingConfiguration.FromJson(File.ReadAllText(configPath), configPath, catalog);
+        var configuration = TrainingConfiguration.FromJson(UserInput.ReadText(configPath, configPath, "the training configuration"), configPath, catalog);
         return (configuration, LoadModel(configuration, directory));
     }
 
@@ -215,28 +233,10 @@ public static class TrainingDirectory
         }
 
         var learner = configuration.Learner.Algorithm.Create(configuration);
-        using var stream = File.OpenRead(modelPath);
-        try
+        return CheckedFile.Read(modelPath, ModelKind, ModelContext(configuration), $"retrain into {directory}", stream =>
         {
             learner.LoadModel(stream);
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
-        {
-            throw new ConfigurationException($"{modelPath}: cannot load the model ({e.Message}); retrain into this directory");
-        }
-
-        return learner;
-    }
-
-    /// <summary>Writes the learning curve as CSV (invariant culture, round-trippable numbers).</summary>
-    public static void WriteCurve(string path, IReadOnlyList<CurveRow> curve)
-    {
-        var text = new StringBuilder("slot,reward,moving_average,epsilon,loss\n");
-        foreach (var row in curve)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{row.Slot},{row.Reward:R},{row.MovingAverage:R},{row.Epsilon:R},{(double.IsNaN(row.Loss) ? "" : row.Loss.ToString("R", CultureInfo.InvariantCulture))}\n");
-        }
-
-        AtomicFile.WriteAllText(path, text.ToString());
+            return learner;
+        });
     }
 }

@@ -165,6 +165,11 @@ public sealed class MiningEnvironment
         }
 
         MecBacklogCycles = Math.Max(0, MecBacklogCycles + offloadedCycles - p.MecCyclesPerSlot);
+        if (!(double.IsFinite(metrics.Reward) && double.IsFinite(metrics.Cost) && double.IsFinite(metrics.EnergyJoules)
+            && double.IsFinite(metrics.LatencySeconds) && double.IsFinite(metrics.Privacy) && double.IsFinite(MecBacklogCycles)))
+        {
+            throw NonFinite(metrics);
+        }
 
         // Channel chain: each miner keeps its state with probability channel_persistence (section 2).
         for (int n = 0; n < _channelGood.Length; n++)
@@ -180,6 +185,22 @@ public sealed class MiningEnvironment
         WriteObservation();
         bool truncated = Settings.EpisodeSlots > 0 && Slot % Settings.EpisodeSlots == 0;
         return new StepResult(_observation, metrics, truncated);
+    }
+
+    /// <summary>
+    /// Why a slot's numbers are not finite: values inside each key's domain can still overflow double precision (an
+    /// energy unit of 5e-324 J, a capacity of 1e-300 Hz). Nothing non-finite leaves the model: the run stops, naming
+    /// the extreme keys.
+    /// </summary>
+    private ConfigurationException NonFinite(in SlotMetrics metrics)
+    {
+        var extreme = ParameterCatalog.Values(Model.Parameters)
+            .Where(v => v.Value != 0 && (Math.Abs(v.Value) < 1e-100 || Math.Abs(v.Value) > 1e100))
+            .Select(v => FormattableString.Invariant($"{v.Key}={v.Value:R}"))
+            .ToArray();
+        string which = extreme.Length > 0 ? $"the extreme config keys: {string.Join(", ", extreme)}" : "the config keys set far from the preset";
+        return new ConfigurationException(FormattableString.Invariant(
+            $"slot {Slot}: the model's numbers overflow (reward {metrics.Reward:R}, cost {metrics.Cost:R}, energy {metrics.EnergyJoules:R} J, latency {metrics.LatencySeconds:R} s, MEC backlog {MecBacklogCycles:R} cycles); allowed: parameters whose metrics stay finite; check {which}"));
     }
 
     /// <summary>Writes the whole dynamic state (buffers, arrivals, channels, backlog, slot, generator) for a checkpoint.</summary>

@@ -119,7 +119,8 @@ public static class RunSettings
 
     public static RunSetting<double> Beta { get; } = new("beta", "--beta", "the weight of energy in the cost; latency gets 1 - beta", 0.5, 0, 1);
 
-    public static RunSetting<long> TrainingSlots { get; } = new("slots", "--slots", "training slots", 10_000, 1, 1_000_000_000);
+    /// <summary>Training slots: memory does not grow with them (the curve streams to disk), but the curve takes about 80 bytes per slot on disk, 8 GB at the limit.</summary>
+    public static RunSetting<long> TrainingSlots { get; } = new("slots", "--slots", "training slots", 10_000, 1, 100_000_000);
 
     public static RunSetting<ulong> Seed { get; } = new("seed", "--seed", "the training seed; every random draw of training derives from it", 1, 0, ulong.MaxValue);
 

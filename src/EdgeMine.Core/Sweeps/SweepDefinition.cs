@@ -212,10 +212,11 @@ public sealed class SweepDefinition
                 throw new ConfigurationException($"{where}: no 'algo' under 'fixed' or 'grid'; allowed: {keys["algo"].Allowed}");
             }
 
-            long count = grid.Aggregate(1L, (n, g) => n * g.Value.Count);
-            if (count > 1_000_000)
+            const long MaxCells = 1_000_000;
+            long count = grid.Aggregate(1L, (n, g) => Math.Min(n * g.Value.Count, MaxCells + 1)); // saturates: no overflow
+            if (count > MaxCells)
             {
-                throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{where}: the grid has {count} cells; allowed: at most 1000000"));
+                throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{where}: the grid has more than {MaxCells} cells; allowed: at most {MaxCells}"));
             }
 
             var definition = new SweepDefinition(catalog, name, commands, baselines, fixedValues, grid);
