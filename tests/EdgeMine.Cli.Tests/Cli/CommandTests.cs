@@ -104,8 +104,9 @@ public sealed class CommandTests : IDisposable
 
     [Theory]
     [InlineData("default")]
+    [InlineData("branching")]
     [InlineData("paper")]
-    public void TrainThenEvaluate_Drlo_BothVariantsRun(string variant)
+    public void TrainThenEvaluate_Drlo_EveryVariantRuns(string variant)
     {
         string run = _directory.File("drlo-" + variant);
         var (trainCode, _, trainError) = CliRunner.Run("train", "--algo", "drlo", "--variant", variant, "--miners", "2", "--tasks", "1", "--slots", "1100", "--seed", "5", "--out", run);
@@ -115,8 +116,8 @@ public sealed class CommandTests : IDisposable
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
         var policies = json.RootElement.GetProperty("policies");
-        // The paper-faithful variant is named as such ("drlo-paper"), with the configuration it was trained under.
-        var learner = policies.GetProperty(variant == "paper" ? "drlo-paper" : "drlo");
+        // A variant other than the default is named as such ("drlo-paper"), with the configuration it was trained under.
+        var learner = policies.GetProperty(variant == "default" ? "drlo" : $"drlo-{variant}");
         Assert.Contains($"drlo ({variant})", learner.GetProperty("trained_under").GetString(), StringComparison.Ordinal);
         Assert.Equal(run, learner.GetProperty("model").GetString());
     }
@@ -125,7 +126,7 @@ public sealed class CommandTests : IDisposable
     public void Train_DrloLearnerOptions_AreRecordedInTheConfigurationAndUsedByEvaluate()
     {
         string run = _directory.File("drlo-dueling");
-        var (code, _, error) = CliRunner.Run("train", "--algo", "drlo", "--learner", "dueling=true", "--learner", "double_dqn=false", "--miners", "2", "--tasks", "1", "--slots", "1050", "--out", run);
+        var (code, _, error) = CliRunner.Run("train", "--algo", "drlo", "--variant", "branching", "--learner", "dueling=true", "--learner", "double_dqn=false", "--miners", "2", "--tasks", "1", "--slots", "1050", "--out", run);
         Assert.True(code == 0, error);
         string config = File.ReadAllText(Path.Combine(run, "config.json"));
         Assert.Contains("\"dueling\": \"true\"", config, StringComparison.Ordinal);
@@ -137,13 +138,16 @@ public sealed class CommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("drlo", "colour=blue", "unknown DRLO option 'colour'")]
-    [InlineData("drlo", "learning_rate=-1", "learning_rate=-1")]
-    [InlineData("drlo", "head=joint", "difference_rewards=false")]
-    [InlineData("rlo", "dueling=true", "only drlo takes learner options")]
-    public void Train_BadLearnerOption_ExitsTwoNamingIt(string algorithm, string option, string expected)
+    [InlineData("drlo", "default", "colour=blue", "unknown DRLO option 'colour' for variant default; allowed: hidden, features")]
+    [InlineData("drlo", "branching", "colour=blue", "unknown DRLO option 'colour' for variant branching; allowed: head, double_dqn")]
+    [InlineData("drlo", "default", "learning_rate=-1", "learning_rate=-1: allowed: a positive number")]
+    [InlineData("drlo", "default", "head=joint", "unknown DRLO option 'head' for variant default (head is an option of variant branching and paper)")]
+    [InlineData("drlo", "branching", "head=joint", "difference_rewards=false")]
+    [InlineData("drlo", "paper", "mean_field=false", "unknown DRLO option 'mean_field' for variant paper (mean_field is an option of variant default)")]
+    [InlineData("rlo", "default", "dueling=true", "only drlo takes learner options")]
+    public void Train_BadLearnerOption_ExitsTwoNamingIt(string algorithm, string variant, string option, string expected)
     {
-        var (code, _, error) = CliRunner.Run("train", "--algo", algorithm, "--learner", option, "--slots", "10", "--out", _directory.File("bad"));
+        var (code, _, error) = CliRunner.Run("train", "--algo", algorithm, "--variant", variant, "--learner", option, "--slots", "10", "--out", _directory.File("bad"));
 
         Assert.Equal(2, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
