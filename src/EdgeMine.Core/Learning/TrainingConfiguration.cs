@@ -32,7 +32,7 @@ public sealed record TrainingConfiguration
         var parameters = new JsonObject();
         foreach (var (key, value) in ParameterCatalog.Values(Parameters))
         {
-            parameters[key] = value;
+            parameters[key] = value.ToJson();
         }
 
         var root = new JsonObject

@@ -33,6 +33,40 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_UsagePrivacyFormWithheld_NeverOffloadEarnsTheWithheldData()
+    {
+        // NO keeps every task local and nothing is ever buffered (M = 2 tasks of at most 150 kbit each, under the 2.1 Mbit
+        // local capacity), so D0 = Do = 0: under eq8 Pu = |0 - 0| = 0 in every slot; under withheld Pu = D1 / d_unit for
+        // each task under a good channel: about half the slots (the chain is symmetric) x 2 tasks x a mean of 1 d_unit.
+        double Privacy(params string[] set)
+        {
+            var (code, output, error) = CliRunner.Run(["simulate", "--policy", "no", "--slots", "400", "--runs", "3", "--json", .. set]);
+            Assert.True(code == 0, error);
+            using var json = JsonDocument.Parse(output);
+            return json.RootElement.GetProperty("privacy").GetProperty("mean").GetDouble();
+        }
+
+        Assert.Equal(0, Privacy());
+        Assert.Equal(0, Privacy("--set", "usage_privacy_form=eq8"));
+        Assert.InRange(Privacy("--set", "usage_privacy_form=withheld"), 0.7, 1.3);
+    }
+
+    [Fact]
+    public void TrainThenEvaluate_UsagePrivacyFormWithheld_IsRecordedAsAStringAndEvaluatedUnder()
+    {
+        string run = _directory.File("rlo-withheld");
+        var (code, _, error) = CliRunner.Run("train", "--algo", "rlo", "--set", "usage_privacy_form=withheld", "--slots", "200", "--out", run);
+        Assert.True(code == 0, error);
+        string config = File.ReadAllText(Path.Combine(run, "config.json"));
+        Assert.Contains("\"usage_privacy_form\": \"withheld\"", config, StringComparison.Ordinal);
+
+        var evaluation = CliRunner.Run("evaluate", "--model", run, "--runs", "2", "--slots", "10", "--json");
+        Assert.True(evaluation.ExitCode == 0, evaluation.Error);
+        using var json = JsonDocument.Parse(evaluation.Output.TrimEnd().Split('\n')[^1]);
+        Assert.Equal("withheld", json.RootElement.GetProperty("configuration").GetProperty("overrides").GetProperty("usage_privacy_form").GetString());
+    }
+
+    [Fact]
     public void Simulate_Table_ShowsPowerAndLatencyInMilliseconds()
     {
         var (code, output, _) = CliRunner.Run("simulate", "--policy", "random", "--slots", "20", "--runs", "2");

@@ -9,8 +9,6 @@ namespace EdgeMine.Tests.Learning;
 /// <summary>The per-task difference rewards of both choices, by hand and against two full slot evaluations per task.</summary>
 public sealed class OffloadAdvantageTests
 {
-    private static TaskOutcome Good100Kbit() => new() { ChannelGood = true, BufferedBits = 0, ArrivedBits = 100e3 };
-
     [Fact]
     public void Compute_OneOffloadedOneLocal_GivesEachTheValueOfOffloadingOverLocal()
     {
@@ -34,6 +32,26 @@ public sealed class OffloadAdvantageTests
     }
 
     [Fact]
+    public void Compute_Withheld_OneOffloadedOneLocal_OffloadingCostsTheWithheldPrivacy()
+    {
+        // As above under usage_privacy_form = withheld: Pu = |D0 + D1 - Do| / d_unit, so an offloaded task earns P = 0
+        // and a local one P = 1. Offloaded, K = 1: r = 0 - 0.2874494; K = 2: r = 0 - 0.3927126. Local: r = 1 - 1 = 0.
+        // Slot: task 0 offloaded alone, task 1 local: R = -0.2874494.
+        // Task 0: R - R(both local) = -0.2874494 - 0 = -0.2874494.
+        // Task 1: R(both offloaded) - R = -2 * 0.3927126 + 0.2874494 = -0.4979757.
+        var model = new SlotModel(Presets.Calibrated with { UsagePrivacyForm = UsagePrivacyForm.Withheld }, 2, 1, 0.5);
+        var outcomes = new TaskOutcome[2];
+        var metrics = model.Evaluate([0, 0], [100e3, 100e3], [true, true], 0, [1, 0], outcomes);
+        Assert.Equal(-0.2874494, metrics.Reward, 6);
+        var advantage = new float[2];
+
+        new OffloadAdvantage(model).Compute([1, 0], outcomes, metrics, advantage);
+
+        Assert.Equal(-0.2874494, advantage[0], 5);
+        Assert.Equal(-0.4979757, advantage[1], 5);
+    }
+
+    [Fact]
     public void Compute_BadChannelAndBacklog_HandWorked()
     {
         // One miner, one task, bad channel (2 Mbit/s), D1 = 100 kbit, Q = 1e10 cycles (Lq = 1 s), beta 0.5, lambda 0.5.
@@ -54,7 +72,8 @@ public sealed class OffloadAdvantageTests
     [Fact]
     public void Compute_RandomBinarySlots_EqualsTwoFullEvaluationsPerTask()
     {
-        // Any preset variation, caps that bind (the slow path) or not (the O(N M) path), backlogs, deadline penalties.
+        // Any preset variation, caps that bind (the slow path) or not (the O(N M) path), backlogs, deadline penalties, both
+        // usage privacy forms.
         Scenario.Generator(maxMiners: 6, maxTasksPerMiner: 3, maxSlots: 6).Sample(
             s =>
             {

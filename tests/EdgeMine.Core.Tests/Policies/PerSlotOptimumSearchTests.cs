@@ -18,7 +18,8 @@ public class PerSlotOptimumSearchTests
     public void SearchByOffloadCount_RandomStatesWithoutBindingCaps_EqualsTheScoredSearch()
     {
         // Both presets (paper-literal's MEC energy falls with K, so its scan cannot stop early), F from 1e8 to 3e10 Hz
-        // (backlogs, crowded MECs), deadlines that bind, any beta and privacy weights; N M from 11 to 240.
+        // (backlogs, crowded MECs), deadlines that bind, any beta and privacy weights, both usage privacy forms; N M from
+        // 11 to 240.
         var generator =
             from paperLiteral in Gen.Bool
             from miners in Gen.Int[11, 80]
@@ -29,8 +30,9 @@ public class PerSlotOptimumSearchTests
             from penalty in Gen.Double[0, 2]
             from lambda in Gen.Double[0, 1]
             from threshold in Gen.OneOfConst(0.0, 0.5, 1.0)
+            from form in Gen.OneOfConst(UsagePrivacyForm.Eq8, UsagePrivacyForm.Withheld)
             from seed in Gen.ULong
-            select (paperLiteral, miners, tasksPerMiner, beta, capacityExponent, deadline, penalty, lambda, threshold, seed);
+            select (paperLiteral, miners, tasksPerMiner, beta, capacityExponent, deadline, penalty, lambda, threshold, form, seed);
         int compared = 0;
         generator.Sample(
             c =>
@@ -42,6 +44,7 @@ public class PerSlotOptimumSearchTests
                     DeadlinePenalty = c.penalty,
                     LocationPrivacyWeight = c.lambda,
                     GoodChannelThreshold = c.threshold,
+                    UsagePrivacyForm = c.form,
                 };
                 var env = new MiningEnvironment(p, new EnvironmentSettings { Miners = c.miners, TasksPerMiner = c.tasksPerMiner, Beta = c.beta });
                 var fast = new PerSlotOptimum();
