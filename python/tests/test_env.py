@@ -138,6 +138,22 @@ class EnvInterfaceTests(unittest.TestCase):
             obs, _ = env.reset(seed=1)
         np.testing.assert_allclose(obs[:2], reference[:2] * 100)
 
+    def test_usage_privacy_form_is_a_name_and_reaches_the_reward(self):
+        # First slot: empty buffers (D0 = 0); every task local (Do = 0), so no location privacy. Under eq8
+        # Pu = |D0 - Do| = 0; under withheld Pu = |D0 + D1 - Do| / d_unit = D1 / d_unit, the observation's D1,
+        # for each task whose miner's channel is good (g = 1 >= eps = 1), and 0 under a bad channel.
+        for form in ("eq8", "withheld"):
+            with self.subTest(form=form):
+                with EdgeMineEnv(miners=3, tasks=2, config={"usage_privacy_form": form}) as env:
+                    obs, _ = env.reset(seed=4)
+                    _, _, _, _, info = env.step(np.zeros(6))
+                blocks = obs.reshape(3, 5)  # per miner: D1 of 2 tasks, D0 of 2 tasks, g
+                self.assertTrue(0 < blocks[:, 4].sum() < 3, "the seed should give good and bad channels")
+                withheld = sum(blocks[n, :2].sum() for n in range(3) if blocks[n, 4] == 1)
+                self.assertAlmostEqual(info["privacy"], withheld if form == "withheld" else 0.0, places=12)
+        result = edgemine.evaluate(lambda o: np.zeros(2), runs=1, slots=5, config={"usage_privacy_form": "withheld"})
+        self.assertEqual(result["configuration"]["overrides"], {"usage_privacy_form": "withheld"})
+
 
 class BaselineActionTests(unittest.TestCase):
     def test_no_eo_go(self):

@@ -12,7 +12,9 @@ ALLOWED_KEYS = (
     "slot_seconds, mec_capacity_hz, local_seconds_per_bit, local_joules_per_bit, arrival_min_bits, arrival_max_bits, "
     "mec_cycles_per_bit, deadline_seconds, mec_energy_coefficient, mec_frequency_unit_hz, mec_circuit_watts, "
     "transmit_watts, rate_good_bps, rate_bad_bps, channel_persistence, good_channel_threshold, "
-    "location_privacy_weight, privacy_unit_bits, energy_unit_joules, latency_unit_seconds, deadline_penalty")
+    "location_privacy_weight, privacy_unit_bits, energy_unit_joules, latency_unit_seconds, deadline_penalty, usage_privacy_form")
+
+USAGE_PRIVACY_FORM = "usage privacy Pu: eq8 |D0 - Do| (eq. 8 as printed) or withheld |D0 + D1 - Do| (the text's reading)"
 
 CONFIGURATION_ERRORS = [
     (dict(config={"bogus": 1}), f"config: key 'bogus' with value 1: unknown key 'bogus'; allowed keys: {ALLOWED_KEYS}"),
@@ -22,11 +24,17 @@ CONFIGURATION_ERRORS = [
      "channel_persistence = 1.5 is not allowed; allowed: a number in [0, 1] (P(channel state stays))"),
     (dict(config={"arrival_min_bits": 2e5}),
      "arrival_min_bits = 200000 exceeds arrival_max_bits = 150000; allowed: arrival_min_bits <= arrival_max_bits"),
-    (dict(config={"rate_bad_bps": float("nan")}), "config: key 'rate_bad_bps' has value \"NaN\"; allowed: a finite number > 0"),
+    (dict(config={"rate_bad_bps": float("nan")}), "config: key 'rate_bad_bps' has value \"NaN\"; allowed: a finite number > 0 (upload rate, bad channel (bit/s))"),
     (dict(config={"rate_bad_bps": float("inf")}),
-     "config: key 'rate_bad_bps' has value \"Infinity\"; allowed: a finite number > 0"),
-    (dict(config={"rate_bad_bps": "fast"}), "config: key 'rate_bad_bps' has value \"fast\"; allowed: a finite number > 0"),
-    (dict(config=[1, 2]), "config: the file holds a JSON array; expected a flat object of config keys to numbers"),
+     "config: key 'rate_bad_bps' has value \"Infinity\"; allowed: a finite number > 0 (upload rate, bad channel (bit/s))"),
+    (dict(config={"rate_bad_bps": "fast"}),
+     "config: key 'rate_bad_bps' has value \"fast\"; allowed: a finite number > 0 (upload rate, bad channel (bit/s))"),
+    (dict(config={"usage_privacy_form": "foo"}),
+     f"config: key 'usage_privacy_form' has value \"foo\"; allowed: eq8, withheld ({USAGE_PRIVACY_FORM})"),
+    (dict(config={"usage_privacy_form": 1}),
+     f"config: key 'usage_privacy_form' has value 1; allowed: eq8, withheld ({USAGE_PRIVACY_FORM})"),
+    (dict(config=[1, 2]),
+     "config: the file holds a JSON array; expected a flat object of config keys to numbers (names for usage_privacy_form)"),
     (dict(preset="paper"), "preset paper: unknown preset; allowed: calibrated, paper-literal"),
     (dict(miners=0), "miners 0: allowed: a positive integer up to 1000000 (N, the number of miners)"),
     (dict(miners=1.5), "miners 1.5: allowed: a positive integer up to 1000000 (N, the number of miners)"),

@@ -46,7 +46,7 @@ internal sealed class ModelOptions
 
     public Option<string?> Config { get; } = new("--config")
     {
-        Description = "JSON file: a flat object of config keys to numbers, applied over the preset.",
+        Description = "JSON file: a flat object of config keys to numbers (usage_privacy_form: \"eq8\" or \"withheld\"), applied over the preset.",
     };
 
     public Option<string[]> Set { get; } = new("--set")

@@ -25,7 +25,7 @@ internal static class TrainCommand
         };
         var learnerOptions = new Option<string[]>("--learner")
         {
-            Description = $"DRLO option over the variant's, key=value (repeatable): {string.Join(", ", DqnOptions.Keys.Select(k => k.Name))}; e.g. --learner head=joint --learner dueling=true.",
+            Description = $"DRLO option over the variant's, key=value (repeatable); by variant: {string.Join("; ", DrloAlgorithm.Instance.Variants.Select(v => $"{v}: {string.Join(", ", DrloAlgorithm.OptionKeys(v))}"))}; e.g. --learner hidden=128,128.",
         };
         var outDirectory = new Option<string>("--out")
         {
@@ -93,14 +93,13 @@ internal static class TrainCommand
         return command;
     }
 
-    /// <summary>The <c>--learner key=value</c> options, checked against DRLO's option keys (errors name the option).</summary>
+    /// <summary>The <c>--learner key=value</c> options (their keys and values are checked per variant by the algorithm's <c>Problem</c>).</summary>
     private static SortedDictionary<string, string> ParseLearnerOptions(string[] assignments)
     {
         var options = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string assignment in assignments)
         {
-            var (key, value) = ModelOptions.KeyValue(assignment, "--learner", "--learner head=joint");
-            _ = DqnOptions.Default.With([KeyValuePair.Create(key, value)], $"--learner {UserInput.Quote(assignment)}");
+            var (key, value) = ModelOptions.KeyValue(assignment, "--learner", "--learner hidden=128,128");
             options[key] = value;
         }
 

@@ -22,7 +22,7 @@ internal sealed class EnvironmentConfiguration
 {
     private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    private EnvironmentConfiguration(string preset, ModelParameters parameters, EnvironmentSettings settings, IReadOnlyList<KeyValuePair<string, double>> overrides)
+    private EnvironmentConfiguration(string preset, ModelParameters parameters, EnvironmentSettings settings, IReadOnlyList<KeyValuePair<string, ParameterValue>> overrides)
     {
         Preset = preset;
         Parameters = parameters;
@@ -37,7 +37,7 @@ internal sealed class EnvironmentConfiguration
     public EnvironmentSettings Settings { get; }
 
     /// <summary>The config keys the caller set, in the caller's order, with the values in force.</summary>
-    public IReadOnlyList<KeyValuePair<string, double>> Overrides { get; }
+    public IReadOnlyList<KeyValuePair<string, ParameterValue>> Overrides { get; }
 
     /// <summary>Evaluation runs (only read by evaluations).</summary>
     public int Runs { get; private set; } = RunSettings.EvaluationRuns.Default;
@@ -79,7 +79,7 @@ internal sealed class EnvironmentConfiguration
 
             var parameters = Presets.Find(presetName)
                 ?? throw Configuration($"preset {presetName}: unknown preset; allowed: {string.Join(", ", Presets.Names)}");
-            var overrides = new List<KeyValuePair<string, double>>();
+            var overrides = new List<KeyValuePair<string, ParameterValue>>();
             try
             {
                 if (root.TryGetProperty("config", out var config) && config.ValueKind != JsonValueKind.Null)
@@ -90,7 +90,7 @@ internal sealed class EnvironmentConfiguration
                     {
                         var key = ParameterCatalog.Find(property.Name, "config");
                         overrides.RemoveAll(o => o.Key == key.Key);
-                        overrides.Add(KeyValuePair.Create(key.Key, 0.0));
+                        overrides.Add(KeyValuePair.Create(key.Key, ParameterValue.Of(0)));
                     }
                 }
 

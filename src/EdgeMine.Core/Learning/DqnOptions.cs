@@ -165,78 +165,31 @@ public sealed record DqnOptions
     }
 
     /// <summary>
-    /// The options a configuration may change (<c>learner_options</c> of a training configuration), each with what it
-    /// allows and how a value's text is read. The command line splits <c>key=value</c>; these keys parse the value.
+    /// The options a configuration may change (<c>learner_options</c> of a training configuration) for the
+    /// <c>branching</c> and <c>paper</c> variants, each with what it allows and how a value's text is read. The command
+    /// line splits <c>key=value</c>; these keys parse the value.
     /// </summary>
-    public static IReadOnlyList<DqnOptionKey> Keys { get; } =
+    public static IReadOnlyList<LearnerOptionKey<DqnOptions>> Keys { get; } =
     [
         new("head", "joint or branching", (o, v) => o with { Head = v switch { "joint" => DqnHead.Joint, "branching" => DqnHead.Branching, _ => throw new FormatException() } }),
-        new("double_dqn", "true or false", (o, v) => o with { DoubleDqn = DqnOptionKey.Bool(v) }),
-        new("dueling", "true or false", (o, v) => o with { Dueling = DqnOptionKey.Bool(v) }),
-        new("difference_rewards", "true or false", (o, v) => o with { DifferenceRewards = DqnOptionKey.Bool(v) }),
-        new("learning_rate", "a positive number", (o, v) => o with { LearningRate = DqnOptionKey.Float(v, unit: false) }),
-        new("discount", "a number in [0, 1]", (o, v) => o with { Discount = v == "0" ? 0 : DqnOptionKey.Float(v, unit: true) }),
-        new("batch", "a positive integer", (o, v) => o with { BatchSize = DqnOptionKey.Int(v) }),
-        new("replay", "a positive integer", (o, v) => o with { ReplayCapacity = DqnOptionKey.Int(v) }),
-        new("target_sync", "a positive integer", (o, v) => o with { TargetSyncInterval = DqnOptionKey.Int(v) }),
-        new("gradient_clip", "a positive number", (o, v) => o with { GradientClipNorm = DqnOptionKey.Float(v, unit: false) }),
+        new("double_dqn", "true or false", (o, v) => o with { DoubleDqn = LearnerOptionKeys.Bool(v) }),
+        new("dueling", "true or false", (o, v) => o with { Dueling = LearnerOptionKeys.Bool(v) }),
+        new("difference_rewards", "true or false", (o, v) => o with { DifferenceRewards = LearnerOptionKeys.Bool(v) }),
+        new("learning_rate", "a positive number", (o, v) => o with { LearningRate = LearnerOptionKeys.Float(v) }),
+        new("discount", "a number in [0, 1]", (o, v) => o with { Discount = LearnerOptionKeys.Float(v, unit: true, zero: true) }),
+        new("batch", "a positive integer", (o, v) => o with { BatchSize = LearnerOptionKeys.Int(v) }),
+        new("replay", "a positive integer", (o, v) => o with { ReplayCapacity = LearnerOptionKeys.Int(v) }),
+        new("target_sync", "a positive integer", (o, v) => o with { TargetSyncInterval = LearnerOptionKeys.Int(v) }),
+        new("gradient_clip", "a positive number", (o, v) => o with { GradientClipNorm = LearnerOptionKeys.Float(v) }),
         new("loss", "mse or huber", (o, v) => o with { Loss = v switch { "mse" => DqnLoss.Mse, "huber" => DqnLoss.Huber, _ => throw new FormatException() } }),
-        new("hidden", "comma-separated positive widths, e.g. 300,200", (o, v) => o with { HiddenSizes = v.Split(',').Select(DqnOptionKey.Int).ToArray() }),
-        new("learning_starts", "a positive integer", (o, v) => o with { LearningStarts = DqnOptionKey.Int(v) }),
-        new("updates_per_slot", "a positive integer", (o, v) => o with { UpdatesPerSlot = DqnOptionKey.Int(v) }),
+        new("hidden", "comma-separated positive widths, e.g. 300,200", (o, v) => o with { HiddenSizes = LearnerOptionKeys.Widths(v) }),
+        new("learning_starts", "a positive integer", (o, v) => o with { LearningStarts = LearnerOptionKeys.Int(v) }),
+        new("updates_per_slot", "a positive integer", (o, v) => o with { UpdatesPerSlot = LearnerOptionKeys.Int(v) }),
     ];
 
     /// <summary>
     /// These options with <paramref name="changes"/> applied in key order; a bad key or value is a
     /// <see cref="ConfigurationException"/> that names <paramref name="where"/>, the key, the value and what is allowed.
     /// </summary>
-    public DqnOptions With(IEnumerable<KeyValuePair<string, string>> changes, string where)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        var options = this;
-        foreach (var (key, value) in changes)
-        {
-            var option = Keys.FirstOrDefault(k => k.Name == key)
-                ?? throw new ConfigurationException($"{where}: unknown DRLO option '{UserInput.Quote(key)}'; allowed: {string.Join(", ", Keys.Select(k => k.Name))}");
-            options = option.Apply(options, value, where);
-        }
-
-        return options;
-    }
-}
-
-/// <summary>One DRLO option that a configuration may set: its name, what it allows, and how its value's text is read.</summary>
-public sealed class DqnOptionKey(string name, string allowed, Func<DqnOptions, string, DqnOptions> apply)
-{
-    public string Name { get; } = name;
-
-    public string Allowed { get; } = allowed;
-
-    /// <summary>The options with this key set to <paramref name="value"/>, or a <see cref="ConfigurationException"/>.</summary>
-    public DqnOptions Apply(DqnOptions options, string value, string where)
-    {
-        try
-        {
-            return apply(options, value);
-        }
-        catch (FormatException)
-        {
-            throw new ConfigurationException($"{where}: {Name}={UserInput.Quote(value)}: allowed: {Allowed}");
-        }
-    }
-
-    internal static bool Bool(string value) => value switch
-    {
-        "true" or "1" => true,
-        "false" or "0" => false,
-        _ => throw new FormatException(),
-    };
-
-    internal static int Int(string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw new FormatException();
-
-    internal static float Float(string value, bool unit) =>
-        float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v) && v > 0 && (!unit || v <= 1)
-            ? v
-            : throw new FormatException();
+    public DqnOptions With(IEnumerable<KeyValuePair<string, string>> changes, string where) => LearnerOptionKeys.Apply(this, Keys, changes, where);
 }

@@ -84,42 +84,96 @@ public sealed class RloAlgorithm : LearnerAlgorithm
     public override ILearner Create(TrainingConfiguration configuration) => new TabularQLearner();
 }
 
-/// <summary>DRLO [Alg. 2]: a deep Q-network, EdgeMine's default (<see cref="DqnOptions.Default"/>) or the paper's (<see cref="DqnOptions.Paper"/>).</summary>
+/// <summary>
+/// DRLO [Alg. 2]: a deep Q-network. Variants: <c>default</c>, one small network shared by all miners
+/// (<see cref="SharedDqnLearner"/>, issue 13: it captures most of the headroom over the rules of thumb from N = 5 to
+/// N = 1,000, docs/drlo.md); <c>branching</c>, the default before it (<see cref="DqnOptions.Default"/>: action-branching
+/// head, Double DQN, difference rewards); <c>paper</c>, the paper-faithful DQN (<see cref="DqnOptions.Paper"/>). Each
+/// variant takes its own learner options.
+/// </summary>
 public sealed class DrloAlgorithm : LearnerAlgorithm
 {
+    public const string BranchingVariant = "branching";
+
     public const string PaperVariant = "paper";
 
     public static DrloAlgorithm Instance { get; } = new();
 
     public override string Name => "drlo";
 
-    public override string Description => "deep Q-network (the paper's DRLO); variant paper is the paper-faithful DQN";
+    public override string Description => "deep Q-network (the paper's DRLO); default: one network shared by all miners; branching: the action-branching DQN; paper: the paper-faithful DQN";
 
-    public override IReadOnlyList<string> Variants { get; } = [LearnerScheme.DefaultVariant, PaperVariant];
+    public override IReadOnlyList<string> Variants { get; } = [LearnerScheme.DefaultVariant, BranchingVariant, PaperVariant];
 
-    public override string Label(string variant) => variant == PaperVariant ? "DRLO (paper DQN)" : "DRLO";
+    public override string Label(string variant) => variant switch
+    {
+        PaperVariant => "DRLO (paper DQN)",
+        BranchingVariant => "DRLO (branching)",
+        _ => "DRLO",
+    };
 
-    /// <summary>The variant's options with the configuration's learner options applied in key order.</summary>
+    /// <summary>The learner option keys <paramref name="variant"/> takes (<c>--learner key=value</c>).</summary>
+    public static IReadOnlyList<string> OptionKeys(string variant) =>
+        variant == LearnerScheme.DefaultVariant ? [.. SharedDqnOptions.Keys.Select(k => k.Name)] : [.. DqnOptions.Keys.Select(k => k.Name)];
+
+    /// <summary>
+    /// The options of the <c>branching</c> or <c>paper</c> variant with the configuration's learner options applied in
+    /// key order (a bad key or value is a <see cref="ConfigurationException"/>).
+    /// </summary>
     public static DqnOptions Options(TrainingConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = configuration.Learner.Variant == PaperVariant ? DqnOptions.Paper : DqnOptions.Default;
-        return options.With(configuration.LearnerOptions, "learner options");
+        string variant = configuration.Learner.Variant;
+        if (variant is not (BranchingVariant or PaperVariant))
+        {
+            throw new ArgumentException($"variant {variant} is not a DQN over the whole system; use {nameof(SharedOptions)}", nameof(configuration));
+        }
+
+        var options = variant == PaperVariant ? DqnOptions.Paper : DqnOptions.Default;
+        return options.With(configuration.LearnerOptions, OptionsWhere(configuration));
     }
 
-    public override ILearner Create(TrainingConfiguration configuration) => new DqnLearner(Options(configuration));
+    /// <summary>The default variant's options with the configuration's learner options applied in key order.</summary>
+    public static SharedDqnOptions SharedOptions(TrainingConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.Learner.Variant != LearnerScheme.DefaultVariant)
+        {
+            throw new ArgumentException($"variant {configuration.Learner.Variant} is not the shared learner; use {nameof(Options)}", nameof(configuration));
+        }
+
+        return SharedDqnOptions.Default.With(configuration.LearnerOptions, OptionsWhere(configuration));
+    }
+
+    public override ILearner Create(TrainingConfiguration configuration) =>
+        configuration.Learner.Variant == LearnerScheme.DefaultVariant
+            ? new SharedDqnLearner(SharedOptions(configuration))
+            : new DqnLearner(Options(configuration));
 
     protected override string? ConfigurationProblem(TrainingConfiguration configuration)
     {
+        string variant = configuration.Learner.Variant;
+        var keys = OptionKeys(variant);
+        foreach (string key in configuration.LearnerOptions.Keys.Where(k => !keys.Contains(k)))
+        {
+            // An option of another variant is named as such: the usual slip is the variant, not the key.
+            var others = Variants.Where(v => v != variant && OptionKeys(v).Contains(key)).ToArray();
+            string elsewhere = others.Length == 0 ? "" : $" ({key} is an option of variant {string.Join(" and ", others)})";
+            return $"{OptionsWhere(configuration)}: unknown DRLO option '{UserInput.Quote(key)}' for variant {variant}{elsewhere}; allowed: {string.Join(", ", keys)}";
+        }
+
         try
         {
-            return Options(configuration).Problem(configuration.Settings.Miners * configuration.Settings.TasksPerMiner) is { } problem
-                ? $"drlo ({configuration.Learner.Variant}): {problem}"
-                : null;
+            string? problem = variant == LearnerScheme.DefaultVariant
+                ? SharedOptions(configuration).Problem()
+                : Options(configuration).Problem(configuration.Settings.Miners * configuration.Settings.TasksPerMiner);
+            return problem is null ? null : $"drlo ({variant}): {problem}";
         }
         catch (ConfigurationException e)
         {
             return e.Message;
         }
     }
+
+    private static string OptionsWhere(TrainingConfiguration configuration) => $"drlo ({configuration.Learner.Variant}) learner options";
 }

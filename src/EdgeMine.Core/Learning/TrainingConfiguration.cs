@@ -13,7 +13,7 @@ public sealed record TrainingConfiguration
     /// <summary>The algorithm and its variant.</summary>
     public required LearnerScheme Learner { get; init; }
 
-    /// <summary>Learner options over the variant's (DRLO's <see cref="DqnOptions.Keys"/>), by key in ordinal order.</summary>
+    /// <summary>Learner options over the variant's (DRLO's, <see cref="DrloAlgorithm.OptionKeys"/>), by key in ordinal order.</summary>
     public IReadOnlyDictionary<string, string> LearnerOptions { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     public required string Preset { get; init; }
@@ -32,7 +32,7 @@ public sealed record TrainingConfiguration
         var parameters = new JsonObject();
         foreach (var (key, value) in ParameterCatalog.Values(Parameters))
         {
-            parameters[key] = value;
+            parameters[key] = value.ToJson();
         }
 
         var root = new JsonObject

@@ -71,6 +71,9 @@ public sealed record ModelParameters
     /// <summary>Reward subtracted per deadline miss [eq. 13b]. Not in the paper's reward; 0.</summary>
     public required double DeadlinePenalty { get; init; }
 
+    /// <summary>Which reading of eq. 8 gives the usage privacy Pu (MODEL.md section 5): as printed, or the text's. Both presets: as printed.</summary>
+    public required UsagePrivacyForm UsagePrivacyForm { get; init; }
+
     /// <summary>Upload rate of channel state <paramref name="goodChannel"/> (bit/s) [eq. 2].</summary>
     public double UploadRateBps(bool goodChannel) => goodChannel ? RateGoodBps : RateBadBps;
 
@@ -82,6 +85,20 @@ public sealed record ModelParameters
 
     /// <summary>Mean new data per task per slot (bits).</summary>
     public double ArrivalMeanBits => 0.5 * (ArrivalMinBits + ArrivalMaxBits);
+}
+
+/// <summary>
+/// The usage privacy of eq. 8 (MODEL.md section 5, config key <c>usage_privacy_form</c>). The paper's eq. 8 and its text
+/// contradict each other: as printed, offloading under a good channel earns privacy; the text says to offload less
+/// under a good channel. Both give Pu = 0 when g &lt; eps.
+/// </summary>
+public enum UsagePrivacyForm
+{
+    /// <summary><c>eq8</c>: Pu = |D0 - Do| / d_unit * I(g &gt;= eps), eq. 8 as printed.</summary>
+    Eq8,
+
+    /// <summary><c>withheld</c>: Pu = |D0 + D1 - Do| / d_unit * I(g &gt;= eps), the data withheld under a good channel (the text's reading, D0 read as D0 + D1).</summary>
+    Withheld,
 }
 
 /// <summary>The two presets of MODEL.md section 9.</summary>
@@ -112,6 +129,7 @@ public static class Presets
         EnergyUnitJoules = 3.25e-7 * 100e3,
         LatencyUnitSeconds = 4.75e-7 * 100e3,
         DeadlinePenalty = 0,
+        UsagePrivacyForm = UsagePrivacyForm.Eq8,
     };
 
     /// <summary>The paper's text taken literally (X = 18000 cycles/bit, f in Hz, raw units): shows what those constants imply.</summary>

@@ -13,33 +13,203 @@ public enum ParameterDomain
 
     /// <summary>In [0, 1].</summary>
     Probability,
+
+    /// <summary>One of the key's names (<see cref="ParameterKey.Choices"/>), written as a string in JSON.</summary>
+    Choice,
 }
 
-/// <summary>One config key of MODEL.md section 9: its name, meaning, domain, and how to read and set it.</summary>
-public sealed record ParameterKey(
-    string Key,
-    string Meaning,
-    ParameterDomain Domain,
-    Func<ModelParameters, double> Get,
-    Func<ModelParameters, double, ModelParameters> With)
+/// <summary>
+/// The value of a config key: a number, or the name of one of a choice key's options (<c>usage_privacy_form</c>). Its
+/// text (<see cref="ToString()"/>) is canonical: a number round-trips ("R" format), a name is itself. In JSON a number is
+/// a number and a name a string.
+/// </summary>
+public readonly record struct ParameterValue : IFormattable
 {
+    private readonly double _number;
+
+    private ParameterValue(double number, string? name)
+    {
+        _number = number;
+        Name = name;
+    }
+
+    /// <summary>The name of a choice key's value, or null for a number.</summary>
+    public string? Name { get; }
+
+    /// <summary>True for a number, false for a choice's name.</summary>
+    public bool IsNumber => Name is null;
+
+    /// <summary>The number (throws for a choice's name).</summary>
+    public double Number => IsNumber ? _number : throw new InvalidOperationException($"the parameter value '{Name}' is a name, not a number");
+
+    public static ParameterValue Of(double number) => new(number, null);
+
+    public static ParameterValue Of(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return new(0, name);
+    }
+
+    public static implicit operator ParameterValue(double number) => Of(number);
+
+    /// <summary>The value as a JSON node: a number or a string.</summary>
+    public System.Text.Json.Nodes.JsonNode ToJson() =>
+        IsNumber ? System.Text.Json.Nodes.JsonValue.Create(_number) : System.Text.Json.Nodes.JsonValue.Create(Name)!;
+
+    /// <summary>Writes the value (a number or a string) at the writer's position.</summary>
+    public void WriteJson(Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (IsNumber)
+        {
+            json.WriteNumberValue(_number);
+        }
+        else
+        {
+            json.WriteStringValue(Name);
+        }
+    }
+
+    /// <summary>The canonical text: the number in round-trip format, or the name.</summary>
+    public override string ToString() => ToString(null, null);
+
+    /// <summary>A number in <paramref name="format"/> (round-trip by default, invariant culture by default), or the name.</summary>
+    public string ToString(string? format, IFormatProvider? formatProvider) =>
+        Name ?? _number.ToString(format ?? "R", formatProvider ?? CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// One config key of MODEL.md section 9: its name, meaning, domain, and how to read and set it. A number key reads and
+/// sets a double; a choice key (<see cref="ParameterDomain.Choice"/>) maps each of its names to a value of an enum.
+/// </summary>
+public sealed record ParameterKey
+{
+    private readonly Func<ModelParameters, ParameterValue> _get;
+    private readonly Func<ModelParameters, ParameterValue, ModelParameters> _with;
+
+    private ParameterKey(string key, string meaning, ParameterDomain domain, IReadOnlyList<string> choices, Func<ModelParameters, ParameterValue> get, Func<ModelParameters, ParameterValue, ModelParameters> with)
+    {
+        Key = key;
+        Meaning = meaning;
+        Domain = domain;
+        Choices = choices;
+        _get = get;
+        _with = with;
+    }
+
+    public string Key { get; }
+
+    public string Meaning { get; }
+
+    public ParameterDomain Domain { get; }
+
+    /// <summary>The names a choice key allows, in the order help and errors list them; empty for a number key.</summary>
+    public IReadOnlyList<string> Choices { get; }
+
+    /// <summary>A key whose value is a number in <paramref name="domain"/>.</summary>
+    public static ParameterKey Number(string key, string meaning, ParameterDomain domain, Func<ModelParameters, double> get, Func<ModelParameters, double, ModelParameters> with)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        ArgumentNullException.ThrowIfNull(with);
+        if (domain == ParameterDomain.Choice)
+        {
+            throw new ArgumentException("a number key needs a numeric domain", nameof(domain));
+        }
+
+        return new(key, meaning, domain, [], p => get(p), (p, v) => with(p, v.Number));
+    }
+
+    /// <summary>A key whose value is one of <paramref name="choices"/>' names, each standing for a value of <typeparamref name="T"/>.</summary>
+    public static ParameterKey Choice<T>(string key, string meaning, IReadOnlyList<(string Name, T Value)> choices, Func<ModelParameters, T> get, Func<ModelParameters, T, ModelParameters> with)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        ArgumentNullException.ThrowIfNull(get);
+        ArgumentNullException.ThrowIfNull(with);
+        return new(
+            key,
+            meaning,
+            ParameterDomain.Choice,
+            [.. choices.Select(c => c.Name)],
+            p =>
+            {
+                T value = get(p);
+                // A value with no name (an undefined enum value set in code) reads as its number, which no choice admits.
+                return ParameterValue.Of(choices.FirstOrDefault(c => c.Value.Equals(value)).Name ?? Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+            },
+            (p, v) => with(p, choices.First(c => c.Name == v.Name).Value));
+    }
+
+    /// <summary>The key's value in <paramref name="parameters"/>.</summary>
+    public ParameterValue Get(ModelParameters parameters) => _get(parameters);
+
+    /// <summary><paramref name="parameters"/> with this key set to <paramref name="value"/>, which must be of the key's kind (a number, or one of its names).</summary>
+    public ModelParameters With(ModelParameters parameters, ParameterValue value)
+    {
+        if (value.IsNumber == (Domain == ParameterDomain.Choice) || (!value.IsNumber && !Choices.Contains(value.Name)))
+        {
+            throw new ArgumentException($"{Key}: {value} is not a value of this key; allowed: {Allowed}", nameof(value));
+        }
+
+        return _with(parameters, value);
+    }
+
     /// <summary>What the domain allows, in words, for error messages.</summary>
     public string Allowed => Domain switch
     {
         ParameterDomain.Positive => "a finite number > 0",
         ParameterDomain.NonNegative => "a finite number >= 0",
         ParameterDomain.Probability => "a number in [0, 1]",
+        ParameterDomain.Choice => string.Join(", ", Choices),
         _ => throw new InvalidOperationException(),
     };
 
     /// <summary>True when <paramref name="value"/> lies in the domain.</summary>
-    public bool Admits(double value) => double.IsFinite(value) && Domain switch
+    public bool Admits(ParameterValue value) => Domain == ParameterDomain.Choice
+        ? !value.IsNumber && Choices.Contains(value.Name)
+        : value.IsNumber && double.IsFinite(value.Number) && Domain switch
+        {
+            ParameterDomain.Positive => value.Number > 0,
+            ParameterDomain.NonNegative => value.Number >= 0,
+            ParameterDomain.Probability => value.Number is >= 0 and <= 1,
+            _ => false,
+        };
+
+    /// <summary>
+    /// The value written as <paramref name="text"/> (<c>--set</c>, a sweep's canonical text): a number (invariant
+    /// culture) for a number key, one of the names for a choice key; else a <see cref="ConfigurationException"/> naming
+    /// <paramref name="where"/>, the value and what is allowed. A number's domain is checked by
+    /// <see cref="ParameterCatalog.Validate"/>, after every override.
+    /// </summary>
+    public ParameterValue Parse(string text, string where)
     {
-        ParameterDomain.Positive => value > 0,
-        ParameterDomain.NonNegative => value >= 0,
-        ParameterDomain.Probability => value is >= 0 and <= 1,
-        _ => false,
-    };
+        ArgumentNullException.ThrowIfNull(text);
+        if (Domain == ParameterDomain.Choice)
+        {
+            return Choices.Contains(text)
+                ? ParameterValue.Of(text)
+                : throw new ConfigurationException($"{where}: {Key} '{UserInput.Quote(text)}': allowed: {Allowed}");
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value
+            : throw new ConfigurationException($"{where}: '{UserInput.Quote(text)}' is not a number; allowed: {Allowed}");
+    }
+
+    /// <summary>
+    /// The value of a JSON element (a number for a number key, a string naming a choice for a choice key); else a
+    /// <see cref="ConfigurationException"/> "<paramref name="at"/> has value V; allowed: A (meaning)". With
+    /// <paramref name="inDomain"/> a number must also lie in the domain.
+    /// </summary>
+    public ParameterValue Read(JsonElement element, string at, bool inDomain = false)
+    {
+        ParameterValue? value = Domain == ParameterDomain.Choice
+            ? element.ValueKind == JsonValueKind.String && Choices.Contains(element.GetString()) ? ParameterValue.Of(element.GetString()!) : null
+            : element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out double number) ? number : null;
+        return value is { } v && (!inDomain || Admits(v))
+            ? v
+            : throw new ConfigurationException($"{at} has value {UserInput.OneLine(element)}; allowed: {Allowed} ({Meaning})");
+    }
 }
 
 /// <summary>
@@ -51,30 +221,35 @@ public static class ParameterCatalog
     /// <summary>Every config key, in MODEL.md's order.</summary>
     public static IReadOnlyList<ParameterKey> Keys { get; } =
     [
-        new("slot_seconds", "slot length dt (s)", ParameterDomain.Positive, p => p.SlotSeconds, (p, v) => p with { SlotSeconds = v }),
-        new("mec_capacity_hz", "MEC capacity F (cycles/s)", ParameterDomain.Positive, p => p.MecCapacityHz, (p, v) => p with { MecCapacityHz = v }),
-        new("local_seconds_per_bit", "local time per bit (s/bit)", ParameterDomain.Positive, p => p.LocalSecondsPerBit, (p, v) => p with { LocalSecondsPerBit = v }),
-        new("local_joules_per_bit", "local energy per bit (J/bit)", ParameterDomain.Positive, p => p.LocalJoulesPerBit, (p, v) => p with { LocalJoulesPerBit = v }),
-        new("arrival_min_bits", "new data per task per slot, low (bits)", ParameterDomain.Positive, p => p.ArrivalMinBits, (p, v) => p with { ArrivalMinBits = v }),
-        new("arrival_max_bits", "new data per task per slot, high (bits)", ParameterDomain.Positive, p => p.ArrivalMaxBits, (p, v) => p with { ArrivalMaxBits = v }),
-        new("mec_cycles_per_bit", "MEC cycles per bit X", ParameterDomain.Positive, p => p.MecCyclesPerBit, (p, v) => p with { MecCyclesPerBit = v }),
-        new("deadline_seconds", "deadline tau (s)", ParameterDomain.Positive, p => p.DeadlineSeconds, (p, v) => p with { DeadlineSeconds = v }),
-        new("mec_energy_coefficient", "MEC energy coefficient gamma", ParameterDomain.NonNegative, p => p.MecEnergyCoefficient, (p, v) => p with { MecEnergyCoefficient = v }),
-        new("mec_frequency_unit_hz", "unit of f in gamma f^3 (Hz)", ParameterDomain.Positive, p => p.MecFrequencyUnitHz, (p, v) => p with { MecFrequencyUnitHz = v }),
-        new("mec_circuit_watts", "MEC static circuit power (W)", ParameterDomain.NonNegative, p => p.MecCircuitWatts, (p, v) => p with { MecCircuitWatts = v }),
-        new("transmit_watts", "miner transmit power (W)", ParameterDomain.NonNegative, p => p.TransmitWatts, (p, v) => p with { TransmitWatts = v }),
-        new("rate_good_bps", "upload rate, good channel (bit/s)", ParameterDomain.Positive, p => p.RateGoodBps, (p, v) => p with { RateGoodBps = v }),
-        new("rate_bad_bps", "upload rate, bad channel (bit/s)", ParameterDomain.Positive, p => p.RateBadBps, (p, v) => p with { RateBadBps = v }),
-        new("channel_persistence", "P(channel state stays)", ParameterDomain.Probability, p => p.ChannelPersistence, (p, v) => p with { ChannelPersistence = v }),
-        new("good_channel_threshold", "good-channel threshold eps (g >= eps is good)", ParameterDomain.Probability, p => p.GoodChannelThreshold, (p, v) => p with { GoodChannelThreshold = v }),
-        new("location_privacy_weight", "location-privacy weight lambda", ParameterDomain.NonNegative, p => p.LocationPrivacyWeight, (p, v) => p with { LocationPrivacyWeight = v }),
-        new("privacy_unit_bits", "privacy data unit d_unit (bits)", ParameterDomain.Positive, p => p.PrivacyUnitBits, (p, v) => p with { PrivacyUnitBits = v }),
-        new("energy_unit_joules", "cost energy unit e_unit (J)", ParameterDomain.Positive, p => p.EnergyUnitJoules, (p, v) => p with { EnergyUnitJoules = v }),
-        new("latency_unit_seconds", "cost latency unit l_unit (s)", ParameterDomain.Positive, p => p.LatencyUnitSeconds, (p, v) => p with { LatencyUnitSeconds = v }),
-        new("deadline_penalty", "reward per deadline miss", ParameterDomain.NonNegative, p => p.DeadlinePenalty, (p, v) => p with { DeadlinePenalty = v }),
+        ParameterKey.Number("slot_seconds", "slot length dt (s)", ParameterDomain.Positive, p => p.SlotSeconds, (p, v) => p with { SlotSeconds = v }),
+        ParameterKey.Number("mec_capacity_hz", "MEC capacity F (cycles/s)", ParameterDomain.Positive, p => p.MecCapacityHz, (p, v) => p with { MecCapacityHz = v }),
+        ParameterKey.Number("local_seconds_per_bit", "local time per bit (s/bit)", ParameterDomain.Positive, p => p.LocalSecondsPerBit, (p, v) => p with { LocalSecondsPerBit = v }),
+        ParameterKey.Number("local_joules_per_bit", "local energy per bit (J/bit)", ParameterDomain.Positive, p => p.LocalJoulesPerBit, (p, v) => p with { LocalJoulesPerBit = v }),
+        ParameterKey.Number("arrival_min_bits", "new data per task per slot, low (bits)", ParameterDomain.Positive, p => p.ArrivalMinBits, (p, v) => p with { ArrivalMinBits = v }),
+        ParameterKey.Number("arrival_max_bits", "new data per task per slot, high (bits)", ParameterDomain.Positive, p => p.ArrivalMaxBits, (p, v) => p with { ArrivalMaxBits = v }),
+        ParameterKey.Number("mec_cycles_per_bit", "MEC cycles per bit X", ParameterDomain.Positive, p => p.MecCyclesPerBit, (p, v) => p with { MecCyclesPerBit = v }),
+        ParameterKey.Number("deadline_seconds", "deadline tau (s)", ParameterDomain.Positive, p => p.DeadlineSeconds, (p, v) => p with { DeadlineSeconds = v }),
+        ParameterKey.Number("mec_energy_coefficient", "MEC energy coefficient gamma", ParameterDomain.NonNegative, p => p.MecEnergyCoefficient, (p, v) => p with { MecEnergyCoefficient = v }),
+        ParameterKey.Number("mec_frequency_unit_hz", "unit of f in gamma f^3 (Hz)", ParameterDomain.Positive, p => p.MecFrequencyUnitHz, (p, v) => p with { MecFrequencyUnitHz = v }),
+        ParameterKey.Number("mec_circuit_watts", "MEC static circuit power (W)", ParameterDomain.NonNegative, p => p.MecCircuitWatts, (p, v) => p with { MecCircuitWatts = v }),
+        ParameterKey.Number("transmit_watts", "miner transmit power (W)", ParameterDomain.NonNegative, p => p.TransmitWatts, (p, v) => p with { TransmitWatts = v }),
+        ParameterKey.Number("rate_good_bps", "upload rate, good channel (bit/s)", ParameterDomain.Positive, p => p.RateGoodBps, (p, v) => p with { RateGoodBps = v }),
+        ParameterKey.Number("rate_bad_bps", "upload rate, bad channel (bit/s)", ParameterDomain.Positive, p => p.RateBadBps, (p, v) => p with { RateBadBps = v }),
+        ParameterKey.Number("channel_persistence", "P(channel state stays)", ParameterDomain.Probability, p => p.ChannelPersistence, (p, v) => p with { ChannelPersistence = v }),
+        ParameterKey.Number("good_channel_threshold", "good-channel threshold eps (g >= eps is good)", ParameterDomain.Probability, p => p.GoodChannelThreshold, (p, v) => p with { GoodChannelThreshold = v }),
+        ParameterKey.Number("location_privacy_weight", "location-privacy weight lambda", ParameterDomain.NonNegative, p => p.LocationPrivacyWeight, (p, v) => p with { LocationPrivacyWeight = v }),
+        ParameterKey.Number("privacy_unit_bits", "privacy data unit d_unit (bits)", ParameterDomain.Positive, p => p.PrivacyUnitBits, (p, v) => p with { PrivacyUnitBits = v }),
+        ParameterKey.Number("energy_unit_joules", "cost energy unit e_unit (J)", ParameterDomain.Positive, p => p.EnergyUnitJoules, (p, v) => p with { EnergyUnitJoules = v }),
+        ParameterKey.Number("latency_unit_seconds", "cost latency unit l_unit (s)", ParameterDomain.Positive, p => p.LatencyUnitSeconds, (p, v) => p with { LatencyUnitSeconds = v }),
+        ParameterKey.Number("deadline_penalty", "reward per deadline miss", ParameterDomain.NonNegative, p => p.DeadlinePenalty, (p, v) => p with { DeadlinePenalty = v }),
+        ParameterKey.Choice("usage_privacy_form", "usage privacy Pu: eq8 |D0 - Do| (eq. 8 as printed) or withheld |D0 + D1 - Do| (the text's reading)", [("eq8", UsagePrivacyForm.Eq8), ("withheld", UsagePrivacyForm.Withheld)], p => p.UsagePrivacyForm, (p, v) => p with { UsagePrivacyForm = v }),
     ];
 
     private static readonly Dictionary<string, ParameterKey> ByName = Keys.ToDictionary(k => k.Key, StringComparer.Ordinal);
+
+    /// <summary>What a config file holds, for error messages: "a flat object of config keys to numbers (names for usage_privacy_form)".</summary>
+    private static string FileShape =>
+        $"a flat object of config keys to numbers (names for {string.Join(", ", Keys.Where(k => k.Domain == ParameterDomain.Choice).Select(k => k.Key))})";
 
     /// <summary>The key called <paramref name="name"/>, or a <see cref="ConfigurationException"/> naming the known keys.</summary>
     public static ParameterKey Find(string name, string where) =>
@@ -84,11 +259,11 @@ public static class ParameterCatalog
                 $"{where}: unknown key '{UserInput.Quote(name)}'; allowed keys: {string.Join(", ", Keys.Select(k => k.Key))}");
 
     /// <summary>Every key with its value in <paramref name="parameters"/>, in catalog order (for writing the configuration used).</summary>
-    public static IEnumerable<KeyValuePair<string, double>> Values(ModelParameters parameters) =>
+    public static IEnumerable<KeyValuePair<string, ParameterValue>> Values(ModelParameters parameters) =>
         Keys.Select(k => KeyValuePair.Create(k.Key, k.Get(parameters)));
 
     /// <summary>The keys whose values in <paramref name="parameters"/> differ from <paramref name="preset"/>'s, in catalog order.</summary>
-    public static IReadOnlyList<KeyValuePair<string, double>> Overrides(ModelParameters preset, ModelParameters parameters)
+    public static IReadOnlyList<KeyValuePair<string, ParameterValue>> Overrides(ModelParameters preset, ModelParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -96,8 +271,8 @@ public static class ParameterCatalog
     }
 
     /// <summary>
-    /// Applies a JSON config file (a flat object of config keys to numbers) on top of <paramref name="parameters"/>.
-    /// Keys not given keep their value.
+    /// Applies a JSON config file (a flat object of config keys to numbers, or to names for a choice key) on top of
+    /// <paramref name="parameters"/>. Keys not given keep their value.
     /// </summary>
     public static ModelParameters ApplyFile(ModelParameters parameters, string path)
     {
@@ -117,7 +292,7 @@ public static class ParameterCatalog
         catch (JsonException e)
         {
             throw new ConfigurationException(
-                $"{where}: not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}; expected a flat object of config keys to numbers");
+                $"{where}: not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}; expected {FileShape}");
         }
 
         using (document)
@@ -125,19 +300,13 @@ public static class ParameterCatalog
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigurationException(
-                    $"{where}: the file holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}; expected a flat object of config keys to numbers");
+                    $"{where}: the file holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}; expected {FileShape}");
             }
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 var key = Find(property.Name, $"{where}: key '{property.Name}' with value {UserInput.OneLine(property.Value)}");
-                if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetDouble(out double value))
-                {
-                    throw new ConfigurationException(
-                        $"{where}: key '{key.Key}' has value {UserInput.OneLine(property.Value)}; allowed: {key.Allowed}");
-                }
-
-                parameters = key.With(parameters, value);
+                parameters = key.With(parameters, key.Read(property.Value, $"{where}: key '{key.Key}'"));
             }
         }
 
@@ -145,19 +314,14 @@ public static class ParameterCatalog
     }
 
     /// <summary>
-    /// Sets key <paramref name="name"/> to the number in <paramref name="text"/> (invariant culture); errors name
-    /// <paramref name="where"/> (e.g. <c>--set rate_bad_bps=x</c>), the value and what is allowed.
+    /// Sets key <paramref name="name"/> to the value in <paramref name="text"/> (a number in invariant culture, or a
+    /// choice key's name); errors name <paramref name="where"/> (e.g. <c>--set rate_bad_bps=x</c>), the value and what
+    /// is allowed.
     /// </summary>
     public static ModelParameters Apply(ModelParameters parameters, string name, string text, string where)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var key = Find(name, where);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-        {
-            throw new ConfigurationException($"{where}: '{UserInput.Quote(text)}' is not a number; allowed: {key.Allowed}");
-        }
-
-        return key.With(parameters, value);
+        return key.With(parameters, key.Parse(text, where));
     }
 
     /// <summary>Checks every parameter and their relations; throws a <see cref="ConfigurationException"/> on the first violation.</summary>
@@ -165,11 +329,10 @@ public static class ParameterCatalog
     {
         foreach (var key in Keys)
         {
-            double value = key.Get(parameters);
+            var value = key.Get(parameters);
             if (!key.Admits(value))
             {
-                throw new ConfigurationException(
-                    $"{key.Key} = {value.ToString("R", CultureInfo.InvariantCulture)} is not allowed; allowed: {key.Allowed} ({key.Meaning})");
+                throw new ConfigurationException($"{key.Key} = {value} is not allowed; allowed: {key.Allowed} ({key.Meaning})");
             }
         }
 

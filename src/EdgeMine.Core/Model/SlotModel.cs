@@ -14,6 +14,7 @@ public sealed class SlotModel
     private readonly double _mecEnergyPerHzCubed;
     private readonly double _energyWeightPerJoule;
     private readonly double _latencyWeightPerSecond;
+    private readonly bool _usagePrivacyWithheld;
 
     public SlotModel(ModelParameters parameters, int miners, int tasksPerMiner, double beta)
     {
@@ -34,6 +35,12 @@ public sealed class SlotModel
         _mecEnergyPerHzCubed = parameters.MecEnergyCoefficient / (unit * unit * unit);
         _energyWeightPerJoule = beta / parameters.EnergyUnitJoules;
         _latencyWeightPerSecond = (1 - beta) / parameters.LatencyUnitSeconds;
+        _usagePrivacyWithheld = parameters.UsagePrivacyForm switch
+        {
+            UsagePrivacyForm.Eq8 => false,
+            UsagePrivacyForm.Withheld => true,
+            _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.UsagePrivacyForm, "unknown usage privacy form"),
+        };
     }
 
     public ModelParameters Parameters { get; }
@@ -163,7 +170,8 @@ public sealed class SlotModel
 
         double g = o.ChannelGood ? 1.0 : 0.0;
         bool goodForPrivacy = g >= p.GoodChannelThreshold;
-        o.UsagePrivacy = goodForPrivacy ? Math.Abs(o.BufferedBits - offloadBits) / p.PrivacyUnitBits : 0; // [eq. 8]
+        double privacyBaseBits = _usagePrivacyWithheld ? o.BufferedBits + o.ArrivedBits : o.BufferedBits; // usage_privacy_form: D0 + D1 or D0
+        o.UsagePrivacy = goodForPrivacy ? Math.Abs(privacyBaseBits - offloadBits) / p.PrivacyUnitBits : 0; // [eq. 8]
         o.LocationPrivacy = offloadBits > 0 && !goodForPrivacy ? 1 : 0;                  // [eq. 9]
         o.Privacy = o.UsagePrivacy + (p.LocationPrivacyWeight * o.LocationPrivacy);       // [eq. 10]
         o.Cost = (_energyWeightPerJoule * o.EnergyJoules) + (_latencyWeightPerSecond * o.LatencySeconds); // [eq. 14]

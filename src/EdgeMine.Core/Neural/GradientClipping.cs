@@ -8,10 +8,11 @@ internal static class GradientClipping
     /// <summary>The Euclidean norm of all gradients taken together (accumulated in double).</summary>
     public static double GlobalNorm(IReadOnlyList<Parameter> parameters)
     {
+        // Indexed loops: a foreach over the interface would allocate an enumerator per update.
         double sumOfSquares = 0;
-        foreach (Parameter parameter in parameters)
+        for (int i = 0; i < parameters.Count; i++)
         {
-            sumOfSquares += TensorPrimitives.SumOfSquares<float>(parameter.Gradient);
+            sumOfSquares += TensorPrimitives.SumOfSquares<float>(parameters[i].Gradient);
         }
 
         return Math.Sqrt(sumOfSquares);
@@ -28,9 +29,9 @@ internal static class GradientClipping
         double factor = maxNorm / (norm + 1e-6);
         if (factor < 1.0)
         {
-            foreach (Parameter parameter in parameters)
+            for (int i = 0; i < parameters.Count; i++)
             {
-                TensorPrimitives.Multiply(parameter.Gradient, (float)factor, parameter.Gradient);
+                TensorPrimitives.Multiply(parameters[i].Gradient, (float)factor, parameters[i].Gradient);
             }
         }
 

@@ -165,9 +165,10 @@ internal sealed class Mlp
 
     public void ZeroGradients()
     {
-        foreach (Parameter parameter in Parameters)
+        // Indexed: a foreach over the interface would allocate an enumerator per update.
+        for (int i = 0; i < Parameters.Count; i++)
         {
-            parameter.ZeroGradient();
+            Parameters[i].ZeroGradient();
         }
     }
 

@@ -19,6 +19,13 @@ namespace EdgeMine.Policies;
 /// are then separable given K. When a cap can bind, the tasks of one miner compete for its capacity and the
 /// candidates are a heuristic, each cap's kink computed as if the task were alone.
 /// </para>
+/// <para>
+/// It keeps a sort and a full scoring per K rather than the binary optimum's linear-time selection with its early stop
+/// (<see cref="PerSlotOptimum.SearchByOffloadCount"/>): that stop needs every gain to fall with K, which holds for a
+/// fully offloaded task but not for a partial one whose local part sets its latency, L = Ll: its offloaded cost then
+/// only holds the MEC energy gamma F^2 X Do / K^2, which falls with K. The per-task breakpoint search dominates the cost
+/// per K anyway, so the selection alone would save little.
+/// </para>
 /// </summary>
 public sealed class PerSlotFractionalOptimum : IOffloadingPolicy
 {

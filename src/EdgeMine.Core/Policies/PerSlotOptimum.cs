@@ -3,11 +3,12 @@ namespace EdgeMine.Policies;
 /// <summary>
 /// The per-slot optimum (MODEL.md section 7, not in the paper): the binary action that maximises this slot's reward,
 /// computed from the full state. For N M &lt;= <see cref="EnumerationLimit"/> it enumerates all 2^(N M) actions whenever
-/// a capacity cap can bind; when none can, the search below is exact too and much faster, so it is used instead. Above
-/// that it uses that, given K offloaded tasks, each task's reward gain from offloading is fixed: for every K it takes
-/// the K largest gains, scores that candidate with the true slot physics, and keeps the best, in O((N M)^2 log N M).
-/// That is exact whenever no capacity cap binds (none does in the calibrated preset for M &lt;= 12); when a cap binds
-/// it is the best of the N M + 1 candidates. Actions do not change future arrivals or channels, so without buffering or
+/// a capacity cap can bind. When no cap can bind, each task's reward gain from offloading is fixed given K, the number
+/// of offloaded tasks, so the best action with K offloads takes the K largest gains: <see cref="SearchByOffloadCount"/>
+/// scans K with a linear-time selection per K and stops as soon as no larger K can do better (see there), which is
+/// exact. When a cap can bind above the enumeration limit, <see cref="SearchByOffloadCountScored"/> scores the N M + 1
+/// top-K candidates with the true slot physics in O((N M)^2 log N M) and keeps the best (not exact then; no cap binds
+/// in the calibrated preset for M &lt;= 12). Actions do not change future arrivals or channels, so without buffering or
 /// backlog this is the optimal policy: the yardstick of every learner.
 /// </summary>
 public sealed class PerSlotOptimum : IOffloadingPolicy
@@ -22,6 +23,9 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
     private TaskOutcome[] _offloadAll = [];
     private int[] _order = [];
     private double[] _localReward = [];
+    private double[] _gain = [];
+    private double[] _selection = [];
+    private int[] _candidates = [];
 
     public string Name => "optimal";
 
@@ -33,20 +37,16 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
     {
         var model = environment.Model;
         int tasks = model.Tasks;
-        if (_candidate.Length != tasks)
-        {
-            _candidate = new double[tasks];
-            _best = new double[tasks];
-            _outcomes = new TaskOutcome[tasks];
-            _negativeGain = new double[tasks];
-            _offloadAll = new TaskOutcome[tasks];
-            _order = new int[tasks];
-            _localReward = new double[tasks];
-        }
+        EnsureBuffers(tasks);
 
-        if (tasks <= EnumerationLimit && AnyCapCanBind(environment))
+        bool capCanBind = AnyCapCanBind(environment);
+        if (tasks <= EnumerationLimit && capCanBind)
         {
             Enumerate(environment);
+        }
+        else if (capCanBind)
+        {
+            SearchByOffloadCountScored(environment);
         }
         else
         {
@@ -61,7 +61,7 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
     /// When none can, task rewards are separable given K and the search by offload count is exact, so enumeration
     /// (which it matches, up to ties between equal rewards) is skipped.
     /// </summary>
-    private static bool AnyCapCanBind(MiningEnvironment environment)
+    internal static bool AnyCapCanBind(MiningEnvironment environment)
     {
         var model = environment.Model;
         var p = model.Parameters;
@@ -109,8 +109,14 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
         }
     }
 
-    private void SearchByOffloadCount(MiningEnvironment environment)
+    /// <summary>
+    /// The search of <see cref="PerSlotOptimum"/> before issue 13, kept for states where a cap can bind above the
+    /// enumeration limit: for every K it sorts the tasks by their gain given K and scores the K largest with the full
+    /// slot physics, O((N M)^2 log N M) per slot.
+    /// </summary>
+    internal void SearchByOffloadCountScored(MiningEnvironment environment)
     {
+        EnsureBuffers(environment.Model.Tasks);
         var model = environment.Model;
         int tasks = model.Tasks;
         double queuingSeconds = environment.MecBacklogCycles / model.Parameters.MecCapacityHz;
@@ -153,5 +159,239 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
                 _candidate.CopyTo(_best, 0);
             }
         }
+    }
+    /// <summary>Sizes the scratch buffers for <paramref name="tasks"/> tasks (for tests that call a search directly).</summary>
+    internal void EnsureBuffers(int tasks)
+    {
+        if (_candidate.Length != tasks)
+        {
+            _candidate = new double[tasks];
+            _best = new double[tasks];
+            _outcomes = new TaskOutcome[tasks];
+            _negativeGain = new double[tasks];
+            _offloadAll = new TaskOutcome[tasks];
+            _order = new int[tasks];
+            _localReward = new double[tasks];
+            _gain = new double[tasks];
+            _selection = new double[tasks];
+            _candidates = new int[tasks];
+        }
+    }
+
+    /// <summary>The action chosen by the latest search.</summary>
+    internal ReadOnlySpan<double> BestAction => _best;
+
+    /// <summary>
+    /// The exact search when no cap can bind. Then every task's served bits are fixed by its own choice, so the slot's
+    /// reward with a set S of K offloaded tasks is the all-local reward plus the sum over S of each task's gain
+    /// g_i(K) = r_i(offloaded, K) - r_i(local), and the best set of size K holds the K largest gains. Per K: every
+    /// gain (one <see cref="SlotModel.ScoreTask"/> each), the K-th largest by selection in linear time, the sum of the
+    /// K largest; O(N M) per K instead of a sort and a full slot evaluation.
+    /// <para>
+    /// It stops early without losing exactness: the K-dependent part of an offloaded task's cost is
+    /// Do (c_lat X K / F + c_energy gamma F^2 X / K^2) (processing latency and MEC compute energy at the share F / K)
+    /// plus a deadline penalty that switches on as the latency grows with K, so from <see cref="MonotoneFrom"/> on every
+    /// gain falls (weakly) as K grows. Once K is past that point and the K-th largest gain is &lt;= 0, any larger set
+    /// scores at most the K largest gains at K plus further gains that are &lt;= 0: no larger K can do better. In the
+    /// calibrated preset that point is K = 1 and the scan ends just past the optimal K (about 10 at beta 0.5), whatever N.
+    /// </para>
+    /// </summary>
+    internal void SearchByOffloadCount(MiningEnvironment environment)
+    {
+        var model = environment.Model;
+        int tasks = model.Tasks;
+        EnsureBuffers(tasks);
+        double queuingSeconds = environment.MecBacklogCycles / model.Parameters.MecCapacityHz;
+
+        // All local (K = 0): each task's local reward, which does not depend on K, and the starting best.
+        Array.Clear(_candidate);
+        double allLocal = Score(environment);
+        Array.Clear(_best);
+        for (int i = 0; i < tasks; i++)
+        {
+            _localReward[i] = model.TaskReward(_outcomes[i]);
+        }
+
+        // Offload-all outcomes give every task's served offload bits; a task with none cannot count in K.
+        Array.Fill(_candidate, 1.0);
+        _ = Score(environment);
+        _outcomes.CopyTo(_offloadAll, 0);
+        int count = 0;
+        for (int i = 0; i < tasks; i++)
+        {
+            if (_offloadAll[i].ServedOffloadBits > 0)
+            {
+                _candidates[count++] = i;
+            }
+        }
+
+        int monotoneFrom = MonotoneFrom(model);
+        double bestReward = allLocal;
+        int bestK = 0;
+        for (int k = 1; k <= count; k++)
+        {
+            Gains(model, k, queuingSeconds, count);
+            Span<double> selection = _selection.AsSpan(0, count);
+            _gain.AsSpan(0, count).CopyTo(selection);
+            double kth = KthLargest(selection, k);
+            double reward = allLocal + SumOfLargest(_gain.AsSpan(0, count), k, kth);
+            if (reward > bestReward) // strict: ties keep the smaller K
+            {
+                bestReward = reward;
+                bestK = k;
+            }
+
+            if (k >= monotoneFrom && kth <= 0)
+            {
+                break;
+            }
+        }
+
+        if (bestK > 0)
+        {
+            Gains(model, bestK, queuingSeconds, count);
+            Span<double> selection = _selection.AsSpan(0, count);
+            _gain.AsSpan(0, count).CopyTo(selection);
+            double kth = KthLargest(selection, bestK);
+
+            // The gains above the K-th largest, then ties with it in task order until K are chosen.
+            int chosen = 0;
+            for (int c = 0; c < count; c++)
+            {
+                if (_gain[c] > kth)
+                {
+                    _best[_candidates[c]] = 1;
+                    chosen++;
+                }
+            }
+
+            for (int c = 0; c < count && chosen < bestK; c++)
+            {
+                if (_gain[c] == kth)
+                {
+                    _best[_candidates[c]] = 1;
+                    chosen++;
+                }
+            }
+        }
+    }
+
+    /// <summary>g_i(K) of the first <paramref name="count"/> candidates into <see cref="_gain"/>.</summary>
+    private void Gains(SlotModel model, int k, double queuingSeconds, int count)
+    {
+        for (int c = 0; c < count; c++)
+        {
+            int i = _candidates[c];
+            var o = _offloadAll[i];
+            model.ScoreTask(ref o, k, queuingSeconds);
+            _gain[c] = model.TaskReward(o) - _localReward[i];
+        }
+    }
+
+    /// <summary>
+    /// The smallest K from which every offloaded task's reward is non-increasing in K: its K-dependent cost per served
+    /// bit h(K) = a K + b / K^2 (a: latency weight X / F, b: energy weight gamma' F^2 X) grows from the first K with
+    /// a &gt;= b (1/K^2 - 1/(K+1)^2), whose right side falls with K. int.MaxValue when it never does (a = 0 &lt; b) or when
+    /// a negative deadline penalty breaks the argument.
+    /// </summary>
+    internal static int MonotoneFrom(SlotModel model)
+    {
+        var p = model.Parameters;
+        if (p.DeadlinePenalty < 0)
+        {
+            return int.MaxValue;
+        }
+
+        double unit = p.MecFrequencyUnitHz;
+        double a = (1 - model.Beta) / p.LatencyUnitSeconds * p.MecCyclesPerBit / p.MecCapacityHz;
+        double b = model.Beta / p.EnergyUnitJoules * (p.MecEnergyCoefficient / (unit * unit * unit)) * p.MecCapacityHz * p.MecCapacityHz * p.MecCyclesPerBit;
+        if (b <= 0)
+        {
+            return 1;
+        }
+
+        for (int k = 1; k <= 1 << 24; k++)
+        {
+            double drop = b * ((1.0 / ((double)k * k)) - (1.0 / ((k + 1.0) * (k + 1.0))));
+            if (a >= drop)
+            {
+                return k;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    /// <summary>The sum of the <paramref name="k"/> largest values, given the k-th largest <paramref name="kth"/>.</summary>
+    private static double SumOfLargest(ReadOnlySpan<double> values, int k, double kth)
+    {
+        double sum = 0;
+        int above = 0;
+        foreach (double v in values)
+        {
+            if (v > kth)
+            {
+                sum += v;
+                above++;
+            }
+        }
+
+        return sum + ((k - above) * kth);
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/>-th largest of <paramref name="values"/> (k from 1), by Hoare selection with a
+    /// median-of-three pivot: linear time on average, no randomness. Reorders <paramref name="values"/>.
+    /// </summary>
+    internal static double KthLargest(Span<double> values, int k)
+    {
+        if (k < 1 || k > values.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"must lie in 1..{values.Length}");
+        }
+
+        int target = k - 1, low = 0, high = values.Length - 1;
+        while (low < high)
+        {
+            int middle = low + ((high - low) >> 1);
+            double x = values[low], y = values[middle], z = values[high];
+            double pivot = Math.Max(Math.Min(x, y), Math.Min(Math.Max(x, y), z));
+            int i = low, j = high;
+            while (i <= j)
+            {
+                while (values[i] > pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] < pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // Now values[low..j] >= pivot, values[i..high] <= pivot, and everything strictly between equals it.
+            if (target <= j)
+            {
+                high = j;
+            }
+            else if (target >= i)
+            {
+                low = i;
+            }
+            else
+            {
+                return values[target];
+            }
+        }
+
+        return values[target];
     }
 }

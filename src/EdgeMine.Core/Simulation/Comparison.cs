@@ -24,7 +24,7 @@ public sealed record ComparisonSetup
     public ulong Seed { get; init; } = RunSettings.EvaluationSeed.Default;
 
     /// <summary>The config keys whose values differ from the preset's, with the values in force.</summary>
-    public IReadOnlyList<KeyValuePair<string, double>> Overrides =>
+    public IReadOnlyList<KeyValuePair<string, ParameterValue>> Overrides =>
         ParameterCatalog.Overrides(Presets.Find(Preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(Preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}"), Parameters);
 
     /// <summary>Writes the configuration as a JSON object (preset, overrides, miners, tasks, beta, runs, slots, seed).</summary>
@@ -36,7 +36,8 @@ public sealed record ComparisonSetup
         json.WriteStartObject("overrides");
         foreach (var (key, value) in Overrides)
         {
-            MetricEstimate.WriteNumber(json, key, value);
+            json.WritePropertyName(key);
+            value.WriteJson(json);
         }
 
         json.WriteEndObject();

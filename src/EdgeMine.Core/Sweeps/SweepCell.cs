@@ -88,7 +88,7 @@ public sealed class SweepCell(SweepDefinition definition, int index, IReadOnlyLi
         {
             if (Settings.TryGetValue(key.Key, out string? value))
             {
-                parameters = key.With(parameters, double.Parse(value, CultureInfo.InvariantCulture));
+                parameters = key.With(parameters, key.Parse(value, key.Key));
             }
         }
 

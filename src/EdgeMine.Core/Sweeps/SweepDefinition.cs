@@ -74,10 +74,8 @@ public sealed class SweepDefinition
         keys.AddRange(ParameterCatalog.Keys.Select(k => new SweepKey(
             k.Key,
             $"{k.Allowed} ({k.Meaning})",
-            (v, at) => v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d) && k.Admits(d)
-                ? d.ToString("R", CultureInfo.InvariantCulture)
-                : throw new ConfigurationException($"{at} has value {UserInput.OneLine(v)}; allowed: {k.Allowed} ({k.Meaning})"),
-            (json, text) => json.WriteNumberValue(double.Parse(text, CultureInfo.InvariantCulture)),
+            (v, at) => k.Read(v, at, inDomain: true).ToString(),
+            (json, text) => k.Parse(text, k.Key).WriteJson(json),
             null,
             IsModelKey: true)));
         return keys;

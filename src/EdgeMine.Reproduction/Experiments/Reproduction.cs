@@ -134,7 +134,7 @@ public sealed class Reproduction : ICellJob
             var parameters = new JsonObject();
             foreach (var (key, value) in ParameterCatalog.Values(Options.Parameters))
             {
-                parameters[key] = value;
+                parameters[key] = value.ToJson();
             }
 
             var sizes = Options.Sizes;

@@ -33,6 +33,40 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_UsagePrivacyFormWithheld_NeverOffloadEarnsTheWithheldData()
+    {
+        // NO keeps every task local and nothing is ever buffered (M = 2 tasks of at most 150 kbit each, under the 2.1 Mbit
+        // local capacity), so D0 = Do = 0: under eq8 Pu = |0 - 0| = 0 in every slot; under withheld Pu = D1 / d_unit for
+        // each task under a good channel: about half the slots (the chain is symmetric) x 2 tasks x a mean of 1 d_unit.
+        double Privacy(params string[] set)
+        {
+            var (code, output, error) = CliRunner.Run(["simulate", "--policy", "no", "--slots", "400", "--runs", "3", "--json", .. set]);
+            Assert.True(code == 0, error);
+            using var json = JsonDocument.Parse(output);
+            return json.RootElement.GetProperty("privacy").GetProperty("mean").GetDouble();
+        }
+
+        Assert.Equal(0, Privacy());
+        Assert.Equal(0, Privacy("--set", "usage_privacy_form=eq8"));
+        Assert.InRange(Privacy("--set", "usage_privacy_form=withheld"), 0.7, 1.3);
+    }
+
+    [Fact]
+    public void TrainThenEvaluate_UsagePrivacyFormWithheld_IsRecordedAsAStringAndEvaluatedUnder()
+    {
+        string run = _directory.File("rlo-withheld");
+        var (code, _, error) = CliRunner.Run("train", "--algo", "rlo", "--set", "usage_privacy_form=withheld", "--slots", "200", "--out", run);
+        Assert.True(code == 0, error);
+        string config = File.ReadAllText(Path.Combine(run, "config.json"));
+        Assert.Contains("\"usage_privacy_form\": \"withheld\"", config, StringComparison.Ordinal);
+
+        var evaluation = CliRunner.Run("evaluate", "--model", run, "--runs", "2", "--slots", "10", "--json");
+        Assert.True(evaluation.ExitCode == 0, evaluation.Error);
+        using var json = JsonDocument.Parse(evaluation.Output.TrimEnd().Split('\n')[^1]);
+        Assert.Equal("withheld", json.RootElement.GetProperty("configuration").GetProperty("overrides").GetProperty("usage_privacy_form").GetString());
+    }
+
+    [Fact]
     public void Simulate_Table_ShowsPowerAndLatencyInMilliseconds()
     {
         var (code, output, _) = CliRunner.Run("simulate", "--policy", "random", "--slots", "20", "--runs", "2");
@@ -104,8 +138,9 @@ public sealed class CommandTests : IDisposable
 
     [Theory]
     [InlineData("default")]
+    [InlineData("branching")]
     [InlineData("paper")]
-    public void TrainThenEvaluate_Drlo_BothVariantsRun(string variant)
+    public void TrainThenEvaluate_Drlo_EveryVariantRuns(string variant)
     {
         string run = _directory.File("drlo-" + variant);
         var (trainCode, _, trainError) = CliRunner.Run("train", "--algo", "drlo", "--variant", variant, "--miners", "2", "--tasks", "1", "--slots", "1100", "--seed", "5", "--out", run);
@@ -115,8 +150,8 @@ public sealed class CommandTests : IDisposable
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
         var policies = json.RootElement.GetProperty("policies");
-        // The paper-faithful variant is named as such ("drlo-paper"), with the configuration it was trained under.
-        var learner = policies.GetProperty(variant == "paper" ? "drlo-paper" : "drlo");
+        // A variant other than the default is named as such ("drlo-paper"), with the configuration it was trained under.
+        var learner = policies.GetProperty(variant == "default" ? "drlo" : $"drlo-{variant}");
         Assert.Contains($"drlo ({variant})", learner.GetProperty("trained_under").GetString(), StringComparison.Ordinal);
         Assert.Equal(run, learner.GetProperty("model").GetString());
     }
@@ -125,7 +160,7 @@ public sealed class CommandTests : IDisposable
     public void Train_DrloLearnerOptions_AreRecordedInTheConfigurationAndUsedByEvaluate()
     {
         string run = _directory.File("drlo-dueling");
-        var (code, _, error) = CliRunner.Run("train", "--algo", "drlo", "--learner", "dueling=true", "--learner", "double_dqn=false", "--miners", "2", "--tasks", "1", "--slots", "1050", "--out", run);
+        var (code, _, error) = CliRunner.Run("train", "--algo", "drlo", "--variant", "branching", "--learner", "dueling=true", "--learner", "double_dqn=false", "--miners", "2", "--tasks", "1", "--slots", "1050", "--out", run);
         Assert.True(code == 0, error);
         string config = File.ReadAllText(Path.Combine(run, "config.json"));
         Assert.Contains("\"dueling\": \"true\"", config, StringComparison.Ordinal);
@@ -137,13 +172,16 @@ public sealed class CommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("drlo", "colour=blue", "unknown DRLO option 'colour'")]
-    [InlineData("drlo", "learning_rate=-1", "learning_rate=-1")]
-    [InlineData("drlo", "head=joint", "difference_rewards=false")]
-    [InlineData("rlo", "dueling=true", "only drlo takes learner options")]
-    public void Train_BadLearnerOption_ExitsTwoNamingIt(string algorithm, string option, string expected)
+    [InlineData("drlo", "default", "colour=blue", "unknown DRLO option 'colour' for variant default; allowed: hidden, features")]
+    [InlineData("drlo", "branching", "colour=blue", "unknown DRLO option 'colour' for variant branching; allowed: head, double_dqn")]
+    [InlineData("drlo", "default", "learning_rate=-1", "learning_rate=-1: allowed: a positive number")]
+    [InlineData("drlo", "default", "head=joint", "unknown DRLO option 'head' for variant default (head is an option of variant branching and paper)")]
+    [InlineData("drlo", "branching", "head=joint", "difference_rewards=false")]
+    [InlineData("drlo", "paper", "mean_field=false", "unknown DRLO option 'mean_field' for variant paper (mean_field is an option of variant default)")]
+    [InlineData("rlo", "default", "dueling=true", "only drlo takes learner options")]
+    public void Train_BadLearnerOption_ExitsTwoNamingIt(string algorithm, string variant, string option, string expected)
     {
-        var (code, _, error) = CliRunner.Run("train", "--algo", algorithm, "--learner", option, "--slots", "10", "--out", _directory.File("bad"));
+        var (code, _, error) = CliRunner.Run("train", "--algo", algorithm, "--variant", variant, "--learner", option, "--slots", "10", "--out", _directory.File("bad"));
 
         Assert.Equal(2, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);

@@ -18,6 +18,8 @@ public sealed class InputErrorTests : IDisposable
         { ["--set", "arrival_max_bits=0"], ["arrival_max_bits", "> 0"] },
         { ["--set", "channel_persistence=1.5"], ["channel_persistence", "1.5", "[0, 1]"] },
         { ["--set", "arrival_min_bits=2e5"], ["arrival_min_bits", "200000", "arrival_max_bits"] },
+        { ["--set", "usage_privacy_form=foo"], ["--set usage_privacy_form=foo: usage_privacy_form 'foo': allowed: eq8, withheld"] },
+        { ["--set", "usage_privacy_form=1"], ["usage_privacy_form '1': allowed: eq8, withheld"] },
         { ["--beta", "1.2"], ["--beta", "1.2", "[0, 1]"] },
         { ["--miners", "0"], ["--miners", "0", "positive"] },
         { ["--tasks", "-3"], ["--tasks", "-3", "positive"] },
@@ -53,6 +55,8 @@ public sealed class InputErrorTests : IDisposable
     [InlineData("{ \"rate_bad_bps\": \"fast\" }", "rate_bad_bps")]
     [InlineData("{ \"teleport\": 1 }", "unknown key 'teleport'")]
     [InlineData("{ \"location_privacy_weight\": -0.5 }", "location_privacy_weight")]
+    [InlineData("{ \"usage_privacy_form\": \"Withheld\" }", "key 'usage_privacy_form' has value \"Withheld\"; allowed: eq8, withheld")]
+    [InlineData("{ \"usage_privacy_form\": 1 }", "key 'usage_privacy_form' has value 1; allowed: eq8, withheld")]
     public void Simulate_BadConfigFile_ExitsTwoNamingTheFileAndProblem(string content, string expected)
     {
         string path = _directory.File("bad.json");

@@ -67,6 +67,18 @@ public sealed class SweepTests : IDisposable
     }
 
     [Fact]
+    public void Parse_UsagePrivacyFormInTheGrid_NamesCellsAndModelsAndRoundTripsAsStrings()
+    {
+        var sweep = SweepDefinition.Parse("""{ "fixed": {"algo": "no"}, "grid": { "usage_privacy_form": ["eq8", "withheld"] } }""", "form.json", PrivacySchemes.Catalog);
+
+        Assert.Equal(["0-usage_privacy_form=eq8", "1-usage_privacy_form=withheld"], sweep.Cells.Select(c => c.Slug));
+        Assert.Equal([UsagePrivacyForm.Eq8, UsagePrivacyForm.Withheld], sweep.Cells.Select(c => c.Parameters.UsagePrivacyForm));
+        string canonical = sweep.ToCanonicalJson();
+        Assert.Contains("\"usage_privacy_form\": [\n      \"eq8\",\n      \"withheld\"\n    ]", canonical, StringComparison.Ordinal);
+        Assert.Equal(canonical, SweepDefinition.Parse(canonical, "again", PrivacySchemes.Catalog).ToCanonicalJson());
+    }
+
+    [Fact]
     public void List_PrintsTheCountAndTheMapping()
     {
         var (code, output, _) = CliRunner.Run("sweep", "list", Write("tiny.json", TinySweep));
@@ -96,6 +108,8 @@ public sealed class SweepTests : IDisposable
         { """{ "fixed": {"algo": "eo", "preset": "fast"} }""", ["fixed key 'preset' has value \"fast\"", "calibrated"] },
         { """{ "fixed": {"algo": "eo", "variant": "turbo"} }""", ["fixed key 'variant' has value \"turbo\"", "paper"] },
         { """{ "fixed": {"algo": "eo", "rate_bad_bps": -1} }""", ["fixed key 'rate_bad_bps' has value -1", "> 0"] },
+        { """{ "fixed": {"algo": "eo", "usage_privacy_form": "foo"} }""", ["fixed key 'usage_privacy_form' has value \"foo\"", "allowed: eq8, withheld"] },
+        { """{ "fixed": {"algo": "eo"}, "grid": { "usage_privacy_form": ["eq8", 8] } }""", ["grid key 'usage_privacy_form' has value 8", "allowed: eq8, withheld"] },
         { """{ "fixed": {"algo": "eo", "beta": [0.5]} }""", ["fixed key 'beta' has a list", "under 'grid'"] },
         { """{ "fixed": {"algo": "eo", "beta": 0.5}, "grid": { "beta": [0.2] } }""", ["grid key 'beta' is also under 'fixed'"] },
         { """{ "grid": { "beta": [0.2] } }""", ["no 'algo'", "rlo"] },

@@ -4,22 +4,37 @@ using EdgeMine.Schemes;
 
 namespace EdgeMine.Tests.Learning;
 
-/// <summary>A training run killed halfway and resumed ends with the same files as one run straight through (the core's learners).</summary>
+/// <summary>A training run killed halfway and resumed ends with the same files as one run straight through (the core's learners, every variant).</summary>
 public sealed class ResumeTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
-    public static TheoryData<string> Algorithms => new(SchemeCatalog.Core.Algorithms.Select(a => a.Name));
+    public static TheoryData<string, string> Learners
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var algorithm in SchemeCatalog.Core.Algorithms)
+            {
+                foreach (string variant in algorithm.Variants)
+                {
+                    data.Add(algorithm.Name, variant);
+                }
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
-    [MemberData(nameof(Algorithms))]
-    public void Train_KilledAfterACheckpointAndResumed_EndsWithTheSameModelAndCurve(string algorithm)
+    [MemberData(nameof(Learners))]
+    public void Train_KilledAfterACheckpointAndResumed_EndsWithTheSameModelAndCurve(string algorithm, string variant)
     {
         var configuration = new TrainingConfiguration
         {
-            Learner = SchemeCatalog.Core.FindAlgorithm(algorithm)!.Scheme(),
+            Learner = SchemeCatalog.Core.FindAlgorithm(algorithm)!.Scheme(variant),
             Preset = "calibrated",
             Parameters = Presets.Calibrated,
             Settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.5 },

@@ -38,8 +38,10 @@ public sealed class ParameterCatalogTests : IDisposable
     {
         foreach (var key in ParameterCatalog.Keys)
         {
-            double value = key.Get(Presets.Calibrated) + 0.125;
-            var p = ApplySet(Presets.Calibrated, $"{key.Key}={value:R}");
+            // A number key: its preset value + 0.125; a choice key: a name other than the preset's.
+            var preset = key.Get(Presets.Calibrated);
+            var value = key.Domain == ParameterDomain.Choice ? ParameterValue.Of(key.Choices.First(c => c != preset.Name)) : preset.Number + 0.125;
+            var p = ApplySet(Presets.Calibrated, $"{key.Key}={value}");
             Assert.Equal(value, key.Get(p));
             Assert.Equal(1, ParameterCatalog.Keys.Count(k => k.Get(p) != k.Get(Presets.Calibrated)));
         }

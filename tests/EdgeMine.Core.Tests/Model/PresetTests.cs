@@ -35,9 +35,20 @@ public class PresetTests
     [MemberData(nameof(Table))]
     public void Presets_MatchTheTableOfSectionNine(string key, double calibrated, double paperLiteral)
     {
-        var get = ParameterCatalog.Find(key, "test").Get;
-        Approx.Equal(calibrated, get(Presets.Calibrated), $"calibrated {key}", 1e-15, 0);
-        Approx.Equal(paperLiteral, get(Presets.PaperLiteral), $"paper-literal {key}", 1e-15, 0);
+        var parameter = ParameterCatalog.Find(key, "test");
+        Approx.Equal(calibrated, parameter.Get(Presets.Calibrated).Number, $"calibrated {key}", 1e-15, 0);
+        Approx.Equal(paperLiteral, parameter.Get(Presets.PaperLiteral).Number, $"paper-literal {key}", 1e-15, 0);
+    }
+
+    [Fact]
+    public void Presets_UsagePrivacyForm_IsEq8InBoth()
+    {
+        // MODEL.md section 9: usage_privacy_form, eq8 in both presets.
+        var parameter = ParameterCatalog.Find("usage_privacy_form", "test");
+        Assert.Equal(ParameterValue.Of("eq8"), parameter.Get(Presets.Calibrated));
+        Assert.Equal(ParameterValue.Of("eq8"), parameter.Get(Presets.PaperLiteral));
+        Assert.Equal(UsagePrivacyForm.Eq8, Presets.Calibrated.UsagePrivacyForm);
+        Assert.Equal(UsagePrivacyForm.Eq8, Presets.PaperLiteral.UsagePrivacyForm);
     }
 
     [Fact]
@@ -49,7 +60,7 @@ public class PresetTests
             "arrival_max_bits", "mec_cycles_per_bit", "deadline_seconds", "mec_energy_coefficient", "mec_frequency_unit_hz",
             "mec_circuit_watts", "transmit_watts", "rate_good_bps", "rate_bad_bps", "channel_persistence",
             "good_channel_threshold", "location_privacy_weight", "privacy_unit_bits", "energy_unit_joules",
-            "latency_unit_seconds", "deadline_penalty",
+            "latency_unit_seconds", "deadline_penalty", "usage_privacy_form",
         ];
         Assert.Equal(keys, ParameterCatalog.Keys.Select(k => k.Key));
         Assert.Equal(keys, ParameterCatalog.Values(Presets.Calibrated).Select(kv => kv.Key));

@@ -103,7 +103,8 @@ internal static class ReferenceSlot
             t.Energy = t.OffloadEnergy + t.LocalEnergy;                            // eq. 12
             t.DeadlineMiss = t.Latency > p.DeadlineSeconds;                        // eq. 13b
             double g = t.Good ? 1 : 0;
-            t.PrivacyUsage = Math.Abs(t.D0 - t.ServedOffload) / p.PrivacyUnitBits * (g >= p.GoodChannelThreshold ? 1 : 0); // eq. 8
+            double kept = p.UsagePrivacyForm == UsagePrivacyForm.Withheld ? t.D0 + t.D1 : t.D0;                             // section 5: eq8 or withheld
+            t.PrivacyUsage = Math.Abs(kept - t.ServedOffload) / p.PrivacyUnitBits * (g >= p.GoodChannelThreshold ? 1 : 0);  // eq. 8
             t.PrivacyLocation = (t.ServedOffload > 0 ? 1 : 0) * (g < p.GoodChannelThreshold ? 1 : 0);                       // eq. 9
             t.Privacy = t.PrivacyUsage + (p.LocationPrivacyWeight * t.PrivacyLocation);                                      // eq. 10
             t.Cost = (beta * t.Energy / p.EnergyUnitJoules) + ((1 - beta) * t.Latency / p.LatencyUnitSeconds);              // eq. 14

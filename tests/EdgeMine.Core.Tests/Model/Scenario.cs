@@ -7,7 +7,7 @@ namespace EdgeMine.Tests.Model;
 /// <summary>A random run: parameters (caps that may bind, backlogs that may grow), shape, beta, seed, length.</summary>
 internal sealed record Scenario(ModelParameters Parameters, int Miners, int TasksPerMiner, double Beta, ulong Seed, int Slots, bool Extended)
 {
-    /// <summary>Scenarios over both presets with rate_bad 1e3..3e6 bit/s, t_local 3e-7..5e-5 s/bit, F 1e8..3e10 Hz.</summary>
+    /// <summary>Scenarios over both presets and both usage privacy forms, with rate_bad 1e3..3e6 bit/s, t_local 3e-7..5e-5 s/bit, F 1e8..3e10 Hz.</summary>
     public static Gen<Scenario> Generator(int maxMiners = 3, int maxTasksPerMiner = 4, int maxSlots = 40) =>
         from paperLiteral in Gen.Bool
         from miners in Gen.Int[1, maxMiners]
@@ -20,6 +20,7 @@ internal sealed record Scenario(ModelParameters Parameters, int Miners, int Task
         from penalty in Gen.Double[0, 2]
         from lambda in Gen.Double[0, 1]
         from threshold in Gen.OneOfConst(0.0, 0.5, 1.0)
+        from form in Gen.OneOfConst(UsagePrivacyForm.Eq8, UsagePrivacyForm.Withheld)
         from seed in Gen.ULong
         from slots in Gen.Int[1, maxSlots]
         from extended in Gen.Bool
@@ -33,6 +34,7 @@ internal sealed record Scenario(ModelParameters Parameters, int Miners, int Task
                 DeadlinePenalty = penalty,
                 LocationPrivacyWeight = lambda,
                 GoodChannelThreshold = threshold,
+                UsagePrivacyForm = form,
             },
             miners,
             tasksPerMiner,

@@ -78,8 +78,8 @@ public class SlotModelPropertyTests
                         ];
                         Assert.All(nonNegative, v => Assert.True(v >= 0 && double.IsFinite(v), $"{v} should be finite and >= 0"));
                         Assert.True(o.LocationPrivacy is 0.0 or 1.0, $"privacy_location {o.LocationPrivacy}");
-                        // |D0 - Do| <= max(D0, D1) since 0 <= Do <= D0 + D1.
-                        double usageMax = Math.Max(o.BufferedBits, o.ArrivedBits) / p.PrivacyUnitBits;
+                        // eq8: |D0 - Do| <= max(D0, D1) since 0 <= Do <= D0 + D1; withheld: |D0 + D1 - Do| <= D0 + D1.
+                        double usageMax = (p.UsagePrivacyForm == UsagePrivacyForm.Withheld ? o.BufferedBits + o.ArrivedBits : Math.Max(o.BufferedBits, o.ArrivedBits)) / p.PrivacyUnitBits;
                         Assert.InRange(o.Privacy, 0, usageMax + p.LocationPrivacyWeight + 1e-12);
                         Assert.True(o.LatencySeconds >= o.OffloadLatencySeconds && o.LatencySeconds >= o.LocalLatencySeconds);
                     }

@@ -73,10 +73,39 @@ public sealed class PerSlotFractionalOptimumTests
     }
 
     [Fact]
-    public void SmallSystems_WhereNoCapBinds_MatchAGridOfStep0001()
+    public void Withheld_OneTaskGoodChannel_StaysLocal_WorkedByHand()
+    {
+        // Calibrated, beta 0.5, good channel, D0 = 0, D1 = 100 kbit, Q = 0, withheld: Pu = |1e5 - Do| / 1e5 = 1 - x.
+        // Lo = x (1e5 / 1e7 + 1e5 * 1000 / 1e10) = 0.02 x and Ll = 0.0475 (1 - x) meet at x = 0.0475 / 0.0675.
+        // Below it: L = Ll, E = 0.005 x + 0.0325 (1 - x), C = 0.5 E / 0.0325 + 0.5 (1 - x) = 1 - 0.9230769 x,
+        //   r = (1 - x) - C = -0.0769231 x. Above it: L = Lo, C = 0.5 - 0.2125506 x, r = 0.5 - 0.7874494 x.
+        // So the best fraction is 0 (r = 0); just above 0 already loses. Under eq8 (Pu = x): r = 1.9230769 x - 1, then
+        // 1.2125506 x - 0.5: the best is x = 1, r = 0.7125506.
+        foreach (var (form, x, reward) in new[] { (UsagePrivacyForm.Withheld, 0.0, 0.0), (UsagePrivacyForm.Eq8, 1.0, 0.7125506) })
+        {
+            var parameters = Presets.Calibrated with { ArrivalMinBits = 100e3, ArrivalMaxBits = 100e3, UsagePrivacyForm = form };
+            var env = new MiningEnvironment(parameters, new EnvironmentSettings { Miners = 1, TasksPerMiner = 1, Beta = 0.5 });
+            ulong seed = 0;
+            while (env.Reset(seed).ToArray()[2] != 1)
+            {
+                seed++; // the first seed whose channel starts good
+            }
+
+            double[] fractional = Act(new PerSlotFractionalOptimum(), env);
+
+            Assert.Equal(x, fractional[0]);
+            Assert.Equal(reward, ReferenceReward(env, fractional), 6);
+        }
+    }
+
+    [Theory]
+    [InlineData(UsagePrivacyForm.Eq8)]
+    [InlineData(UsagePrivacyForm.Withheld)]
+    public void SmallSystems_WhereNoCapBinds_MatchAGridOfStep0001(UsagePrivacyForm form)
     {
         // N M <= 2 in random states of the calibrated model (backlogs, both channels, any beta, lambda and threshold),
-        // every action on a grid of step 0.001 scored by the literal reference: the optimum is at least as good.
+        // every action on a grid of step 0.001 scored by the literal reference: the optimum is at least as good. Under eq8
+        // Pu kinks at Do = D0 (a breakpoint of the search); under withheld it is linear in x.
         var generator =
             from tasks in Gen.Int[1, 2]
             from twoMiners in Gen.Bool
@@ -89,7 +118,7 @@ public sealed class PerSlotFractionalOptimumTests
         generator.Sample(
             c =>
             {
-                var parameters = Presets.Calibrated with { LocationPrivacyWeight = c.lambda, GoodChannelThreshold = c.threshold, MecCapacityHz = 2e8 };
+                var parameters = Presets.Calibrated with { LocationPrivacyWeight = c.lambda, GoodChannelThreshold = c.threshold, MecCapacityHz = 2e8, UsagePrivacyForm = form };
                 var env = new MiningEnvironment(parameters, new EnvironmentSettings { Miners = c.Miners, TasksPerMiner = c.TasksPerMiner, Beta = c.beta });
                 env.Reset(c.seed);
                 var always = new double[env.ActionSpace.Dimension];

@@ -52,11 +52,16 @@ public class PerSlotOptimumTests
             $"{where}: optimum reward {chosen:R}, brute-force best {best:R}");
     }
 
-    [Fact]
-    public void Act_SmallSystemsInRandomStates_MatchesBruteForceMaximum()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(UsagePrivacyForm.Withheld)]
+    public void Act_SmallSystemsInRandomStates_MatchesBruteForceMaximum(UsagePrivacyForm? form)
     {
-        // N, M in 1..3 (N M <= 9: enumeration), any preset, caps that may bind, backlog, deadline penalties.
-        Scenario.Generator(maxMiners: 3, maxTasksPerMiner: 3, maxSlots: 8).Sample(
+        // N, M in 1..3 (N M <= 9: enumeration), any preset, caps that may bind, backlog, deadline penalties; both usage
+        // privacy forms, or withheld only.
+        var scenarios = Scenario.Generator(maxMiners: 3, maxTasksPerMiner: 3, maxSlots: 8)
+            .Select(s => form is { } f ? s with { Parameters = s.Parameters with { UsagePrivacyForm = f } } : s);
+        scenarios.Sample(
             s =>
             {
                 var env = s.CreateEnvironment();
@@ -75,25 +80,30 @@ public class PerSlotOptimumTests
             threads: 1);
     }
 
-    public static TheoryData<int, int, double, double, double, double> LargeSystems => new()
+    public static TheoryData<int, int, double, double, double, double, UsagePrivacyForm> LargeSystems => new()
     {
-        // miners, tasks per miner, beta, F (Hz), deadline (s), penalty; calibrated preset otherwise (no cap binds).
-        { 6, 2, 0.5, 10e9, 15, 0 },
-        { 12, 1, 0.5, 10e9, 15, 0 },
-        { 6, 2, 0.8, 10e9, 15, 0 },
-        { 12, 1, 0.2, 10e9, 15, 0 },
-        { 1, 12, 0.5, 10e9, 15, 0 },
-        { 6, 2, 0.5, 1e8, 15, 0 },        // F = 1e8: the offloaded tasks build a backlog, so Lq > 0
-        { 12, 1, 0.8, 1e8, 15, 0 },
-        { 6, 2, 0.5, 1e9, 0.05, 1 },     // deadline misses enter the reward
+        // miners, tasks per miner, beta, F (Hz), deadline (s), penalty, usage privacy form; calibrated preset otherwise
+        // (no cap binds).
+        { 6, 2, 0.5, 10e9, 15, 0, UsagePrivacyForm.Eq8 },
+        { 12, 1, 0.5, 10e9, 15, 0, UsagePrivacyForm.Eq8 },
+        { 6, 2, 0.8, 10e9, 15, 0, UsagePrivacyForm.Eq8 },
+        { 12, 1, 0.2, 10e9, 15, 0, UsagePrivacyForm.Eq8 },
+        { 1, 12, 0.5, 10e9, 15, 0, UsagePrivacyForm.Eq8 },
+        { 6, 2, 0.5, 1e8, 15, 0, UsagePrivacyForm.Eq8 },        // F = 1e8: the offloaded tasks build a backlog, so Lq > 0
+        { 12, 1, 0.8, 1e8, 15, 0, UsagePrivacyForm.Eq8 },
+        { 6, 2, 0.5, 1e9, 0.05, 1, UsagePrivacyForm.Eq8 },     // deadline misses enter the reward
+        { 6, 2, 0.5, 10e9, 15, 0, UsagePrivacyForm.Withheld },
+        { 12, 1, 0.8, 10e9, 15, 0, UsagePrivacyForm.Withheld },
+        { 6, 2, 0.5, 1e8, 15, 0, UsagePrivacyForm.Withheld },
+        { 6, 2, 0.2, 1e9, 0.05, 1, UsagePrivacyForm.Withheld },
     };
 
     [Theory]
     [MemberData(nameof(LargeSystems))]
     public void Act_MoreThanTenTasksWithoutBindingCaps_TopKSearchMatchesBruteForce(
-        int miners, int tasksPerMiner, double beta, double capacityHz, double deadline, double penalty)
+        int miners, int tasksPerMiner, double beta, double capacityHz, double deadline, double penalty, UsagePrivacyForm form)
     {
-        var p = Presets.Calibrated with { MecCapacityHz = capacityHz, DeadlineSeconds = deadline, DeadlinePenalty = penalty };
+        var p = Presets.Calibrated with { MecCapacityHz = capacityHz, DeadlineSeconds = deadline, DeadlinePenalty = penalty, UsagePrivacyForm = form };
         var env = new MiningEnvironment(p, new EnvironmentSettings { Miners = miners, TasksPerMiner = tasksPerMiner, Beta = beta });
         Assert.True(env.Model.Tasks > PerSlotOptimum.EnumerationLimit, "this case must exercise the top-K search");
         var optimum = new PerSlotOptimum();
@@ -108,6 +118,34 @@ public class PerSlotOptimumTests
             env.Step(action);
             Assert.All(env.BufferedBits.ToArray(), d0 => Assert.Equal(0, d0)); // no cap binds: nothing is ever buffered
         }
+    }
+
+    [Theory]
+    [InlineData(true, UsagePrivacyForm.Eq8, 1.0, 0.7125506)]
+    [InlineData(true, UsagePrivacyForm.Withheld, 0.0, 0.0)]
+    [InlineData(false, UsagePrivacyForm.Eq8, 1.0, -0.5161943)]
+    [InlineData(false, UsagePrivacyForm.Withheld, 1.0, -0.5161943)]
+    public void Act_OneTask_OffloadsOrNotByChannelAndForm_WorkedByHand(bool good, UsagePrivacyForm form, double expectedAction, double expectedReward)
+    {
+        // Calibrated, beta 0.5, D0 = 0, D1 = 100 kbit, Q = 0, lambda 0.5. Local: C = 0.5 + 0.5 = 1; P = 0 (eq8 or a bad
+        // channel) or 1 (withheld, good channel: |0 + 1e5 - 0| / 1e5): r = -1 or 0.
+        // Good channel, offloaded (K = 1): Lu = 0.01 s, Lp = 0.01 s, E = 0.005 J: C = 0.0769231 + 0.2105263 = 0.2874494;
+        //   eq8 P = |0 - 1e5| / 1e5 = 1: r = 0.7125506 > -1, offload; withheld P = |1e5 - 1e5| = 0: r = -0.2874494 < 0, local.
+        // Bad channel, offloaded: Lu = 0.05 s, Lp = 0.01 s, E = 0.025 J: C = 0.3846154 + 0.6315789 = 1.0161943; Pu = 0 under
+        //   both forms, Pl = 1: P = 0.5, r = -0.5161943 > -1: offload under both.
+        var parameters = Presets.Calibrated with { ArrivalMinBits = 100e3, ArrivalMaxBits = 100e3, UsagePrivacyForm = form };
+        var env = new MiningEnvironment(parameters, new EnvironmentSettings { Miners = 1, TasksPerMiner = 1, Beta = 0.5 });
+        ulong seed = 0;
+        while (env.Reset(seed).ToArray()[2] != (good ? 1 : 0))
+        {
+            seed++; // the first seed whose channel starts as wanted
+        }
+
+        var action = new double[1];
+        new PerSlotOptimum().Act(env, action);
+
+        Assert.Equal(expectedAction, action[0]);
+        Assert.Equal(expectedReward, ReferenceReward(env, action), 6);
     }
 
     [Fact]

@@ -1,0 +1,521 @@
+using System.Numerics.Tensors;
+using EdgeMine.Neural;
+
+namespace EdgeMine.Learning;
+
+/// <summary>
+/// DRLO's default variant (issue 13): one Q-network shared by all miners, parameter sharing as in most multi-agent RL
+/// for identical agents. The network reads one miner's <see cref="MinerFeatures"/> (its own observation, a few
+/// system-wide values and the slot's offload count K) and outputs two Q-values per task of that miner, Q(local) and
+/// Q(offload); every miner is one row of one batch forward pass, so the network has the same size for any N and one
+/// slot gives N training samples. docs/drlo.md has the measurements behind every choice.
+/// <para>
+/// Acting (mean field, <see cref="SharedDqnOptions.MeanField"/>): the value of offloading falls with K (the MEC's CPU is
+/// shared by the K offloaded tasks), so the learner finds the largest K at which at least K tasks prefer to offload and
+/// offloads the K with the largest margins: the count it acts with is the count the network assumed.
+/// </para>
+/// <para>
+/// Credit assignment: per-task difference rewards (<see cref="OffloadAdvantage"/>): "local" earns 0 and "offload" earns
+/// A, the task's marginal contribution to the whole system's reward, including the CPU share it takes from the other
+/// offloaded tasks. With <see cref="SharedDqnOptions.BothActions"/> (default) both outputs learn from every slot, the
+/// untaken one on the difference reward it would have earned (a local task's at count K + 1, see
+/// <see cref="SharedDqnOptions.ShiftedCounts"/>); otherwise only the taken one, as in DQN. Target of task m of a stored
+/// miner sample: y(a) = a A_m + γ Q_target,m(s', argmax_a' Q_online,m(s', a')); γ = 0 by default.
+/// </para>
+/// <para>
+/// Exploration: the Trainer's epsilon, scaled down for systems of more than
+/// <see cref="SharedDqnOptions.ExplorationTasks"/> tasks (see there); the random choice is a fair coin per task.
+/// After the first slot at a given N, a training slot allocates nothing.
+/// </para>
+/// </summary>
+public sealed class SharedDqnLearner : ILearner
+{
+    private static readonly BinaryFormat ModelFormat = new("shared DRLO model", 0x44534D45, 1); // "EMSD"
+
+    /// <summary>Largest number of miners in one forward pass when acting (rows of the network's batch buffers).</summary>
+    private const int ActChunk = 256;
+
+    private readonly Xoshiro256 _exploration = new(0);
+    private readonly Xoshiro256 _replaySampling = new(0);
+    private MinerFeatures? _features;
+    private Mlp? _online;
+    private Mlp? _target;
+    private Adam? _adam;
+    private ReplayMemory? _memory;
+    private OffloadAdvantage? _credit;
+    private int _tasksPerMiner;
+    private int _miners;
+    private int _lastOffloaded;
+
+    // Per-slot buffers, sized for N.
+    private double[] _action = [];
+    private float[] _current = [];
+    private float[] _next = [];
+    private float[] _q = [];
+    private float[] _advantage = [];
+    private int[] _choices = [];
+    private double[] _margins = [];
+    private double[] _selection = [];
+
+    // Batch buffers, sized once.
+    private float[] _batchStates = [];
+    private float[] _batchNext = [];
+    private float[] _batchRewards = [];
+    private int[] _batchActions = [];
+    private int[] _nextBest = [];
+    private float[] _shiftedRow = [];
+    private float[] _bootstrap = [];
+    private float[] _gradQ = [];
+
+    public SharedDqnLearner(SharedDqnOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    public string Name => "drlo";
+
+    public SharedDqnOptions Options { get; }
+
+    /// <summary>Gradient updates made since training began.</summary>
+    public long UpdateCount { get; private set; }
+
+    private int Outputs => 2 * _tasksPerMiner;
+
+    private Mlp Online => _online ?? throw new InvalidOperationException("the shared DRLO learner has neither been trained nor loaded");
+
+    /// <summary>The Q-values of the latest act, [N × 2M]: task i's Q(local) at 2i, Q(offload) at 2i + 1 (diagnostics).</summary>
+    internal ReadOnlySpan<float> LastQValues => _q;
+
+    public void Reset(ulong seed)
+    {
+        _exploration.Reseed(seed);
+        _lastOffloaded = 0;
+    }
+
+    public void BeginTraining(MiningEnvironment environment, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        _tasksPerMiner = environment.Settings.TasksPerMiner;
+        Build(new Xoshiro256(SeedMixer.Derive(seed, 1)));
+        Resize(environment.Settings.Miners);
+        _credit = new OffloadAdvantage(environment.Model);
+        _memory = NewReplayMemory();
+        _exploration.Reseed(SeedMixer.Derive(seed, 2));
+        _replaySampling.Reseed(SeedMixer.Derive(seed, 3));
+        _lastOffloaded = 0;
+        UpdateCount = 0;
+    }
+
+    /// <summary>The greedy action (evaluation); the model serves any N with the M it was trained on.</summary>
+    public void Act(MiningEnvironment environment, Span<double> action) => ChooseAction(environment, 0, action);
+
+    /// <summary>One training slot: act (exploring), step, compute both choices' difference rewards, store, update.</summary>
+    public TrainingSlot TrainSlot(MiningEnvironment environment, double epsilon)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var memory = _memory ?? throw new InvalidOperationException("call BeginTraining first");
+        Resize(environment.Settings.Miners); // before _action is passed on: a resume's LoadModel leaves the buffers to be resized
+        ChooseAction(environment, epsilon, _action);
+        var step = environment.Step(_action);
+        var metrics = step.Metrics;
+        var p = environment.Parameters;
+        int miners = _miners, m = _tasksPerMiner, dim = _features!.Dimension;
+        _credit!.Compute(_action, environment.LastOutcomes, metrics, _advantage);
+        if (Options.RewardClip > 0)
+        {
+            TensorPrimitives.Clamp<float>(_advantage, -Options.RewardClip, Options.RewardClip, _advantage);
+        }
+
+        // The next slot's features, as the next act will build them, with this slot's offload count (the action's).
+        int offloaded = _lastOffloaded;
+        _features.Build(step.Observation, miners, environment.MecBacklogCycles / p.MecCyclesPerSlot, offloaded, _next);
+        bool shifted = Options.MeanField && Options.BothActions && Options.ShiftedCounts;
+        double loadPerTask = LoadPerTask(p);
+        if (Options.MeanField)
+        {
+            // This slot's samples carry the count that happened (exploration included); the next state's carries the
+            // same count, mean-field Q-learning's usual stand-in for the next slot's unknown mean action.
+            _features.SetOffloadCount(_current, miners, offloaded, loadPerTask);
+            _features.SetOffloadCount(_next, miners, offloaded, loadPerTask);
+        }
+
+        // Stored per task: bit 0 the action taken, bit 1 whether the offload output learns from this row.
+        for (int n = 0; n < miners; n++)
+        {
+            bool anyLocal = false;
+            for (int j = n * m; j < (n + 1) * m; j++)
+            {
+                int a = _action[j] >= 0.5 ? 1 : 0;
+                anyLocal |= a == 0;
+                _choices[j] = a | ((shifted ? a : 1) << 1);
+            }
+
+            memory.Add(_current.AsSpan(n * dim, dim), _choices.AsSpan(n * m, m), _advantage.AsSpan(n * m, m), _next.AsSpan(n * dim, dim));
+            if (shifted && anyLocal)
+            {
+                // A local task's offload value is that of a slot with K + 1 offloads: it is learned at that count, on a
+                // copy of the row whose offload outputs learn only for the miner's local tasks.
+                _current.AsSpan(n * dim, dim).CopyTo(_shiftedRow);
+                _shiftedRow[_features.OffloadColumn] = (float)((offloaded + 1) * loadPerTask);
+                for (int j = n * m; j < (n + 1) * m; j++)
+                {
+                    int a = _choices[j] & 1;
+                    _choices[j] = a | ((1 - a) << 1);
+                }
+
+                memory.Add(_shiftedRow, _choices.AsSpan(n * m, m), _advantage.AsSpan(n * m, m), _next.AsSpan(n * dim, dim));
+            }
+        }
+
+        if (memory.Count < Options.LearningStarts)
+        {
+            return new TrainingSlot(metrics, double.NaN);
+        }
+
+        double loss = 0;
+        for (int u = 0; u < Options.UpdatesPerSlot; u++)
+        {
+            loss += Update();
+        }
+
+        return new TrainingSlot(metrics, loss / Options.UpdatesPerSlot);
+    }
+
+    /// <summary>One update on a batch of miner samples; returns the mean squared error over the trained outputs.</summary>
+    internal double Update()
+    {
+        var online = Online;
+        int batch = Options.BatchSize, m = _tasksPerMiner, outputs = Outputs;
+        float discount = Options.Discount;
+        _memory!.Sample(_replaySampling, batch, _batchStates, _batchActions, _batchRewards, _batchNext);
+
+        // Bootstrap per task: Q_target(s', a*), a* the online argmax (Double DQN) or the target's.
+        if (discount > 0)
+        {
+            if (Options.DoubleDqn)
+            {
+                ReadOnlySpan<float> onlineNext = online.Forward(_batchNext, batch);
+                for (int j = 0; j < batch * m; j++)
+                {
+                    _nextBest[j] = onlineNext[(2 * j) + 1] > onlineNext[2 * j] ? 1 : 0;
+                }
+            }
+
+            ReadOnlySpan<float> targetNext = _target!.Forward(_batchNext, batch);
+            for (int j = 0; j < batch * m; j++)
+            {
+                int best = Options.DoubleDqn ? _nextBest[j] : (targetNext[(2 * j) + 1] > targetNext[2 * j] ? 1 : 0);
+                _bootstrap[j] = discount * targetNext[(2 * j) + best];
+            }
+        }
+        else
+        {
+            Array.Clear(_bootstrap);
+        }
+
+        // Squared error over the trained outputs: both (local's target is 0 + bootstrap) or the taken one only.
+        ReadOnlySpan<float> q = online.Forward(_batchStates, batch);
+        Span<float> gradQ = _gradQ.AsSpan(0, batch * outputs);
+        gradQ.Clear();
+        double sum = 0;
+        if (Options.BothActions)
+        {
+            float scale = 2f / (batch * outputs);
+            for (int j = 0; j < batch * m; j++)
+            {
+                float local = q[2 * j] - _bootstrap[j];
+                float offload = (_batchActions[j] & 2) != 0 ? q[(2 * j) + 1] - (_batchRewards[j] + _bootstrap[j]) : 0;
+                sum += ((double)local * local) + ((double)offload * offload);
+                gradQ[2 * j] = scale * local;
+                gradQ[(2 * j) + 1] = scale * offload;
+            }
+
+            sum /= batch * outputs;
+        }
+        else
+        {
+            float scale = 2f / (batch * m);
+            for (int j = 0; j < batch * m; j++)
+            {
+                int a = _batchActions[j] & 1;
+                float difference = q[(2 * j) + a] - ((a * _batchRewards[j]) + _bootstrap[j]);
+                sum += (double)difference * difference;
+                gradQ[(2 * j) + a] = scale * difference;
+            }
+
+            sum /= batch * m;
+        }
+
+        if (Options.LearningRateDecayUpdates > 0)
+        {
+            double progress = Math.Min(1.0, (double)UpdateCount / Options.LearningRateDecayUpdates);
+            _adam!.LearningRate = (float)(Options.LearningRate * (1 - (0.9 * progress)));
+        }
+
+        online.ZeroGradients();
+        online.Backward(gradQ);
+        GradientClipping.ClipGlobalNorm(online.Parameters, Options.GradientClipNorm);
+        _adam!.Step();
+        UpdateCount++;
+        if (UpdateCount % Options.TargetSyncInterval == 0)
+        {
+            _target!.CopyValuesFrom(online);
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// The model file: little-endian "EMSD", int32 version 1, int32 M, the feature flags (feature set | 0x100 last
+    /// offloads | 0x200 mean field), the feature dimension, the hidden layer count and widths, then the online network
+    /// as a <see cref="WeightFile"/> block. It serves any N.
+    /// </summary>
+    public void SaveModel(Stream stream)
+    {
+        var online = Online;
+        using (var writer = BinaryFormat.Writer(stream))
+        {
+            ModelFormat.WriteHeader(writer);
+            writer.Write(_tasksPerMiner);
+            foreach (int field in NetworkShape(_tasksPerMiner))
+            {
+                writer.Write(field);
+            }
+        }
+
+        WeightFile.Write(stream, online.Layers);
+    }
+
+    public void LoadModel(Stream stream)
+    {
+        using (var reader = BinaryFormat.Reader(stream))
+        {
+            ModelFormat.ReadHeader(reader);
+            int tasksPerMiner = ModelFormat.ReadCount(reader, 1, RunSettings.Tasks.Max, "M, the tasks per miner");
+            string[] fields = ["feature flags (set | 0x100 last_offloads | 0x200 mean_field) against its configuration's", "feature dimension", "hidden layer count", .. Options.HiddenSizes.Select((_, i) => $"hidden layer {i + 1} width")];
+            int[] expected = NetworkShape(tasksPerMiner);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                ModelFormat.ReadExpected(reader, expected[i], fields[i]);
+            }
+
+            _tasksPerMiner = tasksPerMiner;
+        }
+
+        Build(new Xoshiro256(0));
+        WeightFile.Read(stream, _online!.Layers);
+        _target!.CopyValuesFrom(_online);
+    }
+
+    public void SaveTrainingState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Flush();
+        SaveModel(writer.BaseStream);
+        WeightFile.Write(writer.BaseStream, _target!.Layers);
+        _adam!.SaveState(writer.BaseStream);
+        (_memory ?? throw new InvalidOperationException("call BeginTraining first")).Save(writer.BaseStream);
+        writer.Write(UpdateCount);
+        writer.Write(_lastOffloaded);
+        _exploration.WriteTo(writer);
+        _replaySampling.WriteTo(writer);
+    }
+
+    public void LoadTrainingState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        LoadModel(reader.BaseStream);
+        WeightFile.Read(reader.BaseStream, _target!.Layers);
+        _adam!.LoadState(reader.BaseStream);
+        _memory = NewReplayMemory();
+        _memory.Load(reader.BaseStream);
+        UpdateCount = reader.ReadInt64();
+        _lastOffloaded = reader.ReadInt32();
+        _exploration.ReadFrom(reader);
+        _replaySampling.ReadFrom(reader);
+    }
+
+    /// <summary>
+    /// Greedy per task on the shared network (mean-field when <see cref="SharedDqnOptions.MeanField"/>), each task then
+    /// replaced by a coin flip with probability epsilon scaled for large N. Leaves the miners' features of this slot in
+    /// <see cref="_current"/> for the training slot that follows.
+    /// </summary>
+    private void ChooseAction(MiningEnvironment environment, double epsilon, Span<double> action)
+    {
+        var online = Online;
+        if (environment.Settings.TasksPerMiner != _tasksPerMiner || action.Length != environment.Model.Tasks)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the shared DRLO network was trained for M = {_tasksPerMiner} tasks per miner; the environment has M = {environment.Settings.TasksPerMiner}"), nameof(environment));
+        }
+
+        int miners = environment.Settings.Miners;
+        Resize(miners);
+        var p = environment.Parameters;
+        _features!.Build(environment.Observation, miners, environment.MecBacklogCycles / p.MecCyclesPerSlot, _lastOffloaded, _current);
+        int tasks = miners * _tasksPerMiner;
+        if (Options.MeanField)
+        {
+            GreedyMeanField(online, miners, LoadPerTask(p), action);
+        }
+        else
+        {
+            Forward(online, _current, miners, _q);
+            for (int i = 0; i < tasks; i++)
+            {
+                action[i] = _q[(2 * i) + 1] > _q[2 * i] ? 1 : 0;
+            }
+        }
+
+        double explore = epsilon * Math.Min(1.0, Options.ExplorationTasks / tasks);
+        int offloaded = 0;
+        for (int i = 0; i < tasks; i++)
+        {
+            if (explore > 0 && _exploration.NextDouble() < explore)
+            {
+                action[i] = _exploration.NextBool() ? 1 : 0;
+            }
+
+            offloaded += action[i] >= 0.5 ? 1 : 0;
+        }
+
+        _lastOffloaded = offloaded;
+    }
+
+    /// <summary>
+    /// The mean-field greedy action: g(K), the number of tasks whose Q(offload) exceeds Q(local) when the network is told
+    /// that K tasks offload, falls as K grows (more sharing of the MEC's CPU); the learner takes the largest K with
+    /// g(K) &gt;= K, found by bisection over 0..N M (about log2(N M) + 1 forward passes), and offloads the K tasks with
+    /// the largest margins Q(offload) - Q(local) at that K, so that the count it acts with is the count it assumed.
+    /// </summary>
+    private void GreedyMeanField(Mlp online, int miners, double loadPerTask, Span<double> action)
+    {
+        int tasks = miners * _tasksPerMiner;
+        int low = 0, high = tasks;
+        while (low < high)
+        {
+            int middle = low + ((high - low + 1) >> 1);
+            if (WantOffload(online, miners, middle, loadPerTask) >= middle)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        action.Clear();
+        if (low == 0)
+        {
+            return;
+        }
+
+        WantOffload(online, miners, low, loadPerTask);
+        for (int i = 0; i < tasks; i++)
+        {
+            _margins[i] = _q[(2 * i) + 1] - _q[2 * i];
+        }
+
+        _margins.AsSpan(0, tasks).CopyTo(_selection);
+        double kth = PerSlotOptimum.KthLargest(_selection.AsSpan(0, tasks), low);
+
+        // The margins above the K-th largest, then ties with it in task order until K are chosen.
+        int chosen = 0;
+        for (int i = 0; i < tasks; i++)
+        {
+            if (_margins[i] > kth)
+            {
+                action[i] = 1;
+                chosen++;
+            }
+        }
+
+        for (int i = 0; i < tasks && chosen < low; i++)
+        {
+            if (_margins[i] == kth && action[i] == 0)
+            {
+                action[i] = 1;
+                chosen++;
+            }
+        }
+    }
+
+    /// <summary>The number of tasks whose greedy choice is to offload when the features say that K tasks offload.</summary>
+    private int WantOffload(Mlp online, int miners, int offloaded, double loadPerTask)
+    {
+        _features!.SetOffloadCount(_current, miners, offloaded, loadPerTask);
+        Forward(online, _current, miners, _q);
+        int count = 0;
+        for (int i = 0; i < miners * _tasksPerMiner; i++)
+        {
+            count += _q[(2 * i) + 1] > _q[2 * i] ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>X d_unit / (F dt): the MEC load of one mean-size task in slots of its capacity (the offload count's scale).</summary>
+    private static double LoadPerTask(ModelParameters p) => p.MecCyclesPerBit * p.PrivacyUnitBits / p.MecCyclesPerSlot;
+
+    /// <summary>Q-values of every miner, in chunks of at most <see cref="ActChunk"/> rows.</summary>
+    private void Forward(Mlp network, ReadOnlySpan<float> features, int miners, Span<float> q)
+    {
+        int dim = _features!.Dimension, outputs = Outputs;
+        for (int start = 0; start < miners; start += ActChunk)
+        {
+            int rows = Math.Min(ActChunk, miners - start);
+            network.Forward(features.Slice(start * dim, rows * dim), rows).CopyTo(q.Slice(start * outputs, rows * outputs));
+        }
+    }
+
+    /// <summary>Creates the features, networks, optimiser and batch buffers for <see cref="_tasksPerMiner"/>.</summary>
+    private void Build(Xoshiro256 initialisation)
+    {
+        _features = new MinerFeatures(_tasksPerMiner, Options.Features, Options.LastOffloads, Options.MeanField);
+        int[] sizes = [_features.Dimension, .. Options.HiddenSizes, Outputs];
+        int maxBatch = Math.Max(Options.BatchSize, ActChunk);
+        _online = new Mlp(sizes, maxBatch);
+        _target = new Mlp(sizes, maxBatch);
+        _online.Initialize(initialisation);
+        _target.CopyValuesFrom(_online);
+        _adam = new Adam(_online.Parameters, Options.LearningRate);
+        int batch = Options.BatchSize;
+        _batchStates = new float[batch * _features.Dimension];
+        _batchNext = new float[batch * _features.Dimension];
+        _batchRewards = new float[batch * _tasksPerMiner];
+        _batchActions = new int[batch * _tasksPerMiner];
+        _nextBest = new int[batch * _tasksPerMiner];
+        _shiftedRow = new float[_features.Dimension];
+        _bootstrap = new float[batch * _tasksPerMiner];
+        _gradQ = new float[batch * Outputs];
+        _miners = 0;
+    }
+
+    /// <summary>Sizes the per-slot buffers for <paramref name="miners"/> miners (allocates only when N changes).</summary>
+    private void Resize(int miners)
+    {
+        if (miners == _miners)
+        {
+            return;
+        }
+
+        _miners = miners;
+        int tasks = miners * _tasksPerMiner;
+        _action = new double[tasks];
+        _current = new float[miners * _features!.Dimension];
+        _next = new float[miners * _features.Dimension];
+        _q = new float[miners * Outputs];
+        _advantage = new float[tasks];
+        _choices = new int[tasks];
+        _margins = new double[tasks];
+        _selection = new double[tasks];
+    }
+
+    private ReplayMemory NewReplayMemory() => new(Options.ReplayCapacity, _features!.Dimension, _tasksPerMiner, _tasksPerMiner);
+
+    // The feature flags, the feature dimension, the hidden layer count and widths of a network for M = tasksPerMiner.
+    private int[] NetworkShape(int tasksPerMiner) =>
+        [(int)Options.Features | (Options.LastOffloads ? 0x100 : 0) | (Options.MeanField ? 0x200 : 0), new MinerFeatures(tasksPerMiner, Options.Features, Options.LastOffloads, Options.MeanField).Dimension, Options.HiddenSizes.Count, .. Options.HiddenSizes];
+}
