@@ -195,8 +195,8 @@ public sealed class MiningEnvironment
     private ConfigurationException NonFinite(in SlotMetrics metrics)
     {
         var extreme = ParameterCatalog.Values(Model.Parameters)
-            .Where(v => v.Value != 0 && (Math.Abs(v.Value) < 1e-100 || Math.Abs(v.Value) > 1e100))
-            .Select(v => FormattableString.Invariant($"{v.Key}={v.Value:R}"))
+            .Where(v => v.Value.IsNumber && v.Value.Number != 0 && (Math.Abs(v.Value.Number) < 1e-100 || Math.Abs(v.Value.Number) > 1e100))
+            .Select(v => FormattableString.Invariant($"{v.Key}={v.Value.Number:R}"))
             .ToArray();
         string which = extreme.Length > 0 ? $"the extreme config keys: {string.Join(", ", extreme)}" : "the config keys set far from the preset";
         return new ConfigurationException(FormattableString.Invariant(
