@@ -7,8 +7,10 @@ namespace EdgeMine.Policies;
 /// <para>
 /// Given the set of offloading tasks (so K and the CPU share f = F / K are fixed), each task's reward is piecewise
 /// linear in its own x: upload, processing and local latency are linear in x, L = max(Lo, Ll) kinks where they meet,
-/// usage privacy |D0 - Do| kinks at x = D0 / D [eq. 8], a cap kinks where it starts to bind, the deadline penalty
-/// [eq. 13b] jumps where L reaches tau, and location privacy and queuing [eqs. 3, 9] switch on as soon as x &gt; 0. So
+/// usage privacy |D0 - Do| kinks at x = D0 / D [eq. 8] (under <see cref="UsagePrivacyForm.Withheld"/>, |D0 + D1 - Do|
+/// is linear up to the upload cap, and that breakpoint is one more candidate), a cap kinks where it starts to bind, the
+/// deadline penalty [eq. 13b] jumps where L reaches tau, and location privacy and queuing [eqs. 3, 9] switch on as soon
+/// as x &gt; 0. So
 /// each task's best x given K is one of the breakpoints: just above 0 (<see cref="JustAboveZero"/>), the balance
 /// point Lo = Ll, x = D0 / D, a cap's kink, the deadline points, or 1. For every K the K tasks with the largest gains
 /// (best offloaded reward minus local reward) are taken, the candidate is scored with the true slot physics, and the
