@@ -152,7 +152,11 @@ public sealed record DqnOptions
             return string.Create(invariant, $"head = joint has 2^(N M) = 2^{tasks} outputs; allowed: 2^(N M) <= {JointActionLimit} (use head = branching)");
         }
 
-        return null;
+        // The observation has at most three numbers per task and one more (the extended observation's backlog); a
+        // transition stores two observations and, per action component, an action and a reward (4 bytes each).
+        int inputs = (3 * tasks) + 1;
+        long outputs = Head == DqnHead.Joint ? 1L << tasks : 2L * tasks;
+        return LearnerLimits.Problem(inputs, HiddenSizes, outputs, BatchSize, ReplayCapacity, (8L * inputs) + (8L * tasks), UpdatesPerSlot);
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> with <see cref="Problem"/> unless these options can train <paramref name="tasks"/> tasks.</summary>

@@ -162,7 +162,10 @@ public sealed record SharedDqnOptions
             return string.Create(invariant, $"replay = {ReplayCapacity}: allowed: at least the batch ({BatchSize})");
         }
 
-        return null;
+        // A miner's features (at most three numbers per task and a few system-wide ones) in, two Q-values per task out;
+        // a replay sample stores its features, targets and masks (4 bytes each).
+        const int Inputs = (3 * RunSettings.MaxTasksPerMiner) + 8;
+        return LearnerLimits.Problem(Inputs, HiddenSizes, 2 * RunSettings.MaxTasksPerMiner, BatchSize, ReplayCapacity, 4L * (Inputs + (4 * RunSettings.MaxTasksPerMiner)), UpdatesPerSlot);
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> with <see cref="Problem"/> unless these options can train a learner.</summary>

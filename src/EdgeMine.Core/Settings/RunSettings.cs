@@ -115,7 +115,10 @@ public static class RunSettings
 
     public static RunSetting<int> Miners { get; } = new("miners", "--miners", "N, the number of miners", 1, 1, MaxTasks);
 
-    public static RunSetting<int> Tasks { get; } = new("tasks", "--tasks", "M, mining-task streams per miner", 2, 1, 64);
+    /// <summary>Most tasks per miner M.</summary>
+    public const int MaxTasksPerMiner = 64;
+
+    public static RunSetting<int> Tasks { get; } = new("tasks", "--tasks", "M, mining-task streams per miner", 2, 1, MaxTasksPerMiner);
 
     public static RunSetting<double> Beta { get; } = new("beta", "--beta", "the weight of energy in the cost; latency gets 1 - beta", 0.5, 0, 1);
 

@@ -132,6 +132,20 @@ public sealed class HardeningTests : IDisposable
         AssertUsageError(CliRunner.Run("train", "--algo", "rlo", "--slots", "1099511627776", "--out", _directory.File("t")), "--slots 1099511627776", "allowed");
     }
 
+    [Theory]
+    [InlineData("default", "hidden=100000,100000", "weights")]
+    [InlineData("branching", "hidden=100000,100000", "weights")]
+    [InlineData("paper", "batch=1000000000;replay=1000000000", "batch")]
+    [InlineData("branching", "replay=2000000000", "replay")]
+    [InlineData("default", "updates_per_slot=100000", "updates_per_slot")]
+    public void Learner_sizes_beyond_memory_are_refused_before_anything_is_allocated(string variant, string option, string named)
+    {
+        long before = GC.GetTotalAllocatedBytes();
+        string[] learner = option.Split(";").SelectMany(o => new[] { "--learner", o }).ToArray();
+        AssertUsageError(CliRunner.Run(["train", "--algo", "drlo", "--variant", variant, .. learner, "--slots", "10", "--out", _directory.File(variant)]), named, "allowed:", "at most");
+        Assert.True(GC.GetTotalAllocatedBytes() - before < 100_000_000);
+    }
+
     // Class 4: hidden crashes, with a file named and what to do.
     [Fact]
     public void Damaged_models_and_checkpoints_are_refused_naming_the_file_and_the_remedy()
