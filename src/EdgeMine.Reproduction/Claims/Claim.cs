@@ -81,6 +81,9 @@ internal sealed record Claim(string Experiment, string Statement, ClaimOutcome O
     /// <summary>True when some parts could not be judged (some schemes did not apply); the detail says which.</summary>
     public bool Partial { get; init; }
 
+    /// <summary>False for a claim of EdgeMine's own beyond the paper (the scaling experiment's), judged the same way.</summary>
+    public bool FromPaper { get; init; } = true;
+
     /// <summary>Our value of the quantity that decides the claim (its interval over the units named), or null.</summary>
     public Interval? Ours { get; init; }
 

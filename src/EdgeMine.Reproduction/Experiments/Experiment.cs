@@ -31,6 +31,12 @@ internal abstract class Experiment
     /// <summary>The settings at the given sizes.</summary>
     public abstract IReadOnlyList<Setting> Settings(ReproductionSizes sizes);
 
+    /// <summary>
+    /// Why <paramref name="scheme"/> is not run at <paramref name="setting"/> (no cell is made), or null when it is: for
+    /// a scheme whose cost grows beyond the experiment's budget at some settings.
+    /// </summary>
+    public virtual string? NotRun(Setting setting, Scheme scheme) => null;
+
     /// <summary>The metric columns of the CSV.</summary>
     protected abstract IReadOnlyList<Metric> CsvMetrics { get; }
 

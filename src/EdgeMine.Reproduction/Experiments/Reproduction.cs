@@ -68,7 +68,7 @@ public sealed class Reproduction : ICellJob
 {
     /// <summary>Every experiment, in report order.</summary>
     internal static IReadOnlyList<Experiment> Experiments { get; } =
-        [Fig4LearningCurves.Instance, SingleMinerFigures.Fig5, SingleMinerFigures.Fig6, MultiMinerTables.Table2, MultiMinerTables.Table3, Fig7Privacy.Instance];
+        [Fig4LearningCurves.Instance, SingleMinerFigures.Fig5, SingleMinerFigures.Fig6, MultiMinerTables.Table2, MultiMinerTables.Table3, Fig7Privacy.Instance, ScalingExperiment.Instance];
 
     public Reproduction(ReproductionOptions options)
     {
@@ -81,7 +81,7 @@ public sealed class Reproduction : ICellJob
         {
             foreach (var setting in experiment.Settings(sizes))
             {
-                foreach (var scheme in experiment.Schemes)
+                foreach (var scheme in experiment.Schemes.Where(s => experiment.NotRun(setting, s) is null))
                 {
                     if (cells.Any(c => c.Key == CellKeys(setting, scheme, sizes.TrainingSeeds)[0]))
                     {

@@ -9,6 +9,9 @@ internal static class ReproductionSchemes
     /// <summary>The paper-faithful DRLO (joint head, MODEL.md section 7's values), reported beside the default.</summary>
     public static LearnerScheme DrloPaper { get; } = DrloAlgorithm.Instance.Scheme(DrloAlgorithm.PaperVariant);
 
+    /// <summary>The previous default DQN (one trunk, one 2-way head per task), beside the default in the scaling experiment.</summary>
+    public static LearnerScheme DrloBranching { get; } = DrloAlgorithm.Instance.Scheme(DrloAlgorithm.BranchingVariant);
+
     public static LearnerScheme Rlo { get; } = RloAlgorithm.Instance.Scheme();
 
     public static LearnerScheme RlPrivacy => PrivacySchemes.RlPrivacy;

@@ -10,7 +10,7 @@ namespace EdgeMine.Experiments;
 /// </summary>
 internal sealed class ResultRow
 {
-    public ResultRow(Setting setting, Scheme scheme, IReadOnlyList<CellResult> cells, RunShape shape)
+    public ResultRow(Setting setting, Scheme scheme, IReadOnlyList<CellResult> cells, RunShape shape, string? notRun = null)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(scheme);
@@ -19,7 +19,10 @@ internal sealed class ResultRow
         Scheme = scheme;
         Cells = cells;
         Shape = shape;
+        _notRun = notRun;
     }
+
+    private readonly string? _notRun;
 
     public Setting Setting { get; }
 
@@ -35,7 +38,7 @@ internal sealed class ResultRow
     public bool IsOk => Cells.Count > 0 && Cells.All(c => c.IsOk && c.Own is not null);
 
     /// <summary>Why the row has no numbers: the first failing cell's reason, or "not run".</summary>
-    public string? Reason => Cells.Count == 0 ? "not run" : Cells.FirstOrDefault(c => !c.IsOk)?.Reason;
+    public string? Reason => Cells.Count == 0 ? _notRun ?? "not run" : Cells.FirstOrDefault(c => !c.IsOk)?.Reason;
 
     /// <summary>The training seeds behind a learner's numbers; 0 for a baseline.</summary>
     public int Seeds => Scheme.IsLearner ? Cells.Count : 0;
@@ -164,7 +167,7 @@ internal sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Set
                     .Select(k => results.GetValueOrDefault(k))
                     .OfType<CellResult>()
                     .ToArray();
-                rows.Add(new ResultRow(setting, scheme, cells, shape));
+                rows.Add(new ResultRow(setting, scheme, cells, shape, experiment.NotRun(setting, scheme)));
             }
         }
 

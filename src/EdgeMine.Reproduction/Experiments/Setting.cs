@@ -65,6 +65,9 @@ public sealed record ReproductionSizes
     /// <summary>Arrival sizes d of Fig. 7 (kbit; paper: 10..100).</summary>
     public required IReadOnlyList<double> ArrivalKbits { get; init; }
 
+    /// <summary>N values of the scaling experiment (beyond the paper; issue 13: 1 to 1,000).</summary>
+    public required IReadOnlyList<int> ScalingMiners { get; init; }
+
     public static ReproductionSizes Paper { get; } = new()
     {
         TrainingSlots = Experiments.Paper.TrainingSlots,
@@ -74,6 +77,7 @@ public sealed record ReproductionSizes
         SingleMinerTasks = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
         MultiMiners = [.. Experiments.Paper.TableMiners],
         ArrivalKbits = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+        ScalingMiners = [1, 10, 100, 1000],
     };
 
     public static ReproductionSizes Quick { get; } = new()
@@ -86,5 +90,6 @@ public sealed record ReproductionSizes
         SingleMinerTasks = [2, 4],
         MultiMiners = [2, 3],
         ArrivalKbits = [10, 50, 100],
+        ScalingMiners = [1, 4, 20],
     };
 }

@@ -22,6 +22,7 @@ internal static class Plots
     {
         [ReproductionSchemes.Drlo] = ("#d62728", MarkerShape.FilledCircle),
         [ReproductionSchemes.DrloPaper] = ("#ff7f0e", MarkerShape.FilledDiamond),
+        [ReproductionSchemes.DrloBranching] = ("#e7a4a4", MarkerShape.OpenCircle),
         [ReproductionSchemes.Rlo] = ("#1f77b4", MarkerShape.FilledSquare),
         [BaselineScheme.Always] = ("#2ca02c", MarkerShape.FilledTriangleUp),
         [BaselineScheme.Never] = ("#9467bd", MarkerShape.FilledTriangleDown),
@@ -328,5 +329,59 @@ internal static class Plots
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Edge.Right);
         return plot;
+    }
+
+    /// <summary>
+    /// Headroom captured (MODEL.md section 6) against N on a log axis, one line per learner, with the interval of its
+    /// reward mapped through the yardstick (headroom is linear in the reward); points where it is undefined (a rule
+    /// already optimal) are left out.
+    /// </summary>
+    public static Plot Headroom(ExperimentResults results, IReadOnlyList<LearnerStanding> standings)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(standings);
+        var plot = NewPlot("Number of miners N (log scale)", "Headroom captured over the best rule");
+        bool any = false;
+        foreach (var group in standings.GroupBy(s => s.Learner))
+        {
+            var points = group.Where(s => double.IsFinite(s.Yardsticks.HeadroomCaptured)).OrderBy(s => s.Setting.Miners).ToArray();
+            if (points.Length == 0)
+            {
+                continue;
+            }
+
+            any = true;
+            double[] xs = points.Select(p => Math.Log10(p.Setting.Miners)).ToArray();
+            double[] ys = points.Select(p => p.Yardsticks.HeadroomCaptured).ToArray();
+            var color = ColorOf(group.Key);
+            var bars = plot.Add.ErrorBar(xs, ys, new double[xs.Length]);
+            bars.YErrorPositive = points.Select(p => HeadroomAt(p, p.Row.Shown(Metrics.Reward)!.Ci95High) - p.Yardsticks.HeadroomCaptured).Select(Finite).ToArray();
+            bars.YErrorNegative = points.Select(p => p.Yardsticks.HeadroomCaptured - HeadroomAt(p, p.Row.Shown(Metrics.Reward)!.Ci95Low)).Select(Finite).ToArray();
+            bars.Color = color;
+            bars.CapSize = 6;
+            var line = plot.Add.Scatter(xs, ys, color);
+            line.LegendText = group.Key.Label;
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+            line.MarkerShape = MarkerOf(group.Key);
+        }
+
+        var zero = plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dashed);
+        zero.LegendText = "the best rule of thumb";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            results.Settings.Select(s => new Tick(Math.Log10(s.Miners), s.Miners.ToString(CultureInfo.InvariantCulture))).ToArray());
+        if (any)
+        {
+            plot.ShowLegend(Edge.Right);
+        }
+        else
+        {
+            NoData(plot);
+        }
+
+        return plot;
+
+        static double HeadroomAt(LearnerStanding s, double reward) => s.References.Of(reward).HeadroomCaptured;
+        static double Finite(double v) => double.IsFinite(v) ? Math.Max(0, v) : 0;
     }
 }

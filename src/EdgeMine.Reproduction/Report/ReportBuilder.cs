@@ -41,11 +41,11 @@ internal static class ReportBuilder
     public static string WriteClaims(IReadOnlyList<Claim> claims, string directory)
     {
         ArgumentNullException.ThrowIfNull(claims);
-        var text = new StringBuilder("experiment,claim,outcome,ours,ci95_low,ci95_high,paper,cause,measure,units,n\n");
+        var text = new StringBuilder("experiment,claim,outcome,ours,ci95_low,ci95_high,paper,cause,measure,units,n,from_paper\n");
         foreach (var c in claims)
         {
             var o = c.Ours;
-            text.Append(CultureInfo.InvariantCulture, $"{c.Experiment},{CsvText(c.Statement)},{c.OutcomeText},{CsvNumber(o?.Mean)},{CsvNumber(o?.Low)},{CsvNumber(o?.High)},{CsvText(c.Paper)},{CsvText(c.CauseText)},{CsvText(c.Measure)},{CsvText(o?.Units ?? "")},{(o is null ? "" : o.N.ToString(CultureInfo.InvariantCulture))}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{c.Experiment},{CsvText(c.Statement)},{c.OutcomeText},{CsvNumber(o?.Mean)},{CsvNumber(o?.Low)},{CsvNumber(o?.High)},{CsvText(c.Paper)},{CsvText(c.CauseText)},{CsvText(c.Measure)},{CsvText(o?.Units ?? "")},{(o is null ? "" : o.N.ToString(CultureInfo.InvariantCulture))},{(c.FromPaper ? "true" : "false")}\n");
         }
 
         string path = Path.Combine(directory, ClaimsFile);
@@ -57,20 +57,27 @@ internal static class ReportBuilder
     private static string CsvText(string text) =>
         text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
-    private static IEnumerable<Block> FirstScreen(ReproductionMetadata metadata, Claim[] claims, LearnerStanding[] standings, Figure? outcomes)
+    private static IEnumerable<Block> FirstScreen(ReproductionMetadata metadata, Claim[] all, LearnerStanding[] standings, Figure? outcomes)
     {
+        var claims = all.Where(c => c.FromPaper).ToArray();
+        var ours = all.Where(c => !c.FromPaper).ToArray();
         int Count(ClaimOutcome outcome) => claims.Count(c => c.Outcome == outcome);
         var sizes = metadata.Options.Sizes;
         string partial = claims.Any(c => c.Partial) ? Invariant($" ({claims.Count(c => c.Partial)} judged in part: some schemes n/a)") : "";
         string sized = metadata.Options.Quick ? "quick sizes: a smoke test, not a reproduction" : "the paper's sizes";
         yield return new Paragraph(Invariant(
             $"{claims.Length} claims of the paper, judged by MODEL.md section 11 on {sizes.TrainingSeeds} training seed{(sizes.TrainingSeeds == 1 ? "" : "s")} per learner and {sizes.EvaluationRuns} evaluation runs per scheme: {Count(ClaimOutcome.Holds)} hold, {Count(ClaimOutcome.Indistinguishable)} indistinguishable, {Count(ClaimOutcome.DoesNotHold)} do not hold, {Count(ClaimOutcome.NotEvaluated)} not evaluated{partial}. Preset {metadata.Options.Preset}, {sized}; wall time {metadata.WallSeconds:F0} s."));
+        if (ours.Length > 0)
+        {
+            yield return new Paragraph("Beyond the paper, judged the same way: " + string.Join("; ", ours.Select(c => $"{c.Statement}: {c.OutcomeText}")) + ".");
+        }
+
         if (outcomes is not null)
         {
             yield return new FigureBlock(outcomes);
         }
 
-        var failing = claims.Where(c => c.Outcome == ClaimOutcome.DoesNotHold).ToArray();
+        var failing = all.Where(c => c.Outcome == ClaimOutcome.DoesNotHold).ToArray();
         if (failing.Length > 0)
         {
             yield return new Heading(2, "Claims that do not hold, and why");

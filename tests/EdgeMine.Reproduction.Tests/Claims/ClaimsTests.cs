@@ -312,4 +312,28 @@ public sealed class ClaimsTests
         Approx.Equal(-0.5, rlo.Yardsticks.HeadroomCaptured, relative: 1e-12);
         Assert.StartsWith("BELOW GO", rlo.Verdict, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Scaling_claim_compares_DRLO_with_the_best_rule_at_every_N_and_skips_what_would_not_fit()
+    {
+        var scaling = ScalingExperiment.Instance;
+        Setting n1 = new(1, 2, 0.5), n10 = new(10, 2, 0.5), n1000 = new(1000, 2, 0.5);
+        Assert.Null(scaling.NotRun(n1, ReproductionSchemes.DrloPaper)); // 2^2 joint actions
+        Assert.NotNull(scaling.NotRun(n10, ReproductionSchemes.DrloPaper)); // 2^20
+        Assert.Null(scaling.NotRun(n10, ReproductionSchemes.DrloBranching));
+        Assert.NotNull(scaling.NotRun(n1000, ReproductionSchemes.DrloBranching));
+
+        // At N = 10 the best rule is GO (-4 against NO -10, EO -6, Random -8); DRLO's seeds beat it by 0.5 exactly.
+        ResultRow[] Rows(double drlo) =>
+        [
+            Baseline(n10, No, (Reward, Constant(-10))), Baseline(n10, Eo, (Reward, Constant(-6))),
+            Baseline(n10, BaselineScheme.GoodChannel, (Reward, Constant(-4))), Baseline(n10, BaselineScheme.Random, (Reward, Constant(-8))),
+            Learner(n10, Drlo, Noise, (Reward, [drlo, drlo, drlo])),
+        ];
+        var beats = Assert.Single(scaling.Claims(new ExperimentResults(scaling, [n10], Rows(-3.5))));
+        Assert.Equal(ClaimOutcome.Holds, beats.Outcome);
+        Assert.False(beats.FromPaper);
+        Approx.Equal(12.5, beats.Ours!.Mean, relative: 1e-9); // 0.5 / |-4|
+        Assert.Equal(ClaimOutcome.DoesNotHold, Assert.Single(scaling.Claims(new ExperimentResults(scaling, [n10], Rows(-4.5)))).Outcome);
+    }
 }
