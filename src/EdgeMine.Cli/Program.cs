@@ -21,6 +21,7 @@ public static class Program
             TrainCommand.Create(output, error),
             EvaluateCommand.Create(output, error),
             ReproduceCommand.Create(output, error),
+            CalibrateCommand.Create(output, error),
             SweepCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };

@@ -14,6 +14,9 @@ public enum DirectoryKind
 
     /// <summary><c>edgemine sweep</c>: sweep.json, cells/, results.csv.</summary>
     Sweep,
+
+    /// <summary><c>edgemine calibrate</c>: calibration.json, cells/, points.csv, paper-fit.json, feasibility.md.</summary>
+    Calibration,
 }
 
 /// <summary>
@@ -52,6 +55,7 @@ public static class OutputDirectory
         DirectoryKind.TrainingSeeds => "seeds.json",
         DirectoryKind.Reproduction => "reproduction.json",
         DirectoryKind.Sweep => "sweep.json",
+        DirectoryKind.Calibration => "calibration.json",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -62,6 +66,7 @@ public static class OutputDirectory
         DirectoryKind.TrainingSeeds => "set of training runs, one per seed",
         DirectoryKind.Reproduction => "reproduction",
         DirectoryKind.Sweep => "sweep",
+        DirectoryKind.Calibration => "calibration",
         _ => kind.ToString(),
     };
 

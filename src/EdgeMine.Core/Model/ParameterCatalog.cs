@@ -247,6 +247,17 @@ public static class ParameterCatalog
 
     private static readonly Dictionary<string, ParameterKey> ByName = Keys.ToDictionary(k => k.Key, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The keys whose values the paper states (MODEL.md section 9, its "paper" column; no deadline penalty in the paper's
+    /// reward), which a calibration may not search (MODEL.md section 12). mec_cycles_per_bit is stated as a "local
+    /// workload" that cannot be the MEC's, so it is searched.
+    /// </summary>
+    public static IReadOnlySet<string> StatedByThePaper { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "slot_seconds", "mec_capacity_hz", "local_seconds_per_bit", "local_joules_per_bit", "arrival_min_bits", "arrival_max_bits",
+        "deadline_seconds", "mec_energy_coefficient", "mec_circuit_watts", "channel_persistence", "deadline_penalty",
+    };
+
     /// <summary>What a config file holds, for error messages: "a flat object of config keys to numbers (names for usage_privacy_form)".</summary>
     private static string FileShape =>
         $"a flat object of config keys to numbers (names for {string.Join(", ", Keys.Where(k => k.Domain == ParameterDomain.Choice).Select(k => k.Key))})";

@@ -170,6 +170,12 @@ internal sealed class ClaimContext(ExperimentResults results)
             return ClaimPart.NotEvaluated(Missing(setting, b));
         }
 
+        if (ReferenceEquals(rowA.Cells, rowB.Cells))
+        {
+            // A calibration stands the learners in by the per-slot optimum: two of them compared are one policy.
+            return ClaimPart.NotEvaluated(FormattableString.Invariant($"{a.Label} vs {b.Label}: both stood in for by the same policy"));
+        }
+
         var difference = Judge.Paired(rowA, rowB, metric);
         var outcome = Judge.Compare(difference, claimed);
         double reference = rowB.Mean(metric)!.Value;

@@ -1,0 +1,249 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ScottPlot;
+using static EdgeMine.Reporting.ReportFormat;
+
+namespace EdgeMine.Calibration;
+
+/// <summary>
+/// A calibration's outputs: <c>points.csv</c> (every point, its constants, objectives and each claim's outcome),
+/// <c>paper-fit.json</c> (the best point as a config file), <c>feasibility.md</c> and <c>feasibility.html</c> (how many
+/// points satisfy each claim and each pair of claim groups, the claims no point satisfies, the paper's own
+/// inconsistencies, a figure).
+/// </summary>
+internal static class CalibrationReport
+{
+    public const string PointsFile = "points.csv";
+    public const string PaperFitFile = "paper-fit.json";
+    public const string MarkdownFile = "feasibility.md";
+    public const string HtmlFile = "feasibility.html";
+
+    /// <summary>The paper's internal inconsistencies known so far (MODEL.md section 12), beside what no point can fix.</summary>
+    public static IReadOnlyList<(string Strong, string Text)> Inconsistencies { get; } =
+    [
+        ("NO's absolute numbers.", "Never offloading uses only stated constants: 0.325 W and 475 ms summed over tasks (47.5 ms per task) at N = 5, where Table II says 4.5 W and 39.7 ms. No unstated constant changes them."),
+        ("Fixed policies that move.", "NO and EO are fixed policies, yet their power and latency differ between Tables II and III, which differ only in beta (beta changes the reward, not what a fixed policy does)."),
+        ("Eq. 8 against its text.", "Eq. 8 as printed rewards offloading under a good channel; the text says miners should offload less there (MODEL.md section 5). The space searches both forms (usage_privacy_form)."),
+        ("Cost units.", "Table III's costs equal 0.8 W + 0.2 ms in 7 of 8 rows and Table II's are about 1.1 times 0.5 W + 0.5 ms: the tables' cost is in joules and milliseconds, not in the normalised units of eq. 12. The space tries both."),
+    ];
+
+    /// <summary>A claim's column name in points.csv: <c>table2_3</c>.</summary>
+    public static string ClaimId(Claim claim, int index) => FormattableString.Invariant($"{claim.Experiment}_{index + 1}");
+
+    /// <summary>Writes every output; returns the paths.</summary>
+    public static IReadOnlyList<string> Write(CalibrationSearch search, CalibrationResult result, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(result);
+        string directory = search.Options.OutDirectory;
+        var written = new List<string> { WritePoints(search, result, directory), WritePaperFit(search, result.Best, directory) };
+        var figure = Plots.Save(
+            Path.Combine(directory, Plots.Directory), "calibration", "calibration_points",
+            "Calibration points: two constants, coloured by the claims they satisfy", Scatter(search.Options.Space, result));
+        written.Add(figure.PngPath);
+        written.Add(figure.SvgPath);
+        var document = Document(search, result, figure, wallSeconds);
+        string markdown = Path.Combine(directory, MarkdownFile);
+        AtomicFile.WriteAllText(markdown, MarkdownRenderer.Render(document, directory));
+        string html = Path.Combine(directory, HtmlFile);
+        AtomicFile.WriteAllText(html, HtmlRenderer.Render(document));
+        written.Add(markdown);
+        written.Add(html);
+        return written;
+    }
+
+    private static string WritePoints(CalibrationSearch search, CalibrationResult result, string directory)
+    {
+        var space = search.Options.Space;
+        var claims = result.Best.All.ToArray();
+        var text = new StringBuilder("point,phase");
+        foreach (var dimension in space.Dimensions)
+        {
+            text.Append(',').Append(dimension.Name);
+        }
+
+        text.Append(",objective_fitted,objective_held_out,fitted_holding,held_out_holding");
+        for (int i = 0; i < claims.Length; i++)
+        {
+            text.Append(',').Append(ClaimId(claims[i], Index(claims, i)));
+        }
+
+        text.Append('\n');
+        foreach (var outcome in result.Points)
+        {
+            var p = outcome.Point;
+            text.Append(p.Id).Append(',').Append(p.Phase);
+            foreach (var dimension in space.Dimensions)
+            {
+                text.Append(',').Append(ValueText(dimension, p));
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(outcome.FittedObjective)},{CsvNumber(outcome.HeldOutObjective)},{outcome.FittedHolding},{outcome.HeldOutHolding}");
+            foreach (var claim in outcome.All)
+            {
+                text.Append(',').Append(claim.OutcomeText);
+            }
+
+            text.Append('\n');
+        }
+
+        string path = Path.Combine(directory, PointsFile);
+        AtomicFile.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    // The index of a claim within its experiment, for its id.
+    private static int Index(Claim[] claims, int i) => claims.Take(i).Count(c => c.Experiment == claims[i].Experiment);
+
+    /// <summary>A dimension's value at a point, as points.csv and the report write it (a choice by its label, spaces as ';').</summary>
+    private static string ValueText(SpaceDimension dimension, CalibrationPoint point)
+    {
+        if (dimension is RangeDimension range)
+        {
+            return ParameterCatalog.Find(range.Name, "the space").Get(point.Parameters).ToString();
+        }
+
+        var choice = (ChoiceDimension)dimension;
+        for (int i = 0; i < choice.Options.Count; i++)
+        {
+            if (choice.Options[i].All(a => ParameterCatalog.Find(a.Key, "the space").Get(point.Parameters).Equals(a.Value)))
+            {
+                return choice.Labels[i].Replace(' ', ';');
+            }
+        }
+
+        return "other"; // the preset's values, when they are none of the choices
+    }
+
+    /// <summary>Writes the best point as a config file: every key of the space with its value there.</summary>
+    private static string WritePaperFit(CalibrationSearch search, PointOutcome best, string directory)
+    {
+        var root = new JsonObject();
+        foreach (string key in search.Options.Space.Dimensions.SelectMany(CalibrationSpace.Keys))
+        {
+            root[key] = ParameterCatalog.Find(key, "the space").Get(best.Point.Parameters).ToJson();
+        }
+
+        string path = Path.Combine(directory, PaperFitFile);
+        AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return path;
+    }
+
+    private static Document Document(CalibrationSearch search, CalibrationResult result, Figure figure, double wallSeconds)
+    {
+        var o = search.Options;
+        var points = result.Points.Where(p => p.Point.Phase != "preset").ToArray();
+        var best = result.Best;
+        var claims = best.All.ToArray();
+        var blocks = new List<Block>
+        {
+            new Heading(1, "Calibration: under which constants does the paper hold?"),
+            new Paragraph(Invariant(
+                $"Generated by `edgemine calibrate`{(o.Quick ? " --quick (a first look, not the default size)" : "")}: {points.Count(p => p.Point.Phase == "latin")} points of a Latin hypercube over the unstated constants, then {points.Count(p => p.Point.Phase == "refined")} points of Nelder-Mead from the best {o.Sizes.Starts}; each point evaluated on {o.Sizes.Runs} runs x {o.Sizes.Slots} slots of common seeds (seed {o.Seed}), over the {o.Preset} preset, at N = {string.Join(", ", o.Sizes.Settings.MultiMiners)} (Tables II-III), M = {string.Join(", ", o.Sizes.Settings.SingleMinerTasks)} (Figs. 5-6) and d = {string.Join(", ", o.Sizes.Settings.ArrivalKbits)} kbit (Fig. 7); wall time {wallSeconds:F0} s. The learners are stood in for by the per-slot optimum, which they approximate: a claim that compares two learners is not judged here, and the others are judged on their remaining parts. The objective is fitted on Table II (its ranking claims' hinges and its reported ratios, MODEL.md section 12); Tables III and Figs. 5-7 are held out.")),
+            new Heading(2, "At a glance"),
+            new Paragraph(Invariant(
+                $"Best point (paper-fit.json): {best.FittedHolding} of {best.Fitted.Count} fitted claims and {best.HeldOutHolding} of {best.HeldOut.Count} held-out claims hold, against {result.Preset.FittedHolding} and {result.Preset.HeldOutHolding} under the {o.Preset} preset (learners stood in for by the optimum in both). Run `edgemine reproduce --config paper-fit.json` to confirm with trained learners.")),
+            new FigureBlock(figure),
+            new Heading(2, "The best point"),
+            new Table(["config key", "paper-fit", o.Preset], search.Options.Space.Dimensions.SelectMany(CalibrationSpace.Keys).Select(k =>
+                (IReadOnlyList<string>)[k, ParameterCatalog.Find(k, "").Get(best.Point.Parameters).ToString(), ParameterCatalog.Find(k, "").Get(o.Parameters).ToString()]).ToArray()),
+            new Heading(2, "How many points satisfy each claim"),
+            new Table(
+                ["claim", "experiment", "statement", "points where it holds", "indistinguishable", "at paper-fit", Invariant($"under {o.Preset}")],
+                claims.Select((c, i) =>
+                {
+                    var outcomes = points.Select(p => p.All.ElementAt(i).Outcome).ToArray();
+                    return (IReadOnlyList<string>)[
+                        ClaimId(c, Index(claims, i)), c.Experiment, c.Statement,
+                        Invariant($"{outcomes.Count(x => x == ClaimOutcome.Holds)} of {outcomes.Length}"),
+                        outcomes.Count(x => x == ClaimOutcome.Indistinguishable).ToString(CultureInfo.InvariantCulture),
+                        c.OutcomeText, result.Preset.All.ElementAt(i).OutcomeText,
+                    ];
+                }).ToArray()),
+            new Heading(2, "Pairs of claim groups"),
+            new Paragraph("Points at which every judged claim of both groups holds (a claim that cannot be judged with the optimum standing in for the learners is left out of its group)."),
+            GroupPairs(points),
+        };
+
+        var never = claims.Select((c, i) => (Claim: c, Index: i))
+            .Where(x => points.All(p => p.All.ElementAt(x.Index).Outcome != ClaimOutcome.Holds) && points.Any(p => p.All.ElementAt(x.Index).Outcome != ClaimOutcome.NotEvaluated))
+            .ToArray();
+        blocks.Add(new Heading(2, "Claims no point satisfies"));
+        blocks.Add(never.Length == 0
+            ? new Paragraph("None: every claim that can be judged here holds at some point of the space.")
+            : new Bullets(never.Select(x =>
+            {
+                var margins = points.Select(p => p.All.ElementAt(x.Index).Ours).OfType<Interval>().ToArray();
+                string closest = margins.Length == 0 ? "" : Invariant($" The closest any point came: {Number(margins.Max(m => m.Mean))} ({x.Claim.Measure}).");
+                return ($"{ClaimId(x.Claim, Index(claims, x.Index))}:", $"{x.Claim.Statement}.{closest} {StructuralReason(x.Claim)}".TrimEnd());
+            }).ToArray()));
+        blocks.Add(new Heading(2, "The paper's internal inconsistencies (MODEL.md section 12)"));
+        blocks.Add(new Bullets(Inconsistencies));
+        return new Document("Calibration", blocks);
+    }
+
+    /// <summary>Why no point can satisfy a claim, where the model shows it; empty otherwise.</summary>
+    internal static string StructuralReason(Claim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        string s = claim.Statement;
+        if (s.Contains("NO costs most", StringComparison.Ordinal) || s.Contains("RLO's cost (9) is below", StringComparison.Ordinal))
+        {
+            return "Structure: without offloading every task costs the same, so NO's cost is linear in M and set by stated constants only; the optimum never costs more than NO in reward, and NO is the optimum's fallback.";
+        }
+
+        if (s.StartsWith("Privacy rises", StringComparison.Ordinal))
+        {
+            return "Structure: true by construction wherever some data is offloaded under a good channel (eq. 8).";
+        }
+
+        return "";
+    }
+
+    private static Table GroupPairs(PointOutcome[] points)
+    {
+        string[] groups = [CalibrationSearch.Fitted.Name, .. CalibrationSearch.HeldOut.Select(e => e.Name)];
+        // Fig. 7's margins over RL-privacy and CMDP cannot be judged with stand-ins: its group is its trend.
+        bool Holds(PointOutcome p, string group) => p.All.Where(c => c.Experiment == group && c.Outcome != ClaimOutcome.NotEvaluated).All(c => c.Outcome == ClaimOutcome.Holds);
+        return new Table(
+            ["", .. groups],
+            groups.Select(a => (IReadOnlyList<string>)[a, .. groups.Select(b => points.Count(p => Holds(p, a) && Holds(p, b)).ToString(CultureInfo.InvariantCulture))]).ToArray());
+    }
+
+    /// <summary>Two constants of the space on log axes (the first two ranges), each point coloured by the claims it satisfies.</summary>
+    private static Plot Scatter(CalibrationSpace space, CalibrationResult result)
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        var ranges = space.Ranges;
+        var (xDim, yDim) = ranges.Any(r => r.Name == "rate_bad_bps") && ranges.Any(r => r.Name == "mec_cycles_per_bit")
+            ? (ranges.First(r => r.Name == "rate_bad_bps"), ranges.First(r => r.Name == "mec_cycles_per_bit"))
+            : (ranges[0], ranges[Math.Min(1, ranges.Count - 1)]);
+        double Coordinate(RangeDimension d, CalibrationPoint p)
+        {
+            double v = ParameterCatalog.Find(d.Name, "").Get(p.Parameters).Number;
+            return d.Scale == SpaceScale.Log ? Math.Log10(v) : v;
+        }
+
+        plot.XLabel($"{xDim.Name}{(xDim.Scale == SpaceScale.Log ? " (log10)" : "")}", 14);
+        plot.YLabel($"{yDim.Name}{(yDim.Scale == SpaceScale.Log ? " (log10)" : "")}", 14);
+        var points = result.Points.Where(p => p.Point.Phase != "preset").ToArray();
+        int most = Math.Max(1, points.Max(p => p.FittedHolding + p.HeldOutHolding));
+        var colormap = new ScottPlot.Colormaps.Viridis();
+        foreach (var group in points.GroupBy(p => p.FittedHolding + p.HeldOutHolding).OrderBy(g => g.Key))
+        {
+            var scatter = plot.Add.ScatterPoints(group.Select(p => Coordinate(xDim, p.Point)).ToArray(), group.Select(p => Coordinate(yDim, p.Point)).ToArray(), colormap.GetColor(group.Key / (double)most));
+            scatter.MarkerSize = 6;
+            scatter.LegendText = Invariant($"{group.Key} claims hold");
+        }
+
+        var best = plot.Add.ScatterPoints(new[] { Coordinate(xDim, result.Best.Point) }, new[] { Coordinate(yDim, result.Best.Point) }, Colors.Red);
+        best.MarkerShape = MarkerShape.OpenCircle;
+        best.MarkerSize = 16;
+        best.LegendText = "paper-fit";
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+}
