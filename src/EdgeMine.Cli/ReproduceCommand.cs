@@ -152,6 +152,11 @@ internal static class ReproduceCommand
         private readonly Option<bool> _quick = new("--quick") { Description = "Shrink every size: the whole job in well under a minute (tests, a first look)." };
         private readonly Option<string?> _only = new("--only") { Description = $"Comma-separated experiments: {string.Join(",", Reproduction.Experiments.Select(e => e.Name))}." };
         private readonly Option<ulong> _seed = new("--seed") { Description = "Seed of the whole reproduction.", DefaultValueFactory = _ => 1UL };
+        private readonly Option<string?> _compare = new("--compare")
+        {
+            Description = "Directory of another finished reproduction (e.g. under the calibrated preset) whose claims the report sets beside this run's: 'Presets compared'.",
+        };
+
         private readonly Option<string?> _seeds = new(RunSettings.TrainingSeeds.Option)
         {
             Description = $"Training seeds per learner (default {ReproductionSizes.Paper.TrainingSeeds} at the paper's sizes, {ReproductionSizes.Quick.TrainingSeeds} with --quick; MODEL.md section 11).",
@@ -164,6 +169,7 @@ internal static class ReproduceCommand
             command.Options.Add(_only);
             command.Options.Add(_seed);
             command.Options.Add(_seeds);
+            command.Options.Add(_compare);
         }
 
         public ReproductionOptions Resolve(ParseResult parse, string outDirectory)
@@ -183,6 +189,7 @@ internal static class ReproduceCommand
                 Sizes = sizes,
                 Only = Reproduction.ParseOnly(parse.GetValue(_only)),
                 Seed = parse.GetValue(_seed),
+                CompareWith = parse.GetValue(_compare) is { } other ? EdgeMine.Reporting.PresetComparison.Read(other).Directory : null, // checked before any cell runs
             };
         }
 

@@ -26,6 +26,12 @@ public sealed record ReproductionOptions
 
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Another reproduction's directory whose claims the report sets beside this run's ("Presets compared": e.g. this
+    /// run under a calibration's paper-fit.json against the calibrated preset's run), or null.
+    /// </summary>
+    public string? CompareWith { get; init; }
+
     /// <summary>The experiments this reproduction runs, in report order.</summary>
     internal IReadOnlyList<Experiment> Experiments => Reproduction.Experiments.Where(e => Only.Count == 0 || Only.Contains(e)).ToArray();
 }
@@ -240,7 +246,8 @@ public sealed class Reproduction : ICellJob
         var outcomes = claims.Length == 0 ? null : Plots.Save(
             context.FiguresDirectory, "report", "claims_outcomes", "Outcomes of the paper's claims per experiment", Plots.Outcomes(Options.Experiments.Select(e => e.Name).ToArray(), claims));
         written.AddRange(outputs.SelectMany(o => o.Figures).Append(outcomes).OfType<Figure>().SelectMany(f => new[] { f.PngPath, f.SvgPath }));
-        written.AddRange(ReportBuilder.Write(ReportBuilder.Build(metadata, outputs, outcomes), OutDirectory));
+        var compared = Options.CompareWith is { } other ? PresetComparison.Read(other) : null;
+        written.AddRange(ReportBuilder.Write(ReportBuilder.Build(metadata, outputs, outcomes, compared), OutDirectory));
         return written;
     }
 

@@ -21,13 +21,18 @@ internal static class ReportBuilder
     /// hold with its cause, the learners below a rule of thumb), then how to read it, the configuration, every claim, and
     /// each experiment's section.
     /// </summary>
-    public static Document Build(ReproductionMetadata metadata, IReadOnlyList<ExperimentOutput> experiments, Figure? outcomes)
+    public static Document Build(ReproductionMetadata metadata, IReadOnlyList<ExperimentOutput> experiments, Figure? outcomes, PresetComparison? compared = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(experiments);
         var claims = experiments.SelectMany(e => e.Claims).ToArray();
         var blocks = new List<Block> { new Heading(1, Paper.Title) };
         blocks.AddRange(FirstScreen(metadata, claims, experiments.SelectMany(e => e.Standings).ToArray(), outcomes));
+        if (compared is not null)
+        {
+            blocks.AddRange(compared.Section(metadata.Options, claims));
+        }
+
         blocks.AddRange(Introduction(metadata));
         blocks.AddRange(AllClaims(claims));
         blocks.AddRange(experiments.SelectMany(e => e.Section));

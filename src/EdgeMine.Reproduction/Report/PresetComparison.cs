@@ -1,0 +1,135 @@
+namespace EdgeMine.Reporting;
+
+/// <summary>
+/// The claims of another reproduction (its claims.csv), set beside this run's in a section "Presets compared": e.g.
+/// a run under a calibration's paper-fit.json against the calibrated preset's, with the claims the calibration was
+/// fitted on (Table II) counted apart from those held out (MODEL.md section 12).
+/// </summary>
+internal sealed class PresetComparison(string directory, string preset, IReadOnlyDictionary<(string Experiment, string Claim), string> outcomes)
+{
+    /// <summary>The experiment the calibration's objective is fitted on; every other is held out.</summary>
+    public const string FittedExperiment = "table2";
+
+    public string Directory { get; } = directory;
+
+    /// <summary>The other run's preset, from its manifest.</summary>
+    public string Preset { get; } = preset;
+
+    /// <summary>The other run's outcome text by experiment and claim.</summary>
+    public IReadOnlyDictionary<(string Experiment, string Claim), string> Outcomes { get; } = outcomes;
+
+    /// <summary>Reads <paramref name="directory"/>'s claims.csv and manifest; a directory that is not a finished reproduction is one clear line.</summary>
+    public static PresetComparison Read(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        string path = Path.Combine(directory, ReportBuilder.ClaimsFile);
+        string where = $"--compare {UserInput.Quote(directory)}";
+        if (!File.Exists(path))
+        {
+            throw new ConfigurationException($"{where}: no {ReportBuilder.ClaimsFile} there; allowed: the directory of a finished 'edgemine reproduce'");
+        }
+
+        var rows = Csv.Parse(UserInput.ReadText(path, where, ReportBuilder.ClaimsFile));
+        if (rows.Count == 0 || rows[0].Count < 3 || rows[0][0] != "experiment" || rows[0][1] != "claim" || rows[0][2] != "outcome")
+        {
+            throw new ConfigurationException($"{where}: {path} is not a claims file of 'edgemine reproduce'");
+        }
+
+        var outcomes = new Dictionary<(string, string), string>();
+        foreach (var row in rows.Skip(1).Where(r => r.Count >= 3))
+        {
+            outcomes[(row[0], row[1])] = row[2];
+        }
+
+        string preset = "another preset";
+        string manifest = Path.Combine(directory, Experiments.Reproduction.ManifestFile);
+        if (File.Exists(manifest))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(UserInput.ReadText(manifest, where, "its manifest"));
+            preset = json.RootElement.TryGetProperty("preset", out var p) ? p.GetString() ?? preset : preset;
+        }
+
+        return new PresetComparison(directory, preset, outcomes);
+    }
+
+    /// <summary>The section: counts of holding claims here and there, fitted and held out, and every claim side by side.</summary>
+    public IEnumerable<Block> Section(ReproductionOptions options, IReadOnlyList<Claim> claims)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(claims);
+        var paper = claims.Where(c => c.FromPaper).ToArray();
+        string there = $"{Preset} ({Directory})";
+        string here = options.Parameters == Presets.Find(options.Preset) ? options.Preset : $"{options.Preset} with this run's overrides";
+        int Holding(IEnumerable<Claim> set, bool mine) => set.Count(c => (mine ? c.OutcomeText : Outcomes.GetValueOrDefault((c.Experiment, c.Statement), "")).StartsWith("holds", StringComparison.Ordinal));
+        var fitted = paper.Where(c => c.Experiment == FittedExperiment).ToArray();
+        var heldOut = paper.Where(c => c.Experiment != FittedExperiment).ToArray();
+        yield return new Heading(2, "Presets compared");
+        yield return new Paragraph(FormattableString.Invariant(
+            $"Claims that hold under {here} against {there}: {Holding(fitted, true)} against {Holding(fitted, false)} of the {fitted.Length} claims a calibration is fitted on (Table II), and {Holding(heldOut, true)} against {Holding(heldOut, false)} of the {heldOut.Length} held out (MODEL.md section 12). A fit that holds only where it was fitted is not evidence."));
+        yield return new Table(
+            ["experiment", "claim", $"outcome: {here}", $"outcome: {Preset}"],
+            paper.Select(c => (IReadOnlyList<string>)[c.Experiment, c.Statement, c.OutcomeText, Outcomes.GetValueOrDefault((c.Experiment, c.Statement), "not in that run")]).ToArray());
+    }
+}
+
+/// <summary>Reading the CSV files EdgeMine writes: comma-separated, fields with commas, quotes or line breaks quoted, quotes doubled.</summary>
+internal static class Csv
+{
+    /// <summary>The rows of <paramref name="text"/>, each a list of fields.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var rows = new List<IReadOnlyList<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add(row);
+                row = [];
+            }
+            else if (c != '\r')
+            {
+                field.Append(c);
+            }
+        }
+
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
