@@ -31,6 +31,13 @@ internal abstract class Experiment
     /// <summary>The settings at the given sizes.</summary>
     public abstract IReadOnlyList<Setting> Settings(ReproductionSizes sizes);
 
+    /// <summary>How many runs of how many slots each scheme is evaluated on at a setting: the sizes' by default.</summary>
+    public virtual (int Runs, long Slots) Evaluation(ReproductionSizes sizes, Setting setting)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        return (sizes.EvaluationRuns, sizes.EvaluationSlots);
+    }
+
     /// <summary>
     /// Why <paramref name="scheme"/> is not run at <paramref name="setting"/> (no cell is made), or null when it is: for
     /// a scheme whose cost grows beyond the experiment's budget at some settings.

@@ -94,7 +94,8 @@ public sealed class Reproduction : ICellJob
                         continue; // Fig. 4 shares its cells with Tables II-III
                     }
 
-                    var evaluation = new EvaluationPlan(sizes.EvaluationRuns, sizes.EvaluationSlots, EvaluationSeed(options.Seed, setting));
+                    var (runs, slots) = experiment.Evaluation(sizes, setting);
+                    var evaluation = new EvaluationPlan(runs, slots, EvaluationSeed(options.Seed, setting));
                     var parameters = ParameterCatalog.Validate(setting.Apply(options.Parameters));
                     var keys = CellKeys(setting, scheme, sizes.TrainingSeeds);
                     for (int i = 0; i < keys.Count; i++)
@@ -207,7 +208,7 @@ public sealed class Reproduction : ICellJob
     {
         ArgumentNullException.ThrowIfNull(cell);
         var sizes = Options.Sizes;
-        long evaluation = sizes.EvaluationRuns * sizes.EvaluationSlots * cell.Settings.Miners * cell.Settings.TasksPerMiner / 10;
+        long evaluation = cell.Evaluation is { } plan ? plan.Runs * plan.Slots * cell.Settings.Miners * cell.Settings.TasksPerMiner / 10 : 0;
         long training = cell.Scheme switch
         {
             LearnerScheme { Algorithm: DrloAlgorithm } => sizes.TrainingSlots * 20,

@@ -13,8 +13,17 @@ internal sealed class ScalingExperiment : Experiment
     /// <summary>The paper-faithful DQN's joint head has 2^(N M) outputs: it runs only while that is at most this many.</summary>
     public const int JointActionLimit = 4096;
 
-    /// <summary>The branching head's network grows with N; beyond this N its training outgrows a reproduction (docs/drlo.md measures it up to N = 100).</summary>
-    public const int BranchingMaxMiners = 100;
+    /// <summary>
+    /// The branching head's network grows with N: beyond this N its five trainings cost minutes each, more than the
+    /// rest of the reproduction (docs/drlo.md measures it at N = 100: headroom -8 to -2).
+    /// </summary>
+    public const int BranchingMaxMiners = 10;
+
+    /// <summary>Evaluation runs at most: the reward of a slot of N miners averages N M tasks, so few runs suffice.</summary>
+    public const int MaxEvaluationRuns = 20;
+
+    /// <summary>Task-slots per run kept about constant as N grows: the slots per run shrink with N, to no fewer than 100.</summary>
+    public const long MinEvaluationSlots = 100;
 
     public static ScalingExperiment Instance { get; } = new();
 
@@ -35,6 +44,18 @@ internal sealed class ScalingExperiment : Experiment
     {
         ArgumentNullException.ThrowIfNull(sizes);
         return sizes.ScalingMiners.Select(n => new Setting(n, 2, 0.5)).ToArray();
+    }
+
+    /// <summary>
+    /// Fewer runs and slots as N grows (a slot of 1,000 miners averages 2,000 tasks, and the learners' greedy step and
+    /// the optimum cost about a millisecond there): at most 20 runs, and slots per run scaled by 10 / N.
+    /// </summary>
+    public override (int Runs, long Slots) Evaluation(ReproductionSizes sizes, Setting setting)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(setting);
+        long slots = Math.Clamp(sizes.EvaluationSlots * 10 / setting.Miners, Math.Min(MinEvaluationSlots, sizes.EvaluationSlots), sizes.EvaluationSlots);
+        return (Math.Min(sizes.EvaluationRuns, MaxEvaluationRuns), slots);
     }
 
     public override string? NotRun(Setting setting, Scheme scheme)
