@@ -36,9 +36,9 @@ internal static class Plots
     /// <summary>The fixed colour of a scheme (hex), the same in every figure.</summary>
     public static string HexColorOf(Scheme scheme) => Styles.TryGetValue(scheme, out var style) ? style.Hex : "#17becf";
 
-    private static Color ColorOf(Scheme scheme) => Color.FromHex(HexColorOf(scheme));
+    internal static Color ColorOf(Scheme scheme) => Color.FromHex(HexColorOf(scheme));
 
-    private static MarkerShape MarkerOf(Scheme scheme) => Styles.TryGetValue(scheme, out var style) ? style.Marker : MarkerShape.Eks;
+    internal static MarkerShape MarkerOf(Scheme scheme) => Styles.TryGetValue(scheme, out var style) ? style.Marker : MarkerShape.Eks;
 
     /// <summary>The schemes drawn in the comparison figures (Figs. 5-6, Tables II-III): the paper's four, our DQN variant, the optimum.</summary>
     public static IReadOnlyList<Scheme> ComparisonSchemes { get; } =
@@ -65,7 +65,7 @@ internal static class Plots
         return new Figure(experiment, name, caption, png, svg);
     }
 
-    private static Plot NewPlot(string xLabel, string yLabel)
+    internal static Plot NewPlot(string xLabel, string yLabel)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
@@ -74,7 +74,7 @@ internal static class Plots
         return plot;
     }
 
-    private static void NoData(Plot plot)
+    internal static void NoData(Plot plot)
     {
         var text = plot.Add.Text("no applicable results to draw", 0, 0);
         text.LabelFontSize = 16;
