@@ -50,8 +50,6 @@ internal static class Output
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(s);
-        json.WriteNumber("runs", s.Runs);
-        json.WriteNumber("slots_per_run", s.SlotsPerRun);
         foreach (var metric in Metrics.All)
         {
             json.WritePropertyName(metric.Key);

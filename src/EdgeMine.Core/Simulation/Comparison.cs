@@ -46,6 +46,15 @@ public sealed record ComparisonSetup
     public IReadOnlyList<KeyValuePair<string, double>> Overrides =>
         ParameterCatalog.Overrides(Presets.Find(Preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(Preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}"), Parameters);
 
+    /// <summary>"preset calibrated (rate_bad_bps = 500000), N = 5, M = 2, beta = 0.5; 20 runs x 1000 slots, seed 1000": the header of simulate and evaluate.</summary>
+    public string Describe()
+    {
+        string changed = Overrides.Count == 0 ? "" : $" ({string.Join(", ", Overrides.Select(o => FormattableString.Invariant($"{o.Key} = {o.Value:R}")))})";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"preset {Preset}{changed}, N = {Settings.Miners}, M = {Settings.TasksPerMiner}, beta = {Settings.Beta}; {Runs} runs x {Slots} slots, seed {Seed}");
+    }
+
     /// <summary>Writes the configuration as a JSON object (preset, overrides, miners, tasks, beta, runs, slots, seed).</summary>
     public void WriteJson(Utf8JsonWriter json)
     {

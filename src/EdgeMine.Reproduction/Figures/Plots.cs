@@ -156,14 +156,17 @@ internal static class Plots
         foreach (var point in points)
         {
             var color = ColorOf(point.Scheme);
-            if (double.IsFinite(point.CostHalfWidth) && point.CostHalfWidth > 0)
+            var cost = point.Cost;
+            if (double.IsFinite(cost.Ci95Low) && double.IsFinite(cost.Ci95High) && cost.Ci95High > cost.Ci95Low)
             {
-                var bar = plot.Add.ErrorBar(new[] { point.Privacy }, new[] { point.Cost }, new[] { point.CostHalfWidth });
+                var bar = plot.Add.ErrorBar(new[] { point.Privacy }, new[] { cost.Mean }, new[] { cost.HalfWidth });
+                bar.YErrorPositive = [cost.Ci95High - cost.Mean];
+                bar.YErrorNegative = [cost.Mean - cost.Ci95Low];
                 bar.Color = color;
                 bar.CapSize = 6;
             }
 
-            var marker = plot.Add.Scatter(new[] { point.Privacy }, new[] { point.Cost }, color);
+            var marker = plot.Add.Scatter(new[] { point.Privacy }, new[] { cost.Mean }, color);
             marker.LegendText = point.Scheme.Label;
             marker.MarkerSize = 11;
             marker.MarkerShape = MarkerOf(point.Scheme);

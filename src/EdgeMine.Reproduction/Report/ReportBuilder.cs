@@ -64,7 +64,7 @@ internal static class ReportBuilder
         string partial = claims.Any(c => c.Partial) ? Invariant($" ({claims.Count(c => c.Partial)} judged in part: some schemes n/a)") : "";
         string sized = metadata.Options.Quick ? "quick sizes: a smoke test, not a reproduction" : "the paper's sizes";
         yield return new Paragraph(Invariant(
-            $"{claims.Length} claims of the paper, judged by MODEL.md section 11 on {sizes.TrainingSeeds} training seed{(sizes.TrainingSeeds == 1 ? "" : "s")} per learner and {sizes.EvaluationRuns} evaluation runs per scheme: {Count(ClaimOutcome.Holds)} hold, {Count(ClaimOutcome.Indistinguishable)} indistinguishable, {Count(ClaimOutcome.DoesNotHold)} do not hold, {Count(ClaimOutcome.NotEvaluated)} not evaluated{partial}. Preset {metadata.Options.Preset}, {sized}; wall time {metadata.WallSeconds:F0} s."));
+            $"{claims.Length} claims of the paper, judged by MODEL.md section 11 on {sizes.TrainingSeeds} training seed{(sizes.TrainingSeeds == 1 ? "" : "s")} per learner and {sizes.EvaluationRuns} evaluation runs per scheme: {Count(ClaimOutcome.Holds)} hold, {Count(ClaimOutcome.Indistinguishable)} indistinguishable, {Count(ClaimOutcome.DoesNotHold)} do not hold, {Count(ClaimOutcome.NotEvaluated)} not evaluated{partial}. Preset {metadata.Options.Preset}{(metadata.Options.Overrides.Count == 0 ? "" : $" with {OverridesText(metadata.Options)}")}, {sized}; wall time {metadata.WallSeconds:F0} s."));
         if (outcomes is not null)
         {
             yield return new FigureBlock(outcomes);
@@ -135,6 +135,7 @@ internal static class ReportBuilder
         yield return new Table(["item", "value"],
         [
             ["preset", o.Preset],
+            ["overridden config keys (--config, --set)", o.Overrides.Count == 0 ? "none: the preset's values" : OverridesText(o)],
             ["sizes", o.Quick ? "quick (shrunk; not the paper's)" : "paper"],
             ["experiments", o.Only.Count == 0 ? "all" : string.Join(", ", o.Only.Select(e => e.Name))],
             ["training slots per learner", Invariant($"{s.TrainingSlots} (paper: {Paper.TrainingSlots})")],
@@ -152,6 +153,10 @@ internal static class ReportBuilder
             ["summed cell time (training + evaluation)", Invariant($"{metadata.CellSeconds:F1} s")],
         ]);
     }
+
+    /// <summary>"rate_bad_bps = 1000000, transmit_watts = 0.3": each overridden key with its value in force.</summary>
+    private static string OverridesText(ReproductionOptions options) =>
+        string.Join(", ", options.Overrides.Select(o => Invariant($"{o.Key} = {o.Value:R}")));
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }
