@@ -20,4 +20,14 @@ public sealed class ReadmeExampleTests
         Assert.True(code == 0, error);
         Assert.Equal("slots 1000\n", output);
     }
+
+    [Fact]
+    public void Readme_TestCommand_IsWhatCiRuns_WordForWord_AndShowsEachTest()
+    {
+        string command = File.ReadLines(Repository.File("README.md")).First(l => l.StartsWith("dotnet test ", StringComparison.Ordinal));
+        string ci = File.ReadAllText(Repository.File(".ci/run"));
+
+        Assert.Contains("\n" + command + " 2>&1 | tee", ci, StringComparison.Ordinal);
+        Assert.Contains("--logger \"console;verbosity=normal\"", command, StringComparison.Ordinal); // per-test progress
+    }
 }
