@@ -44,6 +44,21 @@ internal static class Plots
     public static IReadOnlyList<Scheme> ComparisonSchemes { get; } =
         [ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never, BaselineScheme.GoodChannel, BaselineScheme.Optimal];
 
+    /// <summary>
+    /// A scheme's name in the legend of a figure of <paramref name="metric"/>. The per-slot optima maximise the slot's
+    /// reward (privacy minus cost), not the metric drawn, so in a figure of cost, energy, latency or privacy another
+    /// scheme can beat them; their legend says so.
+    /// </summary>
+    internal static string LegendLabel(Scheme scheme, Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(metric);
+        bool optimum = scheme.Equals(BaselineScheme.Optimal) || scheme.Equals(BaselineScheme.OptimalFractional);
+        return optimum && metric.Key != Metrics.Reward.Key
+            ? $"{scheme.Label} (max reward, not {(metric.Key == Metrics.Privacy.Key ? "max" : "min")} {metric.ShortName})"
+            : scheme.Label;
+    }
+
     /// <summary>Writes <paramref name="plot"/> as <c>NAME.png</c> and <c>NAME.svg</c> into <paramref name="directory"/>.</summary>
     public static Figure Save(string directory, string experiment, string name, string caption, Plot plot)
     {
@@ -113,7 +128,7 @@ internal static class Plots
             }
 
             var line = plot.Add.Scatter(xs, ys, color);
-            line.LegendText = scheme.Label;
+            line.LegendText = LegendLabel(scheme, metric);
             line.LineWidth = 2;
             line.MarkerSize = 8;
             line.MarkerShape = MarkerOf(scheme);
@@ -220,7 +235,7 @@ internal static class Plots
         plot.Add.Bars(bars);
         foreach (var scheme in schemes)
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = scheme.Label, FillColor = ColorOf(scheme) });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = LegendLabel(scheme, metric), FillColor = ColorOf(scheme) });
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());

@@ -89,7 +89,8 @@ internal static class SweepFigure
                 .Where(v => v.Key != key && v.Key is not ("algo" or "variant"))
                 .Select(v => $"{v.Key}={v.Value}")
                 .ToArray();
-            string label = others.Length == 0 ? row.Scheme.Label : $"{row.Scheme.Label} ({string.Join(", ", others)})";
+            string name = Plots.LegendLabel(row.Scheme, metric);
+            string label = others.Length == 0 ? name : $"{name} ({string.Join(", ", others)})";
             int index = groups.FindIndex(g => g.Scheme.Equals(row.Scheme) && g.Label == label);
             if (index < 0)
             {
