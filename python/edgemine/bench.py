@@ -62,7 +62,7 @@ def main(argv=None):
     single = single_steps_per_second(args.miners, args.tasks, args.seconds)
     vector = vector_steps_per_second(args.num_envs, args.miners, args.tasks, args.seconds)
     if args.json:
-        print(json.dumps({"miners": args.miners, "tasks": args.tasks, "num_envs": args.num_envs,
+        print(json.dumps({"preset": "calibrated", "beta": 0.5, "miners": args.miners, "tasks": args.tasks, "num_envs": args.num_envs,
                           "single_steps_per_s": round(single), "vector_steps_per_s": round(vector)}))
     else:
         print(f"EdgeMineEnv N = {args.miners}, M = {args.tasks}: {single:,.0f} steps/s ({1e6 / single:.2f} us/step)")

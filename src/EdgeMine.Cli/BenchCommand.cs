@@ -22,17 +22,20 @@ internal static class BenchCommand
         var algorithm = new Option<string>("--algo") { Description = "Learner to time.", DefaultValueFactory = _ => "drlo" };
         var variant = new Option<string>("--variant") { Description = "Learner configuration.", DefaultValueFactory = _ => "default" };
         var miners = new Option<string>("--miners") { Description = "Comma-separated N values.", DefaultValueFactory = _ => "1,10,100" };
-        var tasks = new Option<int>("--tasks") { Description = "M, tasks per miner.", DefaultValueFactory = _ => 2 };
-        var slots = new Option<long>("--slots") { Description = "Training slots per N (DRLO learns from slot 1,000 on).", DefaultValueFactory = _ => 3000 };
-        var json = new Option<bool>("--json") { Description = "End with one JSON line: N to seconds per slot." };
-        var command = new Command("train", "Training time per slot as N grows (one thread; DRLO by default).")
+        // M, the slots and the seed are train's options, with train's defaults (RunSettings).
+        var tasks = new RunOption<int>(RunSettings.Tasks);
+        var slots = new RunOption<long>(RunSettings.TrainingSlots);
+        var seed = new RunOption<ulong>(RunSettings.Seed);
+        var json = new Option<bool>("--json") { Description = "End with one JSON line: the configuration and N to seconds per slot." };
+        var command = new Command("train", "Training time per slot as N grows (one thread; DRLO by default, which learns from slot 1,000 on).")
         {
-            algorithm, variant, miners, tasks, slots, json,
+            algorithm, variant, miners, tasks.Option, slots.Option, seed.Option, json,
         };
         command.SetAction(parse =>
         {
-            int m = OptionChecks.RequirePositive(parse.GetValue(tasks), "--tasks", "tasks per miner");
-            long t = OptionChecks.RequirePositive(parse.GetValue(slots), "--slots", "training slots");
+            int m = tasks.Value(parse);
+            long t = slots.Value(parse);
+            ulong trainingSeed = seed.Value(parse);
             var ns = ParseMiners(parse.GetValue(miners) ?? "");
             var perSlot = new List<(int Miners, double SecondsPerSlot)>();
             var learnerAlgorithm = PrivacySchemes.Catalog.Algorithm(parse.GetValue(algorithm)!, "--algo");
@@ -43,9 +46,9 @@ internal static class BenchCommand
                     Learner = learnerAlgorithm.Scheme(parse.GetValue(variant)!),
                     Preset = Presets.Names[0],
                     Parameters = Presets.Calibrated,
-                    Settings = new EnvironmentSettings { Miners = n, TasksPerMiner = m, Beta = 0.5 },
+                    Settings = new EnvironmentSettings { Miners = n, TasksPerMiner = m, Beta = RunSettings.Beta.Default },
                     Slots = t,
-                    Seed = 1,
+                    Seed = trainingSeed,
                 };
                 if (learnerAlgorithm.Problem(configuration) is { } problem)
                 {
@@ -54,7 +57,7 @@ internal static class BenchCommand
 
                 var learner = learnerAlgorithm.Create(configuration);
                 var clock = Stopwatch.StartNew();
-                Trainer.Train(configuration.Parameters, configuration.Settings, learner, new TrainingOptions { Slots = t, Seed = 1 });
+                Trainer.Train(configuration.Parameters, configuration.Settings, learner, new TrainingOptions { Slots = t, Seed = trainingSeed });
                 double seconds = clock.Elapsed.TotalSeconds / t;
                 perSlot.Add((n, seconds));
                 output.WriteLine(string.Create(
@@ -64,8 +67,16 @@ internal static class BenchCommand
 
             if (parse.GetValue(json))
             {
+                var scheme = learnerAlgorithm.Scheme(parse.GetValue(variant)!);
                 output.WriteLine(Output.JsonObject(j =>
                 {
+                    j.WriteString("algorithm", scheme.Algorithm.Name);
+                    j.WriteString("variant", scheme.Variant);
+                    j.WriteString("preset", Presets.Names[0]);
+                    j.WriteNumber(RunSettings.Tasks.Key, m);
+                    j.WriteNumber(RunSettings.Beta.Key, RunSettings.Beta.Default);
+                    j.WriteNumber(RunSettings.TrainingSlots.Key, t);
+                    j.WriteNumber(RunSettings.Seed.Key, trainingSeed);
                     j.WriteStartObject("seconds_per_slot");
                     foreach (var (n, seconds) in perSlot)
                     {
@@ -147,18 +158,19 @@ internal static class BenchCommand
 
     private static Command CreateEnv(TextWriter output)
     {
-        var miners = new Option<int>("--miners") { Description = "N, miners.", DefaultValueFactory = _ => 10 };
-        var tasks = new Option<int>("--tasks") { Description = "M, tasks per miner.", DefaultValueFactory = _ => 2 };
+        // N and M are simulate's options, with simulate's defaults (RunSettings).
+        var miners = new RunOption<int>(RunSettings.Miners);
+        var tasks = new RunOption<int>(RunSettings.Tasks);
         var seconds = new Option<double>("--seconds") { Description = "Length of the timed loop (s).", DefaultValueFactory = _ => 2.0 };
-        var json = new Option<bool>("--json") { Description = "End with one JSON line {\"steps_per_s\", \"allocated_bytes_per_step\"}." };
+        var json = new Option<bool>("--json") { Description = "End with one JSON line {\"preset\", \"miners\", \"tasks\", \"steps_per_s\", \"allocated_bytes_per_step\"}." };
         var command = new Command("env", "Environment steps per second with the random policy, and bytes allocated per step.")
         {
-            miners, tasks, seconds, json,
+            miners.Option, tasks.Option, seconds, json,
         };
         command.SetAction(parse =>
         {
-            int n = OptionChecks.RequirePositive(parse.GetValue(miners), "--miners", "the number of miners");
-            int m = OptionChecks.RequirePositive(parse.GetValue(tasks), "--tasks", "tasks per miner");
+            int n = miners.Value(parse);
+            int m = tasks.Value(parse);
             double duration = RequireSeconds(parse.GetValue(seconds));
 
             var result = MeasureEnvironment(n, m, duration);
@@ -166,8 +178,9 @@ internal static class BenchCommand
             {
                 output.WriteLine(Output.JsonObject(j =>
                 {
-                    j.WriteNumber("miners", n);
-                    j.WriteNumber("tasks", m);
+                    j.WriteString("preset", Presets.Names[0]);
+                    j.WriteNumber(RunSettings.Miners.Key, n);
+                    j.WriteNumber(RunSettings.Tasks.Key, m);
                     j.WriteNumber("steps_per_s", Math.Round(result.StepsPerSecond));
                     j.WriteNumber("allocated_bytes_per_step", result.AllocatedBytesPerStep);
                 }));
@@ -187,7 +200,7 @@ internal static class BenchCommand
     /// <summary>Steps per second of the environment driven by the random policy, and allocated bytes per step.</summary>
     public static (double StepsPerSecond, double AllocatedBytesPerStep) MeasureEnvironment(int miners, int tasks, double seconds)
     {
-        var environment = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = miners, TasksPerMiner = tasks, Beta = 0.5 });
+        var environment = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = miners, TasksPerMiner = tasks, Beta = RunSettings.Beta.Default });
         var policy = new RandomOffload();
         var action = new double[environment.ActionSpace.Dimension];
         environment.Reset(1);

@@ -34,7 +34,7 @@ internal static class EvaluateCommand
         command.SetAction(parse =>
         {
             var loaded = (parse.GetValue(models) ?? []).Select(d => (Directory: d, Seeds: TrainingDirectory.LoadSeeds(d, catalog))).ToArray();
-            var setup = Setup(parse, model, shape, evaluation, loaded.Length > 0 ? loaded[0].Seeds[0].Configuration : null);
+            var setup = EvaluationSetup.Resolve(parse, model, shape, evaluation, loaded.Length > 0 ? loaded[0].Seeds[0].Configuration : null);
             var shown = Shown(parse.GetValue(policies), catalog);
             var compared = new List<(string, IReadOnlyList<IOffloadingPolicy>, IReadOnlyDictionary<string, string>?)>();
             foreach (var (directory, seeds) in loaded)
@@ -42,16 +42,13 @@ internal static class EvaluateCommand
                 var configuration = seeds[0].Configuration;
                 foreach (var seed in seeds)
                 {
-                    CheckShape(directory, seed.Configuration, setup);
+                    EvaluationSetup.CheckShape(directory, seed.Configuration, setup);
                 }
 
                 string name = loaded.Count(l => l.Seeds[0].Configuration.Learner.Name == configuration.Learner.Name) > 1
                     ? $"{configuration.Learner.Name}@{directory}"
                     : configuration.Learner.Name;
-                string trainedUnder = seeds.Count == 1
-                    ? configuration.ToString()
-                    : string.Create(CultureInfo.InvariantCulture, $"{configuration} (seeds {configuration.Seed} to {seeds[^1].Configuration.Seed})");
-                compared.Add((name, seeds.Select(s => (IOffloadingPolicy)s.Learner).ToArray(), new Dictionary<string, string> { ["model"] = directory, ["trained_under"] = trainedUnder }));
+                compared.Add((name, seeds.Select(s => (IOffloadingPolicy)s.Learner).ToArray(), EvaluationSetup.ModelNotes(directory, seeds.Select(s => s.Configuration).ToArray())));
             }
 
             long total = (compared.Sum(c => c.Item2.Count) + Comparison.Baselines(setup.Settings.Miners * setup.Settings.TasksPerMiner).Count()) * setup.Runs * setup.Slots;
@@ -62,7 +59,7 @@ internal static class EvaluateCommand
                 return 0;
             }
 
-            output.WriteLine($"evaluated under {Describe(setup)}");
+            output.WriteLine($"evaluated under {setup.Describe()}");
             foreach (var policy in comparison.Policies.Where(p => p.Notes.ContainsKey("model")))
             {
                 string seeds = policy.Summary.Seeds > 1
@@ -79,61 +76,10 @@ internal static class EvaluateCommand
         return command;
     }
 
-    /// <summary>
-    /// The configuration evaluated under: a model's own (preset, parameters, N, M, beta) unless an option says otherwise;
-    /// without a model, the options' (with their defaults).
-    /// </summary>
-    private static ComparisonSetup Setup(ParseResult parse, ModelOptions model, ShapeOptions shape, EvaluationOptions evaluation, TrainingConfiguration? trained)
-    {
-        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
-        string preset = trained is null || Given(model.Preset) ? model.PresetName(parse) : trained.Preset;
-        var parameters = trained is null || Given(model.Preset) ? model.ResolveParameters(parse) : model.ResolveParameters(parse, trained.Parameters);
-        var settings = trained?.Settings ?? shape.Resolve(parse);
-        settings = RunSettings.Shape(
-            Given(shape.Miners.Option) ? shape.Miners.Value(parse) : settings.Miners,
-            Given(shape.Tasks.Option) ? shape.Tasks.Value(parse) : settings.TasksPerMiner,
-            Given(shape.Beta.Option) ? shape.Beta.Value(parse) : settings.Beta,
-            s => s.Option) with { ExtendedObservation = settings.ExtendedObservation };
-        return new ComparisonSetup
-        {
-            Preset = preset,
-            Parameters = parameters,
-            Settings = settings,
-            Runs = evaluation.Runs.Value(parse),
-            Slots = evaluation.Slots.Value(parse),
-            Seed = evaluation.Seed.Value(parse),
-        };
-    }
-
-    /// <summary>A model can be evaluated where its observation and action have the shapes it was trained on.</summary>
-    private static void CheckShape(string directory, TrainingConfiguration configuration, ComparisonSetup setup)
-    {
-        var trained = configuration.Settings;
-        var evaluated = setup.Settings;
-        if (trained.Miners != evaluated.Miners || trained.TasksPerMiner != evaluated.TasksPerMiner || trained.ExtendedObservation != evaluated.ExtendedObservation)
-        {
-            throw new UsageException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"--model {UserInput.Quote(directory)}: trained on N = {trained.Miners}, M = {trained.TasksPerMiner}; evaluated at N = {evaluated.Miners}, M = {evaluated.TasksPerMiner}; allowed: the shapes it was trained on (its observation and action lengths)"));
-        }
-    }
-
     private static IReadOnlyList<BaselineScheme> Shown(string? list, SchemeCatalog catalog) =>
         list is null
             ? catalog.Baselines
             : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => catalog.Baseline(n, "--policy")).ToArray();
-
-    /// <summary>"preset calibrated (rate_bad_bps = 500000), N = 5, M = 2, beta = 0.5; 20 runs x 1000 slots, seed 1000".</summary>
-    public static string Describe(ComparisonSetup setup)
-    {
-        ArgumentNullException.ThrowIfNull(setup);
-        var overrides = setup.Overrides;
-        string changed = overrides.Count == 0 ? "" : $" ({string.Join(", ", overrides.Select(o => FormattableString.Invariant($"{o.Key} = {o.Value:R}")))})";
-        var s = setup.Settings;
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"preset {setup.Preset}{changed}, N = {s.Miners}, M = {s.TasksPerMiner}, beta = {s.Beta}; {setup.Runs} runs x {setup.Slots} slots, seed {setup.Seed}");
-    }
 }
 
 /// <summary>Adapts an evaluation's slot counter to the progress display (synchronously, unlike Progress&lt;T&gt;).</summary>

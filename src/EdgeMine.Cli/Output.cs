@@ -26,39 +26,20 @@ internal static class Output
         return console;
     }
 
-    /// <summary>"mean ± half-width" with <paramref name="format"/>, or the mean alone when there is no interval.</summary>
-    public static string Format(Estimate e, string format) =>
-        double.IsNaN(e.HalfWidth)
-            ? e.Mean.ToString(format, CultureInfo.InvariantCulture)
-            : $"{e.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {e.HalfWidth.ToString(format, CultureInfo.InvariantCulture)}";
-
-    /// <summary>The section 6 metrics of each summary as rows of one table (one column per policy), in their shown units.</summary>
+    /// <summary>The metric table of <paramref name="summaries"/> (<see cref="MetricTable"/>: the cells are the library's), drawn with borders.</summary>
     public static Table MetricsTable(IReadOnlyList<PolicySummary> summaries, IReadOnlyDictionary<string, Yardsticks>? yardsticks = null)
     {
-        ArgumentNullException.ThrowIfNull(summaries);
+        var cells = MetricTable.Of(summaries, yardsticks);
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("metric (per slot, mean ± 95% CI)");
-        foreach (var s in summaries)
+        table.AddColumn(cells.Header[0]);
+        foreach (string policy in cells.Header.Skip(1))
         {
-            table.AddColumn(new TableColumn(s.Policy).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(policy)).RightAligned());
         }
 
-        void Row(string name, Func<PolicySummary, string> cell) =>
-            table.AddRow([new Markup(Markup.Escape(name)), .. summaries.Select(s => new Markup(Markup.Escape(cell(s))))]);
-
-        foreach (var metric in Metrics.All)
+        foreach (var row in cells.Rows)
         {
-            Row(metric.DisplayUnit.Length == 0 ? metric.Name : $"{metric.Name} ({metric.DisplayUnit})", s => Format(s[metric].Scaled(metric.DisplayScale), metric.Format));
-        }
-
-        if (yardsticks is not null)
-        {
-            void Yardstick(string name, Func<Yardsticks, double> value) =>
-                Row(name, s => yardsticks.TryGetValue(s.Policy, out var y) && double.IsFinite(value(y)) ? value(y).ToString("F4", CultureInfo.InvariantCulture) : "n/a");
-            Yardstick("optimality ratio", y => y.OptimalityRatio);
-            Yardstick("headroom captured", y => y.HeadroomCaptured);
-            Yardstick("regret per task", y => y.RegretPerTask);
-            Yardstick("fractional optimality ratio", y => y.FractionalOptimalityRatio);
+            table.AddRow(row.Select(c => new Markup(Markup.Escape(c))));
         }
 
         return table;
@@ -69,8 +50,6 @@ internal static class Output
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(s);
-        json.WriteNumber("runs", s.Runs);
-        json.WriteNumber("slots_per_run", s.SlotsPerRun);
         foreach (var metric in Metrics.All)
         {
             json.WritePropertyName(metric.Key);

@@ -151,7 +151,7 @@ internal static class ReproduceCommand
         private readonly ModelOptions _model = new();
         private readonly Option<bool> _quick = new("--quick") { Description = "Shrink every size: the whole job in well under a minute (tests, a first look)." };
         private readonly Option<string?> _only = new("--only") { Description = $"Comma-separated experiments: {string.Join(",", Reproduction.Experiments.Select(e => e.Name))}." };
-        private readonly Option<ulong> _seed = new("--seed") { Description = "Seed of the whole reproduction.", DefaultValueFactory = _ => 1UL };
+        private readonly Option<ulong> _seed = new("--seed") { Description = $"Seed of the whole reproduction (default {RunSettings.Seed.DefaultText}, as train's).", DefaultValueFactory = _ => RunSettings.Seed.Default };
         private readonly Option<string?> _compare = new("--compare")
         {
             Description = "Directory of another finished reproduction (e.g. under the calibrated preset) whose claims the report sets beside this run's: 'Presets compared'.",

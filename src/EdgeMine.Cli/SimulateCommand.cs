@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace EdgeMine.Cli;
 
 /// <summary><c>edgemine simulate</c>: runs a policy for R runs and prints the section 6 metrics.</summary>
@@ -18,7 +16,7 @@ internal static class SimulateCommand
         };
         var modelDirectory = new Option<string?>("--model")
         {
-            Description = "Run the greedy policy of a trained learner (a directory written by 'edgemine train') instead of --policy; its configuration is used unless overridden.",
+            Description = "Run the greedy policy of a trained learner (a directory written by 'edgemine train') instead of --policy: under its own configuration, or under --preset, --config, --set, --beta where given (its N and M must stay).",
         };
         var trace = new Option<string?>("--trace") { Description = "Write the per-task CSV trace (MODEL.md section 10) of the first run to FILE." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
@@ -33,29 +31,29 @@ internal static class SimulateCommand
         command.Options.Add(json);
         command.SetAction(parse =>
         {
-            var parameters = model.ResolveParameters(parse);
-            var settings = shape.Resolve(parse);
-            long slots = evaluation.Slots.Value(parse);
-            int runCount = evaluation.Runs.Value(parse);
-            ulong seed = evaluation.Seed.Value(parse);
             IOffloadingPolicy chosen;
-            string presetName = model.PresetName(parse);
+            ComparisonSetup setup;
+            Dictionary<string, string>? notes = null;
             if (parse.GetValue(modelDirectory) is { } directory)
             {
-                // A trained learner fixes the model and the shape it was trained on; options given explicitly may not contradict it.
+                // A trained learner brings its configuration; options given explicitly change it where its shapes allow.
+                if (parse.GetResult(policy) is { Implicit: false })
+                {
+                    throw new UsageException($"{policy.Name} cannot be combined with --model {directory}: the model is the policy");
+                }
+
                 var (configuration, learner) = TrainingDirectory.Load(directory, catalog);
-                RejectExplicit(parse, directory, model.Preset, model.Config, model.Set, shape.Miners.Option, shape.Tasks.Option, shape.Beta.Option, policy);
-                parameters = configuration.Parameters;
-                settings = configuration.Settings;
-                presetName = configuration.Preset;
+                setup = EvaluationSetup.Resolve(parse, model, shape, evaluation, configuration);
+                EvaluationSetup.CheckShape(directory, configuration, setup);
+                notes = EvaluationSetup.ModelNotes(directory, [configuration]);
                 chosen = learner;
             }
             else
             {
+                setup = EvaluationSetup.Resolve(parse, model, shape, evaluation, null);
                 chosen = catalog.Baseline(parse.GetValue(policy) ?? "random", "--policy").Create();
             }
 
-            string policyName = chosen.Name;
             string? tracePath = parse.GetValue(trace);
             if (tracePath is not null)
             {
@@ -64,8 +62,8 @@ internal static class SimulateCommand
 
             using var traceFile = tracePath is null ? null : AtomicFile.CreateText(tracePath);
             var traceWriter = traceFile is null ? null : new TraceWriter(traceFile);
-            var summary = ProgressDisplay.Run(error, $"simulate {policyName}", runCount * slots, sink =>
-                PolicyEvaluation.Evaluate(parameters, settings, chosen, runCount, slots, seed, traceWriter, new SinkProgress(sink)));
+            var summary = ProgressDisplay.Run(error, $"simulate {chosen.Name}", setup.Runs * setup.Slots, sink =>
+                PolicyEvaluation.Evaluate(setup.Parameters, setup.Settings, chosen, setup.Runs, setup.Slots, setup.Seed, traceWriter, new SinkProgress(sink)));
             traceFile?.Commit();
 
             if (parse.GetValue(json))
@@ -73,21 +71,25 @@ internal static class SimulateCommand
                 output.WriteLine(Output.JsonObject(j =>
                 {
                     j.WriteString("policy", summary.Policy);
-                    j.WriteString("preset", presetName);
-                    j.WriteNumber("miners", settings.Miners);
-                    j.WriteNumber("tasks", settings.TasksPerMiner);
-                    j.WriteNumber("beta", settings.Beta);
-                    j.WriteNumber("seed", seed);
+                    j.WritePropertyName("configuration");
+                    setup.WriteJson(j);
+                    foreach (var (key, value) in notes ?? [])
+                    {
+                        j.WriteString(key, value);
+                    }
+
                     Output.WriteSummaryProperties(j, summary);
                 }));
             }
             else
             {
-                var console = Output.ConsoleFor(output);
-                output.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"policy {policyName}, preset {presetName}, N = {settings.Miners}, M = {settings.TasksPerMiner}, beta = {settings.Beta}, {runCount} run(s) x {slots} slots, seed {seed}"));
-                console.Write(Output.MetricsTable([summary]));
+                output.WriteLine($"policy {chosen.Name} under {setup.Describe()}");
+                if (notes is not null)
+                {
+                    output.WriteLine($"model {notes["model"]}: trained under {notes["trained_under"]}");
+                }
+
+                Output.ConsoleFor(output).Write(Output.MetricsTable([summary]));
                 if (tracePath is not null)
                 {
                     output.WriteLine($"trace of run 0: {tracePath}");
@@ -97,17 +99,5 @@ internal static class SimulateCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Refuses options that a trained model fixes itself.</summary>
-    private static void RejectExplicit(ParseResult parse, string directory, params Option[] options)
-    {
-        foreach (var option in options)
-        {
-            if (parse.GetResult(option) is { Implicit: false })
-            {
-                throw new UsageException($"{option.Name} cannot be combined with --model {directory}: the trained model fixes it (see {directory}/config.json)");
-            }
-        }
     }
 }

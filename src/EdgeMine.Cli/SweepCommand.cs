@@ -1,3 +1,5 @@
+using EdgeMine.Reporting;
+
 namespace EdgeMine.Cli;
 
 /// <summary>
@@ -110,17 +112,49 @@ internal static class SweepCommand
         return command;
     }
 
+    /// <summary>Parses <c>--plot METRIC:KEY</c>: a metric of the metric table and a grid key whose values are numbers.</summary>
+    private static (Metric Metric, string Key) ParsePlot(string text, SweepDefinition definition)
+    {
+        string[] numeric = definition.Grid
+            .Where(g => g.Value.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            .Select(g => g.Key)
+            .ToArray();
+        string allowed = $"METRIC:KEY with METRIC one of {string.Join(", ", Metrics.All.Select(m => m.Key))} and KEY a numeric grid key of this sweep ({(numeric.Length == 0 ? "it has none" : string.Join(", ", numeric))})";
+        int colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            throw new UsageException($"--plot {UserInput.Quote(text)}: allowed: {allowed}");
+        }
+
+        var metric = Metrics.Find(text[..colon].Trim()) ?? throw new UsageException($"--plot {UserInput.Quote(text)}: unknown metric '{UserInput.Quote(text[..colon].Trim())}'; allowed: {allowed}");
+        string key = text[(colon + 1)..].Trim();
+        return numeric.Contains(key) ? (metric, key) : throw new UsageException($"--plot {UserInput.Quote(text)}: '{UserInput.Quote(key)}' is not a numeric grid key; allowed: {allowed}");
+    }
+
     private static Command Collect(TextWriter output)
     {
         var directory = new Argument<string>("DIR") { Description = "The sweep's output directory." };
-        var command = new Command("collect", "Merge the cells into DIR/results.csv and report missing or failed cells (exit code 1 if any).") { directory };
+        var plots = new Option<string[]>("--plot")
+        {
+            Description = $"METRIC:KEY (repeatable): draw METRIC against the numeric grid key KEY, one line per scheme, with 95% error bars, as DIR/{Plots.Directory}/METRIC_vs_KEY.png and .svg; METRIC is one of {string.Join(", ", Metrics.All.Select(m => m.Key))}.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("collect", "Merge the cells into DIR/results.csv (one row per scheme and cell) and report missing or failed cells (exit code 1 if any).") { directory, plots };
         command.SetAction(parse =>
         {
             string outPath = parse.GetValue(directory)!;
             var job = SweepJob.LoadBound(outPath, PrivacySchemes.Catalog);
+            var figures = (parse.GetValue(plots) ?? []).Select(p => ParsePlot(p, job.Definition)).ToArray();
             var cells = SweepCollector.Read(job);
             string csvPath = Path.Combine(outPath, SweepCollector.ResultsFile);
             AtomicFile.WriteAllText(csvPath, SweepCollector.ToCsv(job.Definition, cells));
+            var rows = SweepCollector.Rows(cells);
+            foreach (var (metric, key) in figures)
+            {
+                var figure = SweepFigure.Draw(job.Definition, rows, metric, key, Path.Combine(outPath, Plots.Directory));
+                output.WriteLine($"wrote {figure.PngPath} and {figure.SvgPath}");
+            }
+
             int done = cells.Count(c => c.State == CellState.Done);
             int notApplicable = cells.Count(c => c.Result is { IsOk: false });
             var failed = cells.Where(c => c.State == CellState.Failed).ToArray();

@@ -1,7 +1,6 @@
 using System.Text;
 using EdgeMine.Model;
 using EdgeMine.Policies;
-using EdgeMine.Randomness;
 using EdgeMine.Schemes;
 using EdgeMine.Simulation;
 
@@ -22,11 +21,8 @@ internal static unsafe class AgentEvaluation
         (SchemeCatalog.Core.FindBaseline(name) ?? throw new ArgumentOutOfRangeException(nameof(name))).Create();
 
     /// <summary>The seeds of run <paramref name="run"/> of an evaluation seeded with <paramref name="seed"/>: (environment, policy).</summary>
-    public static (ulong Environment, ulong Policy) RunSeeds(ulong seed, int run)
-    {
-        ulong runSeed = PolicyEvaluation.RunSeed(seed, run);
-        return (SeedMixer.Derive(runSeed, SeedMixer.Streams.Environment), SeedMixer.Derive(runSeed, SeedMixer.Streams.Policy));
-    }
+    public static (ulong Environment, ulong Policy) RunSeeds(ulong seed, int run) =>
+        (PolicyEvaluation.EnvironmentSeed(seed, run), PolicyEvaluation.PolicySeed(seed, run));
 
     /// <summary>
     /// Evaluates the agent (if <paramref name="agent"/> is not null) and the baselines under the configuration in

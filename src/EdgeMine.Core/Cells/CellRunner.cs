@@ -79,6 +79,7 @@ public static class CellRunner
         Scheme = spec.Scheme,
         Status = CellStatus.Ok,
         Values = spec.Values,
+        Configuration = CellConfiguration.Of(spec),
         Training = training,
         TrainingSeed = spec.Training?.Seed,
         TrainingSeconds = trainingSeconds,

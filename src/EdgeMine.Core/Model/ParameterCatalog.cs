@@ -23,6 +23,7 @@ public enum ParameterDomain
 /// text (<see cref="ToString()"/>) is canonical: a number round-trips ("R" format), a name is itself. In JSON a number is
 /// a number and a name a string.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ParameterValueJsonConverter))]
 public readonly record struct ParameterValue : IFormattable
 {
     private readonly double _number;
@@ -76,6 +77,19 @@ public readonly record struct ParameterValue : IFormattable
     /// <summary>A number in <paramref name="format"/> (round-trip by default, invariant culture by default), or the name.</summary>
     public string ToString(string? format, IFormatProvider? formatProvider) =>
         Name ?? _number.ToString(format ?? "R", formatProvider ?? CultureInfo.InvariantCulture);
+}
+
+/// <summary>Reads and writes a <see cref="ParameterValue"/> as JSON: a number, or a string for a choice's name.</summary>
+internal sealed class ParameterValueJsonConverter : System.Text.Json.Serialization.JsonConverter<ParameterValue>
+{
+    public override ParameterValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String ? ParameterValue.Of(reader.GetString()!) : ParameterValue.Of(reader.GetDouble());
+
+    public override void Write(Utf8JsonWriter writer, ParameterValue value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        value.WriteJson(writer);
+    }
 }
 
 /// <summary>

@@ -23,9 +23,37 @@ public sealed record ComparisonSetup
 
     public ulong Seed { get; init; } = RunSettings.EvaluationSeed.Default;
 
+    /// <summary>
+    /// The setup of <c>edgemine evaluate --preset PRESET --set key=value ...</c> at <paramref name="settings"/>: the
+    /// preset's parameters with <paramref name="set"/> applied in order (as <c>--set</c>), validated, and evaluate's
+    /// runs, slots and seed (change them with <c>with { Runs = 50 }</c>). Throws <see cref="ConfigurationException"/>
+    /// naming an unknown preset, key or value.
+    /// </summary>
+    public static ComparisonSetup Of(string preset, EnvironmentSettings settings, IEnumerable<KeyValuePair<string, string>>? set = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var parameters = Presets.Find(preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}");
+        foreach (var (key, value) in set ?? [])
+        {
+            parameters = ParameterCatalog.Apply(parameters, key, value, $"{key}={value}");
+        }
+
+        var checkedSettings = RunSettings.Shape(settings.Miners, settings.TasksPerMiner, settings.Beta, s => s.Key) with { ExtendedObservation = settings.ExtendedObservation };
+        return new ComparisonSetup { Preset = preset, Parameters = ParameterCatalog.Validate(parameters), Settings = checkedSettings };
+    }
+
     /// <summary>The config keys whose values differ from the preset's, with the values in force.</summary>
     public IReadOnlyList<KeyValuePair<string, ParameterValue>> Overrides =>
         ParameterCatalog.Overrides(Presets.Find(Preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(Preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}"), Parameters);
+
+    /// <summary>"preset calibrated (rate_bad_bps = 500000), N = 5, M = 2, beta = 0.5; 20 runs x 1000 slots, seed 1000": the header of simulate and evaluate.</summary>
+    public string Describe()
+    {
+        string changed = Overrides.Count == 0 ? "" : $" ({string.Join(", ", Overrides.Select(o => FormattableString.Invariant($"{o.Key} = {o.Value:R}")))})";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"preset {Preset}{changed}, N = {Settings.Miners}, M = {Settings.TasksPerMiner}, beta = {Settings.Beta}; {Runs} runs x {Slots} slots, seed {Seed}");
+    }
 
     /// <summary>Writes the configuration as a JSON object (preset, overrides, miners, tasks, beta, runs, slots, seed).</summary>
     public void WriteJson(Utf8JsonWriter json)
@@ -97,6 +125,16 @@ public sealed record Comparison
     public ComparedPolicy this[string name] => Policies.First(p => p.Name == name);
 
     /// <summary>
+    /// Evaluates <paramref name="policies"/>, each under its own <see cref="IOffloadingPolicy.Name"/>, and every baseline
+    /// under <paramref name="setup"/>, on common seeds: what <c>edgemine evaluate</c> does with models and baselines.
+    /// </summary>
+    public static Comparison Run(IReadOnlyList<IOffloadingPolicy> policies, ComparisonSetup setup, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        return Run(policies.Select(p => (p.Name, p, (IReadOnlyDictionary<string, string>?)null)).ToArray(), setup, progress, cancellation);
+    }
+
+    /// <summary>
     /// Evaluates <paramref name="policies"/> (name, policy, notes) and every baseline under <paramref name="setup"/>;
     /// <paramref name="progress"/> gets the slots done out of (policies + baselines) x runs x slots.
     /// </summary>
@@ -155,6 +193,10 @@ public sealed record Comparison
                 p.Name, summaries[i], Yardsticks.Of(summaries[i].Reward.Mean, random, optimal, fractional, baseline, tasks), p.Notes)).ToArray(),
         };
     }
+
+    /// <summary>The table <c>edgemine evaluate</c> prints: every metric and yardstick, one column per policy.</summary>
+    public MetricTable ToTable() =>
+        MetricTable.Of(Policies.Select(p => p.Summary with { Policy = p.Name }).ToArray(), Policies.ToDictionary(p => p.Name, p => p.Yardsticks));
 
     /// <summary>
     /// The comparison as one JSON object: <c>configuration</c>, <c>best_baseline</c>, and <c>policies</c> by name, each

@@ -34,14 +34,22 @@ public sealed record PolicySummary
 }
 
 /// <summary>
-/// Runs a policy on the environment for several independent runs and averages the metrics. Run r draws its environment
-/// from <c>Derive(Derive(seed, r), Environment)</c> and the policy's randomness from <c>Derive(Derive(seed, r), Policy)</c>,
-/// so every policy evaluated with the same seed meets the same arrivals and channel states.
+/// Runs a policy on the environment for several independent runs and averages the metrics. Run r resets the environment
+/// with <see cref="EnvironmentSeed"/> = <c>Derive(RunSeed(seed, r), Environment)</c> and the policy with
+/// <see cref="PolicySeed"/> = <c>Derive(RunSeed(seed, r), Policy)</c>, so every policy evaluated with the same seed meets
+/// the same arrivals and channel states. Run 0 of seed 1000 is therefore not <c>Reset(1000)</c>: it is
+/// <c>Reset(EnvironmentSeed(1000, 0))</c>.
 /// </summary>
 public static class PolicyEvaluation
 {
     /// <summary>The seed of run <paramref name="run"/> of a study seeded with <paramref name="seed"/>.</summary>
     public static ulong RunSeed(ulong seed, int run) => SeedMixer.Derive(seed, (ulong)run);
+
+    /// <summary>The seed run <paramref name="run"/> of an evaluation seeded with <paramref name="seed"/> resets the environment with.</summary>
+    public static ulong EnvironmentSeed(ulong seed, int run) => SeedMixer.Derive(RunSeed(seed, run), SeedMixer.Streams.Environment);
+
+    /// <summary>The seed run <paramref name="run"/> of an evaluation seeded with <paramref name="seed"/> resets the policy with (its own randomness).</summary>
+    public static ulong PolicySeed(ulong seed, int run) => SeedMixer.Derive(RunSeed(seed, run), SeedMixer.Streams.Policy);
 
     /// <summary>
     /// Evaluates <paramref name="policy"/> over <paramref name="runs"/> runs of <paramref name="slots"/> slots.
@@ -69,9 +77,8 @@ public static class PolicyEvaluation
         long done = 0;
         for (int run = 0; run < runs; run++)
         {
-            ulong runSeed = RunSeed(seed, run);
-            environment.Reset(SeedMixer.Derive(runSeed, SeedMixer.Streams.Environment));
-            policy.Reset(SeedMixer.Derive(runSeed, SeedMixer.Streams.Policy));
+            environment.Reset(EnvironmentSeed(seed, run));
+            policy.Reset(PolicySeed(seed, run));
             Array.Clear(sums);
             for (long t = 0; t < slots; t++)
             {

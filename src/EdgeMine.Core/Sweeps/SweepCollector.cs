@@ -3,13 +3,32 @@ namespace EdgeMine.Sweeps;
 /// <summary>The state of one cell when collecting: done (with its result), failed (with its marker) or missing.</summary>
 public sealed record CollectedCell(SweepCell Cell, CellState State, CellResult? Result, CellFailure? Failure);
 
-/// <summary>Merges a sweep's cells into <c>results.csv</c>: one row per cell, in index order, whatever its state.</summary>
+/// <summary>
+/// One row of a sweep's results: a scheme's evaluation in a cell (the cell's own scheme, then each baseline evaluated
+/// beside it on the same seeds), or the cell itself when it has no evaluation (missing, failed, not applicable, train
+/// only).
+/// </summary>
+/// <param name="Cell">The cell and its state.</param>
+/// <param name="Scheme">The scheme of the row: the cell's own, or a baseline.</param>
+/// <param name="Evaluation">The scheme's evaluation in the cell, or null.</param>
+/// <param name="OptimalityRatio">(R - R_random) / (R_opt - R_random) from the cell's own Random and optimum, or NaN.</param>
+public sealed record SweepRow(CollectedCell Cell, Scheme Scheme, SchemeEvaluation? Evaluation, double OptimalityRatio)
+{
+    /// <summary>The row's status: ok, not-applicable, failed or missing.</summary>
+    public string Status => Cell.Result is { } r ? (r.IsOk ? "ok" : "not-applicable") : Cell.State == CellState.Failed ? "failed" : "missing";
+}
+
+/// <summary>
+/// Merges a sweep's cells into <c>results.csv</c>: for each cell, in index order whatever its state, one row per scheme
+/// it evaluated (its own scheme first, then its baselines, all on the cell's common seeds), or one row for the cell when
+/// it has no evaluation.
+/// </summary>
 public static class SweepCollector
 {
     public const string ResultsFile = "results.csv";
 
-    /// <summary>The metrics of the CSV, each as mean and 95% CI bounds.</summary>
-    public static IReadOnlyList<Metric> Columns { get; } = [Metrics.Reward, Metrics.Cost, Metrics.Privacy, Metrics.Energy, Metrics.Latency];
+    /// <summary>The metrics of the CSV: every metric of the metric table, each as X, X_ci95_low, X_ci95_high, X_n (SI units, as in the cell files).</summary>
+    public static IReadOnlyList<Metric> Columns => Metrics.All;
 
     /// <summary>Reads the state of every cell of the sweep.</summary>
     public static IReadOnlyList<CollectedCell> Read(SweepJob job)
@@ -30,55 +49,61 @@ public static class SweepCollector
         }).ToArray();
     }
 
+    /// <summary>The rows of the results: one per scheme evaluated in each cell, or one per cell without an evaluation.</summary>
+    public static IReadOnlyList<SweepRow> Rows(IReadOnlyList<CollectedCell> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var rows = new List<SweepRow>();
+        foreach (var c in cells)
+        {
+            var evaluations = c.Result?.Evaluations ?? [];
+            if (evaluations.Count == 0)
+            {
+                rows.Add(new SweepRow(c, c.Result?.Scheme ?? c.Cell.Scheme, null, double.NaN));
+                continue;
+            }
+
+            double Reward(Scheme scheme) => evaluations.FirstOrDefault(e => e.Scheme.Equals(scheme))?[Metrics.Reward].Mean ?? double.NaN;
+            double random = Reward(BaselineScheme.Random), optimal = Reward(BaselineScheme.Optimal);
+            rows.AddRange(evaluations.Select(e => new SweepRow(c, e.Scheme, e, PolicyEvaluation.OptimalityRatio(e[Metrics.Reward].Mean, random, optimal))));
+        }
+
+        return rows;
+    }
+
     /// <summary>
-    /// The CSV text: index, slug, the grid values, status, the policy, each metric's mean and CI bounds, and the
-    /// optimality ratio. Numbers are round-trip invariant text, so equal results give equal bytes.
+    /// The CSV text: index, slug, the grid values, status, scheme, each metric as X, X_ci95_low, X_ci95_high, X_n, and
+    /// the optimality ratio (when Random and the optimum were evaluated in the cell). Numbers are round-trip invariant
+    /// text, so equal results give equal bytes.
     /// </summary>
     public static string ToCsv(SweepDefinition definition, IReadOnlyList<CollectedCell> cells)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        ArgumentNullException.ThrowIfNull(cells);
         var text = new StringBuilder();
         var header = new List<string> { "index", "slug" };
         header.AddRange(definition.Grid.Select(g => g.Key));
-        header.AddRange(["status", "policy"]);
-        header.AddRange(Columns.SelectMany(m => new[] { $"{m.Key}_mean", $"{m.Key}_ci95_low", $"{m.Key}_ci95_high" }));
+        header.AddRange(["status", "scheme"]);
+        header.AddRange(Columns.SelectMany(m => new[] { m.Key, $"{m.Key}_ci95_low", $"{m.Key}_ci95_high", $"{m.Key}_n" }));
         header.Add("optimality_ratio");
         text.Append(string.Join(',', header)).Append('\n');
-        foreach (var c in cells)
+        foreach (var r in Rows(cells))
         {
-            var row = new List<string> { c.Cell.Index.ToString(CultureInfo.InvariantCulture), c.Cell.Slug };
-            row.AddRange(c.Cell.Values.Select(v => v.Value));
-            row.Add(c.Result is { } r ? (r.IsOk ? "ok" : "not-applicable") : c.State == CellState.Failed ? "failed" : "missing");
-            row.Add(c.Result?.Own?.Scheme.Name ?? "");
+            var row = new List<string> { r.Cell.Cell.Index.ToString(CultureInfo.InvariantCulture), r.Cell.Cell.Slug };
+            row.AddRange(r.Cell.Cell.Values.Select(v => v.Value));
+            row.Add(r.Status);
+            row.Add(r.Scheme.Name);
             foreach (var metric in Columns)
             {
-                if (c.Result?.Own is { } own)
-                {
-                    var e = own[metric];
-                    row.AddRange([Number(e.Mean), Number(e.Ci95Low), Number(e.Ci95High)]);
-                }
-                else
-                {
-                    row.AddRange(["", "", ""]);
-                }
+                row.AddRange(r.Evaluation is { } e
+                    ? [Number(e[metric].Mean), Number(e[metric].Ci95Low), Number(e[metric].Ci95High), e[metric].N.ToString(CultureInfo.InvariantCulture)]
+                    : ["", "", "", ""]);
             }
 
-            row.Add(c.Result is { } done ? Number(OptimalityRatio(done)) : "");
+            row.Add(Number(r.OptimalityRatio));
             text.Append(string.Join(',', row.Select(Quote))).Append('\n');
         }
 
         return text.ToString();
-    }
-
-    /// <summary>The cell's optimality ratio (MODEL.md section 6) when random and the optimum were evaluated beside it, else NaN.</summary>
-    public static double OptimalityRatio(CellResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        double Reward(Scheme scheme) => result.Evaluations.FirstOrDefault(e => e.Scheme.Equals(scheme))?[Metrics.Reward].Mean ?? double.NaN;
-        return result.Own is { } own
-            ? PolicyEvaluation.OptimalityRatio(own[Metrics.Reward].Mean, Reward(BaselineScheme.Random), Reward(BaselineScheme.Optimal))
-            : double.NaN;
     }
 
     private static string Number(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "";

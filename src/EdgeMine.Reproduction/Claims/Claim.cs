@@ -183,7 +183,7 @@ internal sealed class ClaimContext(ExperimentResults results)
         string word = claimed == Direction.Below ? "below" : "above";
         string paper = paperPercent is { } p ? FormattableString.Invariant($"{PaperNumber(p)}% {word}") : "";
         string detail = (label is null ? "" : label + ": ") + FormattableString.Invariant(
-            $"{a.Label} {Number(rowA.Mean(metric)!.Value)} vs {b.Label} {Number(reference)}: {Percent(margin.Mean)} {word} {Bounds(margin, "%")}{(paper.Length > 0 ? $" (paper {paper})" : "")}");
+            $"{a.Label} {Number(rowA.Mean(metric)!.Value)} vs {b.Label} {Number(reference)}: {Relative(margin, claimed, b.Label)}{(paper.Length > 0 ? $" (paper {paper})" : "")}");
         var cause = outcome == ClaimOutcome.DoesNotHold ? Diagnose(setting, a, b, metric, claimed) : null;
         return new ClaimPart(outcome, margin, margin.Mean, detail, paper, cause);
     }
@@ -300,6 +300,19 @@ internal sealed class ClaimContext(ExperimentResults results)
             ? new ClaimCause(CauseClass.Learner, $"with the per-slot optimum in {learner.Label}'s place it holds ({values}); {learner.Label} falls short")
             : new ClaimCause(CauseClass.Model, FormattableString.Invariant(
                 $"with the per-slot optimum in {learner.Label}'s place it {(substituted == ClaimOutcome.DoesNotHold ? "does not hold" : "is indistinguishable")} either ({values}); the reward [eq. 14] trades {metric.ShortName} against the other terms"));
+    }
+
+    /// <summary>
+    /// A margin (percent of |reference|, positive in the claimed direction) in the report's one wording of a relative
+    /// difference (<see cref="ReportFormat.Relative"/>): "10.9% below (95% CI -188.5% to 210.2%, ...)", "3.18x |RLO| above
+    /// (95% CI 2.21x to 4.16x, ...)", the bounds in the direction and the unit of the words before them.
+    /// </summary>
+    private static string Relative(Interval margin, Direction claimed, string reference)
+    {
+        var above = margin.Scaled(claimed == Direction.Above ? 1 : -1);
+        var worded = above.Mean >= 0 || !double.IsFinite(above.Mean) ? above : above.Scaled(-1);
+        var (scale, unit) = RelativeUnit(above.Mean);
+        return $"{ReportFormat.Relative(above.Mean, reference)} {Bounds(worded.Scaled(scale), unit)}";
     }
 
     /// <summary>The paired difference as a margin in percent of |reference|, positive in the claimed direction.</summary>

@@ -189,7 +189,7 @@ internal sealed class Fig4LearningCurves : Experiment
         if (LastQuarter(context.Results, drlo, setting.Beta) is { } own && LastQuarter(context.Results, ReproductionSchemes.Rlo, setting.Beta) is { } rlo)
         {
             curves = FormattableString.Invariant(
-                $"training curves, mean reward over the last quarter: {drlo.Label} {Number(own)} vs RLO {Number(rlo)} ({AboveOrBelow(own, rlo)}); evaluated (greedy) rewards");
+                $"training curves, mean reward over the last quarter: {drlo.Label} {Number(own)} vs RLO {Number(rlo)} ({AboveOrBelow(own, rlo, "RLO")}); evaluated (greedy) rewards");
         }
 
         return context.FromParts(statement, [part], $"{drlo.Label}'s evaluated reward above RLO's, % of |RLO's|", prefix: curves);

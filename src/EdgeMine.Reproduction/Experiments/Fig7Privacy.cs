@@ -199,7 +199,7 @@ internal sealed class Fig7Privacy : Experiment
             ["d (kbit)", "scheme", "privacy", "cost", "frontier cost at that privacy", "verdict"],
             points.Select(p => (IReadOnlyList<string>)[
                 Number(p.ArrivalKbit), p.Scheme.Label,
-                Number(p.Privacy), Number(p.Cost), double.IsFinite(p.FrontierCost) ? Number(p.FrontierCost) : "beyond its range", p.Verdict,
+                Number(p.Privacy), Number(p.Cost.Mean), double.IsFinite(p.FrontierCost) ? Number(p.FrontierCost) : "beyond its range", p.Verdict,
             ]).ToArray());
     }
 }
@@ -218,8 +218,8 @@ internal static class PrivacyFrontier
     /// <summary>Privacy floors as fractions of the largest average privacy: 0, 0.05, ..., 1.</summary>
     public static IReadOnlyList<double> Fractions { get; } = Enumerable.Range(0, 21).Select(i => i / 20.0).ToArray();
 
-    /// <summary>One scheme's point against the frontier at its arrival size.</summary>
-    public sealed record SchemePoint(double ArrivalKbit, Scheme Scheme, double Cost, double CostHalfWidth, double Privacy, double FrontierCost, string Verdict);
+    /// <summary>One scheme's point against the frontier at its arrival size: its cost (with its 95% interval) and privacy.</summary>
+    public sealed record SchemePoint(double ArrivalKbit, Scheme Scheme, MetricEstimate Cost, double Privacy, double FrontierCost, string Verdict);
 
     /// <summary>The frontier at each arrival size of the settings, under the reproduction's model.</summary>
     public static IReadOnlyDictionary<double, IReadOnlyList<FrontierPoint>> Solve(Model.ModelParameters preset, IReadOnlyList<Setting> settings)
@@ -300,7 +300,7 @@ internal static class PrivacyFrontier
                 verdict = "inside (costlier than the frontier)";
             }
 
-            points.Add(new SchemePoint(d, row.Scheme, cost.Mean, halfWidth, privacy.Mean, frontierCost, verdict));
+            points.Add(new SchemePoint(d, row.Scheme, cost, privacy.Mean, frontierCost, verdict));
         }
 
         return points;
@@ -309,21 +309,24 @@ internal static class PrivacyFrontier
     /// <summary>The file name of the frontier CSV in the output directory.</summary>
     public const string CsvFile = "fig7_frontier.csv";
 
-    /// <summary>Writes <c>fig7_frontier.csv</c>: the frontier points (kind = frontier) and the scheme points (kind = scheme).</summary>
+    /// <summary>
+    /// Writes <c>fig7_frontier.csv</c>: the frontier points (kind = frontier; the LP's exact cost, no interval) and the
+    /// scheme points (kind = scheme; their cost in the one interval format, cost_ci95_low, cost_ci95_high, cost_n).
+    /// </summary>
     public static void WriteCsv(string path, IReadOnlyDictionary<double, IReadOnlyList<FrontierPoint>> frontiers, IReadOnlyList<SchemePoint> schemes)
     {
-        var text = new StringBuilder("kind,arrival_kbit,scheme,privacy_floor_fraction,privacy_floor,cost,cost_ci_half_width,privacy,frontier_cost_at_privacy,verdict\n");
+        var text = new StringBuilder("kind,arrival_kbit,scheme,privacy_floor_fraction,privacy_floor,cost,cost_ci95_low,cost_ci95_high,cost_n,privacy,frontier_cost_at_privacy,verdict\n");
         foreach (var (d, frontier) in frontiers)
         {
             foreach (var p in frontier)
             {
-                text.Append(CultureInfo.InvariantCulture, $"frontier,{d},lp,{p.Fraction},{CsvNumber(p.PrivacyFloor)},{CsvNumber(p.AverageCost)},,{CsvNumber(p.AveragePrivacy)},,\n");
+                text.Append(CultureInfo.InvariantCulture, $"frontier,{d},lp,{p.Fraction},{CsvNumber(p.PrivacyFloor)},{CsvNumber(p.AverageCost)},,,,{CsvNumber(p.AveragePrivacy)},,\n");
             }
         }
 
         foreach (var s in schemes)
         {
-            text.Append(CultureInfo.InvariantCulture, $"scheme,{s.ArrivalKbit},{s.Scheme.Name},,,{CsvNumber(s.Cost)},{CsvNumber(s.CostHalfWidth)},{CsvNumber(s.Privacy)},{CsvNumber(s.FrontierCost)},\"{s.Verdict}\"\n");
+            text.Append(CultureInfo.InvariantCulture, $"scheme,{s.ArrivalKbit},{s.Scheme.Name},,,{CsvNumber(s.Cost.Mean)},{CsvNumber(s.Cost.Ci95Low)},{CsvNumber(s.Cost.Ci95High)},{s.Cost.N},{CsvNumber(s.Privacy)},{CsvNumber(s.FrontierCost)},\"{s.Verdict}\"\n");
         }
 
         AtomicFile.WriteAllText(path, text.ToString());

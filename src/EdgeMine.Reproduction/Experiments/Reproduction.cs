@@ -24,7 +24,11 @@ public sealed record ReproductionOptions
     /// <summary>Cells run in parallel (default: all cores).</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
-    public ulong Seed { get; init; } = 1;
+    public ulong Seed { get; init; } = RunSettings.Seed.Default;
+
+    /// <summary>The config keys whose values differ from the preset's (from --config and --set), with the values in force.</summary>
+    public IReadOnlyList<KeyValuePair<string, ParameterValue>> Overrides =>
+        ParameterCatalog.Overrides(Presets.Find(Preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(Preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}"), Parameters);
 
     /// <summary>
     /// Another reproduction's directory whose claims the report sets beside this run's ("Presets compared": e.g. this

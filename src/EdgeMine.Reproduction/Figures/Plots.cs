@@ -37,13 +37,28 @@ internal static class Plots
     /// <summary>The fixed colour of a scheme (hex), the same in every figure.</summary>
     public static string HexColorOf(Scheme scheme) => Styles.TryGetValue(scheme, out var style) ? style.Hex : "#17becf";
 
-    private static Color ColorOf(Scheme scheme) => Color.FromHex(HexColorOf(scheme));
+    internal static Color ColorOf(Scheme scheme) => Color.FromHex(HexColorOf(scheme));
 
-    private static MarkerShape MarkerOf(Scheme scheme) => Styles.TryGetValue(scheme, out var style) ? style.Marker : MarkerShape.Eks;
+    internal static MarkerShape MarkerOf(Scheme scheme) => Styles.TryGetValue(scheme, out var style) ? style.Marker : MarkerShape.Eks;
 
     /// <summary>The schemes drawn in the comparison figures (Figs. 5-6, Tables II-III): the paper's four, our DQN variant, the optimum.</summary>
     public static IReadOnlyList<Scheme> ComparisonSchemes { get; } =
         [ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never, BaselineScheme.GoodChannel, BaselineScheme.Optimal];
+
+    /// <summary>
+    /// A scheme's name in the legend of a figure of <paramref name="metric"/>. The per-slot optima maximise the slot's
+    /// reward (privacy minus cost), not the metric drawn, so in a figure of cost, energy, latency or privacy another
+    /// scheme can beat them; their legend says so.
+    /// </summary>
+    internal static string LegendLabel(Scheme scheme, Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(metric);
+        bool optimum = scheme.Equals(BaselineScheme.Optimal) || scheme.Equals(BaselineScheme.OptimalFractional);
+        return optimum && metric.Key != Metrics.Reward.Key
+            ? $"{scheme.Label} (max reward, not {(metric.Key == Metrics.Privacy.Key ? "max" : "min")} {metric.ShortName})"
+            : scheme.Label;
+    }
 
     /// <summary>Writes <paramref name="plot"/> as <c>NAME.png</c> and <c>NAME.svg</c> into <paramref name="directory"/>.</summary>
     public static Figure Save(string directory, string experiment, string name, string caption, Plot plot)
@@ -66,7 +81,7 @@ internal static class Plots
         return new Figure(experiment, name, caption, png, svg);
     }
 
-    private static Plot NewPlot(string xLabel, string yLabel)
+    internal static Plot NewPlot(string xLabel, string yLabel)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
@@ -75,7 +90,7 @@ internal static class Plots
         return plot;
     }
 
-    private static void NoData(Plot plot)
+    internal static void NoData(Plot plot)
     {
         var text = plot.Add.Text("no applicable results to draw", 0, 0);
         text.LabelFontSize = 16;
@@ -114,7 +129,7 @@ internal static class Plots
             }
 
             var line = plot.Add.Scatter(xs, ys, color);
-            line.LegendText = scheme.Label;
+            line.LegendText = LegendLabel(scheme, metric);
             line.LineWidth = 2;
             line.MarkerSize = 8;
             line.MarkerShape = MarkerOf(scheme);
@@ -157,14 +172,17 @@ internal static class Plots
         foreach (var point in points)
         {
             var color = ColorOf(point.Scheme);
-            if (double.IsFinite(point.CostHalfWidth) && point.CostHalfWidth > 0)
+            var cost = point.Cost;
+            if (double.IsFinite(cost.Ci95Low) && double.IsFinite(cost.Ci95High) && cost.Ci95High > cost.Ci95Low)
             {
-                var bar = plot.Add.ErrorBar(new[] { point.Privacy }, new[] { point.Cost }, new[] { point.CostHalfWidth });
+                var bar = plot.Add.ErrorBar(new[] { point.Privacy }, new[] { cost.Mean }, new[] { cost.HalfWidth });
+                bar.YErrorPositive = [cost.Ci95High - cost.Mean];
+                bar.YErrorNegative = [cost.Mean - cost.Ci95Low];
                 bar.Color = color;
                 bar.CapSize = 6;
             }
 
-            var marker = plot.Add.Scatter(new[] { point.Privacy }, new[] { point.Cost }, color);
+            var marker = plot.Add.Scatter(new[] { point.Privacy }, new[] { cost.Mean }, color);
             marker.LegendText = point.Scheme.Label;
             marker.MarkerSize = 11;
             marker.MarkerShape = MarkerOf(point.Scheme);
@@ -218,7 +236,7 @@ internal static class Plots
         plot.Add.Bars(bars);
         foreach (var scheme in schemes)
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = scheme.Label, FillColor = ColorOf(scheme) });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = LegendLabel(scheme, metric), FillColor = ColorOf(scheme) });
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());

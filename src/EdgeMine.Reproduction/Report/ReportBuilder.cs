@@ -71,7 +71,7 @@ internal static class ReportBuilder
         string partial = claims.Any(c => c.Partial) ? Invariant($" ({claims.Count(c => c.Partial)} judged in part: some schemes n/a)") : "";
         string sized = metadata.Options.Quick ? "quick sizes: a smoke test, not a reproduction" : "the paper's sizes";
         yield return new Paragraph(Invariant(
-            $"{claims.Length} claims of the paper, judged by MODEL.md section 11 on {sizes.TrainingSeeds} training seed{(sizes.TrainingSeeds == 1 ? "" : "s")} per learner and {sizes.EvaluationRuns} evaluation runs per scheme: {Count(ClaimOutcome.Holds)} hold, {Count(ClaimOutcome.Indistinguishable)} indistinguishable, {Count(ClaimOutcome.DoesNotHold)} do not hold, {Count(ClaimOutcome.NotEvaluated)} not evaluated{partial}. Preset {metadata.Options.Preset}, {sized}; wall time {metadata.WallSeconds:F0} s."));
+            $"{claims.Length} claims of the paper, judged by MODEL.md section 11 on {sizes.TrainingSeeds} training seed{(sizes.TrainingSeeds == 1 ? "" : "s")} per learner and {sizes.EvaluationRuns} evaluation runs per scheme: {Count(ClaimOutcome.Holds)} hold, {Count(ClaimOutcome.Indistinguishable)} indistinguishable, {Count(ClaimOutcome.DoesNotHold)} do not hold, {Count(ClaimOutcome.NotEvaluated)} not evaluated{partial}. Preset {metadata.Options.Preset}{(metadata.Options.Overrides.Count == 0 ? "" : $" with {OverridesText(metadata.Options)}")}, {sized}; wall time {metadata.WallSeconds:F0} s."));
         if (ours.Length > 0)
         {
             yield return new Paragraph("Beyond the paper, judged the same way: " + string.Join("; ", ours.Select(c => $"{c.Statement}: {c.OutcomeText}")) + ".");
@@ -137,6 +137,7 @@ internal static class ReportBuilder
         [
             ("Absolute numbers.", "The paper's absolute numbers cannot be matched: its constants are incomplete (MODEL.md section 9 lists the gaps and how the preset fills them). What this reproduction shows is whether each claim (ranking, trend, percentage) holds under the stated preset, side by side with the paper's numbers, and every learner's gap to the per-slot optimum."),
             ("Our numbers.", "Per slot. A learner's number is the mean over its training seeds ± the half-width of a 95% t-interval over the per-seed means (with one seed, over the evaluation runs); a baseline's is the mean over evaluation runs ± its 95% interval. Every scheme and seed of a setting meets the same evaluation runs. Latency is summed over tasks (ms); power is energy per slot of 1 s (W); cost is in the preset's normalised units."),
+            ("Differences.", "A relative difference is in percent of the reference's magnitude with its direction in words (\"12.5% above\", \"44.7% below\"); beyond 100% it is a multiple of that magnitude (\"6.94x |RLO| below\": 6.94 times |RLO| below RLO), its interval in the same unit and direction. The per-slot optima maximise the reward, not cost, energy, latency or privacy: in those figures other schemes can beat them."),
             ("Yardsticks.", "Optimality ratio (R - R_random) / (R_opt - R_random); headroom captured (R - R_base) / (R_opt - R_base) over the best of NO, EO, Random and GO, below 0 when a rule of thumb does better; regret per task (R_opt - R) / (N M); the fractional ratio against the fractional per-slot optimum, which bounds every scheme. R_opt is the binary per-slot optimum (MODEL.md sections 6-7; added yardsticks, not in the paper)."),
             ("Judging.", "A comparison holds when the 95% interval of the paired difference (over training seeds when a learner with several is involved, else over evaluation runs) excludes 0 in the claimed direction, does not hold when it excludes 0 the other way, and is indistinguishable otherwise, ties included. A claim of several parts holds when every part holds and does not hold when any does not. Trends are judged by the least-squares slope, stability by two windows of training (MODEL.md section 11). Not evaluated: a cell did not apply or the experiment did not run. When this run's sizes differ from the paper's (e.g. --quick), a claim tied to M = 12 uses the largest M run and says so."),
             ("Causes.", "A claim that does not hold points to the preset (two fixed policies whose order follows from the constants the paper does not state), the model (the per-slot optimum, which maximises the reward, does not satisfy it either), our learner (the optimum satisfies it, the learner falls short) or the paper itself; a claim true by construction of the model is marked so."),
@@ -147,6 +148,7 @@ internal static class ReportBuilder
         yield return new Table(["item", "value"],
         [
             ["preset", o.Preset],
+            ["overridden config keys (--config, --set)", o.Overrides.Count == 0 ? "none: the preset's values" : OverridesText(o)],
             ["sizes", o.Quick ? "quick (shrunk; not the paper's)" : "paper"],
             ["experiments", o.Only.Count == 0 ? "all" : string.Join(", ", o.Only.Select(e => e.Name))],
             ["training slots per learner", Invariant($"{s.TrainingSlots} (paper: {Paper.TrainingSlots})")],
@@ -164,6 +166,10 @@ internal static class ReportBuilder
             ["summed cell time (training + evaluation)", Invariant($"{metadata.CellSeconds:F1} s")],
         ]);
     }
+
+    /// <summary>"rate_bad_bps = 1000000, transmit_watts = 0.3": each overridden key with its value in force.</summary>
+    private static string OverridesText(ReproductionOptions options) =>
+        string.Join(", ", options.Overrides.Select(o => Invariant($"{o.Key} = {o.Value:R}")));
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

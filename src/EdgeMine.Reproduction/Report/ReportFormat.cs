@@ -27,19 +27,33 @@ internal static class ReportFormat
     /// <summary>A number of the paper, as the paper prints it (at most two decimals, no padding): <c>32.6</c>, <c>15</c>.</summary>
     public static string PaperNumber(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>"12.1% below" or "3.2% above": where <paramref name="value"/> lies relative to <paramref name="reference"/>.</summary>
-    public static string BelowOrAbove(double value, double reference)
+    /// <summary>
+    /// The one rule for a relative difference, everywhere in the report: the difference in percent of the reference's
+    /// magnitude, its direction as a word and its size never negative ("12.5% above", "44.7% below"); beyond 100%, as a
+    /// multiple of that magnitude ("6.94x |RLO| below": the value lies 6.94 times |RLO| below RLO), since "694.0% below"
+    /// reads badly. <paramref name="percentAbove"/> is signed, positive above; <paramref name="reference"/> names the
+    /// reference. An interval's bounds are written in the same unit (<see cref="RelativeUnit"/>).
+    /// </summary>
+    public static string Relative(double percentAbove, string reference)
     {
-        double below = PercentBelow(value, reference);
-        return below >= 0 ? Percent(below) + " below" : Percent(-below) + " above";
+        if (!double.IsFinite(percentAbove))
+        {
+            return "n/a";
+        }
+
+        var (scale, unit) = RelativeUnit(percentAbove);
+        double size = Math.Abs(percentAbove) * scale;
+        string word = percentAbove >= 0 ? "above" : "below";
+        return unit == "%"
+            ? $"{size.ToString("F1", CultureInfo.InvariantCulture)}% {word}"
+            : $"{size.ToString("F2", CultureInfo.InvariantCulture)}x |{reference}| {word}";
     }
 
-    /// <summary>"5.2% above" or "1.0% below": where <paramref name="value"/> lies relative to <paramref name="reference"/>.</summary>
-    public static string AboveOrBelow(double value, double reference)
-    {
-        double above = PercentAbove(value, reference);
-        return above >= 0 ? Percent(above) + " above" : Percent(-above) + " below";
-    }
+    /// <summary>The unit <see cref="Relative"/> writes a difference of <paramref name="percentAbove"/> in: percent up to 100, beyond it multiples (scale 0.01, "x").</summary>
+    public static (double Scale, string Unit) RelativeUnit(double percentAbove) => Math.Abs(percentAbove) <= 100 ? (1, "%") : (0.01, "x");
+
+    /// <summary>Where <paramref name="value"/> lies relative to <paramref name="reference"/>, called <paramref name="name"/>, by the rule of <see cref="Relative"/>.</summary>
+    public static string AboveOrBelow(double value, double reference, string name) => Relative(PercentAbove(value, reference), name);
 
     /// <summary>A percentage with one decimal: <c>12.5%</c>.</summary>
     public static string Percent(double value) =>

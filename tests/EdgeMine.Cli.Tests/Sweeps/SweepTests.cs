@@ -164,7 +164,7 @@ public sealed class SweepTests : IDisposable
     }
 
     [Fact]
-    public void TinySweep_RunLocally_CollectsOneRowPerCell_AndEqualsTheCellByCellRun()
+    public void TinySweep_RunLocally_CollectsOneRowPerSchemeAndCell_AndEqualsTheCellByCellRun()
     {
         string file = Write("tiny.json", TinySweep);
         string all = _directory.File("all");
@@ -186,27 +186,96 @@ public sealed class SweepTests : IDisposable
         string csv = File.ReadAllText(Path.Combine(all, "results.csv"));
         Assert.Equal(csv, File.ReadAllText(Path.Combine(byIndex, "results.csv")));
         var lines = csv.TrimEnd().Split('\n');
-        Assert.Equal(5, lines.Length);
+        Assert.Equal(1 + (4 * 3), lines.Length); // each cell: its scheme, random and optimal
         var header = lines[0].Split(',');
-        Assert.Equal(["index", "slug", "algo", "beta", "status", "policy", "reward_mean", "reward_ci95_low", "reward_ci95_high"], header[..9]);
+        Assert.Equal(["index", "slug", "algo", "beta", "status", "scheme", "reward", "reward_ci95_low", "reward_ci95_high", "reward_n"], header[..10]);
         foreach (string metric in new[] { "cost", "privacy", "energy_j", "latency_s" })
         {
-            Assert.Contains($"{metric}_mean", header);
+            Assert.Contains(metric, header);
             Assert.Contains($"{metric}_ci95_high", header);
         }
 
         Assert.Equal("optimality_ratio", header[^1]);
         var rows = lines[1..].Select(l => l.Split(',')).ToArray();
-        Assert.Equal(["0", "1", "2", "3"], rows.Select(r => r[0]));
-        Assert.Equal(["rlo", "rlo", "eo", "eo"], rows.Select(r => r[2]));
-        Assert.Equal(["0.2", "0.8", "0.2", "0.8"], rows.Select(r => r[3]));
+        Assert.Equal(["0", "0", "0", "1", "1", "1", "2", "2", "2", "3", "3", "3"], rows.Select(r => r[0]));
+        Assert.Equal(["rlo", "random", "optimal", "rlo", "random", "optimal", "eo", "random", "optimal", "eo", "random", "optimal"], rows.Select(r => r[5]));
+        Assert.Equal(["0.2", "0.8", "0.2", "0.8"], rows.Where(r => r[5] == "random").Select(r => r[3]));
         Assert.All(rows, r => Assert.Equal("ok", r[4]));
         Assert.All(rows, r => Assert.True(double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture) <= double.Parse(r[8], System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.All(rows, r => Assert.NotEqual("", r[^1])); // random and optimal were evaluated alongside
+        Assert.All(rows, r => Assert.Equal("3", r[9])); // eval_runs
+        // The optimality ratio on the cell's own seeds: 0 for Random and 1 for the optimum by definition.
+        Assert.All(rows.Where(r => r[5] == "random"), r => Assert.Equal("0", r[^1]));
+        Assert.All(rows.Where(r => r[5] == "optimal"), r => Assert.Equal("1", r[^1]));
 
         // The learner's training directory sits in its cell; a baseline cell has none.
         Assert.True(File.Exists(Path.Combine(all, "cells", "0-algo=rlo_beta=0.2", "model", "model.bin")));
         Assert.False(Directory.Exists(Path.Combine(all, "cells", "2-algo=eo_beta=0.2", "model")));
+    }
+
+    [Fact]
+    public void ASweepOverBeta_KeepsEveryBaselineInResultsCsv_AndDrawsAMetricAgainstBeta()
+    {
+        string file = Write("beta.json", """
+            { "baselines": ["no", "eo", "go", "random", "optimal"],
+              "fixed": { "algo": "rlo", "slots": 200, "eval_runs": 3, "eval_slots": 50 },
+              "grid": { "beta": [0.2, 0.8] } }
+            """);
+        string outPath = _directory.File("out");
+        Assert.Equal(0, CliRunner.Run("sweep", "run", file, "--out", outPath).ExitCode);
+
+        var (code, output, error) = CliRunner.Run("sweep", "collect", outPath, "--plot", "reward:beta");
+
+        Assert.True(code == 0, output + error);
+        var lines = File.ReadAllLines(Path.Combine(outPath, "results.csv"));
+        var header = lines[0].Split(',');
+        var rows = lines[1..].Select(l => l.Split(',')).ToArray();
+        string Cell(string[] row, string column) => row[Array.IndexOf(header, column)];
+        Assert.Equal(["rlo", "no", "eo", "go", "random", "optimal", "rlo", "no", "eo", "go", "random", "optimal"], rows.Select(r => Cell(r, "scheme")));
+        Assert.Equal(["0.2", "0.8"], rows.Select(r => Cell(r, "beta")).Distinct());
+
+        // Every row is its cell's evaluation of that scheme, digit for digit.
+        var store = new CellStore(outPath, PrivacySchemes.Catalog);
+        foreach (var row in rows)
+        {
+            var evaluation = store.TryRead(Cell(row, "slug"))!.Evaluations.Single(e => e.Scheme.Name == Cell(row, "scheme"));
+            Assert.Equal(evaluation.Metrics["reward"].Mean.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Cell(row, "reward"));
+            Assert.Equal(evaluation.Metrics["cost"].Ci95High.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Cell(row, "cost_ci95_high"));
+        }
+
+        // Hand-worked: NO executes everything locally, so its cost per task is beta D / 100 kbit + (1 - beta) D / 100 kbit
+        // = D / 100 kbit (the calibrated units), whatever beta, and its privacy is 0: on common seeds its reward is the
+        // same at both betas. EO offloads every task.
+        var no = rows.Where(r => Cell(r, "scheme") == "no").Select(r => double.Parse(Cell(r, "reward"), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(no[0], no[1], 12);
+        Assert.All(rows.Where(r => Cell(r, "scheme") == "no"), r => Assert.Equal("0", Cell(r, "privacy")));
+        Assert.All(rows.Where(r => Cell(r, "scheme") == "eo"), r => Assert.Equal("1", Cell(r, "offloaded_fraction")));
+
+        // The figure: PNG and SVG, one line per scheme.
+        string png = Path.Combine(outPath, "figures", "reward_vs_beta.png");
+        Assert.Equal((byte[])[0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png)[..4]);
+        string svg = File.ReadAllText(Path.Combine(outPath, "figures", "reward_vs_beta.svg"));
+        foreach (string label in new[] { "RLO", "NO", "EO", "GO", "Random", "Per-slot optimum" })
+        {
+            Assert.Matches($@">\s*{System.Text.RegularExpressions.Regex.Escape(label)}\s*<", svg);
+        }
+
+        Assert.Contains("reward_vs_beta.png", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("reward", "allowed: METRIC:KEY")]
+    [InlineData("rewards:beta", "unknown metric 'rewards'")]
+    [InlineData("reward:algo", "'algo' is not a numeric grid key")]
+    public void Collect_BadPlot_IsAUsageErrorNamingWhatIsAllowed(string plot, string expected)
+    {
+        string outPath = _directory.File("out");
+        Assert.Equal(0, CliRunner.Run("sweep", "run", Write("tiny.json", TinySweep), "--out", outPath, "--index", "0").ExitCode);
+
+        var (code, _, error) = CliRunner.Run("sweep", "collect", outPath, "--plot", plot);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Contains("numeric grid key of this sweep (beta)", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -232,8 +301,9 @@ public sealed class SweepTests : IDisposable
         Assert.Contains("failed: 2-algo=eo_beta=0.2: InvalidOperationException: out of memory on node 7", collected.Output, StringComparison.Ordinal);
         Assert.Contains("missing: 1-algo=rlo_beta=0.8", collected.Output, StringComparison.Ordinal);
         var incomplete = File.ReadAllText(Path.Combine(outPath, "results.csv")).Split('\n');
-        Assert.StartsWith("1,1-algo=rlo_beta=0.8,rlo,0.8,missing,", incomplete[2], StringComparison.Ordinal);
-        Assert.StartsWith("2,2-algo=eo_beta=0.2,eo,0.2,failed,", incomplete[3], StringComparison.Ordinal);
+        // Cell 0 has three rows (rlo, random, optimal); a cell without a result has one, for its own scheme.
+        Assert.StartsWith("1,1-algo=rlo_beta=0.8,rlo,0.8,missing,rlo,,", incomplete[4], StringComparison.Ordinal);
+        Assert.StartsWith("2,2-algo=eo_beta=0.2,eo,0.2,failed,eo,,", incomplete[5], StringComparison.Ordinal);
 
         var submit = CliRunner.Run("sweep", "submit", file, "--out", outPath, "--max-parallel", "2", "--partition", "debug", "--time", "00:10:00");
         Assert.True(submit.ExitCode == 0, submit.Error);

@@ -1,32 +1,13 @@
-using System.Diagnostics;
-
 namespace EdgeMine.Tests.Examples;
 
 /// <summary>The README's code example is examples/QuickStart, compiled with the solution: the text is the same, and it runs.</summary>
 public sealed class ReadmeExampleTests
 {
-    private static string RepositoryFile(string relative)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            string candidate = Path.Combine(d.FullName, relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
-    }
-
     [Fact]
     public void Readme_ShowsTheQuickStartExample_Verbatim()
     {
-        string source = File.ReadAllText(RepositoryFile("examples/QuickStart/Program.cs"));
-        int begin = source.IndexOf("// README-BEGIN\n", StringComparison.Ordinal) + "// README-BEGIN\n".Length;
-        int end = source.IndexOf("// README-END", StringComparison.Ordinal);
-        string example = source[begin..end];
-        string readme = File.ReadAllText(RepositoryFile("README.md"));
+        string example = Repository.ReadmeSnippet(File.ReadAllText(Repository.File("examples/QuickStart/Program.cs")));
+        string readme = File.ReadAllText(Repository.File("README.md"));
 
         Assert.Contains("```csharp\n" + example + "```", readme, StringComparison.Ordinal);
     }
@@ -34,21 +15,19 @@ public sealed class ReadmeExampleTests
     [Fact]
     public async Task QuickStart_Runs_ATrajectoryOf1000Slots()
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "QuickStart.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = await process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
+        var (code, output, error) = await Repository.RunExample("QuickStart.dll");
 
-        Assert.True(process.ExitCode == 0, await error);
+        Assert.True(code == 0, error);
         Assert.Equal("slots 1000\n", output);
+    }
+
+    [Fact]
+    public void Readme_TestCommand_IsWhatCiRuns_WordForWord_AndShowsEachTest()
+    {
+        string command = File.ReadLines(Repository.File("README.md")).First(l => l.StartsWith("dotnet test ", StringComparison.Ordinal));
+        string ci = File.ReadAllText(Repository.File(".ci/run"));
+
+        Assert.Contains("\n" + command + " 2>&1 | tee", ci, StringComparison.Ordinal);
+        Assert.Contains("--logger \"console;verbosity=normal\"", command, StringComparison.Ordinal); // per-test progress
     }
 }

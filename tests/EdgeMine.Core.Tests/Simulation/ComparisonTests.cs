@@ -104,4 +104,45 @@ public sealed class ComparisonTests
         Approx.Equal(12.706 * Math.Abs(eo - no) / 2, mixed.Reward.HalfWidth, relative: 1e-9);
         Assert.Contains("\"seeds\":2", comparison.ToJson(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Of_IsEvaluatesSetup_ThePresetWithTheOverridesAndEvaluatesRunsSlotsAndSeed()
+    {
+        var settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 3, Beta = 0.8 };
+
+        var setup = ComparisonSetup.Of("paper-literal", settings, [KeyValuePair.Create("rate_bad_bps", "5e5")]);
+
+        Assert.Equal(Presets.PaperLiteral with { RateBadBps = 5e5 }, setup.Parameters);
+        Assert.Equal([KeyValuePair.Create("rate_bad_bps", ParameterValue.Of(5e5))], setup.Overrides);
+        Assert.Equal(settings, setup.Settings);
+        // edgemine evaluate's defaults (docs: 20 runs x 1,000 slots, seed 1000).
+        Assert.Equal((20, 1000L, 1000UL), (setup.Runs, setup.Slots, setup.Seed));
+    }
+
+    [Theory]
+    [InlineData("fast", "preset fast: unknown; allowed: calibrated, paper-literal")]
+    [InlineData("calibrated", "rate_bad_bps = -1 is not allowed")]
+    public void Of_RefusesAnUnknownPresetOrABadValue_NamingIt(string preset, string expected)
+    {
+        var settings = new EnvironmentSettings { Miners = 1, TasksPerMiner = 2, Beta = 0.5 };
+
+        var e = Assert.Throws<ConfigurationException>(() => ComparisonSetup.Of(preset, settings, [KeyValuePair.Create("rate_bad_bps", "-1")]));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_OfPolicies_NamesEachByItsOwnName_AndItsTableHasAColumnPerPolicy()
+    {
+        var setup = ComparisonSetup.Of("calibrated", new EnvironmentSettings { Miners = 1, TasksPerMiner = 2, Beta = 0.5 }) with { Runs = 2, Slots = 30 };
+
+        var comparison = Comparison.Run([new GoodChannelOffload()], setup);
+
+        // A policy named like a baseline takes the baseline's place: GO is listed once, first.
+        Assert.Equal(["go", "no", "eo", "random", "optimal", "optimal-fractional"], comparison.Policies.Select(p => p.Name));
+        var table = comparison.ToTable();
+        Assert.Equal([MetricTable.FirstColumn, .. comparison.Policies.Select(p => p.Name)], table.Header);
+        Assert.Equal(Metrics.All.Count + 4, table.Rows.Count); // every metric, then the four yardsticks
+        Assert.Equal("1.0000", table.Rows.Single(r => r[0] == "optimality ratio")[5]); // the optimum, against itself
+    }
 }

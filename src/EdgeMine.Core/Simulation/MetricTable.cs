@@ -1,0 +1,74 @@
+namespace EdgeMine.Simulation;
+
+/// <summary>
+/// The table that <c>edgemine simulate</c> and <c>edgemine evaluate</c> print, as text cells: one column per policy, one
+/// row per metric of <see cref="Metrics"/> in its shown unit (mean ± half-width of the 95% interval) and, for a
+/// comparison, one row per yardstick. The command line draws it with borders; <see cref="ToText"/> lays it out plainly,
+/// with the same cells, for programs that use the library alone (examples/CustomPolicy).
+/// </summary>
+/// <param name="Header">The first column's title, then each policy's name.</param>
+/// <param name="Rows">Each row: its name, then one cell per policy.</param>
+public sealed record MetricTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows)
+{
+    /// <summary>The title of the first column.</summary>
+    public const string FirstColumn = "metric (per slot, mean ± 95% CI)";
+
+    /// <summary>The table of <paramref name="summaries"/>, with the yardsticks of the policies that have them (by policy name).</summary>
+    public static MetricTable Of(IReadOnlyList<PolicySummary> summaries, IReadOnlyDictionary<string, Yardsticks>? yardsticks = null)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        var rows = new List<IReadOnlyList<string>>();
+        void Row(string name, Func<PolicySummary, string> cell) => rows.Add([name, .. summaries.Select(cell)]);
+
+        foreach (var metric in Metrics.All)
+        {
+            Row(metric.DisplayUnit.Length == 0 ? metric.Name : $"{metric.Name} ({metric.DisplayUnit})", s => Format(s[metric].Scaled(metric.DisplayScale), metric.Format));
+        }
+
+        if (yardsticks is not null)
+        {
+            void Yardstick(string name, Func<Yardsticks, double> value) =>
+                Row(name, s => yardsticks.TryGetValue(s.Policy, out var y) && double.IsFinite(value(y)) ? value(y).ToString("F4", CultureInfo.InvariantCulture) : "n/a");
+            Yardstick("optimality ratio", y => y.OptimalityRatio);
+            Yardstick("headroom captured", y => y.HeadroomCaptured);
+            Yardstick("regret per task", y => y.RegretPerTask);
+            Yardstick("fractional optimality ratio", y => y.FractionalOptimalityRatio);
+        }
+
+        return new MetricTable([FirstColumn, .. summaries.Select(s => s.Policy)], rows);
+    }
+
+    /// <summary>"mean ± half-width" with <paramref name="format"/>, or the mean alone when there is no interval (one run).</summary>
+    public static string Format(Estimate e, string format) =>
+        double.IsNaN(e.HalfWidth)
+            ? e.Mean.ToString(format, CultureInfo.InvariantCulture)
+            : $"{e.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {e.HalfWidth.ToString(format, CultureInfo.InvariantCulture)}";
+
+    /// <summary>The table as plain text: a header line, a rule, one line per row; names left-aligned, numbers right-aligned.</summary>
+    public string ToText()
+    {
+        var lines = new List<IReadOnlyList<string>> { Header };
+        lines.AddRange(Rows);
+        int[] widths = Enumerable.Range(0, Header.Count).Select(c => lines.Max(l => l[c].Length)).ToArray();
+        var text = new StringBuilder();
+        void Line(IReadOnlyList<string> cells)
+        {
+            text.Append(cells[0].PadRight(widths[0]));
+            for (int c = 1; c < cells.Count; c++)
+            {
+                text.Append("  ").Append(cells[c].PadLeft(widths[c]));
+            }
+
+            text.Append('\n');
+        }
+
+        Line(Header);
+        text.Append('-', widths.Sum() + (2 * (widths.Length - 1))).Append('\n');
+        foreach (var row in Rows)
+        {
+            Line(row);
+        }
+
+        return text.ToString();
+    }
+}
