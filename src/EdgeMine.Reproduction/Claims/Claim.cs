@@ -100,7 +100,10 @@ internal sealed record Claim(string Experiment, string Statement, ClaimOutcome O
     public string OutcomeText => Text(Outcome) + (Partial && Outcome != ClaimOutcome.NotEvaluated ? " (partial)" : "");
 
     /// <summary>The causes in one line: <c>preset: ...; model: ...</c>.</summary>
-    public string CauseText => string.Join("; ", Causes.Select(c => c.ToString()));
+    /// <remarks>Several parts with the same class of cause read as the first one's reason and how many more there are.</remarks>
+    public string CauseText => string.Join("; ", Causes.GroupBy(c => c.Class).Select(g => g.Count() == 1
+        ? g.First().ToString()
+        : FormattableString.Invariant($"{g.First()} (and {g.Count() - 1} more comparison{(g.Count() == 2 ? "" : "s")} of this kind)")));
 
     /// <summary>How the report names an outcome.</summary>
     public static string Text(ClaimOutcome outcome) => outcome switch
