@@ -177,6 +177,15 @@ internal static class CalibrationReport
                 string closest = margins.Length == 0 ? "" : Invariant($" The closest any point came: {Number(margins.Max(m => m.Mean))} ({x.Claim.Measure}).");
                 return ($"{ClaimId(x.Claim, Index(claims, x.Index))}:", $"{x.Claim.Statement}.{closest} {StructuralReason(x.Claim)}".TrimEnd());
             }).ToArray()));
+        string[] groups = [CalibrationSearch.Fitted.Name, .. CalibrationSearch.HeldOut.Select(e => e.Name)];
+        var apart = groups.SelectMany((a, i) => groups.Skip(i + 1).Select(b => (A: a, B: b)))
+            .Where(p => points.All(x => !(HoldsAll(x, p.A) && HoldsAll(x, p.B))))
+            .ToArray();
+        blocks.Add(new Heading(2, "Groups of claims no point satisfies together"));
+        blocks.Add(apart.Length == 0
+            ? new Paragraph("None: every pair of claim groups holds together at some point of the space.")
+            : new Paragraph("No point of the space satisfies every judged claim of both groups of each pair: " + string.Join("; ", apart.Select(p => $"{p.A} with {p.B}"))
+                + ". Within this space and with the optimum standing in for the learners, the paper's claims of those experiments contradict each other."));
         blocks.Add(new Heading(2, "The paper's internal inconsistencies (MODEL.md section 12)"));
         blocks.Add(new Bullets(Inconsistencies));
         return new Document("Calibration", blocks);
@@ -200,14 +209,19 @@ internal static class CalibrationReport
         return "";
     }
 
+    /// <summary>
+    /// True when every judged claim of <paramref name="group"/> (an experiment) holds at the point. Fig. 7's margins
+    /// over RL-privacy and CMDP cannot be judged with stand-ins: its group is its trend.
+    /// </summary>
+    private static bool HoldsAll(PointOutcome point, string group) =>
+        point.All.Where(c => c.Experiment == group && c.Outcome != ClaimOutcome.NotEvaluated).All(c => c.Outcome == ClaimOutcome.Holds);
+
     private static Table GroupPairs(PointOutcome[] points)
     {
         string[] groups = [CalibrationSearch.Fitted.Name, .. CalibrationSearch.HeldOut.Select(e => e.Name)];
-        // Fig. 7's margins over RL-privacy and CMDP cannot be judged with stand-ins: its group is its trend.
-        bool Holds(PointOutcome p, string group) => p.All.Where(c => c.Experiment == group && c.Outcome != ClaimOutcome.NotEvaluated).All(c => c.Outcome == ClaimOutcome.Holds);
         return new Table(
             ["", .. groups],
-            groups.Select(a => (IReadOnlyList<string>)[a, .. groups.Select(b => points.Count(p => Holds(p, a) && Holds(p, b)).ToString(CultureInfo.InvariantCulture))]).ToArray());
+            groups.Select(a => (IReadOnlyList<string>)[a, .. groups.Select(b => points.Count(p => HoldsAll(p, a) && HoldsAll(p, b)).ToString(CultureInfo.InvariantCulture))]).ToArray());
     }
 
     /// <summary>Two constants of the space on log axes (the first two ranges), each point coloured by the claims it satisfies.</summary>

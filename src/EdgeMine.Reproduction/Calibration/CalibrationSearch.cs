@@ -21,21 +21,21 @@ public sealed record CalibrationSizes
     /// <summary>Slots per evaluation run.</summary>
     public required long Slots { get; init; }
 
+    /// <summary>The experiments' settings (N of Tables II-III, M of Figs. 5-6, d of Fig. 7): the paper's by default.</summary>
+    public ReproductionSizes Settings { get; init; } = ReproductionSizes.Paper;
+
+    /// <summary>The default size: MODEL.md section 12's at least 500 points, in about 5 minutes on two cores.</summary>
+    public static CalibrationSizes Default { get; } = new() { LatinPoints = 500, Starts = 3, EvaluationsPerStart = 60, Runs = 10, Slots = 200 };
+
     /// <summary>
-    /// The experiments' settings: the paper's N of Tables II-III (the fitted ratios need them), and every other M of
-    /// Figs. 5-6 and d of Fig. 7, enough for their trends and rankings at a sixth of the cost of all.
+    /// A first look in under a minute: few points, runs and slots, and every other M of Figs. 5-6 and d of Fig. 7
+    /// (enough for their trends and rankings).
     /// </summary>
-    public ReproductionSizes Settings { get; init; } = ReproductionSizes.Paper with
+    public static CalibrationSizes Quick { get; } = new()
     {
-        SingleMinerTasks = [2, 4, 6, 8, 10, 12],
-        ArrivalKbits = [10, 40, 70, 100],
+        LatinPoints = 24, Starts = 1, EvaluationsPerStart = 8, Runs = 4, Slots = 40,
+        Settings = ReproductionSizes.Paper with { SingleMinerTasks = [2, 4, 6, 8, 10, 12], ArrivalKbits = [10, 40, 70, 100] },
     };
-
-    /// <summary>The default size: MODEL.md section 12's at least 500 points, in about 10 minutes on two cores.</summary>
-    public static CalibrationSizes Default { get; } = new() { LatinPoints = 500, Starts = 3, EvaluationsPerStart = 40, Runs = 6, Slots = 100 };
-
-    /// <summary>A first look in under a minute.</summary>
-    public static CalibrationSizes Quick { get; } = new() { LatinPoints = 24, Starts = 1, EvaluationsPerStart = 8, Runs = 4, Slots = 40 };
 }
 
 /// <summary>What to calibrate, and where.</summary>
