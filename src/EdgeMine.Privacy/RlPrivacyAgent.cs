@@ -56,6 +56,16 @@ public sealed class RlPrivacyAgent : TransitionLearner
     /// <summary>(state, action) pairs the Dyna model has met.</summary>
     public int ModelledPairs => _seenPairs.Count;
 
+    /// <summary>Q(s, a) of the table, for tests that check the update rule by hand.</summary>
+    internal double QValue(int state, int action) => _q[(state * _actions) + action];
+
+    /// <summary>Every entry of the Q-table, state-major, for tests.</summary>
+    internal ReadOnlySpan<double> QTable => _q;
+
+    /// <summary>The state index of <paramref name="observation"/> (after <see cref="BeginTraining"/>).</summary>
+    internal int StateOf(ReadOnlySpan<double> observation) =>
+        (_space ?? throw new InvalidOperationException("call BeginTraining first")).FromObservation(observation);
+
     public override void Reset(ulong seed) => _random.Reseed(seed);
 
     /// <summary>Allocates the tables for <paramref name="environment"/> (N must be 1) and, with hot-booting on, pre-trains them.</summary>

@@ -98,6 +98,7 @@ public sealed class PerSlotFractionalOptimumTests
         }
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): minutes under Stryker's coverage capture
     [Theory]
     [InlineData(UsagePrivacyForm.Eq8)]
     [InlineData(UsagePrivacyForm.Withheld)]

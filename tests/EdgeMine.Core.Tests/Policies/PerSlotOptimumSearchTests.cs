@@ -14,6 +14,7 @@ public class PerSlotOptimumSearchTests
     private static double Reward(MiningEnvironment env, ReadOnlySpan<double> action) =>
         env.Model.Evaluate(env.BufferedBits, env.ArrivedBits, env.ChannelGood, env.MecBacklogCycles, action, new TaskOutcome[env.Model.Tasks]).Reward;
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): minutes under Stryker's coverage capture
     [Fact]
     public void SearchByOffloadCount_RandomStatesWithoutBindingCaps_EqualsTheScoredSearch()
     {
@@ -81,6 +82,7 @@ public class PerSlotOptimumSearchTests
         Assert.True(compared > 600, $"only {compared} states without binding caps were compared");
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): minutes under Stryker's coverage capture
     [Fact]
     public void Act_ThousandMinersCalibrated_EqualsTheScoredSearch()
     {

@@ -52,6 +52,7 @@ public class PerSlotOptimumTests
             $"{where}: optimum reward {chosen:R}, brute-force best {best:R}");
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): minutes under Stryker's coverage capture
     [Theory]
     [InlineData(null)]
     [InlineData(UsagePrivacyForm.Withheld)]
@@ -98,6 +99,7 @@ public class PerSlotOptimumTests
         { 6, 2, 0.2, 1e9, 0.05, 1, UsagePrivacyForm.Withheld },
     };
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): minutes under Stryker's coverage capture
     [Theory]
     [MemberData(nameof(LargeSystems))]
     public void Act_MoreThanTenTasksWithoutBindingCaps_TopKSearchMatchesBruteForce(

@@ -1,0 +1,127 @@
+using EdgeMine.Simulation;
+
+namespace EdgeMine.Tests.Simulation;
+
+/// <summary>
+/// The interval arithmetic every reported number rests on, against values worked out by hand (Student's t quantiles
+/// from a standard table: t(1) = 12.706, t(2) = 4.303, t(4) = 2.776; beyond 30 degrees of freedom, exact quantiles
+/// t(31) = 2.0395, t(100) = 1.98397, t(1000) = 1.96234).
+/// </summary>
+public sealed class StatisticsTests
+{
+    [Fact]
+    public void Of_FiveValues_MeanAndStudentHalfWidth()
+    {
+        // 1..5: mean 3, squared deviations 4 + 1 + 0 + 1 + 4 = 10, variance 10 / 4 = 2.5, standard error sqrt(2.5 / 5).
+        var e = Estimate.Of([1, 2, 3, 4, 5]);
+        Assert.Equal(3, e.Mean);
+        Assert.Equal(5, e.Count);
+        Approx.Equal(2.776 * Math.Sqrt(0.5), e.HalfWidth, relative: 1e-12);
+        Approx.Equal(3 - (2.776 * Math.Sqrt(0.5)), e.Low, relative: 1e-12);
+        Approx.Equal(3 + (2.776 * Math.Sqrt(0.5)), e.High, relative: 1e-12);
+    }
+
+    [Fact]
+    public void Of_TwoValues_UsesOneDegreeOfFreedom()
+    {
+        // 2, 4: mean 3, variance 2, standard error sqrt(2 / 2) = 1.
+        var e = Estimate.Of([2, 4]);
+        Assert.Equal(3, e.Mean);
+        Approx.Equal(12.706, e.HalfWidth, relative: 1e-12);
+    }
+
+    [Fact]
+    public void Of_OneValue_HasNoInterval_AndNoValuesIsRefused()
+    {
+        var e = Estimate.Of([7]);
+        Assert.Equal(7, e.Mean);
+        Assert.Equal(1, e.Count);
+        Assert.True(double.IsNaN(e.HalfWidth) && double.IsNaN(e.Low) && double.IsNaN(e.High));
+        Assert.Throws<ArgumentException>(() => Estimate.Of([]));
+    }
+
+    [Fact]
+    public void Of_EqualValues_HasAZeroWidthInterval()
+    {
+        var e = Estimate.Of([0.25, 0.25, 0.25]);
+        Assert.Equal(0.25, e.Mean);
+        Assert.Equal(0, e.HalfWidth);
+    }
+
+    [Theory]
+    [InlineData(1, 12.706)]
+    [InlineData(2, 4.303)]
+    [InlineData(4, 2.776)]
+    [InlineData(9, 2.262)]
+    [InlineData(30, 2.042)]
+    public void StudentT975_TableValues(int degreesOfFreedom, double expected) =>
+        Assert.Equal(expected, Statistics.StudentT975(degreesOfFreedom));
+
+    [Theory]
+    [InlineData(31, 2.0395)]
+    [InlineData(100, 1.98397)]
+    [InlineData(1000, 1.96234)]
+    public void StudentT975_BeyondTheTable_WithinAThousandthOfTheExactQuantile(int degreesOfFreedom, double exact)
+    {
+        double t = Statistics.StudentT975(degreesOfFreedom);
+        Assert.InRange(t, exact - 1e-3, exact + 1e-3);
+    }
+
+    [Fact]
+    public void StudentT975_NoDegreesOfFreedom_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Statistics.StudentT975(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Statistics.StudentT975(-3));
+    }
+
+    [Fact]
+    public void OverSeeds_SeedsThatDisagree_KeepTheIntervalOverSeeds()
+    {
+        // Seeds 1, 3: mean 2, standard error 1, half-width t(1) = 12.706. Runs 1.9, 2.1: half-width 12.706 * 0.1.
+        var (e, overRuns) = Estimate.OverSeeds([1, 3], [1.9, 2.1]);
+        Assert.False(overRuns);
+        Assert.Equal(2, e.Mean);
+        Approx.Equal(12.706, e.HalfWidth, relative: 1e-12);
+        Assert.Equal(2, e.Count);
+    }
+
+    [Fact]
+    public void OverSeeds_SeedsThatAgree_TakeTheWiderIntervalOverRuns_AroundTheSeedsMean()
+    {
+        // Seeds 2, 2, 2: half-width 0. Runs 1, 2, 4: mean 7/3, squared deviations 16/9 + 1/9 + 25/9 = 42/9,
+        // variance 42/18 = 7/3, standard error sqrt(7/9), half-width 4.303 sqrt(7/9); the mean stays the seeds' 2.
+        var (e, overRuns) = Estimate.OverSeeds([2, 2, 2], [1, 2, 4]);
+        Assert.True(overRuns);
+        Assert.Equal(2, e.Mean);
+        Approx.Equal(4.303 * Math.Sqrt(7.0 / 9), e.HalfWidth, relative: 1e-12);
+        Assert.Equal(3, e.Count);
+    }
+
+    [Fact]
+    public void OverSeeds_EqualWidths_NoRuns_OrOneRun_StayOverSeeds()
+    {
+        // Seeds 1, 3: standard error 1. Runs 1, 3: the same, so the seeds keep it; runs 0, 4: standard error 2, wider.
+        Assert.False(Estimate.OverSeeds([1, 3], [1, 3]).OverRuns);
+        Assert.True(Estimate.OverSeeds([1, 3], [0, 4]).OverRuns);
+        Assert.False(Estimate.OverSeeds([1, 3], []).OverRuns);
+        Assert.False(Estimate.OverSeeds([1, 3], [5]).OverRuns); // one run: no interval to compare
+    }
+
+    [Fact]
+    public void Scaled_ByANegativeFactor_KeepsAPositiveHalfWidth()
+    {
+        var e = new Estimate(3, 0.5, 4).Scaled(-2);
+        Assert.Equal((-6.0, 1.0, 4), (e.Mean, e.HalfWidth, e.Count));
+        Assert.Equal((-7.0, -5.0), (e.Low, e.High));
+    }
+
+    [Fact]
+    public void MetricEstimate_BoundsAndHalfWidth()
+    {
+        var m = MetricEstimate.From(new Estimate(3, 0.5, 4));
+        Assert.Equal((3.0, 2.5, 3.5, 4), (m.Mean, m.Ci95Low, m.Ci95High, m.N));
+        Assert.Equal(0.5, m.HalfWidth);
+        Assert.Equal((30.0, 25.0, 35.0), (m.Scaled(10).Mean, m.Scaled(10).Ci95Low, m.Scaled(10).Ci95High));
+        Assert.Equal(0, MetricEstimate.From(Estimate.Of([7])).HalfWidth); // no interval: no width
+    }
+}
