@@ -97,7 +97,7 @@ public sealed class CmdpPolicyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Measure_Report()
+    public void EveryPreset_TheLpMeetsItsPrivacyFloor_AtNineTenthsOfTheMaximum()
     {
         foreach (var (name, parameters) in new[] { ("calibrated", Presets.Calibrated), ("congested", Congested), ("paper-literal", Presets.PaperLiteral) })
         {
@@ -105,6 +105,9 @@ public sealed class CmdpPolicyTests(ITestOutputHelper output)
             output.WriteLine(
                 $"{name}: P_max {policy.MaxPrivacy:F4}, P_min {policy.PrivacyFloor:F4}; predicted privacy {policy.PredictedPrivacy:F4} cost {policy.PredictedCost:F4}; " +
                 $"simulated privacy {simulated[Metrics.Privacy].Mean:F4} +- {simulated[Metrics.Privacy].HalfWidth:F4} cost {simulated[Metrics.Cost].Mean:F4} +- {simulated[Metrics.Cost].HalfWidth:F4}");
+            Approx.Equal(0.9 * policy.MaxPrivacy, policy.PrivacyFloor, name, relative: 1e-12);
+            Assert.True(policy.PredictedPrivacy >= policy.PrivacyFloor - 1e-6, $"{name}: predicted privacy {policy.PredictedPrivacy} below the floor {policy.PrivacyFloor}");
+            Assert.True(policy.PredictedCost >= 0, name);
         }
     }
 

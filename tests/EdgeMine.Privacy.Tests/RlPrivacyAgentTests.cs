@@ -14,6 +14,9 @@ public sealed class RlPrivacyAgentTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("default")]
+    [InlineData("no-dyna")]
+    [InlineData("no-pds")]
+    [InlineData("no-hotboot")]
     [InlineData("plain")]
     public void Train_ThreeThousandSlots_BeatsRandomOnReward(string variant)
     {
@@ -56,22 +59,5 @@ public sealed class RlPrivacyAgentTests(ITestOutputHelper output)
         Assert.Equal(5, booted.ActionCount); // M = 1: one task, five rates
         Assert.True(booted.ModelledPairs > 0);
         Assert.Equal(0, cold.ModelledPairs);
-    }
-
-    [Fact]
-    public void Measure_Variants()
-    {
-        var random = PolicyEvaluation.Evaluate(Presets.Calibrated, Single, new RandomOffload(), runs: 5, slots: 1000, seed: 8);
-        output.WriteLine($"random: reward {random.Reward.Mean:F4}, privacy {random[Metrics.Privacy].Mean:F4}, cost {random[Metrics.Cost].Mean:F4}");
-        foreach (string variant in RlPrivacyOptions.VariantNames)
-        {
-            foreach (long slots in new long[] { 500, 3000 })
-            {
-                var agent = new RlPrivacyAgent(RlPrivacyOptions.ForVariant(variant));
-                Trainer.Train(Presets.Calibrated, Single, agent, new TrainingOptions { Slots = slots, Seed = 21 });
-                var learned = PolicyEvaluation.Evaluate(Presets.Calibrated, Single, agent, runs: 5, slots: 1000, seed: 8);
-                output.WriteLine($"{variant} after {slots} slots: reward {learned.Reward.Mean:F4}, privacy {learned[Metrics.Privacy].Mean:F4}, cost {learned[Metrics.Cost].Mean:F4}, offloaded {learned[Metrics.OffloadedFraction].Mean:F3}");
-            }
-        }
     }
 }
