@@ -138,6 +138,10 @@ public class PerSlotOptimumSearchTests
         // at K = 26, 9e-3 (1/676 - 1/729) = 9.68e-7 > 9e-7.
         Assert.Equal(27, PerSlotOptimum.MonotoneFrom(new SlotModel(Presets.PaperLiteral, 10, 2, 0.5)));
 
+        // Calibrated with f in Hz (energy unit 0.0325 J, not 1): a = 1.0526e-6 as above, b = 0.5 / 0.0325 * 1e-26 * 1e20 * 1000
+        // = 0.015385; at K = 31, 0.015385 (1/961 - 1/1024) = 9.85e-7 <= a, at K = 30, 0.015385 (1/900 - 1/961) = 1.085e-6 > a.
+        Assert.Equal(31, PerSlotOptimum.MonotoneFrom(new SlotModel(Presets.Calibrated with { MecFrequencyUnitHz = 1 }, 10, 2, 0.5)));
+
         // beta = 1: latency weighs nothing, the MEC energy per task only falls with K: never monotone.
         Assert.Equal(int.MaxValue, PerSlotOptimum.MonotoneFrom(new SlotModel(Presets.PaperLiteral, 10, 2, 1.0)));
     }
