@@ -52,6 +52,32 @@ public class PerSlotOptimumTests
             $"{where}: optimum reward {chosen:R}, brute-force best {best:R}");
     }
 
+    /// <summary>
+    /// The fast cousin of the Slow checks below, in the suite mutation testing runs: one system of each search path
+    /// beyond enumeration (12 tasks: top-K with no cap binding; the scored search once the bad channel's upload cap
+    /// binds), a few slots each, against brute force over the 4,096 binary actions; and a small one that enumerates.
+    /// </summary>
+    [Theory]
+    [InlineData(12, 1, 10e6, 2e6)]     // no cap binds: linear-time top-K per K
+    [InlineData(1, 12, 1e6, 2e5)]      // 12 tasks of one miner share an upload cap that binds: the scored search
+    [InlineData(3, 3, 1e6, 2e5)]       // 9 tasks: enumeration, caps binding
+    public void Act_EachSearchPath_MatchesBruteForce(int miners, int tasksPerMiner, double rateGood, double rateBad)
+    {
+        var p = Presets.Calibrated with { RateGoodBps = rateGood, RateBadBps = rateBad, MecCapacityHz = 1e9 };
+        var env = new MiningEnvironment(p, new EnvironmentSettings { Miners = miners, TasksPerMiner = tasksPerMiner, Beta = 0.5 });
+        var optimum = new PerSlotOptimum();
+        var random = new RandomOffload();
+        random.Reset(5);
+        var action = new double[env.Model.Tasks];
+        env.Reset(77);
+        for (int t = 0; t < 4; t++)
+        {
+            AssertOptimal(optimum, env, $"slot {t}");
+            random.Act(env, action);
+            env.Step(action);
+        }
+    }
+
     [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): minutes under Stryker's coverage capture
     [Theory]
     [InlineData(null)]
