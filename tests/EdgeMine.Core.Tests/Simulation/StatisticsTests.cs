@@ -5,7 +5,7 @@ namespace EdgeMine.Tests.Simulation;
 /// <summary>
 /// The interval arithmetic every reported number rests on, against values worked out by hand (Student's t quantiles
 /// from a standard table: t(1) = 12.706, t(2) = 4.303, t(4) = 2.776; beyond 30 degrees of freedom, exact quantiles
-/// t(31) = 2.0395, t(100) = 1.98397, t(1000) = 1.96234).
+/// t(31) = 2.03951345, t(100) = 1.98397152, t(1000) = 1.96233908).
 /// </summary>
 public sealed class StatisticsTests
 {
@@ -58,13 +58,14 @@ public sealed class StatisticsTests
         Assert.Equal(expected, Statistics.StudentT975(degreesOfFreedom));
 
     [Theory]
-    [InlineData(31, 2.0395)]
-    [InlineData(100, 1.98397)]
-    [InlineData(1000, 1.96234)]
-    public void StudentT975_BeyondTheTable_WithinAThousandthOfTheExactQuantile(int degreesOfFreedom, double exact)
+    [InlineData(31, 2.03951345, 1e-4)]
+    [InlineData(100, 1.98397152, 5e-6)]
+    [InlineData(1000, 1.96233908, 1e-8)]
+    public void StudentT975_BeyondTheTable_CloseToTheExactQuantile(int degreesOfFreedom, double exact, double tolerance)
     {
+        // The expansion's own error: 8.8e-5 at 31 degrees of freedom, 2.6e-6 at 100, 2.7e-9 at 1,000.
         double t = Statistics.StudentT975(degreesOfFreedom);
-        Assert.InRange(t, exact - 1e-3, exact + 1e-3);
+        Assert.InRange(t, exact - tolerance, exact + tolerance);
     }
 
     [Fact]

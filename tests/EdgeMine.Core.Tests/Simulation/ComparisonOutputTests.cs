@@ -1,0 +1,99 @@
+using System.Text.Json;
+using EdgeMine.Model;
+using EdgeMine.Policies;
+using EdgeMine.Simulation;
+
+namespace EdgeMine.Tests.Simulation;
+
+/// <summary>
+/// A comparison's yardsticks recomputed by hand from its own policies' rewards (so the count of tasks and the fractional
+/// optimum are the ones used), its JSON field by field, the table's yardstick rows, and the interval format's nulls.
+/// </summary>
+public sealed class ComparisonOutputTests
+{
+    private static Comparison Run(params (string Name, IReadOnlyList<IOffloadingPolicy> Seeds, IReadOnlyDictionary<string, string>? Notes)[] policies)
+    {
+        var setup = ComparisonSetup.Of("calibrated", new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.5 }) with { Runs = 3, Slots = 30, Seed = 4 };
+        return Comparison.Run(policies, setup);
+    }
+
+    [Fact]
+    public void Yardsticks_FromTheComparisonsOwnRewards_OverNTimesMTasks()
+    {
+        var comparison = Run(("never", [new NeverOffload()], null));
+        double R(string name) => comparison[name].Summary.Reward.Mean;
+        double reward = R("never"), random = R("random"), optimal = R("optimal"), fractional = R("optimal-fractional"), best = R(comparison.BestBaseline.Name);
+        var y = comparison["never"].Yardsticks;
+        Approx.Equal((reward - random) / (optimal - random), y.OptimalityRatio, relative: 1e-12);
+        Approx.Equal((optimal - reward) / 4, y.RegretPerTask, relative: 1e-12, absolute: 1e-15); // N M = 2 x 2
+        Approx.Equal((reward - random) / (fractional - random), y.FractionalOptimalityRatio, relative: 1e-12);
+        Approx.Equal((reward - best) / (optimal - best), y.HeadroomCaptured, relative: 1e-12, absolute: 1e-15);
+    }
+
+    [Fact]
+    public void Json_GivesEveryYardstick_SeedsOnlyWhenSeveral_AndTheNotes()
+    {
+        var comparison = Run(
+            ("two-seeds", [new AlwaysOffload(), new AlwaysOffload()], new Dictionary<string, string> { ["trained_under"] = "preset calibrated" }),
+            ("one-seed", [new NeverOffload()], null));
+        using var json = JsonDocument.Parse(comparison.ToJson());
+        var policies = json.RootElement.GetProperty("policies");
+        var two = policies.GetProperty("two-seeds");
+        Assert.Equal(2, two.GetProperty("seeds").GetInt32());
+        Assert.Equal("preset calibrated", two.GetProperty("trained_under").GetString());
+        Assert.False(policies.GetProperty("one-seed").TryGetProperty("seeds", out _));
+        foreach (string key in new[] { "optimality_ratio", "headroom_captured", "regret_per_task", "fractional_optimality_ratio" })
+        {
+            Assert.Equal(comparison["one-seed"].Yardsticks switch
+            {
+                var y when key == "optimality_ratio" => y.OptimalityRatio,
+                var y when key == "headroom_captured" => y.HeadroomCaptured,
+                var y when key == "regret_per_task" => y.RegretPerTask,
+                var y => y.FractionalOptimalityRatio,
+            }, policies.GetProperty("one-seed").GetProperty(key).GetDouble());
+        }
+
+        Assert.Equal(comparison.BestBaseline.Name, json.RootElement.GetProperty("best_baseline").GetString());
+        Assert.Equal(Metrics.All.Select(m => m.Key), policies.GetProperty("one-seed").EnumerateObject().Select(p => p.Name).Take(Metrics.All.Count));
+    }
+
+    [Fact]
+    public void Table_HasOneRowPerYardstick_NaForAPolicyWithout()
+    {
+        var comparison = Run(("never", [new NeverOffload()], null));
+        var table = comparison.ToTable();
+        string[] names = table.Rows.Select(r => r[0]).ToArray();
+        Assert.Equal(["optimality ratio", "headroom captured", "regret per task", "fractional optimality ratio"], names[^4..]);
+        Assert.Equal(comparison["never"].Yardsticks.OptimalityRatio.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), table.Rows[^4][1]);
+
+        // A summary without yardsticks, and a yardstick that is undefined (no headroom over a rule that is optimal): n/a.
+        var summary = comparison["never"].Summary;
+        var partial = MetricTable.Of([summary, summary with { Policy = "other" }], new Dictionary<string, Yardsticks> { ["never"] = Yardsticks.Of(-1, -2, -1, -1, -1, 4) });
+        Assert.Equal("n/a", partial.Rows[^3][1]); // headroom of a policy whose best rule is the optimum
+        Assert.Equal("n/a", partial.Rows[^4][2]); // "other" has no yardsticks
+        Assert.Equal("1.0000", partial.Rows[^4][1]);
+    }
+
+    [Fact]
+    public void Baselines_TheFractionalOptimumUpToItsTaskLimitOnly()
+    {
+        Assert.Contains(Comparison.Baselines(Comparison.FractionalOptimumTaskLimit), b => b.Name == "optimal-fractional");
+        Assert.DoesNotContain(Comparison.Baselines(Comparison.FractionalOptimumTaskLimit + 1), b => b.Name == "optimal-fractional");
+        Assert.Equal(Comparison.Baselines(1).Count() - 1, Comparison.Baselines(41).Count());
+    }
+
+    [Fact]
+    public void MetricEstimate_WritesNullForAMissingBound_AndReadsItBack()
+    {
+        var single = MetricEstimate.From(Estimate.Of([7]));
+        string json = JsonSerializer.Serialize(single);
+        Assert.Equal("""{"mean":7,"ci95_low":null,"ci95_high":null,"n":1}""", json);
+        var back = JsonSerializer.Deserialize<MetricEstimate>(json)!;
+        Assert.Equal(7, back.Mean);
+        Assert.True(double.IsNaN(back.Ci95Low) && double.IsNaN(back.Ci95High));
+        Assert.Equal(1, back.N);
+
+        var full = JsonSerializer.Deserialize<MetricEstimate>("""{"mean":3,"ci95_low":2.5,"ci95_high":3.5,"n":4}""")!;
+        Assert.Equal((3.0, 2.5, 3.5, 4), (full.Mean, full.Ci95Low, full.Ci95High, full.N));
+    }
+}
