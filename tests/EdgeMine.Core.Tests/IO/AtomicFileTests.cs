@@ -51,11 +51,28 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [SkippableFact]
-    public void Write_ADevice_IsWrittenThrough_NotReplaced()
+    public void Write_APipe_IsWrittenThrough_NotReplaced()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "/dev/null as a character device");
-        AtomicFile.WriteAllText("/dev/null", "discarded");
-        Assert.Equal(PathKind.Special, FileKind.Of("/dev/null"));
+        // A named pipe of our own stands for a device: a test must never risk replacing the machine's /dev/null (a
+        // mutant of this very code did, under mutation testing).
+        string fifo = Fifo();
+        var reader = Task.Run(() => File.ReadAllText(fifo));
+        AtomicFile.WriteAllText(fifo, "through the pipe");
+        Assert.True(reader.Wait(TimeSpan.FromSeconds(30)), "the pipe's reader never saw the writer");
+        Assert.Equal("through the pipe", reader.Result);
+        Assert.Equal(PathKind.Special, FileKind.Of(fifo));
+        Assert.Equal([fifo], Directory.GetFileSystemEntries(_directory.Path));
+    }
+
+    /// <summary>A named pipe in the test's directory (skips where mkfifo is missing).</summary>
+    private string Fifo()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "named pipes");
+        string path = _directory.File("pipe");
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", path);
+        mkfifo.WaitForExit();
+        Skip.IfNot(mkfifo.ExitCode == 0, "mkfifo failed");
+        return path;
     }
 
     [Fact]
@@ -104,8 +121,8 @@ public sealed class AtomicFileTests : IDisposable
     {
         string sub = Path.Combine(_directory.Path, "cells", "a");
         Directory.CreateDirectory(sub);
-        string stale = Path.Combine(sub, "result.json.12345.tmp"), ours = _directory.File("notes.tmp"), named = _directory.File("x.abc.tmp");
-        foreach (string f in new[] { stale, ours, named })
+        string stale = Path.Combine(sub, "result.json.12345.tmp"), ours = _directory.File("notes.tmp"), named = _directory.File("x.abc.tmp"), mixed = _directory.File("y.12a.tmp");
+        foreach (string f in new[] { stale, ours, named, mixed })
         {
             File.WriteAllText(f, "");
         }
@@ -114,6 +131,34 @@ public sealed class AtomicFileTests : IDisposable
         Assert.False(File.Exists(stale));
         Assert.True(File.Exists(ours));
         Assert.True(File.Exists(named));
+        Assert.True(File.Exists(mixed)); // "12a" is not a process id
+    }
+
+    [SkippableFact]
+    public void CreateText_APipe_IsWrittenThroughOnCommit()
+    {
+        string fifo = Fifo();
+        var reader = Task.Run(() => File.ReadAllText(fifo));
+        using (var writer = AtomicFile.CreateText(fifo))
+        {
+            writer.Write("line\n");
+            writer.Commit();
+        }
+
+        Assert.True(reader.Wait(TimeSpan.FromSeconds(30)), "the pipe's reader never saw the writer");
+        Assert.Equal("line\n", reader.Result);
+        Assert.Equal(PathKind.Special, FileKind.Of(fifo));
+        Assert.Equal([fifo], Directory.GetFileSystemEntries(_directory.Path));
+    }
+
+    [Fact]
+    public void Write_ADanglingLink_CreatesItsTarget()
+    {
+        string target = _directory.File("later.csv"), link = _directory.File("link.csv");
+        File.CreateSymbolicLink(link, "later.csv"); // relative, and nothing there yet
+        AtomicFile.WriteAllText(link, "made");
+        Assert.Equal("made", File.ReadAllText(target));
+        Assert.NotNull(new FileInfo(link).LinkTarget);
     }
 
     [Fact]

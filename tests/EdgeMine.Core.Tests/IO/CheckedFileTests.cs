@@ -81,6 +81,8 @@ public sealed class CheckedFileTests : IDisposable
         Assert.Contains("is not an EdgeMine model file (no EMCF header)", Refusal(path), StringComparison.Ordinal);
         File.WriteAllBytes(path, [0x45, 0x4D, 0x43, 0x46]); // the magic alone: shorter than any envelope
         Assert.Contains("no EMCF header", Refusal(path), StringComparison.Ordinal);
+        File.WriteAllBytes(path, [0x45, 0x4D, 0x43, 0x46, .. new byte[36]]); // magic and 36 bytes: as long as a header and a hash
+        Assert.Contains("checksum does not match", Refusal(path), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,6 +108,13 @@ public sealed class CheckedFileTests : IDisposable
         string path = WritePayload([1]);
         var error = Assert.Throws<ConfigurationException>(() => CheckedFile.Read<int>(path, "model", null, "retrain", _ => throw new InvalidDataException("bad layer count")));
         Assert.Equal($"{path}: bad layer count; retrain", error.Message);
+    }
+
+    [Fact]
+    public void WriteAndRead_WithoutAPayloadOrAReader_AreRefused()
+    {
+        Assert.Throws<ArgumentNullException>(() => CheckedFile.Write(_directory.File("x.bin"), "model", "", null!));
+        Assert.Throws<ArgumentNullException>(() => CheckedFile.Read<int>(_directory.File("x.bin"), "model", null, "retrain", null!));
     }
 
     [Fact]
