@@ -60,4 +60,29 @@ public sealed class ParameterKeyTests
         error = Assert.Throws<ConfigurationException>(() => ParameterCatalog.ApplyJson(Presets.Calibrated, "{\n  \"a\": }", "--config c.json"));
         Assert.StartsWith("--config c.json: not valid JSON at line 2, position 8;", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ParameterValue_JsonAndText()
+    {
+        var values = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, ParameterValue>>("""{"rate_bad_bps": 5e5, "usage_privacy_form": "withheld"}""")!;
+        Assert.Equal(5e5, values["rate_bad_bps"].Number);
+        Assert.Equal("withheld", values["usage_privacy_form"].Name);
+        Assert.Equal("""{"a":0.1,"b":"eq8"}""", System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, ParameterValue> { ["a"] = 0.1, ["b"] = ParameterValue.Of("eq8") }));
+
+        // Round-trip text in invariant culture by default; a format and a culture when given.
+        Assert.Equal("0.1", ParameterValue.Of(0.1).ToString());
+        Assert.Equal("0.10", ParameterValue.Of(0.1).ToString("F2", null));
+        Assert.Equal("0,10", ParameterValue.Of(0.1).ToString("F2", new System.Globalization.NumberFormatInfo { NumberDecimalSeparator = "," }));
+        Assert.Equal("eq8", ParameterValue.Of("eq8").ToString("F2", null));
+    }
+
+    [Fact]
+    public void Read_InDomainOnlyWhenAsked()
+    {
+        var rate = ParameterCatalog.Find("rate_bad_bps", "test");
+        using var negative = System.Text.Json.JsonDocument.Parse("-1");
+        Assert.Equal(-1, rate.Read(negative.RootElement, "at").Number); // the domain is Validate's, unless asked
+        var error = Assert.Throws<ConfigurationException>(() => rate.Read(negative.RootElement, "sweep.json: key 'rate_bad_bps'", inDomain: true));
+        Assert.Equal("sweep.json: key 'rate_bad_bps' has value -1; allowed: a finite number > 0 (upload rate, bad channel (bit/s))", error.Message);
+    }
 }
