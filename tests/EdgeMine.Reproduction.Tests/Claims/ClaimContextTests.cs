@@ -1,0 +1,127 @@
+using EdgeMine.Experiments;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+using static EdgeMine.Tests.Claims.Synthetic;
+
+namespace EdgeMine.Tests.Claims;
+
+/// <summary>
+/// The claim helpers every experiment uses, on synthetic rows worked by hand: a comparison's margin and its words, the
+/// largest M, a trend's direction, a claim of many parts, and the cause found by putting the optimum in the learner's
+/// place. t(2) = 4.303.
+/// </summary>
+public sealed class ClaimContextTests
+{
+    private static readonly Setting N5 = new(5, 2, 0.5);
+    private static readonly Metric Cost = Metrics.Cost;
+    private static readonly double[] Noise = [0.1, -0.1, 0.1, -0.1];
+    private static readonly Scheme Drlo = ReproductionSchemes.Drlo, No = BaselineScheme.Never, Eo = BaselineScheme.Always, Opt = BaselineScheme.Optimal;
+
+    private static ClaimContext Context(IReadOnlyList<Setting> settings, params ResultRow[] rows) =>
+        new(new ExperimentResults(MultiMinerTables.Table2, settings, rows));
+
+    [Fact]
+    public void Compare_TheMarginInPercentOfTheReference_PositiveTheClaimsWay()
+    {
+        // DRLO 1, 1.2, 0.8 against NO's 4: differences -3, -2.8, -3.2; "below" by 75% of |4|, half-width
+        // 4.303 * 0.2 / sqrt(3) * 25 = 12.42.
+        var context = Context([N5], Learner(N5, Drlo, Noise, (Cost, [1.0, 1.2, 0.8])), Baseline(N5, No, (Cost, Constant(4))));
+        var part = context.Compare(N5, Drlo, No, Cost, Direction.Below, paperPercent: 10, label: "N=5");
+        Assert.Equal(ClaimOutcome.Holds, part.Outcome);
+        Approx.Equal(75, part.Value!.Mean, relative: 1e-12);
+        Approx.Equal(75 - (4.303 * 0.2 / Math.Sqrt(3) * 25), part.Value.Low, relative: 1e-9);
+        Assert.Equal(75, part.Support, 9);
+        Assert.Equal("10% below", part.Paper);
+        Assert.Equal("N=5: DRLO 1.000 vs NO 4.000: 75.0% below (95% CI 62.58% to 87.42%, 3 training seeds) (paper 10% below)", part.Detail);
+        Assert.Null(part.Cause);
+
+        // Claimed the other way, the same margin is negative and the claim does not hold.
+        var against = context.Compare(N5, Drlo, No, Cost, Direction.Above);
+        Assert.Equal(ClaimOutcome.DoesNotHold, against.Outcome);
+        Approx.Equal(-75, against.Value!.Mean, relative: 1e-12);
+        Assert.Equal("DRLO 1.000 vs NO 4.000: 75.0% below (95% CI 62.58% to 87.42%, 3 training seeds)", against.Detail);
+    }
+
+    [Fact]
+    public void Compare_AMissingSchemeOrAZeroReference()
+    {
+        var context = Context([N5], Baseline(N5, No, (Cost, Constant(0))), Baseline(N5, Eo, (Cost, [1.0, 2, 1, 2])));
+        var missing = context.Compare(N5, Drlo, No, Cost, Direction.Below);
+        Assert.Equal(ClaimOutcome.NotEvaluated, missing.Outcome);
+        Assert.Equal("DRLO n/a at N=5, M=2, beta=0.5 (not run)", missing.Detail);
+        var zero = context.Compare(N5, Eo, No, Cost, Direction.Above);
+        Assert.Equal(ClaimOutcome.Holds, zero.Outcome); // 1.5 above 0, decided on the difference
+        Assert.True(double.IsNaN(zero.Value!.Mean));   // no percentage of 0
+    }
+
+    [Fact]
+    public void LargestM_NamesItAgainstThePapersTwelve()
+    {
+        Setting m2 = new(1, 2, 0.5), m4 = new(1, 4, 0.5), m12 = new(1, 12, 0.5);
+        Assert.Equal((m4, "at M=4 (the largest M run here; the paper's is M=12)"), Context([m4, m2]).LargestM());
+        Assert.Equal((m12, "at M=12"), Context([m2, m12]).LargestM());
+    }
+
+    [Fact]
+    public void Trend_FallingWithX_ByTheSlopeOverSeeds()
+    {
+        // Seeds at M = 2: 3, 3.1, 2.9; at M = 4: 1, 1.1, 0.9: slope -1 per task, its sign the claim's way (below).
+        Setting m2 = new(1, 2, 0.5), m4 = new(1, 4, 0.5);
+        var context = Context([m4, m2], Learner(m2, Drlo, Noise, (Cost, [3.0, 3.1, 2.9])), Learner(m4, Drlo, Noise, (Cost, [1.0, 1.1, 0.9])));
+        var falls = context.Trend(Drlo, Cost, s => s.Tasks, "task", Direction.Below);
+        Assert.Equal(ClaimOutcome.Holds, falls.Outcome);
+        Approx.Equal(-1, falls.Value!.Mean, relative: 1e-9);
+        Approx.Equal(1, falls.Support, relative: 1e-9);
+        Assert.Equal("training seeds", falls.Value.Units);
+        Assert.StartsWith("DRLO: 3.000 -> 1.000; slope -1.000 per task (95% CI ", falls.Detail, StringComparison.Ordinal);
+        Assert.Equal(ClaimOutcome.DoesNotHold, context.Trend(Drlo, Cost, s => s.Tasks, "task", Direction.Above).Outcome);
+
+        var one = Context([m2], Learner(m2, Drlo, Noise, (Cost, [3.0, 3.1, 2.9])));
+        Assert.Equal("a trend needs at least two settings", one.Trend(Drlo, Cost, s => s.Tasks, "task", Direction.Below).Detail);
+    }
+
+    [Fact]
+    public void FromParts_ManyParts_ListOnlyThoseThatDoNotHold_AndTheWeakestDecides()
+    {
+        var context = Context([N5]);
+        var hold = Enumerable.Range(1, 6).Select(k => new ClaimPart(ClaimOutcome.Holds, new Interval(k, k - 0.5, k + 0.5, 3, "training seeds"), k, $"part {k}")).ToList();
+        var claim = context.FromParts("S", [.. hold], "margin");
+        Assert.Equal(ClaimOutcome.Holds, claim.Outcome);
+        Assert.Equal(1, claim.Ours!.Mean); // the weakest part that holds
+        Assert.Equal("part 1; part 2; part 3; part 4; part 5; part 6", claim.Detail);
+
+        var failing = new ClaimPart(ClaimOutcome.DoesNotHold, new Interval(-2, -3, -1, 3, "training seeds"), -2, "part 7", Cause: new ClaimCause(CauseClass.Preset, "fixed"));
+        var mixed = context.FromParts("S", [.. hold, failing, ClaimPart.NotEvaluated("part 8 n/a")], "margin", prefix: "at N=5");
+        Assert.Equal(ClaimOutcome.DoesNotHold, mixed.Outcome);
+        Assert.True(mixed.Partial);
+        Assert.Equal(-2, mixed.Ours!.Mean);
+        Assert.Equal("at N=5: 6 of 8 comparisons hold; does not hold: part 7; not evaluated: part 8 n/a", mixed.Detail);
+        Assert.Equal("preset: fixed", mixed.CauseText);
+        Assert.Equal("table2", mixed.Experiment);
+    }
+
+    [Fact]
+    public void Diagnose_TheOptimumInTheLearnersPlace()
+    {
+        // DRLO 5 against NO 4, claimed below: it does not hold. With the optimum (3) in DRLO's place it holds: learner.
+        var learner = Context([N5], Learner(N5, Drlo, Noise, (Cost, [5.0, 5.1, 4.9])), Baseline(N5, No, (Cost, Constant(4))), Baseline(N5, Opt, (Cost, [3.0, 3.1, 2.9, 3.0])));
+        var cause = learner.Compare(N5, Drlo, No, Cost, Direction.Below).Cause!;
+        Assert.Equal(CauseClass.Learner, cause.Class);
+        Assert.Equal("with the per-slot optimum in DRLO's place it holds (Per-slot optimum 3.000 vs NO 4.000); DRLO falls short", cause.Reason);
+
+        // The optimum ties NO: the model's, "indistinguishable either".
+        var model = Context([N5], Learner(N5, Drlo, Noise, (Cost, [5.0, 5.1, 4.9])), Baseline(N5, No, (Cost, Constant(4))), Baseline(N5, Opt, (Cost, [3.9, 4.1, 3.9, 4.1])));
+        var tie = model.Compare(N5, Drlo, No, Cost, Direction.Below).Cause!;
+        Assert.Equal(CauseClass.Model, tie.Class);
+        Assert.Contains("it is indistinguishable either", tie.Reason, StringComparison.Ordinal);
+
+        // The learner on the right: the optimum takes B's place.
+        var right = Context([N5], Learner(N5, Drlo, Noise, (Cost, [3.0, 3.1, 2.9])), Baseline(N5, No, (Cost, Constant(4))), Baseline(N5, Opt, (Cost, Constant(2))));
+        var rightCause = right.Compare(N5, No, Drlo, Cost, Direction.Below).Cause!;
+        Assert.Equal("with the per-slot optimum in DRLO's place it does not hold either (NO 4.000 vs Per-slot optimum 2.000); the reward [eq. 14] trades cost against the other terms", rightCause.Reason);
+
+        // No optimum at the setting: the learner, with the reason.
+        var none = Context([N5], Learner(N5, Drlo, Noise, (Cost, [5.0, 5.1, 4.9])), Baseline(N5, No, (Cost, Constant(4))));
+        Assert.Equal("DRLO falls short (no per-slot optimum to tell whether any policy could do better)", none.Compare(N5, Drlo, No, Cost, Direction.Below).Cause!.Reason);
+    }
+}
