@@ -104,6 +104,7 @@ public sealed class SlotLengthAndSpacesTests
             env.SaveState(writer);
         }
 
+        double[] savedObservation = env.Observation.ToArray();
         var expected = Enumerable.Range(0, 3).Select(_ => (env.Step(action).Metrics.Reward, env.Observation.ToArray())).ToArray();
         Assert.Equal(5, env.Slot);
 
@@ -115,6 +116,7 @@ public sealed class SlotLengthAndSpacesTests
         }
 
         Assert.Equal(2, restored.Slot);
+        Assert.Equal(savedObservation, restored.Observation.ToArray()); // the observation is rebuilt on loading
         foreach (var (reward, observation) in expected)
         {
             Assert.Equal(reward, restored.Step(action).Metrics.Reward);
@@ -147,5 +149,38 @@ public sealed class SlotLengthAndSpacesTests
         var error = Assert.Throws<ConfigurationException>(() => env.Step([1.0]));
         Assert.StartsWith("slot 0: the model's numbers overflow (reward ", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("check the extreme config keys: energy_unit_joules=5E-324", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reset_ClearsBuffersAndOutcomes_AndStepBeforeResetSaysSo()
+    {
+        // A bad channel at 2e5 bit/s cannot carry two 100-kbit tasks offloaded whole: data stays buffered.
+        var env = new MiningEnvironment(Presets.Calibrated with { RateGoodBps = 2e5, RateBadBps = 2e5, ArrivalMinBits = 3e5, ArrivalMaxBits = 3e5 }, new EnvironmentSettings { Miners = 1, TasksPerMiner = 2, Beta = 0.5 });
+        var error = Assert.Throws<InvalidOperationException>(() => env.Step([1.0, 1.0]));
+        Assert.Equal("call Reset(seed) before Step", error.Message);
+        env.Reset(1);
+        env.Step([1.0, 1.0]);
+        Assert.Contains(env.BufferedBits.ToArray(), d0 => d0 > 0);
+        Assert.Contains(env.LastOutcomes.ToArray(), o => o.ServedOffloadBits > 0);
+        env.Reset(2);
+        Assert.All(env.BufferedBits.ToArray(), d0 => Assert.Equal(0, d0));
+        Assert.All(env.LastOutcomes.ToArray(), o => Assert.Equal(0, o.ServedOffloadBits));
+        Assert.Equal(0, env.Slot);
+        Assert.Equal(0, env.MecBacklogCycles);
+    }
+
+    [Fact]
+    public void Environment_ANegativeEpisodeLength_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = 1, TasksPerMiner = 1, Beta = 0.5, EpisodeSlots = -1 }));
+
+    [Fact]
+    public void Step_AnInfinitePrivacy_StopsTheRunToo()
+    {
+        // A privacy unit of 5e-324 bits makes the usage privacy |D0 - Do| / d_unit * I(g >= eps) of an offloaded task
+        // infinite (eps = 0: every channel counts) while its cost stays finite.
+        var env = new MiningEnvironment(Presets.Calibrated with { PrivacyUnitBits = 5e-324, GoodChannelThreshold = 0 }, new EnvironmentSettings { Miners = 1, TasksPerMiner = 1, Beta = 0.5 });
+        env.Reset(1);
+        var error = Assert.Throws<ConfigurationException>(() => env.Step([1.0]));
+        Assert.EndsWith("check the extreme config keys: privacy_unit_bits=5E-324", error.Message, StringComparison.Ordinal);
     }
 }
