@@ -96,4 +96,26 @@ public sealed class ComparisonOutputTests
         var full = JsonSerializer.Deserialize<MetricEstimate>("""{"mean":3,"ci95_low":2.5,"ci95_high":3.5,"n":4}""")!;
         Assert.Equal((3.0, 2.5, 3.5, 4), (full.Mean, full.Ci95Low, full.Ci95High, full.N));
     }
+
+    [Fact]
+    public void BeyondTheFractionalLimit_ItsRatioIsUndefined_AndNoColumnIsMade()
+    {
+        // N M = 41 > 40: the fractional optimum is not evaluated, so its ratio is NaN (null in JSON, n/a in the table).
+        var setup = ComparisonSetup.Of("calibrated", new EnvironmentSettings { Miners = 41, TasksPerMiner = 1, Beta = 0.5 }) with { Runs = 2, Slots = 2, Seed = 1 };
+        var comparison = Comparison.Run([new NeverOffload()], setup);
+        Assert.DoesNotContain(comparison.Policies, p => p.Name == "optimal-fractional");
+        Assert.True(double.IsNaN(comparison["no"].Yardsticks.FractionalOptimalityRatio));
+        Assert.Equal("n/a", comparison.ToTable().Rows[^1][1]);
+    }
+
+    [Fact]
+    public void Table_OneRunHasNoInterval_AndTheTextStartsWithTheHeader()
+    {
+        Assert.Equal("2.5000", MetricTable.Format(Estimate.Of([2.5]), "F4"));
+        Assert.Equal("3.0000 ± 12.7060", MetricTable.Format(Estimate.Of([2, 4]), "F4")); // t(1) x standard error 1
+        var table = new MetricTable(["metric", "a"], [["reward", "1"]]);
+        string[] lines = table.ToText().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("metric", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length); // header, rule, one row
+    }
 }
