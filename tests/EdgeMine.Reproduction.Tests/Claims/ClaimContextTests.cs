@@ -47,6 +47,7 @@ public sealed class ClaimContextTests
     {
         var context = Context([N5], Baseline(N5, No, (Cost, Constant(0))), Baseline(N5, Eo, (Cost, [1.0, 2, 1, 2])));
         var missing = context.Compare(N5, Drlo, No, Cost, Direction.Below);
+        Assert.Equal("NO n/a at N=5, M=2, beta=0.5 (joint head too large)", Context([N5], NotApplicable(N5, No), Baseline(N5, Eo, (Cost, Constant(1)))).Compare(N5, Eo, No, Cost, Direction.Below).Detail);
         Assert.Equal(ClaimOutcome.NotEvaluated, missing.Outcome);
         Assert.Equal("DRLO n/a at N=5, M=2, beta=0.5 (not run)", missing.Detail);
         var zero = context.Compare(N5, Eo, No, Cost, Direction.Above);
@@ -73,8 +74,17 @@ public sealed class ClaimContextTests
         Approx.Equal(-1, falls.Value!.Mean, relative: 1e-9);
         Approx.Equal(1, falls.Support, relative: 1e-9);
         Assert.Equal("training seeds", falls.Value.Units);
+        Assert.Equal(6, falls.Value.N); // 3 seeds at each of 2 settings
         Assert.StartsWith("DRLO: 3.000 -> 1.000; slope -1.000 per task (95% CI ", falls.Detail, StringComparison.Ordinal);
-        Assert.Equal(ClaimOutcome.DoesNotHold, context.Trend(Drlo, Cost, s => s.Tasks, "task", Direction.Above).Outcome);
+        var rises = context.Trend(Drlo, Cost, s => s.Tasks, "task", Direction.Above);
+        Assert.Equal(ClaimOutcome.DoesNotHold, rises.Outcome);
+        Approx.Equal(-1, rises.Support, relative: 1e-9); // the slope's sign against the claim
+
+        // A baseline's trend is over its evaluation runs: 4 runs at each of 2 settings.
+        var baseline = Context([m2, m4], Baseline(m2, Eo, (Cost, [1.0, 1.1, 0.9, 1.0])), Baseline(m4, Eo, (Cost, [2.0, 2.1, 1.9, 2.0])));
+        var eo = baseline.Trend(Eo, Cost, s => s.Tasks, "task", Direction.Above);
+        Assert.Equal(8, eo.Value!.N);
+        Assert.Equal("evaluation runs", eo.Value.Units);
 
         var one = Context([m2], Learner(m2, Drlo, Noise, (Cost, [3.0, 3.1, 2.9])));
         Assert.Equal("a trend needs at least two settings", one.Trend(Drlo, Cost, s => s.Tasks, "task", Direction.Below).Detail);
@@ -89,6 +99,11 @@ public sealed class ClaimContextTests
         Assert.Equal(ClaimOutcome.Holds, claim.Outcome);
         Assert.Equal(1, claim.Ours!.Mean); // the weakest part that holds
         Assert.Equal("part 1; part 2; part 3; part 4; part 5; part 6", claim.Detail);
+        Assert.False(claim.Partial);
+        Assert.Equal("margin", claim.Measure);
+        Assert.Empty(claim.Causes);
+        Assert.Equal("", new Claim("fig5", "X", ClaimOutcome.Holds, "").Measure);
+        Assert.Equal("", new Claim("fig5", "X", ClaimOutcome.Holds, "").Paper);
 
         var failing = new ClaimPart(ClaimOutcome.DoesNotHold, new Interval(-2, -3, -1, 3, "training seeds"), -2, "part 7", Cause: new ClaimCause(CauseClass.Preset, "fixed"));
         var mixed = context.FromParts("S", [.. hold, failing, ClaimPart.NotEvaluated("part 8 n/a")], "margin", prefix: "at N=5");
@@ -98,6 +113,14 @@ public sealed class ClaimContextTests
         Assert.Equal("at N=5: 6 of 8 comparisons hold; does not hold: part 7; not evaluated: part 8 n/a", mixed.Detail);
         Assert.Equal("preset: fixed", mixed.CauseText);
         Assert.Equal("table2", mixed.Experiment);
+
+        var twoFailing = context.FromParts("S", [.. hold, failing, failing with { Detail = "part 8" }], "margin");
+        Assert.Equal("6 of 8 comparisons hold; does not hold: part 7; part 8", twoFailing.Detail);
+
+        var none = context.FromParts("S", [ClaimPart.NotEvaluated("a n/a"), ClaimPart.NotEvaluated("b n/a")], "margin");
+        Assert.Equal(ClaimOutcome.NotEvaluated, none.Outcome);
+        Assert.Equal("a n/a; b n/a", none.Detail);
+        Assert.Null(none.Ours);
     }
 
     [Fact]

@@ -77,8 +77,12 @@ public sealed class PairedTests
         Assert.False((interval with { High = double.NaN }).HasBounds);
         Assert.False((interval with { Low = double.NaN }).HasBounds);
         Assert.Equal((10.0, 5.0, 20.0), (interval.Scaled(10).Mean, interval.Scaled(10).Low, interval.Scaled(10).High));
-        Assert.Equal(0.0, new Interval(-0.0, -0.0, -0.0, 3, "x").Scaled(1).Mean); // + 0.0: never "-0"
-        Assert.False(double.IsNegative(new Interval(-0.0, -0.0, -0.0, 3, "x").Scaled(1).Low));
+        foreach (var scaled in new[] { new Interval(-0.0, -0.0, -0.0, 3, "x").Scaled(1), new Interval(0.0, 0.0, 0.0, 3, "x").Scaled(-1) })
+        {
+            // + 0.0 turns a negative zero into 0: the report never prints "-0".
+            Assert.False(double.IsNegative(scaled.Mean) || double.IsNegative(scaled.Low) || double.IsNegative(scaled.High));
+        }
+
         // ReportFormat.Number: three significant digits below 1 (G3), three decimals from 1 to 10 (F3).
         Assert.Equal("(95% CI 0.5% to 2.000%, 3 training seeds)", ClaimContext.Bounds(interval, "%"));
         Assert.Equal("(no interval: 1 training seeds)", ClaimContext.Bounds(new Interval(1, double.NaN, double.NaN, 1, "training seeds")));
@@ -95,6 +99,29 @@ public sealed class PairedTests
         Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(wide, 0.2));
         Assert.Equal(ClaimOutcome.Holds, Judge.Within(wide, 0.31));
         Assert.Equal(ClaimOutcome.DoesNotHold, Judge.Within(new Interval(-0.2, -0.3, -0.1, 3, "x"), 0.1));
+
+        // The bounds are strict: an interval that reaches a tolerance exactly is not within it.
+        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(new Interval(0, -0.1, 0.05, 3, "x"), 0.1));
+        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(new Interval(0.05, 0, 0.1, 3, "x"), 0.1));
+        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(new Interval(-0.1, -0.3, 0.05, 3, "x"), 0.1)); // straddles -0.1
+    }
+
+    [Fact]
+    public void TwoBaselines_WithUnequalRuns_PairTheRunsBothHave()
+    {
+        // (3, 4, 5) against (2, 2, 2, 2): three differences 1, 2, 3.
+        var d = Judge.Paired(Baseline(N5, BaselineScheme.Never, (Cost, [3.0, 4, 5])), Baseline(N5, BaselineScheme.Always, (Cost, Constant(2))), Cost);
+        Assert.Equal(3, d.N);
+        Approx.Equal(2, d.Mean, relative: 1e-12);
+    }
+
+    [Fact]
+    public void Slope_OfTwoPoints_HasAMeanButNoInterval()
+    {
+        var slope = Judge.Slope([(1, 1), (3, 5)], "evaluation runs");
+        Approx.Equal(2, slope.Mean, relative: 1e-12);
+        Assert.False(slope.HasBounds);
+        Assert.Equal(2, slope.N);
     }
 
     [Fact]
