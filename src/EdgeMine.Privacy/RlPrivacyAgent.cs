@@ -56,10 +56,7 @@ public sealed class RlPrivacyAgent : TransitionLearner
     /// <summary>(state, action) pairs the Dyna model has met.</summary>
     public int ModelledPairs => _seenPairs.Count;
 
-    /// <summary>Q(s, a) of the table, for tests that check the update rule by hand.</summary>
-    internal double QValue(int state, int action) => _q[(state * _actions) + action];
-
-    /// <summary>Every entry of the Q-table, state-major, for tests.</summary>
+    /// <summary>Every entry of the Q-table, state-major (Q(s, a) at s x actions + a), for tests that check the update rule by hand.</summary>
     internal ReadOnlySpan<double> QTable => _q;
 
     /// <summary>The state index of <paramref name="observation"/> (after <see cref="BeginTraining"/>).</summary>

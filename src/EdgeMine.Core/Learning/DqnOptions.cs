@@ -111,26 +111,12 @@ public sealed record DqnOptions
     /// </summary>
     public string? Problem(int tasks)
     {
+        if (LearnerLimits.NetworkProblem(HiddenSizes, "300,200", Discount, LearningRate, GradientClipNorm) is { } network)
+        {
+            return network;
+        }
+
         var invariant = CultureInfo.InvariantCulture;
-        if (HiddenSizes.Count == 0 || HiddenSizes.Any(size => size <= 0))
-        {
-            return $"hidden = {string.Join(",", HiddenSizes)}: allowed: one or more positive widths, e.g. 300,200";
-        }
-
-        if (Discount is < 0f or > 1f)
-        {
-            return string.Create(invariant, $"discount = {Discount}: allowed: a number in [0, 1]");
-        }
-
-        if (!(LearningRate > 0f) || !float.IsFinite(LearningRate))
-        {
-            return string.Create(invariant, $"learning_rate = {LearningRate}: allowed: a positive number");
-        }
-
-        if (!(GradientClipNorm > 0f) || !float.IsFinite(GradientClipNorm))
-        {
-            return string.Create(invariant, $"gradient_clip = {GradientClipNorm}: allowed: a positive number");
-        }
 
         if (BatchSize <= 0 || TargetSyncInterval <= 0 || LearningStarts < 0 || UpdatesPerSlot <= 0)
         {

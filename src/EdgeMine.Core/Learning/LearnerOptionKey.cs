@@ -88,6 +88,35 @@ internal static class LearnerLimits
     public const int MaxUpdatesPerSlot = 1_000;
 
     /// <summary>
+    /// Null when the settings every DRLO variant shares are valid (hidden widths, discount, learning rate, gradient
+    /// clipping), else the first problem: which option, its value, and what is allowed. <paramref name="hiddenExample"/>
+    /// is the widths the message suggests (the variant's default).
+    /// </summary>
+    public static string? NetworkProblem(IReadOnlyList<int> hidden, string hiddenExample, float discount, float learningRate, float gradientClip)
+    {
+        ArgumentNullException.ThrowIfNull(hidden);
+        var invariant = CultureInfo.InvariantCulture;
+        if (hidden.Count == 0 || hidden.Any(size => size <= 0))
+        {
+            return $"hidden = {string.Join(",", hidden)}: allowed: one or more positive widths, e.g. {hiddenExample}";
+        }
+
+        if (discount is < 0f or > 1f)
+        {
+            return string.Create(invariant, $"discount = {discount}: allowed: a number in [0, 1]");
+        }
+
+        if (!(learningRate > 0f) || !float.IsFinite(learningRate))
+        {
+            return string.Create(invariant, $"learning_rate = {learningRate}: allowed: a positive number");
+        }
+
+        return !(gradientClip > 0f) || !float.IsFinite(gradientClip)
+            ? string.Create(invariant, $"gradient_clip = {gradientClip}: allowed: a positive number")
+            : null;
+    }
+
+    /// <summary>
     /// Null when a network of <paramref name="inputs"/>, <paramref name="hidden"/> and <paramref name="outputs"/> units,
     /// trained in batches of <paramref name="batch"/> from <paramref name="replay"/> transitions of
     /// <paramref name="transitionBytes"/> bytes, fits the limits; else which option, its value, and what is allowed.

@@ -121,26 +121,12 @@ public sealed record SharedDqnOptions
     /// <summary>Null when these options can train a learner, else the first problem: which field, which value, what is allowed.</summary>
     public string? Problem()
     {
+        if (LearnerLimits.NetworkProblem(HiddenSizes, "64,64", Discount, LearningRate, GradientClipNorm) is { } network)
+        {
+            return network;
+        }
+
         var invariant = CultureInfo.InvariantCulture;
-        if (HiddenSizes.Count == 0 || HiddenSizes.Any(size => size <= 0))
-        {
-            return $"hidden = {string.Join(",", HiddenSizes)}: allowed: one or more positive widths, e.g. 64,64";
-        }
-
-        if (Discount is < 0f or > 1f)
-        {
-            return string.Create(invariant, $"discount = {Discount}: allowed: a number in [0, 1]");
-        }
-
-        if (!(LearningRate > 0f) || !float.IsFinite(LearningRate))
-        {
-            return string.Create(invariant, $"learning_rate = {LearningRate}: allowed: a positive number");
-        }
-
-        if (!(GradientClipNorm > 0f) || !float.IsFinite(GradientClipNorm))
-        {
-            return string.Create(invariant, $"gradient_clip = {GradientClipNorm}: allowed: a positive number");
-        }
 
         if (!(RewardClip >= 0f) || !float.IsFinite(RewardClip))
         {

@@ -42,15 +42,17 @@ public sealed class ComparisonOutputTests
         Assert.Equal(2, two.GetProperty("seeds").GetInt32());
         Assert.Equal("preset calibrated", two.GetProperty("trained_under").GetString());
         Assert.False(policies.GetProperty("one-seed").TryGetProperty("seeds", out _));
-        foreach (string key in new[] { "optimality_ratio", "headroom_captured", "regret_per_task", "fractional_optimality_ratio" })
+        var y = comparison["one-seed"].Yardsticks;
+        var yardsticks = new Dictionary<string, double>
         {
-            Assert.Equal(comparison["one-seed"].Yardsticks switch
-            {
-                var y when key == "optimality_ratio" => y.OptimalityRatio,
-                var y when key == "headroom_captured" => y.HeadroomCaptured,
-                var y when key == "regret_per_task" => y.RegretPerTask,
-                var y => y.FractionalOptimalityRatio,
-            }, policies.GetProperty("one-seed").GetProperty(key).GetDouble());
+            ["optimality_ratio"] = y.OptimalityRatio,
+            ["headroom_captured"] = y.HeadroomCaptured,
+            ["regret_per_task"] = y.RegretPerTask,
+            ["fractional_optimality_ratio"] = y.FractionalOptimalityRatio,
+        };
+        foreach (var (key, value) in yardsticks)
+        {
+            Assert.Equal(value, policies.GetProperty("one-seed").GetProperty(key).GetDouble());
         }
 
         Assert.Equal(comparison.BestBaseline.Name, json.RootElement.GetProperty("best_baseline").GetString());
