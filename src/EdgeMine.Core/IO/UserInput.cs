@@ -48,11 +48,15 @@ internal static class UserInput
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
+            // The system's own messages can repeat the whole path (a 5,000-character value gave a 5,416-character
+            // error): the reason is said in a few words, and any system message left is quoted within the limit.
             string reason = e switch
             {
                 FileNotFoundException or DirectoryNotFoundException => "file not found",
+                PathTooLongException => "the path is too long",
+                UnauthorizedAccessException => "permission denied",
                 DecoderFallbackException => "it is not UTF-8 text",
-                _ => e.Message,
+                _ => Quote(e.Message),
             };
             throw new ConfigurationException($"{where}: cannot read {what} ({reason})");
         }

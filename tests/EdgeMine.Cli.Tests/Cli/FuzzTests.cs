@@ -6,7 +6,7 @@ using EdgeMine.IO;
 namespace EdgeMine.Tests.Cli;
 
 /// <summary>
-/// Malformed input built from a grammar (CsCheck), with a fixed budget of cases and a fixed seed: command lines with
+/// Malformed input built from a grammar (CsCheck), with a fixed budget of cases drawn from a pinned seed (<see cref="PinnedSample"/>): command lines with
 /// bad values, config files, sweep files, and damaged model files. Every case that fails must fail cleanly: exit 2 with
 /// one line, never an internal error; no file outside the run's output directory changes; memory stays bounded.
 /// </summary>
@@ -14,6 +14,9 @@ public sealed class FuzzTests : IDisposable
 {
     /// <summary>Cases per family (the suite's time budget: a few seconds in all).</summary>
     private const int Cases = 150;
+
+    /// <summary>The pinned seed of every family (<see cref="PinnedSample"/>): the same cases on every run.</summary>
+    private const string Seed = "0N0mbDGSwb7s";
 
     /// <summary>Bytes a single case may allocate: far above any tiny run, far below an unbounded read.</summary>
     private const long MemoryBound = 1L << 30;
@@ -66,9 +69,11 @@ public sealed class FuzzTests : IDisposable
         var gen = Gen.Select(
             Gen.OneOfConst(Commands),
             Gen.Select(Gen.OneOfConst(Options), Value).Array[1, 3]);
-        gen.Sample(
-            (command, options) =>
+        PinnedSample.Run(
+            gen,
+            c =>
             {
+                var (command, options) = c;
                 string output = _directory.File("out-" + Guid.NewGuid().ToString("N"));
                 var args = new List<string>(command);
                 foreach (var (option, value) in options)
@@ -95,8 +100,21 @@ public sealed class FuzzTests : IDisposable
 
                 Check(args);
             },
-            iter: Cases,
-            seed: "0N0mbDGSwb7s");
+            Cases,
+            Seed,
+            "0ClYl-oMr133"); // a 5,000-digit number as --config's value: the system's message echoed the path whole
+    }
+
+    [Fact]
+    public void A_long_value_is_quoted_within_bounds_wherever_it_is_echoed()
+    {
+        // The case of regression seed 0ClYl-oMr133: --config's value taken as a path too long for the system, whose
+        // message repeated the path whole (5,416 characters).
+        string digits = new('9', 5000);
+        var run = Check(["train", "--algo", "rlo", "--config", $"channel_persistence={digits}", "--slots", "3", "--out", _directory.File("long")]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("(5020 characters)", run.Error, StringComparison.Ordinal);
+        Assert.True(run.Error.Length < 2 * 200 + 200, $"an error of {run.Error.Length} characters");
     }
 
     [Fact]
@@ -108,16 +126,18 @@ public sealed class FuzzTests : IDisposable
                 "{\"slot_seconds\": 1e-320}", "\uFEFF{}", "{\"rate_bad_bps\": 1, \"rate_bad_bps\": 2}"),
             Gen.Select(Gen.OneOfConst(ConfigKeys), Gen.OneOfConst(BadValues), (k, v) => $"{{\"{k}\": \"{v.Replace("\"", "", StringComparison.Ordinal)}\"}}"),
             Gen.Byte.Array[0, 64].Select(b => System.Text.Encoding.Latin1.GetString(b)));
-        Gen.Select(json, Gen.Bool).Sample(
-            (text, asSweep) =>
+        PinnedSample.Run(
+            Gen.Select(json, Gen.Bool),
+            c =>
             {
+                var (text, asSweep) = c;
                 string file = _directory.File("input-" + Guid.NewGuid().ToString("N") + ".json");
                 File.WriteAllText(file, text);
                 string output = _directory.File("out-" + Guid.NewGuid().ToString("N"));
                 Check(asSweep ? ["sweep", "run", file, "--out", output] : ["simulate", "--config", file, "--slots", "3", "--runs", "1"]);
             },
-            iter: Cases,
-            seed: "0N0mbDGSwb7s");
+            Cases,
+            Seed);
     }
 
     [Fact]
@@ -128,7 +148,8 @@ public sealed class FuzzTests : IDisposable
             Gen.Int[0, model.Length - 1].Select(n => (Kind: "truncate", At: n, Bits: 0)),
             Gen.Select(Gen.Int[0, model.Length - 1], Gen.Int[1, 255], (at, bits) => (Kind: "flip", At: at, Bits: bits)),
             Gen.Int[1, 200].Select(n => (Kind: "extend", At: n, Bits: 0)));
-        damage.Sample(
+        PinnedSample.Run(
+            damage,
             d =>
             {
                 string copy = _directory.File("model-" + Guid.NewGuid().ToString("N"));
@@ -144,8 +165,8 @@ public sealed class FuzzTests : IDisposable
                 var run = Check(["evaluate", "--model", copy, "--runs", "1", "--slots", "3"]);
                 Assert.NotEqual(0, run.ExitCode); // every damage is caught: the checksum covers every byte
             },
-            iter: Cases,
-            seed: "0N0mbDGSwb7s");
+            Cases,
+            Seed);
     }
 
     private static byte[] Flip(byte[] bytes, int at, byte bits)

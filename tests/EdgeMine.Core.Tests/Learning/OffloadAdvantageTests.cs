@@ -74,7 +74,8 @@ public sealed class OffloadAdvantageTests
     {
         // Any preset variation, caps that bind (the slow path) or not (the O(N M) path), backlogs, deadline penalties, both
         // usage privacy forms.
-        Scenario.Generator(maxMiners: 6, maxTasksPerMiner: 3, maxSlots: 6).Sample(
+        PinnedSample.Run(
+            Scenario.Generator(maxMiners: 6, maxTasksPerMiner: 3, maxSlots: 6),
             s =>
             {
                 var env = s.CreateEnvironment();
@@ -112,7 +113,7 @@ public sealed class OffloadAdvantageTests
                     }
                 }
             },
-            iter: 200,
-            threads: 1);
+            200,
+            PinnedSample.DefaultSeed);
     }
 }

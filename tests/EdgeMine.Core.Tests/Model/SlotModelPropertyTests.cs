@@ -10,7 +10,8 @@ public class SlotModelPropertyTests
     [Fact]
     public void Step_OverRandomRunsWithBindingCaps_ConservesEveryArrivedBit()
     {
-        Scenario.Generator().Sample(
+        PinnedSample.Run(
+            Scenario.Generator(),
             s =>
             {
                 var env = s.CreateEnvironment();
@@ -47,14 +48,15 @@ public class SlotModelPropertyTests
                     Approx.Close(arrived, served + buffered, 1e-9, 0),
                     $"arrived {arrived:R} != served {served:R} + buffered {buffered:R}");
             },
-            iter: 300,
-            threads: 1);
+            300,
+            PinnedSample.DefaultSeed);
     }
 
     [Fact]
     public void Step_OverRandomRuns_KeepsEveryTermWithinItsBounds()
     {
-        Scenario.Generator().Sample(
+        PinnedSample.Run(
+            Scenario.Generator(),
             s =>
             {
                 var env = s.CreateEnvironment();
@@ -85,14 +87,15 @@ public class SlotModelPropertyTests
                     }
                 }
             },
-            iter: 300,
-            threads: 1);
+            300,
+            PinnedSample.DefaultSeed);
     }
 
     [Fact]
     public void Step_OverRandomRuns_AgreesWithTheLiteralReferenceOfSectionFive()
     {
-        Scenario.Generator().Sample(
+        PinnedSample.Run(
+            Scenario.Generator(),
             s =>
             {
                 var env = s.CreateEnvironment();
@@ -124,8 +127,8 @@ public class SlotModelPropertyTests
                     }
                 }
             },
-            iter: 300,
-            threads: 1);
+            300,
+            PinnedSample.DefaultSeed);
 
         static void Check(double expected, double actual, string what) =>
             Assert.True(Approx.Close(expected, actual, 1e-9, 1e-9), $"{what}: expected {expected:R}, got {actual:R}");
@@ -134,7 +137,8 @@ public class SlotModelPropertyTests
     [Fact]
     public void Observation_OverRandomRuns_MatchesTheDocumentedLayout()
     {
-        Scenario.Generator(maxSlots: 10).Sample(
+        PinnedSample.Run(
+            Scenario.Generator(maxSlots: 10),
             s =>
             {
                 var env = s.CreateEnvironment();
@@ -174,7 +178,7 @@ public class SlotModelPropertyTests
                     observation = env.Step(action).Observation.ToArray();
                 }
             },
-            iter: 200,
-            threads: 1);
+            200,
+            PinnedSample.DefaultSeed);
     }
 }

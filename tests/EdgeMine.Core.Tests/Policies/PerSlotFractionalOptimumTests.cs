@@ -116,7 +116,8 @@ public sealed class PerSlotFractionalOptimumTests
             from warmUp in Gen.Int[0, 6]
             from seed in Gen.ULong
             select (Miners: tasks == 2 && twoMiners ? 2 : 1, TasksPerMiner: tasks == 2 && twoMiners ? 1 : tasks, beta, lambda, threshold, warmUp, seed);
-        generator.Sample(
+        PinnedSample.Run(
+            generator,
             c =>
             {
                 var parameters = Presets.Calibrated with { LocationPrivacyWeight = c.lambda, GoodChannelThreshold = c.threshold, MecCapacityHz = 2e8, UsagePrivacyForm = form };
@@ -153,14 +154,16 @@ public sealed class PerSlotFractionalOptimumTests
 
                 Assert.True(optimum >= grid - 1e-9, $"fractional optimum {optimum:R} below the grid's {grid:R}");
             },
-            iter: 24);
+            24,
+            PinnedSample.DefaultSeed);
     }
 
     [Fact]
     public void AnyState_IsNeverBelowTheBinaryOptimum()
     {
         // Any preset, caps that may bind (where the fractional search is a heuristic), backlogs, deadline penalties.
-        Scenario.Generator(maxMiners: 3, maxTasksPerMiner: 3, maxSlots: 6).Sample(
+        PinnedSample.Run(
+            Scenario.Generator(maxMiners: 3, maxTasksPerMiner: 3, maxSlots: 6),
             s =>
             {
                 var env = s.CreateEnvironment();
@@ -178,6 +181,7 @@ public sealed class PerSlotFractionalOptimumTests
                     env.Step(action);
                 }
             },
-            iter: 60);
+            60,
+            PinnedSample.DefaultSeed);
     }
 }

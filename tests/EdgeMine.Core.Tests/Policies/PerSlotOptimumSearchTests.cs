@@ -35,7 +35,8 @@ public class PerSlotOptimumSearchTests
             from seed in Gen.ULong
             select (paperLiteral, miners, tasksPerMiner, beta, capacityExponent, deadline, penalty, lambda, threshold, form, seed);
         int compared = 0;
-        generator.Sample(
+        PinnedSample.Run(
+            generator,
             c =>
             {
                 var p = (c.paperLiteral ? Presets.PaperLiteral : Presets.Calibrated) with
@@ -77,8 +78,8 @@ public class PerSlotOptimumSearchTests
                     env.Step(action);
                 }
             },
-            iter: 300,
-            threads: 1);
+            300,
+            PinnedSample.DefaultSeed);
         Assert.True(compared > 600, $"only {compared} states without binding caps were compared");
     }
 
@@ -113,7 +114,8 @@ public class PerSlotOptimumSearchTests
     [Fact]
     public void KthLargest_RandomArraysWithTies_EqualsTheSortedValue()
     {
-        Gen.Int[0, 5].Array[1, 60].Sample(
+        PinnedSample.Run(
+            Gen.Int[0, 5].Array[1, 60],
             values =>
             {
                 var sorted = values.Select(v => (double)v).OrderByDescending(v => v).ToArray();
@@ -123,7 +125,8 @@ public class PerSlotOptimumSearchTests
                     Assert.Equal(sorted[k - 1], PerSlotOptimum.KthLargest(scratch, k));
                 }
             },
-            iter: 300);
+            300,
+            PinnedSample.DefaultSeed);
     }
 
     [Fact]

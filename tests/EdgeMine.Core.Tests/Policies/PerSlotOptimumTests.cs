@@ -88,7 +88,8 @@ public class PerSlotOptimumTests
         // privacy forms, or withheld only.
         var scenarios = Scenario.Generator(maxMiners: 3, maxTasksPerMiner: 3, maxSlots: 8)
             .Select(s => form is { } f ? s with { Parameters = s.Parameters with { UsagePrivacyForm = f } } : s);
-        scenarios.Sample(
+        PinnedSample.Run(
+            scenarios,
             s =>
             {
                 var env = s.CreateEnvironment();
@@ -103,8 +104,8 @@ public class PerSlotOptimumTests
                     env.Step(action);
                 }
             },
-            iter: 150,
-            threads: 1);
+            150,
+            PinnedSample.DefaultSeed);
     }
 
     public static TheoryData<int, int, double, double, double, double, UsagePrivacyForm> LargeSystems => new()
