@@ -159,7 +159,7 @@ public sealed class FuzzTests : IDisposable
                 {
                     "truncate" => model[..d.At],
                     "flip" => Flip(model, d.At, (byte)d.Bits),
-                    _ => [.. model, .. RandomNumberGenerator.GetBytes(d.At)],
+                    _ => [.. model, .. Extension(d.At)],
                 };
                 File.WriteAllBytes(Path.Combine(copy, "model.bin"), bytes);
                 var run = Check(["evaluate", "--model", copy, "--runs", "1", "--slots", "3"]);
@@ -167,6 +167,13 @@ public sealed class FuzzTests : IDisposable
             },
             Cases,
             Seed);
+    }
+
+    /// <summary><paramref name="length"/> bytes of garbage, from a generator seeded by the length (no fresh randomness in tests).</summary>
+    private static byte[] Extension(int length)
+    {
+        var random = new EdgeMine.Randomness.Xoshiro256((ulong)length);
+        return [.. Enumerable.Range(0, length).Select(_ => (byte)random.NextUInt64())];
     }
 
     private static byte[] Flip(byte[] bytes, int at, byte bits)
