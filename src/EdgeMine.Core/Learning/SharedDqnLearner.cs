@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using EdgeMine.Neural;
+using EdgeMine.Numerics;
 
 namespace EdgeMine.Learning;
 
@@ -419,7 +420,7 @@ public sealed class SharedDqnLearner : ILearner
         }
 
         _margins.AsSpan(0, tasks).CopyTo(_selection);
-        double kth = PerSlotOptimum.KthLargest(_selection.AsSpan(0, tasks), low);
+        double kth = Selection.KthLargest(_selection.AsSpan(0, tasks), low);
 
         // The margins above the K-th largest, then ties with it in task order until K are chosen.
         int chosen = 0;

@@ -1,3 +1,5 @@
+using EdgeMine.Numerics;
+
 namespace EdgeMine.Policies;
 
 /// <summary>
@@ -233,7 +235,7 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
             Gains(model, k, queuingSeconds, count);
             Span<double> selection = _selection.AsSpan(0, count);
             _gain.AsSpan(0, count).CopyTo(selection);
-            double kth = KthLargest(selection, k);
+            double kth = Selection.KthLargest(selection, k);
             double reward = allLocal + SumOfLargest(_gain.AsSpan(0, count), k, kth);
             if (reward > bestReward) // strict: ties keep the smaller K
             {
@@ -252,7 +254,7 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
             Gains(model, bestK, queuingSeconds, count);
             Span<double> selection = _selection.AsSpan(0, count);
             _gain.AsSpan(0, count).CopyTo(selection);
-            double kth = KthLargest(selection, bestK);
+            double kth = Selection.KthLargest(selection, bestK);
 
             // The gains above the K-th largest, then ties with it in task order until K are chosen.
             int chosen = 0;
@@ -337,61 +339,5 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
         }
 
         return sum + ((k - above) * kth);
-    }
-
-    /// <summary>
-    /// The <paramref name="k"/>-th largest of <paramref name="values"/> (k from 1), by Hoare selection with a
-    /// median-of-three pivot: linear time on average, no randomness. Reorders <paramref name="values"/>.
-    /// </summary>
-    internal static double KthLargest(Span<double> values, int k)
-    {
-        if (k < 1 || k > values.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(k), k, $"must lie in 1..{values.Length}");
-        }
-
-        int target = k - 1, low = 0, high = values.Length - 1;
-        while (low < high)
-        {
-            int middle = low + ((high - low) >> 1);
-            double x = values[low], y = values[middle], z = values[high];
-            double pivot = Math.Max(Math.Min(x, y), Math.Min(Math.Max(x, y), z));
-            int i = low, j = high;
-            while (i <= j)
-            {
-                while (values[i] > pivot)
-                {
-                    i++;
-                }
-
-                while (values[j] < pivot)
-                {
-                    j--;
-                }
-
-                if (i <= j)
-                {
-                    (values[i], values[j]) = (values[j], values[i]);
-                    i++;
-                    j--;
-                }
-            }
-
-            // Now values[low..j] >= pivot, values[i..high] <= pivot, and everything strictly between equals it.
-            if (target <= j)
-            {
-                high = j;
-            }
-            else if (target >= i)
-            {
-                low = i;
-            }
-            else
-            {
-                return values[target];
-            }
-        }
-
-        return values[target];
     }
 }
