@@ -1,3 +1,5 @@
+using EdgeMine.Learning.Tabular;
+
 namespace EdgeMine.Privacy;
 
 /// <summary>

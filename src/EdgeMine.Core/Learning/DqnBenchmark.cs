@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeMine.Learning.Dqn;
 
 namespace EdgeMine.Learning;
 

@@ -1,3 +1,6 @@
+using EdgeMine.Learning.Dqn;
+using EdgeMine.Learning.Tabular;
+
 namespace EdgeMine.Learning;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EdgeMine.Experiments;
 using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
+using EdgeMine.Learning.Tabular;
 using EdgeMine.Privacy;
 using EdgeMine.Schemes;
 

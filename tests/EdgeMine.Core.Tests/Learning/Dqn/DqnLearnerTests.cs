@@ -1,9 +1,10 @@
 using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
 using EdgeMine.Model;
 using EdgeMine.Randomness;
 using Xunit.Abstractions;
 
-namespace EdgeMine.Tests.Learning;
+namespace EdgeMine.Tests.Learning.Dqn;
 
 public sealed class DqnLearnerTests(ITestOutputHelper output)
 {

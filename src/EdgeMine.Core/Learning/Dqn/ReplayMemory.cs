@@ -1,6 +1,6 @@
 using EdgeMine.Neural;
 
-namespace EdgeMine.Learning;
+namespace EdgeMine.Learning.Dqn;
 
 /// <summary>
 /// The experience replay of DQN [Alg. 2]: a fixed-capacity ring buffer of transitions (s, a, r, s'), the oldest

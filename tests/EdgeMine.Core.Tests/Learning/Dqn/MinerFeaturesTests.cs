@@ -1,6 +1,7 @@
 using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
 
-namespace EdgeMine.Tests.Learning;
+namespace EdgeMine.Tests.Learning.Dqn;
 
 public sealed class MinerFeaturesTests
 {

@@ -1,4 +1,4 @@
-namespace EdgeMine.Learning;
+namespace EdgeMine.Learning.Dqn;
 
 /// <summary>
 /// Every setting of DRLO's default variant (<see cref="SharedDqnLearner"/>, issue 13): one small Q-network applied to

@@ -1,7 +1,8 @@
 using EdgeMine.Learning;
+using EdgeMine.Learning.Tabular;
 using EdgeMine.Model;
 
-namespace EdgeMine.Tests.Learning;
+namespace EdgeMine.Tests.Learning.Tabular;
 
 /// <summary>RLO [Alg. 1]: the state discretisation and the Q-learning update, against hand computation.</summary>
 public sealed class TabularQLearnerTests

@@ -1,4 +1,4 @@
-namespace EdgeMine.Learning;
+namespace EdgeMine.Learning.Dqn;
 
 /// <summary>
 /// Per-task difference rewards of a binary slot, for both choices: for every task, A_i = R(task i offloaded) -

@@ -1,4 +1,4 @@
-namespace EdgeMine.Learning;
+namespace EdgeMine.Learning.Tabular;
 
 /// <summary>
 /// RLO's settings: MODEL.md section 7 (learning rate 0.1, discount 0.85, 5 bins for D1). The tabular privacy baselines

@@ -1,7 +1,8 @@
 using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
 using EdgeMine.Randomness;
 
-namespace EdgeMine.Tests.Learning;
+namespace EdgeMine.Tests.Learning.Dqn;
 
 public class ReplayMemoryTests
 {

@@ -1,10 +1,11 @@
 using CsCheck;
 using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
 using EdgeMine.Model;
 using EdgeMine.Randomness;
 using EdgeMine.Tests.Model;
 
-namespace EdgeMine.Tests.Learning;
+namespace EdgeMine.Tests.Learning.Dqn;
 
 /// <summary>The per-task difference rewards of both choices, by hand and against two full slot evaluations per task.</summary>
 public sealed class OffloadAdvantageTests

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using EdgeMine.Neural;
 using EdgeMine.Numerics;
 
-namespace EdgeMine.Learning;
+namespace EdgeMine.Learning.Dqn;
 
 /// <summary>
 /// DRLO's default variant (issue 13): one Q-network shared by all miners, parameter sharing as in most multi-agent RL

@@ -1,4 +1,4 @@
-namespace EdgeMine.Learning;
+namespace EdgeMine.Learning.Tabular;
 
 /// <summary>
 /// The base of the learners that act on the current observation and learn from each transition (s, a, r, s'): RLO and

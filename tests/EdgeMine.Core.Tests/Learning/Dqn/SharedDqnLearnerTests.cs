@@ -1,10 +1,11 @@
 using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
 using EdgeMine.Model;
 using EdgeMine.Policies;
 using EdgeMine.Schemes;
 using EdgeMine.Simulation;
 
-namespace EdgeMine.Tests.Learning;
+namespace EdgeMine.Tests.Learning.Dqn;
 
 /// <summary>DRLO's default variant, the shared learner of issue 13: it learns, it resumes exactly, it is deterministic, and it trains without allocating.</summary>
 public sealed class SharedDqnLearnerTests : IDisposable

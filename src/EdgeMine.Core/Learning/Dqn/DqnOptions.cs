@@ -1,4 +1,4 @@
-namespace EdgeMine.Learning;
+namespace EdgeMine.Learning.Dqn;
 
 /// <summary>The regression loss on the temporal-difference error.</summary>
 public enum DqnLoss

@@ -1,4 +1,4 @@
-namespace EdgeMine.Learning;
+namespace EdgeMine.Learning.Dqn;
 
 /// <summary>Which features beside a miner's own observation the shared DRLO network sees (<see cref="MinerFeatures"/>).</summary>
 public enum MinerFeatureSet

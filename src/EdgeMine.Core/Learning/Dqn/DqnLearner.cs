@@ -1,6 +1,6 @@
 using EdgeMine.Neural;
 
-namespace EdgeMine.Learning;
+namespace EdgeMine.Learning.Dqn;
 
 /// <summary>
 /// DRLO [Alg. 2]: a deep Q-network over the whole system's observation (MODEL.md section 7). Reads top to bottom like
