@@ -109,7 +109,7 @@ internal static class Study
             clock.Restart();
             Trainer.Train(parameters, settings, learner, new TrainingOptions { Slots = slots, Seed = (ulong)s });
             double seconds = clock.Elapsed.TotalSeconds;
-            if (o.Has("diagnose") && learner is SharedDqnLearner shared)
+            if (o.Has("diagnose") && learner is SharedDqn shared)
             {
                 Diagnose(parameters, settings, shared);
             }
@@ -161,7 +161,7 @@ internal static class Study
     private static Estimate Offloaded(PolicySummary summary) => summary[Metrics.OffloadedFraction];
 
     /// <summary>One evaluation slot: the good-channel tasks by data, with the learner's Q-values and the optimum's choice.</summary>
-    private static void Diagnose(ModelParameters parameters, EnvironmentSettings settings, SharedDqnLearner learner)
+    private static void Diagnose(ModelParameters parameters, EnvironmentSettings settings, SharedDqn learner)
     {
         var environment = new MiningEnvironment(parameters, settings);
         environment.Reset(12345);

@@ -22,23 +22,24 @@ internal static class DqnBenchmark
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seconds);
         int tasks = int.Log2(actions);
-        if (actions <= 1 || 1 << tasks != actions || actions > DqnOptions.JointActionLimit)
+        if (actions <= 1 || 1 << tasks != actions || actions > SystemDqnOptions.JointActionLimit)
         {
             throw new ConfigurationException(string.Create(
-                CultureInfo.InvariantCulture, $"--actions {actions}: allowed: a power of two from 2 to {DqnOptions.JointActionLimit} (the joint head's 2^(N M) actions)"));
+                CultureInfo.InvariantCulture, $"--actions {actions}: allowed: a power of two from 2 to {SystemDqnOptions.JointActionLimit} (the joint head's 2^(N M) actions)"));
         }
 
         var rng = new Xoshiro256(20_240_601);
-        var learner = new DqnLearner(DqnOptions.Paper with { BatchSize = batch, ReplayCapacity = Math.Max(MemorySize, batch), LearningStarts = 0 });
+        var options = SystemDqnOptions.Paper with { BatchSize = batch, ReplayCapacity = Math.Max(MemorySize, batch) };
+        var learner = new JointHeadDqn(options);
         learner.BeginTraining(observationDim, tasks, 20_240_601);
-        FillRandom(learner.Memory, actions, rng);
+        var states = FillRandom(learner, observationDim, options.ReplayCapacity, actions, rng);
 
         var state = new float[observationDim];
-        learner.Memory.StateAt(0).CopyTo(state);
+        states.AsSpan(0, observationDim).CopyTo(state);
         for (int warmUp = 0; warmUp < 3; warmUp++)
         {
             learner.Update();
-            learner.GreedyJoint(state);
+            learner.GreedyJointAction(state);
         }
 
         long updates = 0;
@@ -59,8 +60,8 @@ internal static class DqnBenchmark
             // Vary the state so that nothing is cached between calls.
             for (int i = 0; i < 64; i++)
             {
-                learner.Memory.StateAt((int)((selections + i) % learner.Memory.Count)).CopyTo(state);
-                checksum += learner.GreedyJoint(state);
+                states.AsSpan((int)((selections + i) % options.ReplayCapacity) * observationDim, observationDim).CopyTo(state);
+                checksum += learner.GreedyJointAction(state);
             }
 
             selections += 64;
@@ -72,19 +73,23 @@ internal static class DqnBenchmark
         return new DqnBenchmarkResult(updates / updateSeconds, selections / selectionSeconds, updates, selections);
     }
 
-    private static void FillRandom(ReplayMemory memory, int actions, Xoshiro256 rng)
+    /// <summary>Fills the replay memory with <paramref name="count"/> random transitions; returns their states, one after another.</summary>
+    private static float[] FillRandom(JointHeadDqn learner, int observationDim, int count, int actions, Xoshiro256 rng)
     {
-        var state = new float[memory.ObservationDim];
-        var next = new float[memory.ObservationDim];
-        for (int t = 0; t < memory.Capacity; t++)
+        var states = new float[count * observationDim];
+        var next = new float[observationDim];
+        for (int t = 0; t < count; t++)
         {
-            for (int i = 0; i < state.Length; i++)
+            Span<float> state = states.AsSpan(t * observationDim, observationDim);
+            for (int i = 0; i < observationDim; i++)
             {
                 state[i] = (float)rng.NextDouble();
                 next[i] = (float)rng.NextDouble();
             }
 
-            memory.Add(state, rng.NextInt(actions), (float)rng.NextGaussian(), next);
+            learner.Remember(state, rng.NextInt(actions), (float)rng.NextGaussian(), next);
         }
+
+        return states;
     }
 }

@@ -89,10 +89,12 @@ public sealed class RloAlgorithm : LearnerAlgorithm
 
 /// <summary>
 /// DRLO [Alg. 2]: a deep Q-network. Variants: <c>default</c>, one small network shared by all miners
-/// (<see cref="SharedDqnLearner"/>, issue 13: it captures most of the headroom over the rules of thumb from N = 5 to
-/// N = 1,000, docs/drlo.md); <c>branching</c>, the default before it (<see cref="DqnOptions.Default"/>: action-branching
-/// head, Double DQN, difference rewards); <c>paper</c>, the paper-faithful DQN (<see cref="DqnOptions.Paper"/>). Each
-/// variant takes its own learner options.
+/// (<see cref="SharedDqn"/>, issue 13: it captures most of the headroom over the rules of thumb from N = 5 to
+/// N = 1,000, docs/drlo.md); <c>branching</c>, the default before it (<see cref="BranchingHeadDqn"/> with
+/// <see cref="SystemDqnOptions.Branching"/>: action-branching head, Double DQN, difference rewards); <c>paper</c>, the
+/// paper-faithful DQN (<see cref="JointHeadDqn"/> with <see cref="SystemDqnOptions.Paper"/>). Each variant takes its own
+/// learner options. Every variant is model-assisted except <c>paper</c>: the default and branching ones learn from
+/// difference rewards computed with the reward model.
 /// </summary>
 public sealed class DrloAlgorithm : LearnerAlgorithm
 {
@@ -116,42 +118,25 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
     };
 
     /// <summary>The learner option keys <paramref name="variant"/> takes (<c>--learner key=value</c>).</summary>
-    public static IReadOnlyList<string> OptionKeys(string variant) =>
-        variant == LearnerScheme.DefaultVariant ? [.. SharedDqnOptions.Keys.Select(k => k.Name)] : [.. DqnOptions.Keys.Select(k => k.Name)];
+    public static IReadOnlyList<string> OptionKeys(string variant) => Defaults(variant).KeyNames();
 
     /// <summary>
-    /// The options of the <c>branching</c> or <c>paper</c> variant with the configuration's learner options applied in
-    /// key order (a bad key or value is a <see cref="ConfigurationException"/>).
+    /// The options of the configuration's variant with its learner options applied in key order (a bad key or value is a
+    /// <see cref="ConfigurationException"/>): <see cref="SharedDqnOptions"/> for the default variant,
+    /// <see cref="SystemDqnOptions"/> for <c>branching</c> and <c>paper</c>.
     /// </summary>
     public static DqnOptions Options(TrainingConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        string variant = configuration.Learner.Variant;
-        if (variant is not (BranchingVariant or PaperVariant))
-        {
-            throw new ArgumentException($"variant {variant} is not a DQN over the whole system; use {nameof(SharedOptions)}", nameof(configuration));
-        }
-
-        var options = variant == PaperVariant ? DqnOptions.Paper : DqnOptions.Default;
-        return options.With(configuration.LearnerOptions, OptionsWhere(configuration));
+        return Defaults(configuration.Learner.Variant).With(configuration.LearnerOptions, OptionsWhere(configuration));
     }
 
-    /// <summary>The default variant's options with the configuration's learner options applied in key order.</summary>
-    public static SharedDqnOptions SharedOptions(TrainingConfiguration configuration)
+    public override ILearner Create(TrainingConfiguration configuration) => Options(configuration) switch
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (configuration.Learner.Variant != LearnerScheme.DefaultVariant)
-        {
-            throw new ArgumentException($"variant {configuration.Learner.Variant} is not the shared learner; use {nameof(Options)}", nameof(configuration));
-        }
-
-        return SharedDqnOptions.Default.With(configuration.LearnerOptions, OptionsWhere(configuration));
-    }
-
-    public override ILearner Create(TrainingConfiguration configuration) =>
-        configuration.Learner.Variant == LearnerScheme.DefaultVariant
-            ? new SharedDqnLearner(SharedOptions(configuration))
-            : new DqnLearner(Options(configuration));
+        SharedDqnOptions shared => new SharedDqn(shared),
+        SystemDqnOptions system => SystemDqn.Create(system),
+        var other => throw new InvalidOperationException($"no DRLO learner takes {other.GetType().Name}"),
+    };
 
     protected override string? ConfigurationProblem(TrainingConfiguration configuration)
     {
@@ -167,9 +152,7 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
 
         try
         {
-            string? problem = variant == LearnerScheme.DefaultVariant
-                ? SharedOptions(configuration).Problem()
-                : Options(configuration).Problem(configuration.Settings.Miners * configuration.Settings.TasksPerMiner);
+            string? problem = Options(configuration).Problem(configuration.Settings.Miners * configuration.Settings.TasksPerMiner);
             return problem is null ? null : $"drlo ({variant}): {problem}";
         }
         catch (ConfigurationException e)
@@ -179,4 +162,13 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
     }
 
     private static string OptionsWhere(TrainingConfiguration configuration) => $"drlo ({configuration.Learner.Variant}) learner options";
+
+    /// <summary>The options of <paramref name="variant"/> before any learner option is applied.</summary>
+    private static DqnOptions Defaults(string variant) => variant switch
+    {
+        LearnerScheme.DefaultVariant => SharedDqnOptions.Default,
+        BranchingVariant => SystemDqnOptions.Branching,
+        PaperVariant => SystemDqnOptions.Paper,
+        _ => throw new ArgumentException($"variant {variant}: unknown for drlo", nameof(variant)),
+    };
 }

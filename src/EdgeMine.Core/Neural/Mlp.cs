@@ -10,7 +10,7 @@ namespace EdgeMine.Neural;
 /// pass refers to the latest batch forward pass. <see cref="ForwardSingle"/> uses separate scratch and leaves them
 /// alone.
 /// </remarks>
-internal sealed class Mlp
+internal sealed class Mlp : INetwork
 {
     private readonly DenseLayer[] _layers;
     private readonly float[][] _activations;   // [0] = copy of the input, [l+1] = output of layer l (after its ReLU)

@@ -8,7 +8,7 @@ namespace EdgeMine.Neural;
 /// Joint: one group of A actions. Branching: B groups of 2. Dueling: Q[g, a] = V + A[g, a] - mean_a' A[g, a'].
 /// All buffers are sized for the batch at construction.
 /// </summary>
-internal sealed class QNetwork
+internal sealed class QNetwork : INetwork
 {
     private readonly float[] _head;          // [batch × Outputs] advantage (or Q) head output
     private readonly float[] _value;         // [batch] value head output (dueling)

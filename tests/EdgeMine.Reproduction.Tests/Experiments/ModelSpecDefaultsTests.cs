@@ -38,19 +38,19 @@ public sealed partial class ModelSpecDefaultsTests
     public void PaperDrlo_NetworkReplayBatchAndDiscount()
     {
         var stated = Stated(@"two hidden layers of (\d+) and (\d+) ReLU units, discount ([\d.]+), replay capacity (\d+e\d+), batch (\d+)");
-        var paper = DqnOptions.Paper;
+        var paper = SystemDqnOptions.Paper;
         Assert.Equal(stated, new double[] { paper.HiddenSizes[0], paper.HiddenSizes[1], Math.Round(paper.Discount, 6), paper.ReplayCapacity, paper.BatchSize });
         Assert.Equal(2, paper.HiddenSizes.Count);
         Assert.Equal(DqnLoss.Mse, paper.Loss); // loss (y - Q)^2 [eq. 17]
         Assert.Equal(DqnHead.Joint, paper.Head);
-        Assert.Equal(DqnOptions.JointActionLimit, Stated(@"`2\^\(N\*M\) <= (\d+)`")[0]);
+        Assert.Equal(SystemDqnOptions.JointActionLimit, Stated(@"`2\^\(N\*M\) <= (\d+)`")[0]);
     }
 
     [Fact]
     public void PaperDrlo_TheChoicesOfSectionNine()
     {
         var stated = Stated(@"Adam, learning rate (1e-\d), epsilon ([\d.]+) -> ([\d.]+) linearly over the first (\d+)% of training, target network copied every (\d+) updates, one update per slot once ([\d,]+) transitions are stored, gradient-norm clipping at (\d+)");
-        var paper = DqnOptions.Paper;
+        var paper = SystemDqnOptions.Paper;
         var schedule = new TrainingOptions { Slots = 1, Seed = 1 }.Epsilon; // the one schedule RLO and DRLO train with
         Assert.Equal(
             stated,

@@ -28,7 +28,7 @@ public enum MinerFeatureSet
 /// miner reading it learns "offload when few offloaded last slot", so that all of them switch together and the
 /// offload count oscillates (measured at N = 100, docs/drlo.md).</item>
 /// <item>(optional, <see cref="MeanField"/>) this slot's offload count K, which the learner solves for when it acts
-/// (<see cref="SharedDqnLearner"/>).</item>
+/// (<see cref="SharedDqn"/>).</item>
 /// </list>
 /// The logarithms keep counts that range from 0 to N M on a scale of a few units for any N. The rank tells a task
 /// where it stands in the queue for the MEC's shared CPU: the per-slot optimum offloads the K tasks with the largest

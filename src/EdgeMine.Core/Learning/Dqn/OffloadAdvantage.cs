@@ -4,8 +4,8 @@ namespace EdgeMine.Learning.Dqn;
 /// Per-task difference rewards of a binary slot, for both choices: for every task, A_i = R(task i offloaded) -
 /// R(task i local), every other task's choice held as it was, computed with the known reward model from the slot's
 /// own start state. A task that offloaded earns A_i if it is credited for offloading and 0 for executing locally, which
-/// is Wolpert and Tumer's difference reward with "local" as the default action (what <see cref="DqnLearner"/> computes
-/// for the tasks that offloaded); a task that stayed local gets the value its offload would have had, so that a learner
+/// is Wolpert and Tumer's difference reward with "local" as the default action (what <see cref="ForOffloaded"/> computes
+/// for the tasks that offloaded, the branching DQN's credit); a task that stayed local gets the value its offload would have had, so that a learner
 /// can be taught both of its actions from one slot.
 /// <para>
 /// Cost: O(N M) per slot whatever the offload count K, instead of one full slot evaluation per task. When no cap binds
@@ -110,6 +110,33 @@ internal sealed class OffloadAdvantage
 
                 advantage[i] = (float)a;
             }
+        }
+    }
+
+    /// <summary>
+    /// Wolpert and Tumer's difference reward of each task with "local" as the default action, for the branching DQN
+    /// (<see cref="BranchingHeadDqn"/>): R - R(task i local) for a task that offloaded, by a full slot evaluation from the
+    /// slot's start state recorded in <paramref name="outcomes"/>, every other task's choice held as it was; 0 for a task
+    /// executed locally. The same difference as <see cref="Compute"/>'s A_i for an offloaded task, but computed as the
+    /// branching DQN has always learned it (R taken from <paramref name="metrics"/>, one evaluation per offloaded task),
+    /// so that its results stay the same bit for bit.
+    /// </summary>
+    public void ForOffloaded(ReadOnlySpan<double> action, ReadOnlySpan<TaskOutcome> outcomes, in SlotMetrics metrics, Span<float> rewards)
+    {
+        PrepareSlowPath(action, outcomes);
+        for (int i = 0; i < _flipped.Length; i++)
+        {
+            if (action[i] == 0)
+            {
+                rewards[i] = 0;
+                continue;
+            }
+
+            double kept = _flipped[i];
+            _flipped[i] = 0;
+            double without = _model.Evaluate(_bufferedBits, _arrivedBits, _channelGood, metrics.MecBacklogCycles, _flipped, _scratch).Reward;
+            _flipped[i] = kept;
+            rewards[i] = (float)(metrics.Reward - without);
         }
     }
 

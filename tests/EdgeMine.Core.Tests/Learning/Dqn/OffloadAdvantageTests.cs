@@ -7,9 +7,52 @@ using EdgeMine.Tests.Model;
 
 namespace EdgeMine.Tests.Learning.Dqn;
 
-/// <summary>The per-task difference rewards of both choices, by hand and against two full slot evaluations per task.</summary>
+/// <summary>
+/// The per-task difference rewards of both choices, by hand and against two full slot evaluations per task; and those of
+/// the offloaded tasks only (the branching DQN's), by hand.
+/// </summary>
 public sealed class OffloadAdvantageTests
 {
+    private static readonly TaskOutcome Good100Kbit = new() { ChannelGood = true, BufferedBits = 0, ArrivedBits = 100e3 };
+
+    [Fact]
+    public void ForOffloaded_BothOffloaded_EachGetsItsMarginalContributionIncludingTheSharedCpu()
+    {
+        // Calibrated preset, beta 0.5, good channel (10 Mbit/s), D0 = 0, D1 = 100 kbit, Q = 0.
+        // Offloaded with K tasks on the MEC: Lu = 1e5 / 1e7 = 0.01 s; Lp = 1e5 * 1000 / (1e10 / K) = 0.01 K s;
+        //   Eo = 0.5 * 0.01 + 1e-26 * (10/K)^3 * Lp (negligible, < 1e-24) = 0.005 J; P = |0 - 1e5| / 1e5 = 1.
+        //   K = 1: C = 0.5 * 0.005 / 0.0325 + 0.5 * 0.02 / 0.0475 = 0.0769231 + 0.2105263 = 0.2874494; r = 0.7125506.
+        //   K = 2: C = 0.0769231 + 0.5 * 0.03 / 0.0475 = 0.0769231 + 0.3157895 = 0.3927126; r = 0.6072874.
+        // Local: El = 0.0325 J, Ll = 0.0475 s: C = 0.5 + 0.5 = 1; P = |0 - 0| / 1e5 = 0; r = -1.
+        // R(both offloaded) = 2 * 0.6072874 = 1.2145749; R(one local) = 0.7125506 - 1 = -0.2874494.
+        // Difference reward of each = 1.2145749 + 0.2874494 = 1.5020243.
+        var credit = new OffloadAdvantage(new SlotModel(Presets.Calibrated, 2, 1, 0.5));
+        TaskOutcome[] outcomes = [Good100Kbit, Good100Kbit];
+        var metrics = new SlotMetrics { Reward = 1.2145749, MecBacklogCycles = 0 };
+        var rewards = new float[2];
+
+        credit.ForOffloaded([1, 1], outcomes, metrics, rewards);
+
+        Assert.Equal(1.5020243, rewards[0], 5);
+        Assert.Equal(1.5020243, rewards[1], 5);
+    }
+
+    [Fact]
+    public void ForOffloaded_LocalTask_GetsZero_OffloadedAloneGetsOffloadMinusLocal()
+    {
+        // Task 0 local, task 1 offloaded alone (K = 1): R = -1 + 0.7125506 = -0.2874494 (numbers of the test above).
+        // Task 1 without offloading: both local, R = -2; difference = -0.2874494 + 2 = 1.7125506. Task 0: 0 by definition.
+        var credit = new OffloadAdvantage(new SlotModel(Presets.Calibrated, 2, 1, 0.5));
+        TaskOutcome[] outcomes = [Good100Kbit, Good100Kbit];
+        var metrics = new SlotMetrics { Reward = -0.2874494, MecBacklogCycles = 0 };
+        var rewards = new float[2];
+
+        credit.ForOffloaded([0, 1], outcomes, metrics, rewards);
+
+        Assert.Equal(0f, rewards[0]);
+        Assert.Equal(1.7125506, rewards[1], 5);
+    }
+
     [Fact]
     public void Compute_OneOffloadedOneLocal_GivesEachTheValueOfOffloadingOverLocal()
     {

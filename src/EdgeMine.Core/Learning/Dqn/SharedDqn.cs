@@ -9,19 +9,22 @@ namespace EdgeMine.Learning.Dqn;
 /// for identical agents. The network reads one miner's <see cref="MinerFeatures"/> (its own observation, a few
 /// system-wide values and the slot's offload count K) and outputs two Q-values per task of that miner, Q(local) and
 /// Q(offload); every miner is one row of one batch forward pass, so the network has the same size for any N and one
-/// slot gives N training samples. docs/drlo.md has the measurements behind every choice.
+/// slot gives N training samples. docs/drlo.md has the measurements behind every choice. Reads top to bottom like
+/// CleanRL's dqn.py: <see cref="ChooseAction"/>, <see cref="ActStepStore"/> (act, step, credit, store), then
+/// <see cref="Update"/> (sample, targets, loss, backward, clip, Adam step, sync).
 /// <para>
 /// Acting (mean field, <see cref="SharedDqnOptions.MeanField"/>): the value of offloading falls with K (the MEC's CPU is
 /// shared by the K offloaded tasks), so the learner finds the largest K at which at least K tasks prefer to offload and
 /// offloads the K with the largest margins: the count it acts with is the count the network assumed.
 /// </para>
 /// <para>
-/// Credit assignment: per-task difference rewards (<see cref="OffloadAdvantage"/>): "local" earns 0 and "offload" earns
-/// A, the task's marginal contribution to the whole system's reward, including the CPU share it takes from the other
-/// offloaded tasks. With <see cref="SharedDqnOptions.BothActions"/> (default) both outputs learn from every slot, the
-/// untaken one on the difference reward it would have earned (a local task's at count K + 1, see
-/// <see cref="SharedDqnOptions.ShiftedCounts"/>); otherwise only the taken one, as in DQN. Target of task m of a stored
-/// miner sample: y(a) = a A_m + γ Q_target,m(s', argmax_a' Q_online,m(s', a')); γ = 0 by default.
+/// Credit assignment (model-assisted: it uses the reward model): per-task difference rewards
+/// (<see cref="OffloadAdvantage"/>): "local" earns 0 and "offload" earns A, the task's marginal contribution to the
+/// whole system's reward, including the CPU share it takes from the other offloaded tasks. With
+/// <see cref="SharedDqnOptions.BothActions"/> (default) both outputs learn from every slot, the untaken one on the
+/// difference reward it would have earned (a local task's at count K + 1, see <see cref="SharedDqnOptions.ShiftedCounts"/>);
+/// otherwise only the taken one, as in DQN. Target of task m of a stored miner sample:
+/// y(a) = a A_m + γ Q_target,m(s', argmax_a' Q_online,m(s', a')); γ = 0 by default.
 /// </para>
 /// <para>
 /// Exploration: the Trainer's epsilon, scaled down for systems of more than
@@ -29,20 +32,16 @@ namespace EdgeMine.Learning.Dqn;
 /// After the first slot at a given N, a training slot allocates nothing.
 /// </para>
 /// </summary>
-public sealed class SharedDqnLearner : ILearner
+public sealed class SharedDqn : DqnCore<SharedDqnOptions>
 {
     private static readonly BinaryFormat ModelFormat = new("shared DRLO model", 0x44534D45, 1); // "EMSD"
 
     /// <summary>Largest number of miners in one forward pass when acting (rows of the network's batch buffers).</summary>
     private const int ActChunk = 256;
 
-    private readonly Xoshiro256 _exploration = new(0);
-    private readonly Xoshiro256 _replaySampling = new(0);
     private MinerFeatures? _features;
     private Mlp? _online;
     private Mlp? _target;
-    private Adam? _adam;
-    private ReplayMemory? _memory;
     private OffloadAdvantage? _credit;
     private int _tasksPerMiner;
     private int _miners;
@@ -68,131 +67,57 @@ public sealed class SharedDqnLearner : ILearner
     private float[] _bootstrap = [];
     private float[] _gradQ = [];
 
-    public SharedDqnLearner(SharedDqnOptions options)
+    public SharedDqn(SharedDqnOptions options)
+        : base(options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        Options = options;
+        options.Validate(tasks: 1); // the shared network's sizes do not depend on N M
     }
 
-    public string Name => "drlo";
-
-    public SharedDqnOptions Options { get; }
-
-    /// <summary>Gradient updates made since training began.</summary>
-    public long UpdateCount { get; private set; }
+    /// <summary>The Q-values of the latest act, [N × 2M]: task i's Q(local) at 2i, Q(offload) at 2i + 1 (diagnostics).</summary>
+    public ReadOnlySpan<float> LastQValues => _q;
 
     private int Outputs => 2 * _tasksPerMiner;
 
     private Mlp Online => _online ?? throw new InvalidOperationException("the shared DRLO learner has neither been trained nor loaded");
 
-    /// <summary>The Q-values of the latest act, [N × 2M]: task i's Q(local) at 2i, Q(offload) at 2i + 1 (diagnostics).</summary>
-    internal ReadOnlySpan<float> LastQValues => _q;
+    private Mlp Target => _target!;
 
-    public void Reset(ulong seed)
+    private protected override INetwork OnlineNetwork => Online;
+
+    private protected override INetwork TargetNetwork => Target;
+
+    public override void Reset(ulong seed)
     {
-        _exploration.Reseed(seed);
+        base.Reset(seed);
         _lastOffloaded = 0;
     }
 
-    public void BeginTraining(MiningEnvironment environment, ulong seed)
+    public override void BeginTraining(MiningEnvironment environment, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(environment);
         _tasksPerMiner = environment.Settings.TasksPerMiner;
-        Build(new Xoshiro256(SeedMixer.Derive(seed, 1)));
+        Build();
         Resize(environment.Settings.Miners);
         _credit = new OffloadAdvantage(environment.Model);
-        _memory = NewReplayMemory();
-        _exploration.Reseed(SeedMixer.Derive(seed, 2));
-        _replaySampling.Reseed(SeedMixer.Derive(seed, 3));
+        StartTraining(seed);
         _lastOffloaded = 0;
-        UpdateCount = 0;
     }
 
     /// <summary>The greedy action (evaluation); the model serves any N with the M it was trained on.</summary>
-    public void Act(MiningEnvironment environment, Span<double> action) => ChooseAction(environment, 0, action);
-
-    /// <summary>One training slot: act (exploring), step, compute both choices' difference rewards, store, update.</summary>
-    public TrainingSlot TrainSlot(MiningEnvironment environment, double epsilon)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        var memory = _memory ?? throw new InvalidOperationException("call BeginTraining first");
-        Resize(environment.Settings.Miners); // before _action is passed on: a resume's LoadModel leaves the buffers to be resized
-        ChooseAction(environment, epsilon, _action);
-        var step = environment.Step(_action);
-        var metrics = step.Metrics;
-        var p = environment.Parameters;
-        int miners = _miners, m = _tasksPerMiner, dim = _features!.Dimension;
-        _credit!.Compute(_action, environment.LastOutcomes, metrics, _advantage);
-        if (Options.RewardClip > 0)
-        {
-            TensorPrimitives.Clamp<float>(_advantage, -Options.RewardClip, Options.RewardClip, _advantage);
-        }
-
-        // The next slot's features, as the next act will build them, with this slot's offload count (the action's).
-        int offloaded = _lastOffloaded;
-        _features.Build(step.Observation, miners, environment.MecBacklogCycles / p.MecCyclesPerSlot, offloaded, _next);
-        bool shifted = Options.MeanField && Options.BothActions && Options.ShiftedCounts;
-        double loadPerTask = LoadPerTask(p);
-        if (Options.MeanField)
-        {
-            // This slot's samples carry the count that happened (exploration included); the next state's carries the
-            // same count, mean-field Q-learning's usual stand-in for the next slot's unknown mean action.
-            _features.SetOffloadCount(_current, miners, offloaded, loadPerTask);
-            _features.SetOffloadCount(_next, miners, offloaded, loadPerTask);
-        }
-
-        // Stored per task: bit 0 the action taken, bit 1 whether the offload output learns from this row.
-        for (int n = 0; n < miners; n++)
-        {
-            bool anyLocal = false;
-            for (int j = n * m; j < (n + 1) * m; j++)
-            {
-                int a = _action[j] >= 0.5 ? 1 : 0;
-                anyLocal |= a == 0;
-                _choices[j] = a | ((shifted ? a : 1) << 1);
-            }
-
-            memory.Add(_current.AsSpan(n * dim, dim), _choices.AsSpan(n * m, m), _advantage.AsSpan(n * m, m), _next.AsSpan(n * dim, dim));
-            if (shifted && anyLocal)
-            {
-                // A local task's offload value is that of a slot with K + 1 offloads: it is learned at that count, on a
-                // copy of the row whose offload outputs learn only for the miner's local tasks.
-                _current.AsSpan(n * dim, dim).CopyTo(_shiftedRow);
-                _shiftedRow[_features.OffloadColumn] = (float)((offloaded + 1) * loadPerTask);
-                for (int j = n * m; j < (n + 1) * m; j++)
-                {
-                    int a = _choices[j] & 1;
-                    _choices[j] = a | ((1 - a) << 1);
-                }
-
-                memory.Add(_shiftedRow, _choices.AsSpan(n * m, m), _advantage.AsSpan(n * m, m), _next.AsSpan(n * dim, dim));
-            }
-        }
-
-        if (memory.Count < Options.LearningStarts)
-        {
-            return new TrainingSlot(metrics, double.NaN);
-        }
-
-        double loss = 0;
-        for (int u = 0; u < Options.UpdatesPerSlot; u++)
-        {
-            loss += Update();
-        }
-
-        return new TrainingSlot(metrics, loss / Options.UpdatesPerSlot);
-    }
+    public override void Act(MiningEnvironment environment, Span<double> action) => ChooseAction(environment, 0, action);
 
     /// <summary>One update on a batch of miner samples; returns the mean squared error over the trained outputs.</summary>
-    internal double Update()
+    public override double Update()
     {
         var online = Online;
         int batch = Options.BatchSize, m = _tasksPerMiner, outputs = Outputs;
         float discount = Options.Discount;
-        _memory!.Sample(_replaySampling, batch, _batchStates, _batchActions, _batchRewards, _batchNext);
 
-        // Bootstrap per task: Q_target(s', a*), a* the online argmax (Double DQN) or the target's.
+        // Sample a batch of miner samples uniformly from the replay memory.
+        Memory.Sample(ReplaySampling, batch, _batchStates, _batchActions, _batchRewards, _batchNext);
+
+        // Targets: the stored difference reward for "offload", 0 for "local", each plus γ Q_target(s', a*) per task, a*
+        // the online network's argmax (Double DQN) or the target's; nothing to bootstrap when γ = 0.
         if (discount > 0)
         {
             if (Options.DoubleDqn)
@@ -204,7 +129,7 @@ public sealed class SharedDqnLearner : ILearner
                 }
             }
 
-            ReadOnlySpan<float> targetNext = _target!.Forward(_batchNext, batch);
+            ReadOnlySpan<float> targetNext = Target.Forward(_batchNext, batch);
             for (int j = 0; j < batch * m; j++)
             {
                 int best = Options.DoubleDqn ? _nextBest[j] : (targetNext[(2 * j) + 1] > targetNext[2 * j] ? 1 : 0);
@@ -216,7 +141,8 @@ public sealed class SharedDqnLearner : ILearner
             Array.Clear(_bootstrap);
         }
 
-        // Squared error over the trained outputs: both (local's target is 0 + bootstrap) or the taken one only.
+        // Loss: the squared error over the trained outputs, both (local's target is 0 + bootstrap) or the taken one
+        // only, and its gradient.
         ReadOnlySpan<float> q = online.Forward(_batchStates, batch);
         Span<float> gradQ = _gradQ.AsSpan(0, batch * outputs);
         gradQ.Clear();
@@ -252,19 +178,17 @@ public sealed class SharedDqnLearner : ILearner
         if (Options.LearningRateDecayUpdates > 0)
         {
             double progress = Math.Min(1.0, (double)UpdateCount / Options.LearningRateDecayUpdates);
-            _adam!.LearningRate = (float)(Options.LearningRate * (1 - (0.9 * progress)));
+            Adam.LearningRate = (float)(Options.LearningRate * (1 - (0.9 * progress)));
         }
 
+        // Backward.
         online.ZeroGradients();
         online.Backward(gradQ);
-        GradientClipping.ClipGlobalNorm(online.Parameters, Options.GradientClipNorm);
-        _adam!.Step();
-        UpdateCount++;
-        if (UpdateCount % Options.TargetSyncInterval == 0)
-        {
-            _target!.CopyValuesFrom(online);
-        }
 
+        // Clip the gradient norm, take an Adam step, and copy to the target network every C updates.
+        GradientClipping.ClipGlobalNorm(online.Parameters, Options.GradientClipNorm);
+        Adam.Step();
+        CountUpdateAndSyncTarget();
         return sum;
     }
 
@@ -273,7 +197,7 @@ public sealed class SharedDqnLearner : ILearner
     /// offloads | 0x200 mean field), the feature dimension, the hidden layer count and widths, then the online network
     /// as a <see cref="WeightFile"/> block. It serves any N.
     /// </summary>
-    public void SaveModel(Stream stream)
+    public override void SaveModel(Stream stream)
     {
         var online = Online;
         using (var writer = BinaryFormat.Writer(stream))
@@ -289,7 +213,7 @@ public sealed class SharedDqnLearner : ILearner
         WeightFile.Write(stream, online.Layers);
     }
 
-    public void LoadModel(Stream stream)
+    public override void LoadModel(Stream stream)
     {
         using (var reader = BinaryFormat.Reader(stream))
         {
@@ -305,37 +229,105 @@ public sealed class SharedDqnLearner : ILearner
             _tasksPerMiner = tasksPerMiner;
         }
 
-        Build(new Xoshiro256(0));
-        WeightFile.Read(stream, _online!.Layers);
-        _target!.CopyValuesFrom(_online);
+        Build();
+        InitialiseNetworks(new Xoshiro256(0));
+        WeightFile.Read(stream, Online.Layers);
+        CopyOnlineIntoTarget();
     }
 
-    public void SaveTrainingState(BinaryWriter writer)
+    /// <summary>The model file, the target network, Adam, the replay memory, the update count, the last slot's offload count, then both generators.</summary>
+    public override void SaveTrainingState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Flush();
         SaveModel(writer.BaseStream);
-        WeightFile.Write(writer.BaseStream, _target!.Layers);
-        _adam!.SaveState(writer.BaseStream);
-        (_memory ?? throw new InvalidOperationException("call BeginTraining first")).Save(writer.BaseStream);
+        WeightFile.Write(writer.BaseStream, Target.Layers);
+        Adam.SaveState(writer.BaseStream);
+        Memory.Save(writer.BaseStream);
         writer.Write(UpdateCount);
         writer.Write(_lastOffloaded);
-        _exploration.WriteTo(writer);
-        _replaySampling.WriteTo(writer);
+        Exploration.WriteTo(writer);
+        ReplaySampling.WriteTo(writer);
     }
 
-    public void LoadTrainingState(BinaryReader reader)
+    public override void LoadTrainingState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         LoadModel(reader.BaseStream);
-        WeightFile.Read(reader.BaseStream, _target!.Layers);
-        _adam!.LoadState(reader.BaseStream);
-        _memory = NewReplayMemory();
-        _memory.Load(reader.BaseStream);
+        WeightFile.Read(reader.BaseStream, Target.Layers);
+        Adam.LoadState(reader.BaseStream);
+        Memory = NewReplayMemory();
+        Memory.Load(reader.BaseStream);
         UpdateCount = reader.ReadInt64();
         _lastOffloaded = reader.ReadInt32();
-        _exploration.ReadFrom(reader);
-        _replaySampling.ReadFrom(reader);
+        Exploration.ReadFrom(reader);
+        ReplaySampling.ReadFrom(reader);
+    }
+
+    /// <summary>Act (exploring), step, credit each task with its difference rewards, and store one sample per miner.</summary>
+    private protected override SlotMetrics ActStepStore(MiningEnvironment environment, double epsilon)
+    {
+        var memory = Memory;
+        Resize(environment.Settings.Miners); // before _action is passed on: a resume's LoadModel leaves the buffers to be resized
+
+        // Act: greedy per task (mean field), each task a fair coin with the scaled epsilon; leaves the features in _current.
+        ChooseAction(environment, epsilon, _action);
+
+        // Step the environment.
+        var step = environment.Step(_action);
+        var metrics = step.Metrics;
+        var p = environment.Parameters;
+        int miners = _miners, m = _tasksPerMiner, dim = _features!.Dimension;
+
+        // Credit: each task's difference reward A, from the reward model (clipped when RewardClip > 0).
+        _credit!.Compute(_action, environment.LastOutcomes, metrics, _advantage);
+        if (Options.RewardClip > 0)
+        {
+            TensorPrimitives.Clamp<float>(_advantage, -Options.RewardClip, Options.RewardClip, _advantage);
+        }
+
+        // The next slot's features, as the next act will build them, with this slot's offload count (the action's).
+        int offloaded = _lastOffloaded;
+        _features.Build(step.Observation, miners, environment.MecBacklogCycles / p.MecCyclesPerSlot, offloaded, _next);
+        bool shifted = Options.MeanField && Options.BothActions && Options.ShiftedCounts;
+        double loadPerTask = LoadPerTask(p);
+        if (Options.MeanField)
+        {
+            // This slot's samples carry the count that happened (exploration included); the next state's carries the
+            // same count, mean-field Q-learning's usual stand-in for the next slot's unknown mean action.
+            _features.SetOffloadCount(_current, miners, offloaded, loadPerTask);
+            _features.SetOffloadCount(_next, miners, offloaded, loadPerTask);
+        }
+
+        // Store one sample per miner; per task: bit 0 the action taken, bit 1 whether the offload output learns from this row.
+        for (int n = 0; n < miners; n++)
+        {
+            bool anyLocal = false;
+            for (int j = n * m; j < (n + 1) * m; j++)
+            {
+                int a = _action[j] >= 0.5 ? 1 : 0;
+                anyLocal |= a == 0;
+                _choices[j] = a | ((shifted ? a : 1) << 1);
+            }
+
+            memory.Add(_current.AsSpan(n * dim, dim), _choices.AsSpan(n * m, m), _advantage.AsSpan(n * m, m), _next.AsSpan(n * dim, dim));
+            if (shifted && anyLocal)
+            {
+                // A local task's offload value is that of a slot with K + 1 offloads: it is learned at that count, on a
+                // copy of the row whose offload outputs learn only for the miner's local tasks.
+                _current.AsSpan(n * dim, dim).CopyTo(_shiftedRow);
+                _shiftedRow[_features.OffloadColumn] = (float)((offloaded + 1) * loadPerTask);
+                for (int j = n * m; j < (n + 1) * m; j++)
+                {
+                    int a = _choices[j] & 1;
+                    _choices[j] = a | ((1 - a) << 1);
+                }
+
+                memory.Add(_shiftedRow, _choices.AsSpan(n * m, m), _advantage.AsSpan(n * m, m), _next.AsSpan(n * dim, dim));
+            }
+        }
+
+        return metrics;
     }
 
     /// <summary>
@@ -373,9 +365,9 @@ public sealed class SharedDqnLearner : ILearner
         int offloaded = 0;
         for (int i = 0; i < tasks; i++)
         {
-            if (explore > 0 && _exploration.NextDouble() < explore)
+            if (explore > 0 && Exploration.NextDouble() < explore)
             {
-                action[i] = _exploration.NextBool() ? 1 : 0;
+                action[i] = Exploration.NextBool() ? 1 : 0;
             }
 
             offloaded += action[i] >= 0.5 ? 1 : 0;
@@ -471,17 +463,14 @@ public sealed class SharedDqnLearner : ILearner
         }
     }
 
-    /// <summary>Creates the features, networks, optimiser and batch buffers for <see cref="_tasksPerMiner"/>.</summary>
-    private void Build(Xoshiro256 initialisation)
+    /// <summary>Creates the features, networks (uninitialised) and batch buffers for <see cref="_tasksPerMiner"/>.</summary>
+    private void Build()
     {
         _features = new MinerFeatures(_tasksPerMiner, Options.Features, Options.LastOffloads, Options.MeanField);
         int[] sizes = [_features.Dimension, .. Options.HiddenSizes, Outputs];
         int maxBatch = Math.Max(Options.BatchSize, ActChunk);
         _online = new Mlp(sizes, maxBatch);
         _target = new Mlp(sizes, maxBatch);
-        _online.Initialize(initialisation);
-        _target.CopyValuesFrom(_online);
-        _adam = new Adam(_online.Parameters, Options.LearningRate);
         int batch = Options.BatchSize;
         _batchStates = new float[batch * _features.Dimension];
         _batchNext = new float[batch * _features.Dimension];
@@ -514,9 +503,9 @@ public sealed class SharedDqnLearner : ILearner
         _selection = new double[tasks];
     }
 
-    private ReplayMemory NewReplayMemory() => new(Options.ReplayCapacity, _features!.Dimension, _tasksPerMiner, _tasksPerMiner);
+    private protected override ReplayMemory NewReplayMemory() => new(Options.ReplayCapacity, _features!.Dimension, _tasksPerMiner, _tasksPerMiner);
 
     // The feature flags, the feature dimension, the hidden layer count and widths of a network for M = tasksPerMiner.
     private int[] NetworkShape(int tasksPerMiner) =>
-        [(int)Options.Features | (Options.LastOffloads ? 0x100 : 0) | (Options.MeanField ? 0x200 : 0), new MinerFeatures(tasksPerMiner, Options.Features, Options.LastOffloads, Options.MeanField).Dimension, Options.HiddenSizes.Count, .. Options.HiddenSizes];
+        [Options.FeatureFlags, new MinerFeatures(tasksPerMiner, Options.Features, Options.LastOffloads, Options.MeanField).Dimension, Options.HiddenSizes.Count, .. Options.HiddenSizes];
 }

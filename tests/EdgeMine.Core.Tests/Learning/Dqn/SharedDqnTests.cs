@@ -8,7 +8,7 @@ using EdgeMine.Simulation;
 namespace EdgeMine.Tests.Learning.Dqn;
 
 /// <summary>DRLO's default variant, the shared learner of issue 13: it learns, it resumes exactly, it is deterministic, and it trains without allocating.</summary>
-public sealed class SharedDqnLearnerTests : IDisposable
+public sealed class SharedDqnTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
 
@@ -48,7 +48,7 @@ public sealed class SharedDqnLearnerTests : IDisposable
         // per-run differences, and capture at least a third of the headroom to the per-slot optimum.
         var configuration = Configuration(20, 2000, 1);
         var learner = Create(configuration);
-        Assert.IsType<SharedDqnLearner>(learner);
+        Assert.IsType<SharedDqn>(learner);
         Trainer.Train(configuration.Parameters, configuration.Settings, learner, new TrainingOptions { Slots = 2000, Seed = 1 });
 
         const int runs = 10, slots = 300;
@@ -120,7 +120,7 @@ public sealed class SharedDqnLearnerTests : IDisposable
     public void TrainSlot_AfterWarmUp_AllocatesNothing()
     {
         var configuration = Configuration(50, 0, 3, ("learning_starts", "100"));
-        var learner = (SharedDqnLearner)Create(configuration);
+        var learner = (SharedDqn)Create(configuration);
         var environment = new MiningEnvironment(configuration.Parameters, configuration.Settings);
         environment.Reset(1);
         learner.BeginTraining(environment, 2);
@@ -175,8 +175,8 @@ public sealed class SharedDqnLearnerTests : IDisposable
         Assert.Equal(["DRLO", "DRLO (branching)", "DRLO (paper DQN)"], drlo.Variants.Select(drlo.Label));
         Assert.Equal(["drlo", "drlo-branching", "drlo-paper"], drlo.Variants.Select(v => drlo.Scheme(v).Name));
         var configuration = Configuration(2, 10, 1);
-        Assert.IsType<SharedDqnLearner>(drlo.Create(configuration));
-        Assert.Equal(DqnOptions.Default, ((DqnLearner)drlo.Create(configuration with { Learner = drlo.Scheme("branching") })).Options);
-        Assert.Equal(DqnOptions.Paper, ((DqnLearner)drlo.Create(configuration with { Learner = drlo.Scheme("paper") })).Options);
+        Assert.IsType<SharedDqn>(drlo.Create(configuration));
+        Assert.Equal(SystemDqnOptions.Branching, ((BranchingHeadDqn)drlo.Create(configuration with { Learner = drlo.Scheme("branching") })).Options);
+        Assert.Equal(SystemDqnOptions.Paper, ((JointHeadDqn)drlo.Create(configuration with { Learner = drlo.Scheme("paper") })).Options);
     }
 }

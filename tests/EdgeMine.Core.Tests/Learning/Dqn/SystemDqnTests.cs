@@ -6,59 +6,13 @@ using Xunit.Abstractions;
 
 namespace EdgeMine.Tests.Learning.Dqn;
 
-public sealed class DqnLearnerTests(ITestOutputHelper output)
+/// <summary>The DQNs over the whole system's observation: the paper's joint head and the branching head.</summary>
+public sealed class SystemDqnTests(ITestOutputHelper output)
 {
-    private static MiningEnvironment TwoMinersOneTask() =>
-        new(Presets.Calibrated, new EnvironmentSettings { Miners = 2, TasksPerMiner = 1, Beta = 0.5 });
-
-    private static TaskOutcome Good100Kbit() => new() { ChannelGood = true, BufferedBits = 0, ArrivedBits = 100e3 };
-
-    [Fact]
-    public void DifferenceRewards_BothOffloaded_EachGetsItsMarginalContributionIncludingTheSharedCpu()
-    {
-        // Calibrated preset, beta 0.5, good channel (10 Mbit/s), D0 = 0, D1 = 100 kbit, Q = 0.
-        // Offloaded with K tasks on the MEC: Lu = 1e5 / 1e7 = 0.01 s; Lp = 1e5 * 1000 / (1e10 / K) = 0.01 K s;
-        //   Eo = 0.5 * 0.01 + 1e-26 * (10/K)^3 * Lp (negligible, < 1e-24) = 0.005 J; P = |0 - 1e5| / 1e5 = 1.
-        //   K = 1: C = 0.5 * 0.005 / 0.0325 + 0.5 * 0.02 / 0.0475 = 0.0769231 + 0.2105263 = 0.2874494; r = 0.7125506.
-        //   K = 2: C = 0.0769231 + 0.5 * 0.03 / 0.0475 = 0.0769231 + 0.3157895 = 0.3927126; r = 0.6072874.
-        // Local: El = 0.0325 J, Ll = 0.0475 s: C = 0.5 + 0.5 = 1; P = |0 - 0| / 1e5 = 0; r = -1.
-        // R(both offloaded) = 2 * 0.6072874 = 1.2145749; R(one local) = 0.7125506 - 1 = -0.2874494.
-        // Difference reward of each = 1.2145749 + 0.2874494 = 1.5020243.
-        var environment = TwoMinersOneTask();
-        var agent = new DqnLearner(DqnOptions.Default);
-        agent.BeginTraining(environment, 1);
-        TaskOutcome[] outcomes = [Good100Kbit(), Good100Kbit()];
-        var metrics = new SlotMetrics { Reward = 1.2145749, MecBacklogCycles = 0 };
-        var rewards = new float[2];
-
-        agent.DifferenceRewards([1, 1], outcomes, metrics, rewards);
-
-        Assert.Equal(1.5020243, rewards[0], 5);
-        Assert.Equal(1.5020243, rewards[1], 5);
-    }
-
-    [Fact]
-    public void DifferenceRewards_LocalTask_GetsZero_OffloadedAloneGetsOffloadMinusLocal()
-    {
-        // Task 0 local, task 1 offloaded alone (K = 1): R = -1 + 0.7125506 = -0.2874494 (numbers of the test above).
-        // Task 1 without offloading: both local, R = -2; difference = -0.2874494 + 2 = 1.7125506. Task 0: 0 by definition.
-        var environment = TwoMinersOneTask();
-        var agent = new DqnLearner(DqnOptions.Default);
-        agent.BeginTraining(environment, 1);
-        TaskOutcome[] outcomes = [Good100Kbit(), Good100Kbit()];
-        var metrics = new SlotMetrics { Reward = -0.2874494, MecBacklogCycles = 0 };
-        var rewards = new float[2];
-
-        agent.DifferenceRewards([0, 1], outcomes, metrics, rewards);
-
-        Assert.Equal(0f, rewards[0]);
-        Assert.Equal(1.7125506, rewards[1], 5);
-    }
-
     [Fact]
     public void Options_DifferenceRewardsNeedTheBranchingHead()
     {
-        var options = DqnOptions.Default with { Head = DqnHead.Joint };
+        var options = SystemDqnOptions.Branching with { Head = DqnHead.Joint };
 
         Assert.Contains("difference_rewards", options.Problem(tasks: 2), StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => options.Validate(tasks: 2));
@@ -69,8 +23,8 @@ public sealed class DqnLearnerTests(ITestOutputHelper output)
     public void Options_JointHeadAbove4096Actions_IsRefused()
     {
         // 2^12 = 4096 outputs is the limit; 2^13 is not allowed.
-        Assert.Null(DqnOptions.Paper.Problem(tasks: 12));
-        Assert.Contains("2^13", DqnOptions.Paper.Problem(tasks: 13), StringComparison.Ordinal);
+        Assert.Null(SystemDqnOptions.Paper.Problem(tasks: 12));
+        Assert.Contains("2^13", SystemDqnOptions.Paper.Problem(tasks: 13), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -82,13 +36,13 @@ public sealed class DqnLearnerTests(ITestOutputHelper output)
     {
         // Two context bits, two tasks; the right choice for task b is bit b. Joint: 4 actions, action index = 2·c1 + c0,
         // reward 1 for the right index. Branching: 2 branches, reward = fraction of right branches.
-        var options = new DqnOptions
+        var options = new SystemDqnOptions
         {
             HiddenSizes = [32], BatchSize = 32, ReplayCapacity = 2000, LearningRate = 5e-3f, TargetSyncInterval = 50,
             Head = head, DoubleDqn = doubleDqn, Dueling = dueling, Loss = DqnLoss.Huber,
         };
         var rng = new Xoshiro256(12);
-        var learner = new DqnLearner(options);
+        var learner = SystemDqn.Create(options);
         learner.BeginTraining(observationDim: 2, tasks: 2, seed: 12);
         var memory = learner.Memory;
         var choice = new int[2];
@@ -120,13 +74,13 @@ public sealed class DqnLearnerTests(ITestOutputHelper output)
             for (int c1 = 0; c1 < 2; c1++)
             {
                 float[] state = [c0, c1];
-                if (head == DqnHead.Joint)
+                if (learner is JointHeadDqn joint)
                 {
-                    Assert.Equal((2 * c1) + c0, learner.GreedyJoint(state));
+                    Assert.Equal((2 * c1) + c0, joint.GreedyJointAction(state));
                 }
                 else
                 {
-                    learner.GreedyBranches(state, choice);
+                    ((BranchingHeadDqn)learner).GreedyBranches(state, choice);
                     Assert.Equal([c0, c1], choice);
                 }
             }
@@ -138,9 +92,9 @@ public sealed class DqnLearnerTests(ITestOutputHelper output)
     [Fact]
     public void TrainingState_RoundTrip_GivesIdenticalOutputsAndTraining()
     {
-        var options = new DqnOptions { HiddenSizes = [8, 6], BatchSize = 8, ReplayCapacity = 64, TargetSyncInterval = 3, Dueling = true, Head = DqnHead.Branching };
+        var options = new SystemDqnOptions { HiddenSizes = [8, 6], BatchSize = 8, ReplayCapacity = 64, TargetSyncInterval = 3, Dueling = true, Head = DqnHead.Branching };
         var rng = new Xoshiro256(21);
-        var original = new DqnLearner(options);
+        var original = SystemDqn.Create(options);
         original.BeginTraining(observationDim: 3, tasks: 2, seed: 21);
         for (int t = 0; t < 64; t++)
         {
@@ -158,7 +112,7 @@ public sealed class DqnLearnerTests(ITestOutputHelper output)
             original.SaveTrainingState(writer);
         }
 
-        var restored = new DqnLearner(options);
+        var restored = SystemDqn.Create(options);
         restored.BeginTraining(observationDim: 3, tasks: 2, seed: 99);
         file.Position = 0;
         using (var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -186,12 +140,12 @@ public sealed class DqnLearnerTests(ITestOutputHelper output)
     [Fact]
     public void LoadModel_OfAnotherHead_IsRefused()
     {
-        var joint = new DqnLearner(DqnOptions.Paper with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 4 });
+        var joint = new JointHeadDqn(SystemDqnOptions.Paper with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 4 });
         joint.BeginTraining(observationDim: 3, tasks: 2, seed: 1);
         using var file = new MemoryStream();
         joint.SaveModel(file);
 
-        var branching = new DqnLearner(DqnOptions.Default with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 4 });
+        var branching = new BranchingHeadDqn(SystemDqnOptions.Branching with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 4 });
         file.Position = 0;
         var error = Assert.Throws<InvalidDataException>(() => branching.LoadModel(file));
         Assert.Contains("head", error.Message, StringComparison.Ordinal);
