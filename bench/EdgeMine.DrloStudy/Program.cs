@@ -62,7 +62,7 @@ internal static class Study
         }
 
         var algorithm = SchemeCatalog.Core.Algorithm(o.Text("algo", DrloAlgorithm.Instance.Name), "--algo");
-        var scheme = algorithm.Scheme(o.Text("variant", LearnerScheme.DefaultVariant));
+        var scheme = new LearnerScheme(algorithm, o.Text("variant", LearnerAlgorithm.DefaultVariant));
         string label = o.Text("label", $"{scheme.Name} {string.Join(' ', learnerOptions.Select(p => $"{p.Key}={p.Value}"))}".Trim());
         Console.WriteLine($"# {label}: preset {preset}{string.Concat(o.All("set").Select(s => " " + s))}, N = {miners}, M = {tasks}, beta = {beta}, {seeds} seeds x {slots} slots, evaluation {runs} runs x {evalSlots} slots (seed {evalSeed})");
 
@@ -99,13 +99,13 @@ internal static class Study
                 Slots = slots,
                 Seed = (ulong)s,
             };
-            if (algorithm.Problem(configuration) is { } problem)
+            if (configuration.Problem() is { } problem)
             {
                 throw new ArgumentException(problem);
             }
 
             // As edgemine train does it (TrainingDirectory.Train calls the same Trainer.Train), without the files.
-            var learner = algorithm.Create(configuration);
+            var learner = configuration.CreateLearner();
             clock.Restart();
             Trainer.Train(parameters, settings, learner, new TrainingOptions { Slots = slots, Seed = (ulong)s });
             double seconds = clock.Elapsed.TotalSeconds;

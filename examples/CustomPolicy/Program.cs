@@ -25,7 +25,7 @@ static string TrainRlo(EnvironmentSettings settings)
     string directory = Path.Combine(Path.GetTempPath(), "edgemine-custom-policy-rlo");
     var configuration = new TrainingConfiguration
     {
-        Learner = RloAlgorithm.Instance.Scheme(),
+        Learner = new LearnerScheme(RloAlgorithm.Instance),
         Preset = "calibrated",
         Parameters = Presets.Calibrated,
         Settings = settings,

@@ -43,19 +43,19 @@ internal static class BenchCommand
             {
                 var configuration = new TrainingConfiguration
                 {
-                    Learner = learnerAlgorithm.Scheme(parse.GetValue(variant)!),
+                    Learner = new LearnerScheme(learnerAlgorithm, parse.GetValue(variant)!),
                     Preset = Presets.Names[0],
                     Parameters = Presets.Calibrated,
                     Settings = new EnvironmentSettings { Miners = n, TasksPerMiner = m, Beta = RunSettings.Beta.Default },
                     Slots = t,
                     Seed = trainingSeed,
                 };
-                if (learnerAlgorithm.Problem(configuration) is { } problem)
+                if (configuration.Problem() is { } problem)
                 {
                     throw new UsageException(problem);
                 }
 
-                var learner = learnerAlgorithm.Create(configuration);
+                var learner = configuration.CreateLearner();
                 var clock = Stopwatch.StartNew();
                 Trainer.Train(configuration.Parameters, configuration.Settings, learner, new TrainingOptions { Slots = t, Seed = trainingSeed });
                 double seconds = clock.Elapsed.TotalSeconds / t;
@@ -67,7 +67,7 @@ internal static class BenchCommand
 
             if (parse.GetValue(json))
             {
-                var scheme = learnerAlgorithm.Scheme(parse.GetValue(variant)!);
+                var scheme = new LearnerScheme(learnerAlgorithm, parse.GetValue(variant)!);
                 output.WriteLine(Output.JsonObject(j =>
                 {
                     j.WriteString("algorithm", scheme.Algorithm.Name);

@@ -21,7 +21,7 @@ internal static class TrainCommand
         var variant = new Option<string>("--variant")
         {
             Description = $"Learner configuration: {string.Join("; ", catalog.Algorithms.Select(a => $"{a.Name}: {string.Join(", ", a.Variants)}"))}.",
-            DefaultValueFactory = _ => Schemes.LearnerScheme.DefaultVariant,
+            DefaultValueFactory = _ => LearnerAlgorithm.DefaultVariant,
         };
         var learnerOptions = new Option<string[]>("--learner")
         {
@@ -54,7 +54,7 @@ internal static class TrainCommand
             var learner = catalog.Algorithm(parse.GetValue(algorithm)!, "--algo");
             var configuration = new TrainingConfiguration
             {
-                Learner = learner.Scheme(parse.GetValue(variant) ?? Schemes.LearnerScheme.DefaultVariant),
+                Learner = new LearnerScheme(learner, parse.GetValue(variant) ?? LearnerAlgorithm.DefaultVariant),
                 LearnerOptions = ParseLearnerOptions(parse.GetValue(learnerOptions) ?? []),
                 Preset = model.PresetName(parse),
                 Parameters = model.ResolveParameters(parse),
@@ -62,7 +62,7 @@ internal static class TrainCommand
                 Slots = slots.Value(parse),
                 Seed = seed.Value(parse),
             };
-            if (learner.Problem(configuration) is { } problem)
+            if (configuration.Problem() is { } problem)
             {
                 throw new UsageException(problem);
             }

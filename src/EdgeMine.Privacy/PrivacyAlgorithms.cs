@@ -15,7 +15,7 @@ public sealed class CmdpAlgorithm : LearnerAlgorithm
 
     public override string Label(string variant) => "CMDP [28]";
 
-    public override ILearner Create(TrainingConfiguration configuration) => new CmdpPolicy();
+    public override ILearner Create(LearnerSpec spec) => new CmdpPolicy();
 }
 
 /// <summary>The RL-privacy baseline [29] (Min et al.): Q-learning over offloading rates with Dyna, post-decision states and hot-booting.</summary>
@@ -33,21 +33,21 @@ public sealed class RlPrivacyAlgorithm : LearnerAlgorithm
 
     public override int MaxTasksPerMiner => PrivacyStateSpace.MaxTasks;
 
-    public override string Label(string variant) => variant == LearnerScheme.DefaultVariant ? "RL-privacy [29]" : $"RL-privacy [29] ({variant})";
+    public override string Label(string variant) => variant == LearnerAlgorithm.DefaultVariant ? "RL-privacy [29]" : $"RL-privacy [29] ({variant})";
 
-    public override ILearner Create(TrainingConfiguration configuration)
+    public override ILearner Create(LearnerSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return new RlPrivacyAgent(RlPrivacyOptions.ForVariant(configuration.Learner.Variant)!);
+        ArgumentNullException.ThrowIfNull(spec);
+        return new RlPrivacyAgent(RlPrivacyOptions.ForVariant(spec.Variant)!);
     }
 }
 
 /// <summary>The privacy baselines' schemes, and the catalogue of every scheme EdgeMine ships (the core's and these).</summary>
 public static class PrivacySchemes
 {
-    public static LearnerScheme Cmdp { get; } = CmdpAlgorithm.Instance.Scheme();
+    public static LearnerScheme Cmdp { get; } = new LearnerScheme(CmdpAlgorithm.Instance);
 
-    public static LearnerScheme RlPrivacy { get; } = RlPrivacyAlgorithm.Instance.Scheme();
+    public static LearnerScheme RlPrivacy { get; } = new LearnerScheme(RlPrivacyAlgorithm.Instance);
 
     /// <summary>Every scheme: the core's baselines, RLO and DRLO, the CMDP and RL-privacy.</summary>
     public static SchemeCatalog Catalog { get; } = SchemeCatalog.Core.With(CmdpAlgorithm.Instance, RlPrivacyAlgorithm.Instance);

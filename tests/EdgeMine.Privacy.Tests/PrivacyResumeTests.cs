@@ -1,6 +1,7 @@
 using EdgeMine.Learning;
 using EdgeMine.Model;
 using EdgeMine.Privacy;
+using EdgeMine.Schemes;
 
 namespace EdgeMine.Tests.Privacy;
 
@@ -19,7 +20,7 @@ public sealed class PrivacyResumeTests : IDisposable
     {
         var configuration = new TrainingConfiguration
         {
-            Learner = PrivacySchemes.Catalog.FindAlgorithm(algorithm)!.Scheme(),
+            Learner = new LearnerScheme(PrivacySchemes.Catalog.FindAlgorithm(algorithm)!),
             Preset = "calibrated",
             Parameters = Presets.Calibrated,
             // The privacy baselines model one miner only.

@@ -22,7 +22,7 @@ public static class CellRunner
         if (spec.Scheme is LearnerScheme learner)
         {
             var configuration = spec.TrainingConfiguration!;
-            if (learner.Algorithm.Problem(configuration) is { } problem)
+            if (configuration.Problem() is { } problem)
             {
                 return CellResult.NotApplicable(spec, problem);
             }

@@ -5,19 +5,22 @@ namespace EdgeMine.Learning;
 
 /// <summary>
 /// A learning algorithm and its variants (<c>train --algo NAME --variant VARIANT</c>): what it can train, and a new
-/// learner for a configuration. RLO and DRLO are here; the privacy baselines of Fig. 7 live in their own assembly and
-/// join through a <see cref="SchemeCatalog"/>.
+/// learner for a configuration. RLO and DRLO are here; the privacy baselines of Fig. 7 live in their own assembly; the
+/// catalogue of every scheme by name is the run-management assembly's.
 /// </summary>
 public abstract class LearnerAlgorithm
 {
+    /// <summary>The default variant's name, which a scheme's name leaves out.</summary>
+    public const string DefaultVariant = "default";
+
     /// <summary>The name on the command line and in configurations: <c>rlo</c>, <c>drlo</c>.</summary>
     public abstract string Name { get; }
 
     /// <summary>One line for help texts.</summary>
     public abstract string Description { get; }
 
-    /// <summary>The variants, the default (<see cref="LearnerScheme.DefaultVariant"/>) first.</summary>
-    public virtual IReadOnlyList<string> Variants { get; } = [LearnerScheme.DefaultVariant];
+    /// <summary>The variants, the default (<see cref="DefaultVariant"/>) first.</summary>
+    public virtual IReadOnlyList<string> Variants { get; } = [DefaultVariant];
 
     /// <summary>True for schemes that model one miner only (N = 1) with at most <see cref="MaxTasksPerMiner"/> tasks.</summary>
     public virtual bool IsSingleMiner => false;
@@ -28,24 +31,21 @@ public abstract class LearnerAlgorithm
     /// <summary>How reports call a variant: <c>DRLO</c>, <c>DRLO (paper DQN)</c>.</summary>
     public abstract string Label(string variant);
 
-    /// <summary>The scheme of this algorithm in <paramref name="variant"/> (the default when omitted).</summary>
-    public LearnerScheme Scheme(string variant = LearnerScheme.DefaultVariant) => new(this, variant);
-
     /// <summary>
-    /// Null when <paramref name="configuration"/> can be trained, else why not, in one line naming the setting, its value
-    /// and what is allowed.
+    /// Null when <paramref name="spec"/> can be trained, else why not, in one line naming the setting, its value and what
+    /// is allowed.
     /// </summary>
-    public string? Problem(TrainingConfiguration configuration)
+    public string? Problem(LearnerSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(spec);
         var invariant = CultureInfo.InvariantCulture;
-        string variant = configuration.Learner.Variant;
+        string variant = spec.Variant;
         if (!Variants.Contains(variant))
         {
             return $"variant {UserInput.Quote(variant)}: unknown for {Name}; allowed: {string.Join(", ", Variants)}";
         }
 
-        var settings = configuration.Settings;
+        var settings = spec.Settings;
         if (IsSingleMiner && settings.Miners != 1)
         {
             return string.Create(invariant, $"{RunSettings.Miners.Option} {settings.Miners}: {Label(variant)} is single-miner; allowed: 1");
@@ -56,17 +56,17 @@ public abstract class LearnerAlgorithm
             return string.Create(invariant, $"{RunSettings.Tasks.Option} {settings.TasksPerMiner}: {Label(variant)} learns at most {MaxTasksPerMiner} tasks per miner; allowed: 1 to {MaxTasksPerMiner}");
         }
 
-        return ConfigurationProblem(configuration);
+        return ConfigurationProblem(spec);
     }
 
-    /// <summary>A new, untrained learner for <paramref name="configuration"/>, which must have no <see cref="Problem"/>.</summary>
-    public abstract ILearner Create(TrainingConfiguration configuration);
+    /// <summary>A new, untrained learner for <paramref name="spec"/>, which must have no <see cref="Problem"/>.</summary>
+    public abstract ILearner Create(LearnerSpec spec);
 
     /// <summary>What else this algorithm cannot train (its learner options, its sizes), or null.</summary>
-    protected virtual string? ConfigurationProblem(TrainingConfiguration configuration) =>
-        configuration.LearnerOptions.Count == 0
+    protected virtual string? ConfigurationProblem(LearnerSpec spec) =>
+        spec.Options.Count == 0
             ? null
-            : $"learner options ({string.Join(", ", configuration.LearnerOptions.Keys)}): only drlo takes learner options; {Name} is configured by its variant";
+            : $"learner options ({string.Join(", ", spec.Options.Keys)}): only drlo takes learner options; {Name} is configured by its variant";
 
     public sealed override string ToString() => Name;
 }
@@ -84,7 +84,7 @@ public sealed class RloAlgorithm : LearnerAlgorithm
 
     public override string Label(string variant) => "RLO";
 
-    public override ILearner Create(TrainingConfiguration configuration) => new TabularQLearner();
+    public override ILearner Create(LearnerSpec spec) => new TabularQLearner();
 }
 
 /// <summary>
@@ -108,7 +108,7 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
 
     public override string Description => "deep Q-network (the paper's DRLO); default: one network shared by all miners; branching: the action-branching DQN; paper: the paper-faithful DQN";
 
-    public override IReadOnlyList<string> Variants { get; } = [LearnerScheme.DefaultVariant, BranchingVariant, PaperVariant];
+    public override IReadOnlyList<string> Variants { get; } = [DefaultVariant, BranchingVariant, PaperVariant];
 
     public override string Label(string variant) => variant switch
     {
@@ -121,38 +121,38 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
     public static IReadOnlyList<string> OptionKeys(string variant) => Defaults(variant).KeyNames();
 
     /// <summary>
-    /// The options of the configuration's variant with its learner options applied in key order (a bad key or value is a
+    /// The options of the spec's variant with its learner options applied in key order (a bad key or value is a
     /// <see cref="ConfigurationException"/>): <see cref="SharedDqnOptions"/> for the default variant,
     /// <see cref="SystemDqnOptions"/> for <c>branching</c> and <c>paper</c>.
     /// </summary>
-    public static DqnOptions Options(TrainingConfiguration configuration)
+    public static DqnOptions Options(LearnerSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return Defaults(configuration.Learner.Variant).With(configuration.LearnerOptions, OptionsWhere(configuration));
+        ArgumentNullException.ThrowIfNull(spec);
+        return Defaults(spec.Variant).With(spec.Options, OptionsWhere(spec));
     }
 
-    public override ILearner Create(TrainingConfiguration configuration) => Options(configuration) switch
+    public override ILearner Create(LearnerSpec spec) => Options(spec) switch
     {
         SharedDqnOptions shared => new SharedDqn(shared),
         SystemDqnOptions system => SystemDqn.Create(system),
         var other => throw new InvalidOperationException($"no DRLO learner takes {other.GetType().Name}"),
     };
 
-    protected override string? ConfigurationProblem(TrainingConfiguration configuration)
+    protected override string? ConfigurationProblem(LearnerSpec spec)
     {
-        string variant = configuration.Learner.Variant;
+        string variant = spec.Variant;
         var keys = OptionKeys(variant);
-        foreach (string key in configuration.LearnerOptions.Keys.Where(k => !keys.Contains(k)))
+        foreach (string key in spec.Options.Keys.Where(k => !keys.Contains(k)))
         {
             // An option of another variant is named as such: the usual slip is the variant, not the key.
             var others = Variants.Where(v => v != variant && OptionKeys(v).Contains(key)).ToArray();
             string elsewhere = others.Length == 0 ? "" : $" ({key} is an option of variant {string.Join(" and ", others)})";
-            return $"{OptionsWhere(configuration)}: unknown DRLO option '{UserInput.Quote(key)}' for variant {variant}{elsewhere}; allowed: {string.Join(", ", keys)}";
+            return $"{OptionsWhere(spec)}: unknown DRLO option '{UserInput.Quote(key)}' for variant {variant}{elsewhere}; allowed: {string.Join(", ", keys)}";
         }
 
         try
         {
-            string? problem = Options(configuration).Problem(configuration.Settings.Miners * configuration.Settings.TasksPerMiner);
+            string? problem = Options(spec).Problem(spec.Settings.Miners * spec.Settings.TasksPerMiner);
             return problem is null ? null : $"drlo ({variant}): {problem}";
         }
         catch (ConfigurationException e)
@@ -161,12 +161,12 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
         }
     }
 
-    private static string OptionsWhere(TrainingConfiguration configuration) => $"drlo ({configuration.Learner.Variant}) learner options";
+    private static string OptionsWhere(LearnerSpec spec) => $"drlo ({spec.Variant}) learner options";
 
     /// <summary>The options of <paramref name="variant"/> before any learner option is applied.</summary>
     private static DqnOptions Defaults(string variant) => variant switch
     {
-        LearnerScheme.DefaultVariant => SharedDqnOptions.Default,
+        DefaultVariant => SharedDqnOptions.Default,
         BranchingVariant => SystemDqnOptions.Branching,
         PaperVariant => SystemDqnOptions.Paper,
         _ => throw new ArgumentException($"variant {variant}: unknown for drlo", nameof(variant)),

@@ -26,6 +26,15 @@ public sealed record TrainingConfiguration
 
     public required ulong Seed { get; init; }
 
+    /// <summary>What the algorithm is asked to train: the variant, the learner options and the shape.</summary>
+    public LearnerSpec Spec => new(Learner.Variant, LearnerOptions, Settings);
+
+    /// <summary>Null when the learner can be trained under this configuration, else why not, in one line.</summary>
+    public string? Problem() => Learner.Algorithm.Problem(Spec);
+
+    /// <summary>A new, untrained learner of this configuration, which must have no <see cref="Problem"/>.</summary>
+    public ILearner CreateLearner() => Learner.Algorithm.Create(Spec);
+
     /// <summary>The configuration as indented JSON, keys in a fixed order (deterministic: used as a fingerprint).</summary>
     public string ToJson()
     {
@@ -68,7 +77,7 @@ public sealed record TrainingConfiguration
             var algorithm = catalog.Algorithm(Required<string>("algorithm"), $"{where}: algorithm");
             return new TrainingConfiguration
             {
-                Learner = algorithm.Scheme(Required<string>("variant")),
+                Learner = new LearnerScheme(algorithm, Required<string>("variant")),
                 LearnerOptions = root["learner_options"] is JsonObject options
                     ? new SortedDictionary<string, string>(options.ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? ""), StringComparer.Ordinal)
                     : new SortedDictionary<string, string>(StringComparer.Ordinal),

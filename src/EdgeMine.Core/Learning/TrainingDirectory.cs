@@ -47,7 +47,7 @@ public static class TrainingDirectory
         string configText = configuration.ToJson();
         string modelPath = Path.Combine(directory, ModelFile);
         string checkpointPath = Path.Combine(directory, CheckpointFile);
-        if (configuration.Learner.Algorithm.Problem(configuration) is { } problem)
+        if (configuration.Problem() is { } problem)
         {
             throw new ConfigurationException(problem);
         }
@@ -66,7 +66,7 @@ public static class TrainingDirectory
             }
         }
 
-        var learner = configuration.Learner.Algorithm.Create(configuration);
+        var learner = configuration.CreateLearner();
         bool resuming = resume && File.Exists(checkpointPath);
 
         // The curve streams to a partial file, which becomes curve.csv when training ends; the model appears last.
@@ -227,12 +227,12 @@ public static class TrainingDirectory
             throw new ConfigurationException($"--model {UserInput.Quote(directory)}: no {ModelFile} there; the training run has not finished (continue it with 'edgemine train ... --resume')");
         }
 
-        if (configuration.Learner.Algorithm.Problem(configuration) is { } problem)
+        if (configuration.Problem() is { } problem)
         {
             throw new ConfigurationException($"{Path.Combine(directory, ConfigFile)}: {problem}");
         }
 
-        var learner = configuration.Learner.Algorithm.Create(configuration);
+        var learner = configuration.CreateLearner();
         return CheckedFile.Read(modelPath, ModelKind, ModelContext(configuration), $"retrain into {directory}", stream =>
         {
             learner.LoadModel(stream);

@@ -52,7 +52,7 @@ public sealed class SchemeCatalog
         {
             foreach (string variant in algorithm.Variants)
             {
-                var scheme = algorithm.Scheme(variant);
+                var scheme = new LearnerScheme(algorithm, variant);
                 if (scheme.Name == name)
                 {
                     return scheme;
@@ -64,5 +64,5 @@ public sealed class SchemeCatalog
     }
 
     /// <summary>Every scheme: the baselines, then every algorithm in every variant.</summary>
-    public IEnumerable<Scheme> All => Baselines.Concat<Scheme>(Algorithms.SelectMany(a => a.Variants.Select(a.Scheme)));
+    public IEnumerable<Scheme> All => Baselines.Concat<Scheme>(Algorithms.SelectMany(a => a.Variants.Select(v => new LearnerScheme(a, v))));
 }

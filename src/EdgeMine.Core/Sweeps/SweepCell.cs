@@ -52,12 +52,12 @@ public sealed class SweepCell(SweepDefinition definition, int index, IReadOnlyLi
         {
             if (definition.Catalog.FindAlgorithm(Algorithm) is { } algorithm)
             {
-                return algorithm.Scheme(Variant);
+                return new LearnerScheme(algorithm, Variant);
             }
 
-            return Variant == LearnerScheme.DefaultVariant
+            return Variant == LearnerAlgorithm.DefaultVariant
                 ? definition.Catalog.Baseline(Algorithm, "algo")
-                : throw new ConfigurationException($"variant {Variant}: the baseline {Algorithm} has no variants; allowed: {LearnerScheme.DefaultVariant}");
+                : throw new ConfigurationException($"variant {Variant}: the baseline {Algorithm} has no variants; allowed: {LearnerAlgorithm.DefaultVariant}");
         }
     }
 

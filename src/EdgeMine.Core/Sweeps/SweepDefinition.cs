@@ -67,7 +67,7 @@ public sealed class SweepDefinition
         var keys = new List<SweepKey>
         {
             NameKey("algo", algorithms, null),
-            NameKey("variant", variants, LearnerScheme.DefaultVariant),
+            NameKey("variant", variants, LearnerAlgorithm.DefaultVariant),
             NameKey("preset", Presets.Names, Presets.Names[0]),
         };
         keys.AddRange(RunSettings.All.Select(s => new SweepKey(s.Key, s.Allowed, (v, at) => s.ReadJson(v, at), s.WriteJson, s.DefaultText)));

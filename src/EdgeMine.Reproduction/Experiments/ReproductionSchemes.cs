@@ -4,15 +4,15 @@ namespace EdgeMine.Experiments;
 internal static class ReproductionSchemes
 {
     /// <summary>EdgeMine's default DRLO.</summary>
-    public static LearnerScheme Drlo { get; } = DrloAlgorithm.Instance.Scheme();
+    public static LearnerScheme Drlo { get; } = new LearnerScheme(DrloAlgorithm.Instance);
 
     /// <summary>The paper-faithful DRLO (joint head, MODEL.md section 7's values), reported beside the default.</summary>
-    public static LearnerScheme DrloPaper { get; } = DrloAlgorithm.Instance.Scheme(DrloAlgorithm.PaperVariant);
+    public static LearnerScheme DrloPaper { get; } = new LearnerScheme(DrloAlgorithm.Instance, DrloAlgorithm.PaperVariant);
 
     /// <summary>The previous default DQN (one trunk, one 2-way head per task), beside the default in the scaling experiment.</summary>
-    public static LearnerScheme DrloBranching { get; } = DrloAlgorithm.Instance.Scheme(DrloAlgorithm.BranchingVariant);
+    public static LearnerScheme DrloBranching { get; } = new LearnerScheme(DrloAlgorithm.Instance, DrloAlgorithm.BranchingVariant);
 
-    public static LearnerScheme Rlo { get; } = RloAlgorithm.Instance.Scheme();
+    public static LearnerScheme Rlo { get; } = new LearnerScheme(RloAlgorithm.Instance);
 
     public static LearnerScheme RlPrivacy => PrivacySchemes.RlPrivacy;
 

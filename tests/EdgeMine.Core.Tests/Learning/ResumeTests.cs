@@ -34,7 +34,7 @@ public sealed class ResumeTests : IDisposable
     {
         var configuration = new TrainingConfiguration
         {
-            Learner = SchemeCatalog.Core.FindAlgorithm(algorithm)!.Scheme(variant),
+            Learner = new LearnerScheme(SchemeCatalog.Core.FindAlgorithm(algorithm)!, variant),
             Preset = "calibrated",
             Parameters = Presets.Calibrated,
             Settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.5 },

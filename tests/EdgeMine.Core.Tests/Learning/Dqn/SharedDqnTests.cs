@@ -24,7 +24,7 @@ public sealed class SharedDqnTests : IDisposable
 
         return new TrainingConfiguration
         {
-            Learner = DrloAlgorithm.Instance.Scheme(),
+            Learner = new LearnerScheme(DrloAlgorithm.Instance),
             LearnerOptions = learnerOptions,
             Preset = "calibrated",
             Parameters = Presets.Calibrated,
@@ -36,8 +36,8 @@ public sealed class SharedDqnTests : IDisposable
 
     private static ILearner Create(TrainingConfiguration configuration)
     {
-        Assert.Null(DrloAlgorithm.Instance.Problem(configuration));
-        return DrloAlgorithm.Instance.Create(configuration);
+        Assert.Null(configuration.Problem());
+        return configuration.CreateLearner();
     }
 
     [Fact]
@@ -151,10 +151,10 @@ public sealed class SharedDqnTests : IDisposable
     {
         var configuration = Configuration(2, 10, 1, [.. options.Split(' ').Select(o => (o[..o.IndexOf('=', StringComparison.Ordinal)], o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]))]) with
         {
-            Learner = DrloAlgorithm.Instance.Scheme(variant),
+            Learner = new LearnerScheme(DrloAlgorithm.Instance, variant),
         };
 
-        string? problem = DrloAlgorithm.Instance.Problem(configuration);
+        string? problem = configuration.Problem();
 
         if (expected is null)
         {
@@ -173,10 +173,10 @@ public sealed class SharedDqnTests : IDisposable
         var drlo = DrloAlgorithm.Instance;
         Assert.Equal(["default", "branching", "paper"], drlo.Variants);
         Assert.Equal(["DRLO", "DRLO (branching)", "DRLO (paper DQN)"], drlo.Variants.Select(drlo.Label));
-        Assert.Equal(["drlo", "drlo-branching", "drlo-paper"], drlo.Variants.Select(v => drlo.Scheme(v).Name));
+        Assert.Equal(["drlo", "drlo-branching", "drlo-paper"], drlo.Variants.Select(v => new LearnerScheme(drlo, v).Name));
         var configuration = Configuration(2, 10, 1);
-        Assert.IsType<SharedDqn>(drlo.Create(configuration));
-        Assert.Equal(SystemDqnOptions.Branching, ((BranchingHeadDqn)drlo.Create(configuration with { Learner = drlo.Scheme("branching") })).Options);
-        Assert.Equal(SystemDqnOptions.Paper, ((JointHeadDqn)drlo.Create(configuration with { Learner = drlo.Scheme("paper") })).Options);
+        Assert.IsType<SharedDqn>(configuration.CreateLearner());
+        Assert.Equal(SystemDqnOptions.Branching, ((BranchingHeadDqn)(configuration with { Learner = new LearnerScheme(drlo, "branching") }).CreateLearner()).Options);
+        Assert.Equal(SystemDqnOptions.Paper, ((JointHeadDqn)(configuration with { Learner = new LearnerScheme(drlo, "paper") }).CreateLearner()).Options);
     }
 }
