@@ -2,6 +2,7 @@
 // seeds beside NO, EO, GO, Random and the per-slot optimum, and prints headroom captured over the best rule, regret per
 // task, reward, fraction offloaded and training time. Every row of docs/drlo.md is one invocation; see --help.
 using System.Diagnostics;
+using EdgeMine.Training;
 using ScottPlot; // the Multiplot extension methods
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

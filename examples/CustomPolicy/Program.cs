@@ -4,6 +4,7 @@ using EdgeMine.Model;
 using EdgeMine.Policies;
 using EdgeMine.Schemes;
 using EdgeMine.Simulation;
+using EdgeMine.Training;
 
 var settings = new EnvironmentSettings { Miners = 1, TasksPerMiner = 2, Beta = 0.5 };
 string model = args.FirstOrDefault(a => !a.StartsWith('-')) ?? TrainRlo(settings); // or a directory of `edgemine train`

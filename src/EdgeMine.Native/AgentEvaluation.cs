@@ -14,11 +14,11 @@ namespace EdgeMine.Native;
 internal static unsafe class AgentEvaluation
 {
     /// <summary>The baselines whose actions the ABI gives for the current state, by name.</summary>
-    public static IReadOnlyList<string> PolicyNames { get; } = [.. SchemeCatalog.Core.Baselines.Select(b => b.Name)];
+    public static IReadOnlyList<string> PolicyNames { get; } = [.. BaselineScheme.All.Select(b => b.Name)];
 
     /// <summary>A new instance of the baseline called <paramref name="name"/> (one of <see cref="PolicyNames"/>).</summary>
     public static IOffloadingPolicy CreatePolicy(string name) =>
-        (SchemeCatalog.Core.FindBaseline(name) ?? throw new ArgumentOutOfRangeException(nameof(name))).Create();
+        (BaselineScheme.All.FirstOrDefault(b => b.Name == name) ?? throw new ArgumentOutOfRangeException(nameof(name))).Create();
 
     /// <summary>The seeds of run <paramref name="run"/> of an evaluation seeded with <paramref name="seed"/>: (environment, policy).</summary>
     public static (ulong Environment, ulong Policy) RunSeeds(ulong seed, int run) =>

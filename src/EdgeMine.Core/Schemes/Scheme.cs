@@ -3,7 +3,7 @@ namespace EdgeMine.Schemes;
 /// <summary>
 /// What results compare: a baseline policy, or a learner (an algorithm in one of its variants) that is trained first.
 /// Schemes are compared as objects, never by their names; <see cref="Name"/> is written to files and parsed back
-/// through a <see cref="SchemeCatalog"/>.
+/// through the scheme catalogue (<c>SchemeCatalog</c>, in EdgeMine.Runs).
 /// </summary>
 public abstract record Scheme
 {

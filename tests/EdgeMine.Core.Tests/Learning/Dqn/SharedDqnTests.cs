@@ -4,6 +4,7 @@ using EdgeMine.Model;
 using EdgeMine.Policies;
 using EdgeMine.Schemes;
 using EdgeMine.Simulation;
+using EdgeMine.Training;
 
 namespace EdgeMine.Tests.Learning.Dqn;
 
@@ -64,10 +65,6 @@ public sealed class SharedDqnTests : IDisposable
         double headroom = (drlo.Reward.Mean - best.Reward.Mean) / (optimum.Reward.Mean - best.Reward.Mean);
         Assert.True(headroom > 1.0 / 3, $"headroom captured over {best.Policy}: {headroom:F3}");
     }
-
-    [Fact]
-    public void Train_KilledAfterACheckpointAndResumed_EndsWithTheSameModelAndCurve() =>
-        ResumeCheck.KilledAndResumed_EqualsStraight(Configuration(3, 1200, 11), _directory.File("straight"), _directory.File("interrupted"));
 
     [Theory]
     [InlineData("true")]

@@ -2,8 +2,9 @@ using EdgeMine.Learning;
 using EdgeMine.Model;
 using EdgeMine.Privacy;
 using EdgeMine.Schemes;
+using EdgeMine.Training;
 
-namespace EdgeMine.Tests.Privacy;
+namespace EdgeMine.Tests.Training;
 
 /// <summary>A training run of a privacy baseline killed halfway and resumed ends with the same files as one run straight through.</summary>
 public sealed class PrivacyResumeTests : IDisposable

@@ -1,4 +1,4 @@
-namespace EdgeMine.Learning;
+namespace EdgeMine.Training;
 
 /// <summary>How a training request ended.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TrainingStatus>))]

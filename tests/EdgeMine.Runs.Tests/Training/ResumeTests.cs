@@ -1,8 +1,9 @@
 using EdgeMine.Learning;
 using EdgeMine.Model;
 using EdgeMine.Schemes;
+using EdgeMine.Training;
 
-namespace EdgeMine.Tests.Learning;
+namespace EdgeMine.Tests.Training;
 
 /// <summary>A training run killed halfway and resumed ends with the same files as one run straight through (the core's learners, every variant).</summary>
 public sealed class ResumeTests : IDisposable
@@ -38,6 +39,23 @@ public sealed class ResumeTests : IDisposable
             Preset = "calibrated",
             Parameters = Presets.Calibrated,
             Settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.5 },
+            Slots = 1200,
+            Seed = 11,
+        };
+
+        ResumeCheck.KilledAndResumed_EqualsStraight(configuration, _directory.File("straight"), _directory.File("interrupted"));
+    }
+
+    [Fact]
+    public void Train_SharedDqnOfThreeMiners_KilledAfterACheckpointAndResumed_EndsWithTheSameModelAndCurve()
+    {
+        // DRLO's default (the shared learner) at N = 3: a slot stores 3 to 6 miner samples, the shifted copies included.
+        var configuration = new TrainingConfiguration
+        {
+            Learner = new LearnerScheme(DrloAlgorithm.Instance),
+            Preset = "calibrated",
+            Parameters = Presets.Calibrated,
+            Settings = new EnvironmentSettings { Miners = 3, TasksPerMiner = 2, Beta = 0.5 },
             Slots = 1200,
             Seed = 11,
         };

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace EdgeMine.Learning;
+namespace EdgeMine.Training;
 
 /// <summary>
 /// Everything that defines a training run: the learner (algorithm and variant), the model parameters (all keys, so that

@@ -1,6 +1,7 @@
 using EdgeMine.Learning;
+using EdgeMine.Training;
 
-namespace EdgeMine.Tests;
+namespace EdgeMine.Tests.Training;
 
 /// <summary>Kills a training run after a checkpoint, resumes it, and compares it with a run straight through.</summary>
 internal static class ResumeCheck
