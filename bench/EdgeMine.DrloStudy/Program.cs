@@ -62,7 +62,7 @@ internal static class Study
             learnerOptions[key] = value;
         }
 
-        var algorithm = SchemeCatalog.Core.Algorithm(o.Text("algo", DrloAlgorithm.Instance.Name), "--algo");
+        var algorithm = SchemeCatalog.Full.Algorithm(o.Text("algo", DrloAlgorithm.Instance.Name), "--algo");
         var scheme = new LearnerScheme(algorithm, o.Text("variant", LearnerAlgorithm.DefaultVariant));
         string label = o.Text("label", $"{scheme.Name} {string.Join(' ', learnerOptions.Select(p => $"{p.Key}={p.Value}"))}".Trim());
         Console.WriteLine($"# {label}: preset {preset}{string.Concat(o.All("set").Select(s => " " + s))}, N = {miners}, M = {tasks}, beta = {beta}, {seeds} seeds x {slots} slots, evaluation {runs} runs x {evalSlots} slots (seed {evalSeed})");

@@ -8,7 +8,7 @@ using EdgeMine.Training;
 
 var settings = new EnvironmentSettings { Miners = 1, TasksPerMiner = 2, Beta = 0.5 };
 string model = args.FirstOrDefault(a => !a.StartsWith('-')) ?? TrainRlo(settings); // or a directory of `edgemine train`
-var (_, rlo) = TrainingDirectory.Load(model, SchemeCatalog.Core);
+var (_, rlo) = TrainingDirectory.Load(model, SchemeCatalog.Full);
 
 // Beside NO, EO, GO, Random and both optima, on evaluate's seeds (20 runs x 1000 slots, seed 1000):
 var comparison = Comparison.Run([new BigOnGoodChannel(), rlo], ComparisonSetup.Of("calibrated", settings));

@@ -38,7 +38,7 @@ internal static class BenchCommand
             ulong trainingSeed = seed.Value(parse);
             var ns = ParseMiners(parse.GetValue(miners) ?? "");
             var perSlot = new List<(int Miners, double SecondsPerSlot)>();
-            var learnerAlgorithm = PrivacySchemes.Catalog.Algorithm(parse.GetValue(algorithm)!, "--algo");
+            var learnerAlgorithm = SchemeCatalog.Full.Algorithm(parse.GetValue(algorithm)!, "--algo");
             foreach (int n in ns)
             {
                 var configuration = new TrainingConfiguration

@@ -10,7 +10,7 @@ internal static class EvaluateCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var catalog = PrivacySchemes.Catalog;
+        var catalog = SchemeCatalog.Full;
         var models = new Option<string[]>("--model")
         {
             Description = "Directory written by 'edgemine train' (repeatable). Without one, only the baselines are compared.",

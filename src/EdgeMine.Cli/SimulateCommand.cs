@@ -8,7 +8,7 @@ internal static class SimulateCommand
         var model = new ModelOptions();
         var shape = new ShapeOptions();
         var evaluation = new EvaluationOptions();
-        var catalog = PrivacySchemes.Catalog;
+        var catalog = SchemeCatalog.Full;
         var policy = new Option<string>("--policy")
         {
             Description = $"Policy: {string.Join(", ", catalog.Baselines.Select(b => $"{b.Name} ({b.Description})"))}.",

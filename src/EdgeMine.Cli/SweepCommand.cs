@@ -30,7 +30,7 @@ internal static class SweepCommand
         var command = new Command("list", "Print the cells of a sweep file: their count and index -> grid values.") { file };
         command.SetAction(parse =>
         {
-            var definition = SweepDefinition.Load(parse.GetValue(file)!, PrivacySchemes.Catalog);
+            var definition = SweepDefinition.Load(parse.GetValue(file)!, SchemeCatalog.Full);
             string shape = definition.Grid.Count == 0
                 ? "no grid"
                 : $"grid {string.Join(" x ", definition.Grid.Select(g => g.Key))} = {string.Join(" x ", definition.Grid.Select(g => g.Value.Count.ToString(CultureInfo.InvariantCulture)))}";
@@ -54,7 +54,7 @@ internal static class SweepCommand
         var command = new Command("run", "Run the cells of a sweep that are not done yet (all, or one by index).") { file, outDirectory, index, jobs };
         command.SetAction(parse =>
         {
-            var definition = SweepDefinition.Load(parse.GetValue(file)!, PrivacySchemes.Catalog);
+            var definition = SweepDefinition.Load(parse.GetValue(file)!, SchemeCatalog.Full);
             string outPath = parse.GetValue(outDirectory)!;
             int jobCount = OptionChecks.RequirePositive(parse.GetValue(jobs), "--jobs", "cells run at once");
             var (cellIndex, source) = ClusterOptions.ResolveIndex(parse.GetValue(index), useEnvironment: true);
@@ -97,7 +97,7 @@ internal static class SweepCommand
         cluster.AddSubmitTo(command);
         command.SetAction(parse =>
         {
-            var definition = SweepDefinition.Load(parse.GetValue(file)!, PrivacySchemes.Catalog);
+            var definition = SweepDefinition.Load(parse.GetValue(file)!, SchemeCatalog.Full);
             string outPath = SlurmArray.CheckDirectiveWord(Path.GetFullPath(parse.GetValue(outDirectory)!), "--out"); // it goes into #SBATCH lines
             var job = new SweepJob(definition, outPath);
             using var binding = CellJobs.Bind(job);
@@ -143,7 +143,7 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             string outPath = parse.GetValue(directory)!;
-            var job = SweepJob.LoadBound(outPath, PrivacySchemes.Catalog);
+            var job = SweepJob.LoadBound(outPath, SchemeCatalog.Full);
             var figures = (parse.GetValue(plots) ?? []).Select(p => ParsePlot(p, job.Definition)).ToArray();
             var cells = SweepCollector.Read(job);
             string csvPath = Path.Combine(outPath, SweepCollector.ResultsFile);

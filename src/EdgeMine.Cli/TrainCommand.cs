@@ -12,7 +12,7 @@ internal static class TrainCommand
         var slots = new RunOption<long>(RunSettings.TrainingSlots);
         var seed = new RunOption<ulong>(RunSettings.Seed);
         var seeds = new RunOption<int>(RunSettings.TrainingSeeds);
-        var catalog = PrivacySchemes.Catalog;
+        var catalog = SchemeCatalog.Full;
         var algorithm = new Option<string>("--algo")
         {
             Description = $"Learner: {string.Join("; ", catalog.Algorithms.Select(a => $"{a.Name} ({a.Description})"))}.",

@@ -14,9 +14,9 @@ internal static class ReproductionSchemes
 
     public static LearnerScheme Rlo { get; } = new LearnerScheme(RloAlgorithm.Instance);
 
-    public static LearnerScheme RlPrivacy => PrivacySchemes.RlPrivacy;
+    public static LearnerScheme RlPrivacy { get; } = new(RlPrivacyAlgorithm.Instance);
 
-    public static LearnerScheme Cmdp => PrivacySchemes.Cmdp;
+    public static LearnerScheme Cmdp { get; } = new(CmdpAlgorithm.Instance);
 
     /// <summary>
     /// The schemes of Figs. 5-6 and Tables II-III: the paper's DRLO and RLO, our paper-faithful DQN, and every baseline
@@ -25,7 +25,7 @@ internal static class ReproductionSchemes
     public static IReadOnlyList<Scheme> Comparison { get; } = [Drlo, DrloPaper, Rlo, .. BaselineScheme.All];
 
     /// <summary>The scheme names of result files are read back through this catalogue.</summary>
-    public static SchemeCatalog Catalog => PrivacySchemes.Catalog;
+    public static SchemeCatalog Catalog => SchemeCatalog.Full;
 
     /// <summary>DRLO, plus the paper-faithful DQN when the experiment has it and it produced any result (it is our addition beside the default).</summary>
     public static IReadOnlyList<Scheme> DrloVariants(ExperimentResults results)

@@ -1,9 +1,9 @@
 namespace EdgeMine.Schemes;
 
 /// <summary>
-/// The schemes a program knows, by name: the baselines and the learning algorithms. The core's catalogue
-/// (<see cref="Core"/>) has the baselines, RLO and DRLO; the privacy baselines join with <see cref="With"/> in their own
-/// assembly, so that the core depends on no LP solver. Names are parsed here, and only here.
+/// The schemes a program knows, by name: the baselines and the learning algorithms. <see cref="Full"/> is every scheme
+/// EdgeMine ships, the one catalogue that the commands, the reproduction, the sweeps and the training directories read
+/// names through; <see cref="With"/> adds a program's own algorithms. Names are parsed here, and only here.
 /// </summary>
 public sealed class SchemeCatalog
 {
@@ -13,8 +13,8 @@ public sealed class SchemeCatalog
         Algorithms = algorithms;
     }
 
-    /// <summary>The core's schemes: the baselines, RLO and DRLO.</summary>
-    public static SchemeCatalog Core { get; } = new(BaselineScheme.All, [RloAlgorithm.Instance, DrloAlgorithm.Instance]);
+    /// <summary>Every scheme EdgeMine ships: the baselines, RLO, DRLO, the CMDP [28] and RL-privacy [29].</summary>
+    public static SchemeCatalog Full { get; } = new(BaselineScheme.All, [RloAlgorithm.Instance, DrloAlgorithm.Instance, CmdpAlgorithm.Instance, RlPrivacyAlgorithm.Instance]);
 
     public IReadOnlyList<BaselineScheme> Baselines { get; }
 

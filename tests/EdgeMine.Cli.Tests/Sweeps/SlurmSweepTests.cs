@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using EdgeMine.Cells;
 using EdgeMine.Privacy;
+using EdgeMine.Schemes;
 using EdgeMine.Sweeps;
 
 namespace EdgeMine.Tests.Sweeps;
@@ -49,7 +50,7 @@ public sealed class SlurmSweepTests
             Assert.Equal(4, Directory.GetFiles(Path.Combine(slurm, "logs"), $"{job}_*.out").Length);
 
             // Kill one cell's result, resubmit: only that index is in the array, and only it is written again.
-            var sweep = SweepDefinition.Parse(SweepTests.TinySweep, "tiny", PrivacySchemes.Catalog);
+            var sweep = SweepDefinition.Parse(SweepTests.TinySweep, "tiny", SchemeCatalog.Full);
             string Result(int i) => Path.Combine(slurm, "cells", sweep.Cells[i].Slug, "result.json");
             File.Delete(Result(1));
             var before = Enumerable.Range(0, 4).Where(i => i != 1).ToDictionary(i => i, i => (File.GetLastWriteTimeUtc(Result(i)), File.ReadAllBytes(Result(i))));

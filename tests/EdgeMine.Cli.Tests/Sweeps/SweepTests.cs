@@ -1,7 +1,8 @@
+using EdgeMine.Cells;
 using EdgeMine.IO;
 using EdgeMine.Model;
-using EdgeMine.Cells;
 using EdgeMine.Privacy;
+using EdgeMine.Schemes;
 using EdgeMine.Sweeps;
 
 namespace EdgeMine.Tests.Sweeps;
@@ -34,7 +35,7 @@ public sealed class SweepTests : IDisposable
     [Fact]
     public void Parse_ReadsFixedGridCommandsAndBaselines_WithDefaultsForTheRest()
     {
-        var sweep = SweepDefinition.Parse(TinySweep, "tiny.json", PrivacySchemes.Catalog);
+        var sweep = SweepDefinition.Parse(TinySweep, "tiny.json", SchemeCatalog.Full);
 
         Assert.Equal("tiny", sweep.Name);
         Assert.Equal(["train", "evaluate"], sweep.Commands);
@@ -54,8 +55,8 @@ public sealed class SweepTests : IDisposable
     [Fact]
     public void Cells_AreNumberedRowMajorInTheFilesKeyOrder()
     {
-        var sweep = SweepDefinition.Parse("""{ "fixed": {"algo": "eo"}, "grid": { "beta": [0.2, 0.5, 0.8], "miners": [1, 2] } }""", "a.json", PrivacySchemes.Catalog);
-        var swapped = SweepDefinition.Parse("""{ "fixed": {"algo": "eo"}, "grid": { "miners": [1, 2], "beta": [0.2, 0.5, 0.8] } }""", "b.json", PrivacySchemes.Catalog);
+        var sweep = SweepDefinition.Parse("""{ "fixed": {"algo": "eo"}, "grid": { "beta": [0.2, 0.5, 0.8], "miners": [1, 2] } }""", "a.json", SchemeCatalog.Full);
+        var swapped = SweepDefinition.Parse("""{ "fixed": {"algo": "eo"}, "grid": { "miners": [1, 2], "beta": [0.2, 0.5, 0.8] } }""", "b.json", SchemeCatalog.Full);
 
         Assert.Equal(
             ["0-beta=0.2_miners=1", "1-beta=0.2_miners=2", "2-beta=0.5_miners=1", "3-beta=0.5_miners=2", "4-beta=0.8_miners=1", "5-beta=0.8_miners=2"],
@@ -63,19 +64,19 @@ public sealed class SweepTests : IDisposable
         Assert.Equal(
             ["0-miners=1_beta=0.2", "1-miners=1_beta=0.5", "2-miners=1_beta=0.8", "3-miners=2_beta=0.2", "4-miners=2_beta=0.5", "5-miners=2_beta=0.8"],
             swapped.Cells.Select(c => c.Slug));
-        Assert.Equal(sweep.ToCanonicalJson(), SweepDefinition.Parse(sweep.ToCanonicalJson(), "again", PrivacySchemes.Catalog).ToCanonicalJson());
+        Assert.Equal(sweep.ToCanonicalJson(), SweepDefinition.Parse(sweep.ToCanonicalJson(), "again", SchemeCatalog.Full).ToCanonicalJson());
     }
 
     [Fact]
     public void Parse_UsagePrivacyFormInTheGrid_NamesCellsAndModelsAndRoundTripsAsStrings()
     {
-        var sweep = SweepDefinition.Parse("""{ "fixed": {"algo": "no"}, "grid": { "usage_privacy_form": ["eq8", "withheld"] } }""", "form.json", PrivacySchemes.Catalog);
+        var sweep = SweepDefinition.Parse("""{ "fixed": {"algo": "no"}, "grid": { "usage_privacy_form": ["eq8", "withheld"] } }""", "form.json", SchemeCatalog.Full);
 
         Assert.Equal(["0-usage_privacy_form=eq8", "1-usage_privacy_form=withheld"], sweep.Cells.Select(c => c.Slug));
         Assert.Equal([UsagePrivacyForm.Eq8, UsagePrivacyForm.Withheld], sweep.Cells.Select(c => c.Parameters.UsagePrivacyForm));
         string canonical = sweep.ToCanonicalJson();
         Assert.Contains("\"usage_privacy_form\": [\n      \"eq8\",\n      \"withheld\"\n    ]", canonical, StringComparison.Ordinal);
-        Assert.Equal(canonical, SweepDefinition.Parse(canonical, "again", PrivacySchemes.Catalog).ToCanonicalJson());
+        Assert.Equal(canonical, SweepDefinition.Parse(canonical, "again", SchemeCatalog.Full).ToCanonicalJson());
     }
 
     [Fact]
@@ -234,7 +235,7 @@ public sealed class SweepTests : IDisposable
         Assert.Equal(["0.2", "0.8"], rows.Select(r => Cell(r, "beta")).Distinct());
 
         // Every row is its cell's evaluation of that scheme, digit for digit.
-        var store = new CellStore(outPath, PrivacySchemes.Catalog);
+        var store = new CellStore(outPath, SchemeCatalog.Full);
         foreach (var row in rows)
         {
             var evaluation = store.TryRead(Cell(row, "slug"))!.Evaluations.Single(e => e.Scheme.Name == Cell(row, "scheme"));
@@ -286,13 +287,13 @@ public sealed class SweepTests : IDisposable
         Assert.Equal(0, CliRunner.Run("sweep", "run", file, "--out", outPath).ExitCode);
         Assert.Equal(0, CliRunner.Run("sweep", "collect", outPath).ExitCode);
         string complete = File.ReadAllText(Path.Combine(outPath, "results.csv"));
-        var sweep = SweepDefinition.Parse(TinySweep, "tiny", PrivacySchemes.Catalog);
+        var sweep = SweepDefinition.Parse(TinySweep, "tiny", SchemeCatalog.Full);
         string Result(int i) => Path.Combine(outPath, "cells", sweep.Cells[i].Slug, "result.json");
 
         // Cell 1 "killed" (its result never written); cell 2 failed (a marker instead of a result).
         File.Delete(Result(1));
         File.Delete(Result(2));
-        new CellStore(outPath, PrivacySchemes.Catalog).WriteFailure(sweep.Cells[2].Slug, new InvalidOperationException("out of memory\non node 7"));
+        new CellStore(outPath, SchemeCatalog.Full).WriteFailure(sweep.Cells[2].Slug, new InvalidOperationException("out of memory\non node 7"));
         var before = Enumerable.Range(0, 4).Where(i => i is 0 or 3).ToDictionary(i => i, i => (File.GetLastWriteTimeUtc(Result(i)), File.ReadAllBytes(Result(i))));
 
         var collected = CliRunner.Run("sweep", "collect", outPath);
@@ -348,7 +349,7 @@ public sealed class SweepTests : IDisposable
         var collected = CliRunner.Run("sweep", "collect", outPath);
         Assert.Equal(1, collected.ExitCode);
         Assert.Contains("failed: 0-algo=rlo", collected.Output, StringComparison.Ordinal);
-        Assert.Equal(CellState.Failed, new CellStore(outPath, PrivacySchemes.Catalog).State("0-algo=rlo"));
+        Assert.Equal(CellState.Failed, new CellStore(outPath, SchemeCatalog.Full).State("0-algo=rlo"));
     }
 
     [Fact]
@@ -359,7 +360,7 @@ public sealed class SweepTests : IDisposable
 
         Assert.Equal(0, CliRunner.Run("sweep", "run", file, "--out", outPath, "--index", "1").ExitCode);
 
-        var result = new CellStore(outPath, PrivacySchemes.Catalog).TryRead("1-algo=cmdp_miners=2");
+        var result = new CellStore(outPath, SchemeCatalog.Full).TryRead("1-algo=cmdp_miners=2");
         Assert.NotNull(result);
         Assert.Equal(CellStatus.NotApplicable, result.Status);
         Assert.Contains("single-miner", result.Reason, StringComparison.Ordinal);

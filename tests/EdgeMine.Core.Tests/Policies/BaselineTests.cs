@@ -107,11 +107,4 @@ public class BaselineTests
         Assert.True(good > 0 && bad > 0, "the trajectory met both channel states");
         Assert.Equal("go", policy.Name);
     }
-
-    [Fact]
-    public void Catalogue_ListsEveryBaselineByName_GoAmongThem()
-    {
-        Assert.Equal(["no", "eo", "go", "random", "optimal", "optimal-fractional"], Schemes.SchemeCatalog.Core.Baselines.Select(b => b.Name));
-        Assert.IsType<GoodChannelOffload>(Schemes.SchemeCatalog.Core.Baseline("go", "--policy").Create());
-    }
 }

@@ -10,7 +10,7 @@ namespace EdgeMine.Tests.Cells;
 /// </summary>
 public sealed class CellStoreTests
 {
-    private static CellStore Store(TemporaryDirectory directory) => new(directory.Path, SchemeCatalog.Core);
+    private static CellStore Store(TemporaryDirectory directory) => new(directory.Path, SchemeCatalog.Full);
 
     /// <summary>A cell that runs in milliseconds: never-offloading, one miner, two runs of five slots.</summary>
     private static CellSpec Spec(string key) => new()

@@ -5,7 +5,10 @@ using EdgeMine.Training;
 
 namespace EdgeMine.Tests.Training;
 
-/// <summary>A training run killed halfway and resumed ends with the same files as one run straight through (the core's learners, every variant).</summary>
+/// <summary>
+/// A training run killed halfway and resumed ends with the same files as one run straight through: every algorithm of
+/// the full catalogue in every variant (the privacy baselines at N = 1, the single miner they model).
+/// </summary>
 public sealed class ResumeTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
@@ -17,7 +20,7 @@ public sealed class ResumeTests : IDisposable
         get
         {
             var data = new TheoryData<string, string>();
-            foreach (var algorithm in SchemeCatalog.Core.Algorithms)
+            foreach (var algorithm in SchemeCatalog.Full.Algorithms)
             {
                 foreach (string variant in algorithm.Variants)
                 {
@@ -33,12 +36,13 @@ public sealed class ResumeTests : IDisposable
     [MemberData(nameof(Learners))]
     public void Train_KilledAfterACheckpointAndResumed_EndsWithTheSameModelAndCurve(string algorithm, string variant)
     {
+        var learner = SchemeCatalog.Full.FindAlgorithm(algorithm)!;
         var configuration = new TrainingConfiguration
         {
-            Learner = new LearnerScheme(SchemeCatalog.Core.FindAlgorithm(algorithm)!, variant),
+            Learner = new LearnerScheme(learner, variant),
             Preset = "calibrated",
             Parameters = Presets.Calibrated,
-            Settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.5 },
+            Settings = new EnvironmentSettings { Miners = learner.IsSingleMiner ? 1 : 2, TasksPerMiner = 2, Beta = 0.5 },
             Slots = 1200,
             Seed = 11,
         };

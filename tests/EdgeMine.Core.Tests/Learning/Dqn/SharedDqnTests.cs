@@ -4,18 +4,19 @@ using EdgeMine.Model;
 using EdgeMine.Policies;
 using EdgeMine.Schemes;
 using EdgeMine.Simulation;
-using EdgeMine.Training;
 
 namespace EdgeMine.Tests.Learning.Dqn;
 
-/// <summary>DRLO's default variant, the shared learner of issue 13: it learns, it resumes exactly, it is deterministic, and it trains without allocating.</summary>
-public sealed class SharedDqnTests : IDisposable
+/// <summary>
+/// DRLO's default variant, the shared learner of issue 13: it learns, it is deterministic, and it trains without
+/// allocating (its resume test is with the others', tests/EdgeMine.Runs.Tests/Training/ResumeTests).
+/// </summary>
+public sealed class SharedDqnTests
 {
-    private readonly TemporaryDirectory _directory = new();
+    private static readonly ModelParameters Parameters = Presets.Calibrated;
 
-    public void Dispose() => _directory.Dispose();
-
-    private static TrainingConfiguration Configuration(int miners, long slots, ulong seed, params (string Key, string Value)[] options)
+    /// <summary>DRLO's <paramref name="variant"/> for N miners with M = 2 and beta 0.5, with learner options over the variant's.</summary>
+    private static LearnerSpec Spec(int miners, string variant, params (string Key, string Value)[] options)
     {
         var learnerOptions = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in options)
@@ -23,22 +24,15 @@ public sealed class SharedDqnTests : IDisposable
             learnerOptions[key] = value;
         }
 
-        return new TrainingConfiguration
-        {
-            Learner = new LearnerScheme(DrloAlgorithm.Instance),
-            LearnerOptions = learnerOptions,
-            Preset = "calibrated",
-            Parameters = Presets.Calibrated,
-            Settings = new EnvironmentSettings { Miners = miners, TasksPerMiner = 2, Beta = 0.5 },
-            Slots = slots,
-            Seed = seed,
-        };
+        return new LearnerSpec(variant, learnerOptions, new EnvironmentSettings { Miners = miners, TasksPerMiner = 2, Beta = 0.5 });
     }
 
-    private static ILearner Create(TrainingConfiguration configuration)
+    private static LearnerSpec Spec(int miners, params (string Key, string Value)[] options) => Spec(miners, LearnerAlgorithm.DefaultVariant, options);
+
+    private static ILearner Create(LearnerSpec spec)
     {
-        Assert.Null(configuration.Problem());
-        return configuration.CreateLearner();
+        Assert.Null(DrloAlgorithm.Instance.Problem(spec));
+        return DrloAlgorithm.Instance.Create(spec);
     }
 
     [Fact]
@@ -47,15 +41,15 @@ public sealed class SharedDqnTests : IDisposable
         // N = 20, M = 2, beta 0.5, 2,000 training slots. The best of NO, EO, GO and Random is found on the same 10
         // evaluation runs; the learner must beat it in mean reward by more than the 95% half-width of the paired
         // per-run differences, and capture at least a third of the headroom to the per-slot optimum.
-        var configuration = Configuration(20, 2000, 1);
-        var learner = Create(configuration);
+        var spec = Spec(20);
+        var learner = Create(spec);
         Assert.IsType<SharedDqn>(learner);
-        Trainer.Train(configuration.Parameters, configuration.Settings, learner, new TrainingOptions { Slots = 2000, Seed = 1 });
+        Trainer.Train(Parameters, spec.Settings, learner, new TrainingOptions { Slots = 2000, Seed = 1 });
 
         const int runs = 10, slots = 300;
         const ulong seed = 77;
         PolicySummary Evaluate(IOffloadingPolicy policy) =>
-            PolicyEvaluation.Evaluate(configuration.Parameters, configuration.Settings, policy, runs, slots, seed);
+            PolicyEvaluation.Evaluate(Parameters, spec.Settings, policy, runs, slots, seed);
         var best = BaselineScheme.Simple.Select(b => Evaluate(b.Create())).MaxBy(r => r.Reward.Mean)!;
         var optimum = Evaluate(new PerSlotOptimum());
         var drlo = Evaluate(learner);
@@ -71,11 +65,11 @@ public sealed class SharedDqnTests : IDisposable
     [InlineData("false")]
     public void Train_SameSeedTwice_SameModelBitForBit_AndTheSavedModelActsTheSame(string meanField)
     {
-        var configuration = Configuration(4, 600, 5, ("mean_field", meanField), ("discount", "0.85"), ("learning_starts", "200"));
+        var spec = Spec(4, ("mean_field", meanField), ("discount", "0.85"), ("learning_starts", "200"));
         (ILearner Learner, byte[] Model) Train()
         {
-            var learner = Create(configuration);
-            Trainer.Train(configuration.Parameters, configuration.Settings, learner, new TrainingOptions { Slots = 600, Seed = 5 });
+            var learner = Create(spec);
+            Trainer.Train(Parameters, spec.Settings, learner, new TrainingOptions { Slots = 600, Seed = 5 });
             using var stream = new MemoryStream();
             learner.SaveModel(stream);
             return (learner, stream.ToArray());
@@ -85,13 +79,13 @@ public sealed class SharedDqnTests : IDisposable
         Assert.Equal(first, Train().Model);
 
         // The saved model acts as the trained learner does, at the N it was trained on and at another (N = 30).
-        var loaded = Create(configuration);
+        var loaded = Create(spec);
         loaded.LoadModel(new MemoryStream(first));
         foreach (int miners in new[] { 4, 30 })
         {
-            var settings = configuration.Settings with { Miners = miners };
-            var a = PolicyEvaluation.Evaluate(configuration.Parameters, settings, loaded, 2, 50, 9);
-            var b = PolicyEvaluation.Evaluate(configuration.Parameters, settings, trained, 2, 50, 9);
+            var settings = spec.Settings with { Miners = miners };
+            var a = PolicyEvaluation.Evaluate(Parameters, settings, loaded, 2, 50, 9);
+            var b = PolicyEvaluation.Evaluate(Parameters, settings, trained, 2, 50, 9);
             Assert.Equal(a.Reward.Mean, b.Reward.Mean);
         }
     }
@@ -99,14 +93,14 @@ public sealed class SharedDqnTests : IDisposable
     [Fact]
     public void LoadModel_OfOtherFeatures_NamesTheField()
     {
-        var configuration = Configuration(2, 10, 1);
-        var learner = Create(configuration);
-        var environment = new MiningEnvironment(configuration.Parameters, configuration.Settings);
+        var spec = Spec(2);
+        var learner = Create(spec);
+        var environment = new MiningEnvironment(Parameters, spec.Settings);
         environment.Reset(1);
         learner.BeginTraining(environment, 1);
         using var stream = new MemoryStream();
         learner.SaveModel(stream);
-        var other = Create(Configuration(2, 10, 1, ("features", "rank")));
+        var other = Create(Spec(2, ("features", "rank")));
 
         var e = Assert.Throws<InvalidDataException>(() => other.LoadModel(new MemoryStream(stream.ToArray())));
 
@@ -116,9 +110,9 @@ public sealed class SharedDqnTests : IDisposable
     [Fact]
     public void TrainSlot_AfterWarmUp_AllocatesNothing()
     {
-        var configuration = Configuration(50, 0, 3, ("learning_starts", "100"));
-        var learner = (SharedDqn)Create(configuration);
-        var environment = new MiningEnvironment(configuration.Parameters, configuration.Settings);
+        var spec = Spec(50, ("learning_starts", "100"));
+        var learner = (SharedDqn)Create(spec);
+        var environment = new MiningEnvironment(Parameters, spec.Settings);
         environment.Reset(1);
         learner.BeginTraining(environment, 2);
         for (int t = 0; t < 20; t++)
@@ -146,12 +140,9 @@ public sealed class SharedDqnTests : IDisposable
     [InlineData("paper", "dueling=true", null)]
     public void Problem_LearnerOptions_CheckedPerVariant(string variant, string options, string? expected)
     {
-        var configuration = Configuration(2, 10, 1, [.. options.Split(' ').Select(o => (o[..o.IndexOf('=', StringComparison.Ordinal)], o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]))]) with
-        {
-            Learner = new LearnerScheme(DrloAlgorithm.Instance, variant),
-        };
+        var spec = Spec(2, variant, [.. options.Split(' ').Select(o => (o[..o.IndexOf('=', StringComparison.Ordinal)], o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]))]);
 
-        string? problem = configuration.Problem();
+        string? problem = DrloAlgorithm.Instance.Problem(spec);
 
         if (expected is null)
         {
@@ -171,9 +162,8 @@ public sealed class SharedDqnTests : IDisposable
         Assert.Equal(["default", "branching", "paper"], drlo.Variants);
         Assert.Equal(["DRLO", "DRLO (branching)", "DRLO (paper DQN)"], drlo.Variants.Select(drlo.Label));
         Assert.Equal(["drlo", "drlo-branching", "drlo-paper"], drlo.Variants.Select(v => new LearnerScheme(drlo, v).Name));
-        var configuration = Configuration(2, 10, 1);
-        Assert.IsType<SharedDqn>(configuration.CreateLearner());
-        Assert.Equal(SystemDqnOptions.Branching, ((BranchingHeadDqn)(configuration with { Learner = new LearnerScheme(drlo, "branching") }).CreateLearner()).Options);
-        Assert.Equal(SystemDqnOptions.Paper, ((JointHeadDqn)(configuration with { Learner = new LearnerScheme(drlo, "paper") }).CreateLearner()).Options);
+        Assert.IsType<SharedDqn>(drlo.Create(Spec(2)));
+        Assert.Equal(SystemDqnOptions.Branching, ((BranchingHeadDqn)drlo.Create(Spec(2, "branching"))).Options);
+        Assert.Equal(SystemDqnOptions.Paper, ((JointHeadDqn)drlo.Create(Spec(2, "paper"))).Options);
     }
 }
