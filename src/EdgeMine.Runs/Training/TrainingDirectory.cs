@@ -71,7 +71,7 @@ public static class TrainingDirectory
 
         // The curve streams to a partial file, which becomes curve.csv when training ends; the model appears last.
         string partialCurve = Path.Combine(directory, PartialCurveFile);
-        Trainer.TrainToFiles(
+        TrainToFiles(
             configuration.Parameters,
             configuration.Settings,
             learner,
@@ -93,6 +93,9 @@ public static class TrainingDirectory
 
     /// <summary>The kind of a model file in its envelope.</summary>
     internal const string ModelKind = "trained model";
+
+    /// <summary>The kind of a checkpoint file in its envelope.</summary>
+    internal const string CheckpointKind = "training checkpoint";
 
     /// <summary>What a model file is bound to: the learner and the shapes of its observation and action.</summary>
     internal static string ModelContext(TrainingConfiguration configuration)
@@ -239,4 +242,51 @@ public static class TrainingDirectory
             return learner;
         });
     }
+
+    /// <summary>
+    /// Trains <paramref name="learner"/>, appending each slot's row to the curve file <paramref name="curvePath"/> as it
+    /// goes (so that memory does not grow with the slots) and writing a checkpoint every
+    /// <see cref="TrainingOptions.CheckpointEvery"/> slots to <paramref name="checkpointPath"/>, which records how much
+    /// of the curve file it covers. With <paramref name="resume"/> and a checkpoint, training continues from it: the
+    /// curve file is cut back to what the checkpoint covers. <paramref name="fingerprint"/> identifies the configuration:
+    /// a checkpoint of another configuration is refused.
+    /// </summary>
+    private static void TrainToFiles(
+        ModelParameters parameters,
+        EnvironmentSettings settings,
+        ILearner learner,
+        TrainingOptions options,
+        string curvePath,
+        string checkpointPath,
+        bool resume,
+        string fingerprint,
+        Action<TrainingProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var run = new TrainingRun(parameters, settings, learner, options);
+        long curveBytes = 0;
+        if (resume && File.Exists(checkpointPath))
+        {
+            curveBytes = CheckedFile.Read(
+                checkpointPath, CheckpointKind, context: null, $"delete {checkpointPath} to train from the start",
+                stream => run.ReadCheckpoint(BinaryFormat.Reader(stream), fingerprint));
+        }
+
+        using var curve = CurveWriter.Open(curvePath, curveBytes, checkpointPath);
+        run.Loop(
+            curve.Append,
+            options.CheckpointEvery > 0 ? () => WriteCheckpoint(run, checkpointPath, fingerprint, curve.Flush()) : null,
+            progress,
+            cancellation);
+        curve.Flush();
+    }
+
+
+    private static void WriteCheckpoint(TrainingRun run, string path, string fingerprint, long curveBytes) =>
+        CheckedFile.Write(path, CheckpointKind, "", stream =>
+        {
+            using var writer = BinaryFormat.Writer(stream);
+            run.WriteCheckpoint(writer, fingerprint, curveBytes);
+        });
 }
