@@ -1,5 +1,5 @@
 // README-BEGIN
-using EdgeMine.Learning;
+using EdgeMine.Learning.Tabular;
 using EdgeMine.Model;
 using EdgeMine.Policies;
 using EdgeMine.Schemes;

@@ -1,4 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
+using EdgeMine.Learning;
+using EdgeMine.Model;
+using EdgeMine.Policies;
+using EdgeMine.Schemes;
+using EdgeMine.Settings;
+using EdgeMine.Training;
 
 namespace EdgeMine.Cli;
 

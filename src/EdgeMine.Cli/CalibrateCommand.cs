@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using EdgeMine.Calibration;
 
 namespace EdgeMine.Cli;

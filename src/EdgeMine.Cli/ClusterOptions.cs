@@ -1,3 +1,6 @@
+using System.Globalization;
+using EdgeMine.Cells;
+
 namespace EdgeMine.Cli;
 
 /// <summary>
@@ -6,12 +9,6 @@ namespace EdgeMine.Cli;
 /// </summary>
 internal sealed class ClusterOptions
 {
-    /// <summary>Slurm job arrays number their tasks here.</summary>
-    public const string SlurmIndexVariable = "SLURM_ARRAY_TASK_ID";
-
-    /// <summary>Kubernetes Indexed Jobs number their pods here.</summary>
-    public const string KubernetesIndexVariable = "JOB_COMPLETION_INDEX";
-
     public Option<int?> MaxParallel { get; } = new("--max-parallel") { Description = "At most K array tasks at once (#SBATCH --array=...%K)." };
 
     public Option<string?> Partition { get; } = new("--partition") { Description = "Slurm partition (#SBATCH --partition)." };
@@ -44,17 +41,7 @@ internal sealed class ClusterOptions
             return (null, "");
         }
 
-        foreach (string variable in new[] { SlurmIndexVariable, KubernetesIndexVariable })
-        {
-            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text)
-            {
-                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
-                    ? (value, variable)
-                    : throw new UsageException($"{variable}={text}: allowed: a non-negative integer (the array task's cell index)");
-            }
-        }
-
-        return (null, "");
+        return JobArrayIndex.FromEnvironment() is { } task ? (task.Index, task.Variable) : (null, "");
     }
 
     /// <summary>
@@ -78,9 +65,7 @@ internal sealed class ClusterOptions
             OptionChecks.RequirePositive(k, "--max-parallel", "array tasks at once");
         }
 
-        string directory = Path.GetDirectoryName(scriptPath)!;
-        string logs = Path.Combine(directory, "logs");
-        Directory.CreateDirectory(logs);
+        string logs = Path.Combine(Path.GetDirectoryName(scriptPath)!, "logs");
         var options = new SlurmArrayOptions
         {
             JobName = jobName,
@@ -91,7 +76,7 @@ internal sealed class ClusterOptions
             Partition = SlurmArray.CheckPartition(parse.GetValue(Partition)),
             Time = SlurmArray.CheckTime(parse.GetValue(Time)),
         };
-        AtomicFile.WriteAllText(scriptPath, SlurmArray.Script(options));
+        SlurmArray.Write(scriptPath, options);
         string array = SlurmArray.ArraySpec(missing, maxParallel);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {scriptPath}: --array={array} ({missing.Count} of {total} cells to run; logs in {logs})"));
         if (parse.GetValue(Submit))

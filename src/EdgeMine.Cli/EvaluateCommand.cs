@@ -1,3 +1,9 @@
+using System.Globalization;
+using EdgeMine.Policies;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+using EdgeMine.Training;
+
 namespace EdgeMine.Cli;
 
 /// <summary>
@@ -80,10 +86,4 @@ internal static class EvaluateCommand
         list is null
             ? catalog.Baselines
             : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => catalog.Baseline(n, "--policy")).ToArray();
-}
-
-/// <summary>Adapts an evaluation's slot counter to the progress display (synchronously, unlike Progress&lt;T&gt;).</summary>
-internal sealed class SinkProgress(ProgressSink sink) : IProgress<long>
-{
-    public void Report(long value) => sink.Report(value);
 }

@@ -1,3 +1,8 @@
+using System.Globalization;
+using EdgeMine.Settings;
+using EdgeMine.Simulation;
+using EdgeMine.Training;
+
 namespace EdgeMine.Cli;
 
 /// <summary>

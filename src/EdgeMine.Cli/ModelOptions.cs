@@ -1,36 +1,6 @@
-using System.Numerics;
+using EdgeMine.Model;
 
 namespace EdgeMine.Cli;
-
-/// <summary>
-/// A command-line option of one run setting: its name, description and default come from <see cref="RunSettings"/>,
-/// and its value is parsed and range-checked there, so that every command gives the same default and the same error.
-/// </summary>
-internal sealed class RunOption<T>
-    where T : struct, INumber<T>
-{
-    private readonly RunSetting<T> _setting;
-
-    public RunOption(RunSetting<T> setting)
-    {
-        ArgumentNullException.ThrowIfNull(setting);
-        _setting = setting;
-        Option = new Option<string>(setting.Option)
-        {
-            Description = $"{char.ToUpperInvariant(setting.Description[0])}{setting.Description[1..]} (default {setting.DefaultText}).",
-            DefaultValueFactory = _ => setting.DefaultText,
-        };
-    }
-
-    public Option<string> Option { get; }
-
-    /// <summary>The validated value.</summary>
-    public T Value(ParseResult parse)
-    {
-        ArgumentNullException.ThrowIfNull(parse);
-        return _setting.Parse(parse.GetValue(Option) ?? _setting.DefaultText, Option.Name);
-    }
-}
 
 /// <summary>
 /// The options every model-running command shares: the preset, the config file and <c>--set</c> overrides. Resolving them
@@ -104,48 +74,4 @@ internal sealed class ModelOptions
             ? (assignment[..eq].Trim(), assignment[(eq + 1)..].Trim())
             : throw new UsageException($"{option} '{UserInput.Quote(assignment)}': expected key=value, e.g. {example}");
     }
-}
-
-/// <summary>A group of run-setting options added to a command together.</summary>
-internal abstract class RunOptionGroup
-{
-    /// <summary>The group's options, in help order.</summary>
-    protected abstract IEnumerable<Option> Options { get; }
-
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in Options)
-        {
-            command.Options.Add(option);
-        }
-    }
-}
-
-/// <summary>The run settings of a command that builds environments: N, M and beta.</summary>
-internal sealed class ShapeOptions : RunOptionGroup
-{
-    public RunOption<int> Miners { get; } = new(RunSettings.Miners);
-
-    public RunOption<int> Tasks { get; } = new(RunSettings.Tasks);
-
-    public RunOption<double> Beta { get; } = new(RunSettings.Beta);
-
-    protected override IEnumerable<Option> Options => [Miners.Option, Tasks.Option, Beta.Option];
-
-    /// <summary>The validated environment settings.</summary>
-    public EnvironmentSettings Resolve(ParseResult parse) =>
-        RunSettings.Shape(Miners.Value(parse), Tasks.Value(parse), Beta.Value(parse), s => s.Option);
-}
-
-/// <summary>The evaluation settings of a command that evaluates: runs, slots per run, seed.</summary>
-internal sealed class EvaluationOptions : RunOptionGroup
-{
-    public RunOption<int> Runs { get; } = new(RunSettings.EvaluationRuns);
-
-    public RunOption<long> Slots { get; } = new(RunSettings.EvaluationSlots);
-
-    public RunOption<ulong> Seed { get; } = new(RunSettings.EvaluationSeed);
-
-    protected override IEnumerable<Option> Options => [Runs.Option, Slots.Option, Seed.Option];
 }

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using EdgeMine.Simulation;
 using Spectre.Console;
 
 namespace EdgeMine.Cli;

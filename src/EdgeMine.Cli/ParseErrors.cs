@@ -1,4 +1,3 @@
-using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 
 namespace EdgeMine.Cli;

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
+using EdgeMine.Cells;
+using EdgeMine.Experiments;
+using EdgeMine.Settings;
 
 namespace EdgeMine.Cli;
 
@@ -13,7 +17,7 @@ internal static class ReproduceCommand
         var index = new Option<int?>("--index") { Description = "Run only this cell (see --list-cells) and stop; a later plain run assembles the results." };
         var cellFromEnv = new Option<bool>("--cell-from-env")
         {
-            Description = $"Without --index, run the cell in {ClusterOptions.SlurmIndexVariable} or {ClusterOptions.KubernetesIndexVariable} (a job array's task).",
+            Description = $"Without --index, run the cell in {JobArrayIndex.SlurmVariable} or {JobArrayIndex.KubernetesVariable} (a job array's task).",
         };
         var listCells = new Option<bool>("--list-cells") { Description = "Print the number of cells and index -> cell, and run nothing." };
         var command = new Command("reproduce", "Reproduce the paper's Section IV: Figs. 4-7 and Tables II-III, with a report.");
@@ -46,7 +50,7 @@ internal static class ReproduceCommand
             var (cellIndex, source) = ClusterOptions.ResolveIndex(parse.GetValue(index), parse.GetValue(cellFromEnv));
             if (parse.GetValue(cellFromEnv) && cellIndex is null)
             {
-                throw new UsageException($"--cell-from-env: neither {ClusterOptions.SlurmIndexVariable} nor {ClusterOptions.KubernetesIndexVariable} is set; allowed: inside a job array task, or pass --index");
+                throw new UsageException($"--cell-from-env: neither {JobArrayIndex.SlurmVariable} nor {JobArrayIndex.KubernetesVariable} is set; allowed: inside a job array task, or pass --index");
             }
 
             if (cellIndex is { } one)

@@ -1,3 +1,9 @@
+using EdgeMine.IO;
+using EdgeMine.Policies;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+using EdgeMine.Training;
+
 namespace EdgeMine.Cli;
 
 /// <summary><c>edgemine simulate</c>: runs a policy for R runs and prints the section 6 metrics.</summary>

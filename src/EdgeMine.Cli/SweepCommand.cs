@@ -1,4 +1,10 @@
+using System.Globalization;
+using EdgeMine.Cells;
+using EdgeMine.IO;
 using EdgeMine.Reporting;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+using EdgeMine.Sweeps;
 
 namespace EdgeMine.Cli;
 
@@ -49,7 +55,7 @@ internal static class SweepCommand
     {
         var file = FileArgument();
         var outDirectory = OutOption();
-        var index = new Option<int?>("--index") { Description = $"Run only this cell. Without it: the cell in {ClusterOptions.SlurmIndexVariable} or {ClusterOptions.KubernetesIndexVariable}, else every cell." };
+        var index = new Option<int?>("--index") { Description = $"Run only this cell. Without it: the cell in {JobArrayIndex.SlurmVariable} or {JobArrayIndex.KubernetesVariable}, else every cell." };
         var jobs = new Option<int>("--jobs") { Description = "Cells run at once when running every cell (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("run", "Run the cells of a sweep that are not done yet (all, or one by index).") { file, outDirectory, index, jobs };
         command.SetAction(parse =>

@@ -1,4 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
+using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
+using EdgeMine.Schemes;
+using EdgeMine.Settings;
+using EdgeMine.Training;
 
 namespace EdgeMine.Cli;
 

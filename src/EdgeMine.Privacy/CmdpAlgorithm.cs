@@ -1,3 +1,5 @@
+using EdgeMine.Learning;
+
 namespace EdgeMine.Privacy;
 
 /// <summary>The CMDP baseline [28] (He et al.) as a learning algorithm: "training" solves its linear programs.</summary>

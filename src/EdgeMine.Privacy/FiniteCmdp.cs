@@ -1,8 +1,5 @@
 namespace EdgeMine.Privacy;
 
-/// <summary>One entry of a sparse transition row: next state and its probability.</summary>
-internal readonly record struct Transition(int NextState, double Probability);
-
 /// <summary>
 /// A finite constrained MDP in the form the occupation-measure LP needs: states 0..S-1, actions 0..A-1, a sparse
 /// transition row P(.|s, a) per pair, and two per-slot expectations, the cost c(s, a) and the privacy p(s, a).

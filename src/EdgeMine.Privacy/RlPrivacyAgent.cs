@@ -1,4 +1,8 @@
+using System.Globalization;
+using EdgeMine.IO;
 using EdgeMine.Learning.Tabular;
+using EdgeMine.Model;
+using EdgeMine.Randomness;
 
 namespace EdgeMine.Privacy;
 

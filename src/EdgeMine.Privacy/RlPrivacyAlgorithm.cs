@@ -1,3 +1,5 @@
+using EdgeMine.Learning;
+
 namespace EdgeMine.Privacy;
 
 /// <summary>The RL-privacy baseline [29] (Min et al.): Q-learning over offloading rates with Dyna, post-decision states and hot-booting.</summary>

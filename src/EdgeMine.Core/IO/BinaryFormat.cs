@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace EdgeMine.IO;
 
 /// <summary>

@@ -2,22 +2,6 @@ using System.Runtime.InteropServices;
 
 namespace EdgeMine.IO;
 
-/// <summary>What a path names, following symbolic links.</summary>
-internal enum PathKind
-{
-    /// <summary>Nothing is there (or a dangling link).</summary>
-    Missing,
-
-    /// <summary>A regular file: written by replacing it atomically.</summary>
-    RegularFile,
-
-    /// <summary>A directory.</summary>
-    Directory,
-
-    /// <summary>A character or block device, a FIFO or a socket (<c>/dev/null</c>, a named pipe): written through, never replaced.</summary>
-    Special,
-}
-
 /// <summary>
 /// The kind of file a path names. .NET reports a device or a FIFO as a "normal" file, and renaming a temporary file over
 /// <c>/dev/null</c> replaces the device, so the kind comes from the system's <c>stat</c> (its <c>st_mode</c>) where the

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using EdgeMine.Learning.Dqn;
+using EdgeMine.Randomness;
 
 namespace EdgeMine.Learning;
 

@@ -1,7 +1,7 @@
-namespace EdgeMine.Learning;
+using EdgeMine.Model;
+using EdgeMine.Policies;
 
-/// <summary>What one training slot gave: the environment step's totals and the loss of any update made (NaN when none).</summary>
-public readonly record struct TrainingSlot(SlotMetrics Metrics, double Loss);
+namespace EdgeMine.Learning;
 
 /// <summary>
 /// A learning agent. As an <see cref="IOffloadingPolicy"/> it acts greedily (evaluation); during training the

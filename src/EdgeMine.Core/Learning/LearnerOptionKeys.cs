@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EdgeMine.Learning;
 
 /// <summary>Applying learner options, and reading their values' text (a value that does not parse is a <see cref="FormatException"/>).</summary>

@@ -1,3 +1,5 @@
+using EdgeMine.Model;
+
 namespace EdgeMine.Learning;
 
 /// <summary>

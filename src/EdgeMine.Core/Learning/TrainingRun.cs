@@ -1,3 +1,8 @@
+using System.Globalization;
+using EdgeMine.IO;
+using EdgeMine.Model;
+using EdgeMine.Randomness;
+
 namespace EdgeMine.Learning;
 
 /// <summary>

@@ -1,49 +1,6 @@
+using EdgeMine.Randomness;
+
 namespace EdgeMine.Model;
-
-/// <summary>The shape of a run: N miners with M task streams each, the cost weight beta, and observation options.</summary>
-public sealed record EnvironmentSettings
-{
-    /// <summary>N, miners.</summary>
-    public required int Miners { get; init; }
-
-    /// <summary>M, mining-task streams per miner.</summary>
-    public required int TasksPerMiner { get; init; }
-
-    /// <summary>beta = alpha1 in [0, 1]: weight of energy in the cost; latency gets 1 - beta [eq. 14].</summary>
-    public required double Beta { get; init; }
-
-    /// <summary>Append Q / (F dt) to the observation (MODEL.md section 3, off by default).</summary>
-    public bool ExtendedObservation { get; init; }
-
-    /// <summary>Episode length in slots for evaluation (<c>truncated</c> after it); 0 for a continuing process.</summary>
-    public int EpisodeSlots { get; init; }
-}
-
-/// <summary>The result of one <see cref="MiningEnvironment.Step"/>, Gymnasium style. Views into the environment's own buffers.</summary>
-public readonly ref struct StepResult
-{
-    public StepResult(ReadOnlySpan<double> observation, SlotMetrics metrics, bool truncated)
-    {
-        Observation = observation;
-        Metrics = metrics;
-        Truncated = truncated;
-    }
-
-    /// <summary>The observation of the next slot (valid until the next step).</summary>
-    public ReadOnlySpan<double> Observation { get; }
-
-    /// <summary>The slot's reward r [eq. 18].</summary>
-    public double Reward => Metrics.Reward;
-
-    /// <summary>Always false: the process never terminates (MODEL.md section 5).</summary>
-    public bool Terminated => false;
-
-    /// <summary>True when the slot ended an evaluation episode of <see cref="EnvironmentSettings.EpisodeSlots"/> slots.</summary>
-    public bool Truncated { get; }
-
-    /// <summary>The slot's system totals (MODEL.md section 6).</summary>
-    public SlotMetrics Metrics { get; }
-}
 
 /// <summary>
 /// The MEC-based mobile-blockchain offloading environment of MODEL.md sections 1-5, with a Gymnasium-style API that an

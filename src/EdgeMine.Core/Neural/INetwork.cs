@@ -1,3 +1,5 @@
+using EdgeMine.Randomness;
+
 namespace EdgeMine.Neural;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using EdgeMine.Randomness;
+
 namespace EdgeMine.Neural;
 
 /// <summary>Weight initialisation schemes; biases start at zero. All draws come from the caller's generator.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using EdgeMine.Randomness;
 
 namespace EdgeMine.Neural;
 

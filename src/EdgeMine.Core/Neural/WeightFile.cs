@@ -1,3 +1,5 @@
+using EdgeMine.IO;
+
 namespace EdgeMine.Neural;
 
 /// <summary>

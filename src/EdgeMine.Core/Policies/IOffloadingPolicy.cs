@@ -1,3 +1,5 @@
+using EdgeMine.Model;
+
 namespace EdgeMine.Policies;
 
 /// <summary>

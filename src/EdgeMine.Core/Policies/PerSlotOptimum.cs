@@ -1,3 +1,4 @@
+using EdgeMine.Model;
 using EdgeMine.Numerics;
 
 namespace EdgeMine.Policies;

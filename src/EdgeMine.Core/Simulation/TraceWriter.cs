@@ -1,3 +1,6 @@
+using System.Globalization;
+using EdgeMine.Model;
+
 namespace EdgeMine.Simulation;
 
 /// <summary>

@@ -1,5 +1,11 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeMine.Experiments;
+using EdgeMine.IO;
+using EdgeMine.Model;
+using EdgeMine.Reporting;
 using ScottPlot;
 using static EdgeMine.Reporting.ReportFormat;
 

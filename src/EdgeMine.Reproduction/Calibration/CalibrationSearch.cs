@@ -1,85 +1,14 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeMine.Cells;
+using EdgeMine.Experiments;
+using EdgeMine.Model;
+using EdgeMine.Randomness;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
 
 namespace EdgeMine.Calibration;
-
-/// <summary>How many points a calibration tries and how long it evaluates each.</summary>
-public sealed record CalibrationSizes
-{
-    /// <summary>Points of the space-filling start (a Latin hypercube).</summary>
-    public required int LatinPoints { get; init; }
-
-    /// <summary>Best start points refined by Nelder-Mead.</summary>
-    public required int Starts { get; init; }
-
-    /// <summary>Objective evaluations of each refinement.</summary>
-    public required int EvaluationsPerStart { get; init; }
-
-    /// <summary>Evaluation runs per scheme and setting (common seeds across points).</summary>
-    public required int Runs { get; init; }
-
-    /// <summary>Slots per evaluation run.</summary>
-    public required long Slots { get; init; }
-
-    /// <summary>The experiments' settings (N of Tables II-III, M of Figs. 5-6, d of Fig. 7): the paper's by default.</summary>
-    public ReproductionSizes Settings { get; init; } = ReproductionSizes.Paper;
-
-    /// <summary>The default size: MODEL.md section 12's at least 500 points, in about 5 minutes on two cores.</summary>
-    public static CalibrationSizes Default { get; } = new() { LatinPoints = 500, Starts = 3, EvaluationsPerStart = 60, Runs = 10, Slots = 200 };
-
-    /// <summary>
-    /// A first look in under a minute: few points, runs and slots, and every other M of Figs. 5-6 and d of Fig. 7
-    /// (enough for their trends and rankings).
-    /// </summary>
-    public static CalibrationSizes Quick { get; } = new()
-    {
-        LatinPoints = 24, Starts = 1, EvaluationsPerStart = 8, Runs = 4, Slots = 40,
-        Settings = ReproductionSizes.Paper with { SingleMinerTasks = [2, 4, 6, 8, 10, 12], ArrivalKbits = [10, 40, 70, 100] },
-    };
-}
-
-/// <summary>What to calibrate, and where.</summary>
-public sealed record CalibrationOptions
-{
-    /// <summary>The preset the space's constants are set over (its name).</summary>
-    public required string Preset { get; init; }
-
-    /// <summary>The preset's parameters, with any --config/--set overrides.</summary>
-    public required ModelParameters Parameters { get; init; }
-
-    public required CalibrationSpace Space { get; init; }
-
-    public required string OutDirectory { get; init; }
-
-    public required CalibrationSizes Sizes { get; init; }
-
-    public bool Quick { get; init; }
-
-    public int Jobs { get; init; } = Environment.ProcessorCount;
-
-    public ulong Seed { get; init; } = 1;
-}
-
-/// <summary>One point of the space: its name, how it was found, its coordinates and its parameters.</summary>
-/// <param name="Id">Its name in cell keys and points.csv: <c>l0042</c> (Latin hypercube), <c>r1-007</c> (refinement), <c>preset</c>.</param>
-/// <param name="Phase">"preset", "latin" or "refined".</param>
-/// <param name="U">The range coordinates, each in [0, 1] (empty for the preset).</param>
-/// <param name="Choices">The index of each choice (empty for the preset).</param>
-/// <param name="Parameters">The model at the point.</param>
-internal sealed record CalibrationPoint(string Id, string Phase, double[] U, int[] Choices, ModelParameters Parameters);
-
-/// <summary>A point with its claims judged (learners stood in for by the per-slot optimum) and its objectives.</summary>
-internal sealed record PointOutcome(CalibrationPoint Point, IReadOnlyList<Claim> Fitted, IReadOnlyList<Claim> HeldOut, double FittedObjective, double HeldOutObjective)
-{
-    public int FittedHolding => Fitted.Count(c => c.Outcome == ClaimOutcome.Holds);
-
-    public int HeldOutHolding => HeldOut.Count(c => c.Outcome == ClaimOutcome.Holds);
-
-    public IEnumerable<Claim> All => Fitted.Concat(HeldOut);
-}
-
-/// <summary>What a calibration found.</summary>
-internal sealed record CalibrationResult(IReadOnlyList<PointOutcome> Points, PointOutcome Best, PointOutcome Preset);
 
 /// <summary>
 /// <c>edgemine calibrate</c> (MODEL.md section 12): under which of the constants the paper leaves unstated do its

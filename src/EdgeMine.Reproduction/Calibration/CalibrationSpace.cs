@@ -1,67 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeMine.Model;
 
 namespace EdgeMine.Calibration;
-
-/// <summary>How a continuous dimension maps [0, 1] to its range.</summary>
-public enum SpaceScale
-{
-    Linear,
-    Log,
-}
-
-/// <summary>One dimension of a calibration space: a config key searched over a range, or a choice among assignments.</summary>
-public abstract record SpaceDimension(string Name)
-{
-    /// <summary>The dimension's JSON, as the space file writes it.</summary>
-    public abstract JsonNode ToJson();
-}
-
-/// <summary>
-/// A config key searched over [<see cref="Low"/>, high], linearly or on a log scale; the upper bound is a number or, with
-/// <see cref="HighKey"/>, the value another dimension takes at the same point (rate_bad_bps up to rate_good_bps).
-/// </summary>
-public sealed record RangeDimension(string Name, double Low, double High, string? HighKey, SpaceScale Scale) : SpaceDimension(Name)
-{
-    /// <summary>The value at <paramref name="u"/> in [0, 1], with <paramref name="high"/> the upper bound in force.</summary>
-    public double At(double u, double high) =>
-        Scale == SpaceScale.Log ? Math.Exp(Math.Log(Low) + (u * (Math.Log(high) - Math.Log(Low)))) : Low + (u * (high - Low));
-
-    public override JsonNode ToJson() => new JsonObject
-    {
-        ["low"] = Low,
-        ["high"] = HighKey is null ? JsonValue.Create(High) : JsonValue.Create(HighKey),
-        ["scale"] = Scale == SpaceScale.Log ? "log" : "linear",
-    };
-}
-
-/// <summary>A choice among assignments of one or more config keys (usage_privacy_form, or the cost units' pair).</summary>
-public sealed record ChoiceDimension(string Name, IReadOnlyList<IReadOnlyList<KeyValuePair<string, ParameterValue>>> Options, IReadOnlyList<string> Labels) : SpaceDimension(Name)
-{
-    public override JsonNode ToJson()
-    {
-        var choices = new JsonArray();
-        foreach (var option in Options)
-        {
-            if (option.Count == 1 && option[0].Key == Name)
-            {
-                choices.Add(option[0].Value.ToJson());
-            }
-            else
-            {
-                var assignment = new JsonObject();
-                foreach (var (key, value) in option)
-                {
-                    assignment[key] = value.ToJson();
-                }
-
-                choices.Add(assignment);
-            }
-        }
-
-        return new JsonObject { ["choices"] = choices };
-    }
-}
 
 /// <summary>
 /// The space a calibration searches (MODEL.md section 12): the constants the paper leaves unstated, each over a range or

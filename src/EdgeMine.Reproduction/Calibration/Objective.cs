@@ -1,3 +1,7 @@
+using EdgeMine.Experiments;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+
 namespace EdgeMine.Calibration;
 
 /// <summary>

@@ -1,17 +1,13 @@
+using System.Globalization;
+using System.Text;
+using EdgeMine.IO;
+using EdgeMine.Reporting;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+
 using static EdgeMine.Reporting.ReportFormat;
 
 namespace EdgeMine.Experiments;
-
-/// <summary>Where an experiment writes: the output directory, its figures folder, and the run's configuration.</summary>
-internal sealed record OutputContext(ReproductionOptions Options, CellStore Store)
-{
-    public string OutDirectory => Options.OutDirectory;
-
-    public string FiguresDirectory => Path.Combine(OutDirectory, Plots.Directory);
-}
-
-/// <summary>What an experiment wrote and reports: its files, figures, claims and report section.</summary>
-internal sealed record ExperimentOutput(IReadOnlyList<string> Files, IReadOnlyList<Figure> Figures, IReadOnlyList<Claim> Claims, IReadOnlyList<LearnerStanding> Standings, IReadOnlyList<Block> Section);
 
 /// <summary>
 /// One experiment of the paper's Section IV (MODEL.md section 8) as a feature: its settings and schemes (hence its
@@ -196,41 +192,5 @@ internal abstract class Experiment
         }
 
         return blocks;
-    }
-}
-
-/// <summary>A column of an experiment's report table: header and the cell text of a row.</summary>
-internal sealed record ReportColumn(string Header, Func<ResultRow, string> Cell);
-
-/// <summary>
-/// A learner at a setting: its yardsticks, and the paired difference of its reward per slot over the best simple
-/// baseline's, judged as a claim "the learner is above it" is.
-/// </summary>
-internal sealed record LearnerStanding(
-    string Experiment, Setting Setting, Scheme Learner, ResultRow Row, Yardsticks Yardsticks, SettingReferences References, ClaimOutcome AgainstBest, Interval? Difference)
-{
-    /// <summary>True when the learner's reward is below the best baseline's outside noise.</summary>
-    public bool BelowBest => AgainstBest == ClaimOutcome.DoesNotHold;
-
-    /// <summary>The headroom captured and its baseline, or why it is undefined (the baseline already reaches the optimum).</summary>
-    public string HeadroomText => References.BestBaseline is not { } best ? "n/a"
-        : double.IsFinite(Yardsticks.HeadroomCaptured) ? $"{Number(Yardsticks.HeadroomCaptured)} (over {best.Label})"
-        : $"n/a ({best.Label} reaches the optimum)";
-
-    /// <summary>"above GO by 0.0625 (95% CI ...)", "BELOW GO by ...", "indistinguishable from GO (...)".</summary>
-    public string Verdict
-    {
-        get
-        {
-            string best = References.BestBaseline?.Label ?? "n/a";
-            string word = AgainstBest switch
-            {
-                ClaimOutcome.Holds => $"above {best}",
-                ClaimOutcome.DoesNotHold => $"BELOW {best}",
-                ClaimOutcome.Indistinguishable => $"indistinguishable from {best}",
-                _ => "not evaluated",
-            };
-            return Difference is { } d ? $"{word}: {(d.Mean > 0 ? "+" : "")}{Number(d.Mean)} reward per slot {ClaimContext.Bounds(d)}" : word;
-        }
     }
 }

@@ -1,3 +1,12 @@
+using System.Globalization;
+using System.Text;
+using EdgeMine.Cells;
+using EdgeMine.IO;
+using EdgeMine.Reporting;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+using EdgeMine.Training;
+
 using static EdgeMine.Reporting.ReportFormat;
 
 namespace EdgeMine.Experiments;
@@ -278,9 +287,6 @@ internal sealed class Fig4LearningCurves : Experiment
         return "";
     }
 }
-
-/// <summary>A learner's mean moving average over its seeds at one beta, with its interval, thinned.</summary>
-internal sealed record MeanCurve(Scheme Scheme, double Beta, int Seeds, IReadOnlyList<(long Slot, Simulation.Estimate Average)> Points);
 
 /// <summary>The paper's Fig. 4 statement at one beta: DRLO's converged reward and its margin over RLO (percent).</summary>
 internal sealed record PaperCurve(double Beta, double DrloReward, double PercentAboveRlo)

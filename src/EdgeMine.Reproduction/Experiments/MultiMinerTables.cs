@@ -1,3 +1,7 @@
+using EdgeMine.Reporting;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+
 using static EdgeMine.Reporting.ReportFormat;
 
 namespace EdgeMine.Experiments;

@@ -1,73 +1,15 @@
-using System.Reflection;
-using System.Runtime.InteropServices;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeMine.Cells;
+using EdgeMine.Learning.Dqn;
+using EdgeMine.Model;
+using EdgeMine.Randomness;
+using EdgeMine.Reporting;
+using EdgeMine.Schemes;
 
 namespace EdgeMine.Experiments;
-
-/// <summary>What to reproduce, and where.</summary>
-public sealed record ReproductionOptions
-{
-    public required string Preset { get; init; }
-
-    public required ModelParameters Parameters { get; init; }
-
-    public required string OutDirectory { get; init; }
-
-    public required ReproductionSizes Sizes { get; init; }
-
-    public bool Quick { get; init; }
-
-    /// <summary>The experiments to run, in report order; empty for all.</summary>
-    internal IReadOnlyCollection<Experiment> Only { get; init; } = [];
-
-    /// <summary>Cells run in parallel (default: all cores).</summary>
-    public int Jobs { get; init; } = Environment.ProcessorCount;
-
-    public ulong Seed { get; init; } = RunSettings.Seed.Default;
-
-    /// <summary>The config keys whose values differ from the preset's (from --config and --set), with the values in force.</summary>
-    public IReadOnlyList<KeyValuePair<string, ParameterValue>> Overrides =>
-        ParameterCatalog.Overrides(Presets.Find(Preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(Preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}"), Parameters);
-
-    /// <summary>
-    /// Another reproduction's directory whose claims the report sets beside this run's ("Presets compared": e.g. this
-    /// run under a calibration's paper-fit.json against the calibrated preset's run), or null.
-    /// </summary>
-    public string? CompareWith { get; init; }
-
-    /// <summary>The experiments this reproduction runs, in report order.</summary>
-    internal IReadOnlyList<Experiment> Experiments => Reproduction.Experiments.Where(e => Only.Count == 0 || Only.Contains(e)).ToArray();
-}
-
-/// <summary>Some cells of a reproduction threw; each left a failure marker and is retried by the next run.</summary>
-public sealed class ReproductionCellsFailedException(IReadOnlyList<CellFailure> failures)
-    : Exception($"{failures.Count} cell(s) failed (retried by the next run): {string.Join("; ", failures.Select(f => $"{f.Key}: {f.Error}: {f.Message}"))}")
-{
-    public IReadOnlyList<CellFailure> Failures { get; } = failures;
-}
-
-/// <summary>What the report says about the run itself: configuration, seeds, versions, run time.</summary>
-public sealed record ReproductionMetadata
-{
-    public required ReproductionOptions Options { get; init; }
-
-    /// <summary>Wall time of this invocation: it reused <see cref="CellsReused"/> cells that earlier runs had finished.</summary>
-    public required double WallSeconds { get; init; }
-
-    /// <summary>Cells found finished at the start (earlier, killed or array-task runs), not recomputed.</summary>
-    public int CellsReused { get; init; }
-
-    /// <summary>Sum of the cells' own training and evaluation times (CPU time spent in cells, across all jobs).</summary>
-    public required double CellSeconds { get; init; }
-
-    public string EdgeMineVersion { get; init; } =
-        typeof(ReproductionMetadata).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-
-    public string Runtime { get; init; } = RuntimeInformation.FrameworkDescription;
-
-    public string Machine { get; init; } = $"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores";
-}
 
 /// <summary>
 /// The reproduction of MODEL.md section 8 as a job of cells (a scheme at a setting, trained if it learns, evaluated),

@@ -1,3 +1,8 @@
+using EdgeMine.Learning.Dqn;
+using EdgeMine.Learning.Tabular;
+using EdgeMine.Privacy;
+using EdgeMine.Schemes;
+
 namespace EdgeMine.Experiments;
 
 /// <summary>The schemes of the paper's figures, as the reproduction names them.</summary>

@@ -1,4 +1,6 @@
-using static EdgeMine.Reporting.ReportFormat;
+using EdgeMine.Reporting;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
 
 namespace EdgeMine.Experiments;
 

@@ -1,9 +1,10 @@
+using System.Globalization;
+using EdgeMine.Experiments;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
 using ScottPlot;
 
 namespace EdgeMine.Reporting;
-
-/// <summary>One figure of the report, written as PNG and SVG.</summary>
-internal sealed record Figure(string Experiment, string Name, string Caption, string PngPath, string SvgPath);
 
 /// <summary>
 /// The figures of a reproduction, drawn like the paper's with ScottPlot: Fig. 4 learning curves (one file per beta),

@@ -1,3 +1,6 @@
+using System.Globalization;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
 using EdgeMine.Sweeps;
 using ScottPlot;
 

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace EdgeMine.Reporting;
 
 /// <summary>Renders a <see cref="Document"/> as Markdown; figures link to their PNG and SVG files beside it.</summary>

@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Text;
+using EdgeMine.Experiments;
+using EdgeMine.IO;
+
 using static EdgeMine.Reporting.ReportFormat;
 
 namespace EdgeMine.Reporting;

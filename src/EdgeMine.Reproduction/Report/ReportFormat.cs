@@ -1,3 +1,6 @@
+using System.Globalization;
+using EdgeMine.Simulation;
+
 namespace EdgeMine.Reporting;
 
 /// <summary>How the report prints numbers and settings: invariant culture, a few significant digits.</summary>

@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using EdgeMine.Learning;
+using EdgeMine.Policies;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+using EdgeMine.Training;
 
 namespace EdgeMine.Cells;
 

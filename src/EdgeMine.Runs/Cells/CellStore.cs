@@ -1,26 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EdgeMine.IO;
+using EdgeMine.Schemes;
 
 namespace EdgeMine.Cells;
-
-/// <summary>Where a cell stands in its output directory.</summary>
-public enum CellState
-{
-    /// <summary>Neither a result nor a failure marker: never run, or killed while running.</summary>
-    Missing,
-
-    /// <summary>Its result file is there: skipped by every later run.</summary>
-    Done,
-
-    /// <summary>Its last run threw: a failure marker (the message) is there, and the next run tries again.</summary>
-    Failed,
-}
-
-/// <summary>The marker a failed cell leaves, so that collecting can say why; removed when the cell later succeeds.</summary>
-public sealed record CellFailure(string Key, string Error, string Message, string Host, DateTimeOffset TimeUtc);
-
-/// <summary>What one pass over the pending cells did.</summary>
-public sealed record CellRunSummary(int Skipped, int Succeeded, IReadOnlyList<CellFailure> Failures);
 
 /// <summary>
 /// The cells of a job on disk, one folder per cell: <c>cells/KEY/result.json</c> when done, <c>cells/KEY/failed.json</c>
@@ -175,24 +158,5 @@ public sealed class CellStore
             });
 
         return new CellRunSummary(cells.Count - pending.Length, succeeded, failures.OrderBy(f => f.Key, StringComparer.Ordinal).ToArray());
-    }
-}
-
-/// <summary>Writes a scheme as its name and reads it back through a catalogue: schemes are types in memory, names on disk.</summary>
-public sealed class SchemeJsonConverter(SchemeCatalog catalog) : JsonConverter<Scheme>
-{
-    public override bool CanConvert(Type typeToConvert) => typeof(Scheme).IsAssignableFrom(typeToConvert);
-
-    public override Scheme Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        string name = reader.GetString() ?? "";
-        return catalog.Find(name) ?? throw new JsonException($"unknown scheme '{name}'");
-    }
-
-    public override void Write(Utf8JsonWriter writer, Scheme value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(value);
-        writer.WriteStringValue(value.Name);
     }
 }

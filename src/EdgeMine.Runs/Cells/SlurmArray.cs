@@ -1,32 +1,11 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
+using EdgeMine.IO;
 
 namespace EdgeMine.Cells;
-
-/// <summary>What a Slurm job-array script runs and asks for.</summary>
-internal sealed record SlurmArrayOptions
-{
-    /// <summary>The job name (<c>#SBATCH --job-name</c>).</summary>
-    public required string JobName { get; init; }
-
-    /// <summary>The array indices to run: the cells not done yet.</summary>
-    public required IReadOnlyList<int> Indices { get; init; }
-
-    /// <summary>The command each task runs (absolute paths); it finds its cell in SLURM_ARRAY_TASK_ID.</summary>
-    public required IReadOnlyList<string> Command { get; init; }
-
-    /// <summary>Directory of the tasks' logs (created before submission: Slurm does not create it).</summary>
-    public required string LogDirectory { get; init; }
-
-    /// <summary>At most this many tasks at once (<c>%K</c>), or null for the cluster's limit.</summary>
-    public int? MaxParallel { get; init; }
-
-    public string? Partition { get; init; }
-
-    /// <summary>Time limit per task, e.g. <c>01:30:00</c>.</summary>
-    public string? Time { get; init; }
-}
 
 /// <summary>
 /// Slurm job arrays: the <c>sbatch</c> script of a set of cells, and its submission. Slurm does the scheduling, the
@@ -90,6 +69,14 @@ internal static partial class SlurmArray
         text.Append("set -euo pipefail\n");
         text.Append("exec ").Append(string.Join(' ', options.Command.Select(ShellQuote))).Append('\n');
         return text.ToString();
+    }
+
+    /// <summary>Creates the log directory (Slurm does not) and writes the script to <paramref name="scriptPath"/> atomically.</summary>
+    public static void Write(string scriptPath, SlurmArrayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.LogDirectory);
+        AtomicFile.WriteAllText(scriptPath, Script(options));
     }
 
     /// <summary>A job name for <c>#SBATCH --job-name</c>: the name with every character but letters, digits, '.', '_' and '-' replaced by '-'.</summary>

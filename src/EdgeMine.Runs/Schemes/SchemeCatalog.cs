@@ -1,3 +1,8 @@
+using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
+using EdgeMine.Learning.Tabular;
+using EdgeMine.Privacy;
+
 namespace EdgeMine.Schemes;
 
 /// <summary>

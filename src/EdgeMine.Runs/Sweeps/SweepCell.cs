@@ -1,3 +1,10 @@
+using System.Globalization;
+using System.Text;
+using EdgeMine.Learning;
+using EdgeMine.Model;
+using EdgeMine.Schemes;
+using EdgeMine.Settings;
+
 namespace EdgeMine.Sweeps;
 
 /// <summary>

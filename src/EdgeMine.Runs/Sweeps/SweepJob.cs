@@ -1,3 +1,6 @@
+using EdgeMine.Cells;
+using EdgeMine.Schemes;
+
 namespace EdgeMine.Sweeps;
 
 /// <summary>

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using EdgeMine.Learning;
+
 namespace EdgeMine.Training;
 
 /// <summary>

@@ -1,5 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
+using EdgeMine.Model;
+using EdgeMine.Schemes;
+using EdgeMine.Settings;
 
 namespace EdgeMine.Training;
 

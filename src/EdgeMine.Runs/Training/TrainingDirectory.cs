@@ -1,21 +1,12 @@
+using System.Globalization;
+using EdgeMine.Cells;
+using EdgeMine.IO;
+using EdgeMine.Learning;
+using EdgeMine.Model;
+using EdgeMine.Schemes;
+using EdgeMine.Settings;
+
 namespace EdgeMine.Training;
-
-/// <summary>How a training request ended.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TrainingStatus>))]
-public enum TrainingStatus
-{
-    /// <summary>Trained from the first slot.</summary>
-    [System.Text.Json.Serialization.JsonStringEnumMemberName("trained")]
-    Trained,
-
-    /// <summary>Continued from a checkpoint.</summary>
-    [System.Text.Json.Serialization.JsonStringEnumMemberName("resumed")]
-    Resumed,
-
-    /// <summary>The directory already held the finished model of this configuration: nothing was run.</summary>
-    [System.Text.Json.Serialization.JsonStringEnumMemberName("already-complete")]
-    AlreadyComplete,
-}
 
 /// <summary>
 /// The directory of one training run: <c>config.json</c> (the exact configuration), <c>curve.csv</c> (slot, reward,
@@ -281,7 +272,6 @@ public static class TrainingDirectory
             cancellation);
         curve.Flush();
     }
-
 
     private static void WriteCheckpoint(TrainingRun run, string path, string fingerprint, long curveBytes) =>
         CheckedFile.Write(path, CheckpointKind, "", stream =>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using EdgeMine.Cells;
-using EdgeMine.Privacy;
 using EdgeMine.Schemes;
 using EdgeMine.Sweeps;
 

@@ -1,7 +1,5 @@
 using EdgeMine.Cells;
-using EdgeMine.IO;
 using EdgeMine.Model;
-using EdgeMine.Privacy;
 using EdgeMine.Schemes;
 using EdgeMine.Sweeps;
 

@@ -1,4 +1,3 @@
-using CsCheck;
 using EdgeMine.Model;
 using EdgeMine.Randomness;
 

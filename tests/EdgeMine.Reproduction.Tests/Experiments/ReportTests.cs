@@ -7,7 +7,6 @@ using EdgeMine.Cells;
 using EdgeMine.Experiments;
 using EdgeMine.Model;
 using EdgeMine.Reporting;
-using EdgeMine.Schemes;
 using EdgeMine.Simulation;
 
 namespace EdgeMine.Tests.Experiments;

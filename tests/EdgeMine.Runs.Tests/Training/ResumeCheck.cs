@@ -1,4 +1,3 @@
-using EdgeMine.Learning;
 using EdgeMine.Training;
 
 namespace EdgeMine.Tests.Training;

@@ -1,4 +1,4 @@
-using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
 using EdgeMine.Model;
 using EdgeMine.Schemes;
 using EdgeMine.Training;

@@ -1,3 +1,4 @@
+using EdgeMine.Model;
 using EdgeMine.Neural;
 
 namespace EdgeMine.Learning.Dqn;

@@ -1,4 +1,6 @@
+using EdgeMine.Model;
 using EdgeMine.Neural;
+using EdgeMine.Randomness;
 
 namespace EdgeMine.Learning.Dqn;
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using EdgeMine.Model;
 using EdgeMine.Neural;
 
 namespace EdgeMine.Learning.Dqn;

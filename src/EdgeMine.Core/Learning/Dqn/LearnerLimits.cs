@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EdgeMine.Learning.Dqn;
 
 /// <summary>

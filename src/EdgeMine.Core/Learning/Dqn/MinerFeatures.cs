@@ -1,18 +1,5 @@
 namespace EdgeMine.Learning.Dqn;
 
-/// <summary>Which features beside a miner's own observation the shared DRLO network sees (<see cref="MinerFeatures"/>).</summary>
-public enum MinerFeatureSet
-{
-    /// <summary>Own observation only (2M + 1 values): the RLO view, the same for every N.</summary>
-    Own,
-
-    /// <summary>Own observation and three system-wide values: log N, the MEC backlog and this slot's good-channel task count.</summary>
-    Global,
-
-    /// <summary>As <see cref="Global"/>, plus per own task the number of good-channel tasks in the system holding more data.</summary>
-    Rank,
-}
-
 /// <summary>
 /// The input of the shared DRLO network for one miner: that miner's own observation block, as the environment writes
 /// it (D1 and D0 of each of its M tasks in units of d_unit, then its channel state g), followed by features of the whole

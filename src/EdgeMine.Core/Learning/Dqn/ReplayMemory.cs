@@ -1,4 +1,6 @@
+using EdgeMine.IO;
 using EdgeMine.Neural;
+using EdgeMine.Randomness;
 
 namespace EdgeMine.Learning.Dqn;
 

@@ -1,6 +1,11 @@
+using System.Globalization;
 using System.Numerics.Tensors;
+using EdgeMine.IO;
+using EdgeMine.Model;
 using EdgeMine.Neural;
 using EdgeMine.Numerics;
+using EdgeMine.Randomness;
+using EdgeMine.Settings;
 
 namespace EdgeMine.Learning.Dqn;
 

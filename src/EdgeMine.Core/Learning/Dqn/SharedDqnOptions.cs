@@ -1,3 +1,6 @@
+using System.Globalization;
+using EdgeMine.Settings;
+
 namespace EdgeMine.Learning.Dqn;
 
 /// <summary>

@@ -1,4 +1,8 @@
+using EdgeMine.IO;
+using EdgeMine.Model;
 using EdgeMine.Neural;
+using EdgeMine.Randomness;
+using EdgeMine.Settings;
 
 namespace EdgeMine.Learning.Dqn;
 

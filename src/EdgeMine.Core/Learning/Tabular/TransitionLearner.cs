@@ -1,3 +1,6 @@
+using EdgeMine.IO;
+using EdgeMine.Model;
+
 namespace EdgeMine.Learning.Tabular;
 
 /// <summary>

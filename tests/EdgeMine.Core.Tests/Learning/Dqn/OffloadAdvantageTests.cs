@@ -1,5 +1,3 @@
-using CsCheck;
-using EdgeMine.Learning;
 using EdgeMine.Learning.Dqn;
 using EdgeMine.Model;
 using EdgeMine.Randomness;

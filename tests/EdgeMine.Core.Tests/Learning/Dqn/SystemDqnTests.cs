@@ -1,6 +1,5 @@
 using EdgeMine.Learning;
 using EdgeMine.Learning.Dqn;
-using EdgeMine.Model;
 using EdgeMine.Randomness;
 using Xunit.Abstractions;
 

@@ -1,36 +1,6 @@
+using EdgeMine.Simulation;
+
 namespace EdgeMine.Experiments;
-
-/// <summary>A mean over independent units (training seeds, evaluation runs, settings) with its 95% t-interval.</summary>
-/// <param name="Mean">The mean.</param>
-/// <param name="Low">Lower bound of the 95% interval (NaN with fewer than two units).</param>
-/// <param name="High">Upper bound of the 95% interval (NaN with fewer than two units).</param>
-/// <param name="N">The number of units.</param>
-/// <param name="Units">What the units are, in words: "training seeds", "evaluation runs".</param>
-internal sealed record Interval(double Mean, double Low, double High, int N, string Units)
-{
-    /// <summary>The mean and 95% t-interval of <paramref name="values"/>.</summary>
-    public static Interval Of(IReadOnlyList<double> values, string units)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var e = Estimate.Of(values.ToArray());
-        return new Interval(e.Mean, e.Low, e.High, e.Count, units);
-    }
-
-    /// <summary>True when both bounds exist.</summary>
-    public bool HasBounds => double.IsFinite(Low) && double.IsFinite(High);
-
-    /// <summary>The interval multiplied by <paramref name="factor"/> (bounds swapped for a negative factor).</summary>
-    public Interval Scaled(double factor) => factor >= 0
-        ? this with { Mean = (Mean * factor) + 0.0, Low = (Low * factor) + 0.0, High = (High * factor) + 0.0 }
-        : this with { Mean = (Mean * factor) + 0.0, Low = (High * factor) + 0.0, High = (Low * factor) + 0.0 }; // + 0.0 turns -0 into 0
-}
-
-/// <summary>The direction a comparison claims: A below B (A - B &lt; 0) or A above B.</summary>
-internal enum Direction
-{
-    Below,
-    Above,
-}
 
 /// <summary>
 /// The judging rules of MODEL.md section 11, on intervals: a comparison holds when the 95% interval of the paired

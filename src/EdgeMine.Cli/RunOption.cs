@@ -1,0 +1,34 @@
+using System.Numerics;
+using EdgeMine.Settings;
+
+namespace EdgeMine.Cli;
+
+/// <summary>
+/// A command-line option of one run setting: its name, description and default come from <see cref="RunSettings"/>,
+/// and its value is parsed and range-checked there, so that every command gives the same default and the same error.
+/// </summary>
+internal sealed class RunOption<T>
+    where T : struct, INumber<T>
+{
+    private readonly RunSetting<T> _setting;
+
+    public RunOption(RunSetting<T> setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        _setting = setting;
+        Option = new Option<string>(setting.Option)
+        {
+            Description = $"{char.ToUpperInvariant(setting.Description[0])}{setting.Description[1..]} (default {setting.DefaultText}).",
+            DefaultValueFactory = _ => setting.DefaultText,
+        };
+    }
+
+    public Option<string> Option { get; }
+
+    /// <summary>The validated value.</summary>
+    public T Value(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return _setting.Parse(parse.GetValue(Option) ?? _setting.DefaultText, Option.Name);
+    }
+}

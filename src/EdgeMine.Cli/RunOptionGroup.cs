@@ -1,0 +1,17 @@
+namespace EdgeMine.Cli;
+
+/// <summary>A group of run-setting options added to a command together.</summary>
+internal abstract class RunOptionGroup
+{
+    /// <summary>The group's options, in help order.</summary>
+    protected abstract IEnumerable<Option> Options { get; }
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in Options)
+        {
+            command.Options.Add(option);
+        }
+    }
+}

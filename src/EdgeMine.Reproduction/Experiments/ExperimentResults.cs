@@ -1,0 +1,71 @@
+using EdgeMine.Cells;
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+
+namespace EdgeMine.Experiments;
+
+/// <summary>The results of one experiment: its settings and, per setting and scheme, the row of its cells.</summary>
+internal sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Setting> settings, IReadOnlyList<ResultRow> rows)
+{
+    public Experiment Experiment { get; } = experiment;
+
+    public IReadOnlyList<Setting> Settings { get; } = settings;
+
+    /// <summary>Setting by setting, scheme by scheme, in the experiment's order.</summary>
+    public IReadOnlyList<ResultRow> Rows { get; } = rows;
+
+    /// <summary>The learners' training curves, every seed, when the experiment reads them (Fig. 4).</summary>
+    public IReadOnlyList<LearningCurve> Curves { get; init; } = [];
+
+    /// <summary>The row of <paramref name="scheme"/> at <paramref name="setting"/>, or null.</summary>
+    public ResultRow? Row(Setting setting, Scheme scheme) => Rows.FirstOrDefault(r => r.Setting == setting && r.Scheme.Equals(scheme));
+
+    /// <summary>The yardsticks' references at <paramref name="setting"/>; NaN where a reference did not run.</summary>
+    public SettingReferences References(Setting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        double Reward(Scheme s) => Row(setting, s)?.Mean(Metrics.Reward) ?? double.NaN;
+        var best = BaselineScheme.Simple.Where(b => double.IsFinite(Reward(b))).MaxBy(Reward); // the first of equal maxima
+        return new SettingReferences(
+            Reward(BaselineScheme.Random),
+            Reward(BaselineScheme.Optimal),
+            Reward(BaselineScheme.OptimalFractional),
+            best,
+            best is null ? double.NaN : Reward(best),
+            setting.Miners * setting.Tasks);
+    }
+
+    /// <summary>The yardsticks of a row from its mean reward, or null when it has none.</summary>
+    public Yardsticks? YardsticksOf(ResultRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Mean(Metrics.Reward) is { } reward ? References(row.Setting).Of(reward) : null;
+    }
+
+    /// <summary>
+    /// The rows of the experiment's settings from the cell results: every scheme's cells (each training seed of a
+    /// learner) at every setting; a cell missing from <paramref name="results"/> leaves its row without numbers.
+    /// </summary>
+    public static ExperimentResults From(Experiment experiment, IReadOnlyList<Setting> settings, IReadOnlyDictionary<string, CellResult> results, ReproductionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(options);
+        var rows = new List<ResultRow>();
+        foreach (var setting in settings)
+        {
+            var shape = new RunShape(setting.Miners * setting.Tasks, options.Parameters.SlotSeconds);
+            foreach (var scheme in experiment.Schemes)
+            {
+                var cells = Reproduction.CellKeys(setting, scheme, options.Sizes.TrainingSeeds)
+                    .Select(k => results.GetValueOrDefault(k))
+                    .OfType<CellResult>()
+                    .ToArray();
+                rows.Add(new ResultRow(setting, scheme, cells, shape, experiment.NotRun(setting, scheme)));
+            }
+        }
+
+        return new ExperimentResults(experiment, settings, rows);
+    }
+}

@@ -1,0 +1,39 @@
+using EdgeMine.Schemes;
+using EdgeMine.Simulation;
+
+using static EdgeMine.Reporting.ReportFormat;
+
+namespace EdgeMine.Experiments;
+
+/// <summary>
+/// A learner at a setting: its yardsticks, and the paired difference of its reward per slot over the best simple
+/// baseline's, judged as a claim "the learner is above it" is.
+/// </summary>
+internal sealed record LearnerStanding(
+    string Experiment, Setting Setting, Scheme Learner, ResultRow Row, Yardsticks Yardsticks, SettingReferences References, ClaimOutcome AgainstBest, Interval? Difference)
+{
+    /// <summary>True when the learner's reward is below the best baseline's outside noise.</summary>
+    public bool BelowBest => AgainstBest == ClaimOutcome.DoesNotHold;
+
+    /// <summary>The headroom captured and its baseline, or why it is undefined (the baseline already reaches the optimum).</summary>
+    public string HeadroomText => References.BestBaseline is not { } best ? "n/a"
+        : double.IsFinite(Yardsticks.HeadroomCaptured) ? $"{Number(Yardsticks.HeadroomCaptured)} (over {best.Label})"
+        : $"n/a ({best.Label} reaches the optimum)";
+
+    /// <summary>"above GO by 0.0625 (95% CI ...)", "BELOW GO by ...", "indistinguishable from GO (...)".</summary>
+    public string Verdict
+    {
+        get
+        {
+            string best = References.BestBaseline?.Label ?? "n/a";
+            string word = AgainstBest switch
+            {
+                ClaimOutcome.Holds => $"above {best}",
+                ClaimOutcome.DoesNotHold => $"BELOW {best}",
+                ClaimOutcome.Indistinguishable => $"indistinguishable from {best}",
+                _ => "not evaluated",
+            };
+            return Difference is { } d ? $"{word}: {(d.Mean > 0 ? "+" : "")}{Number(d.Mean)} reward per slot {ClaimContext.Bounds(d)}" : word;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using EdgeMine.Model;
+using EdgeMine.Settings;
+
+namespace EdgeMine.Experiments;
+
+/// <summary>What to reproduce, and where.</summary>
+public sealed record ReproductionOptions
+{
+    public required string Preset { get; init; }
+
+    public required ModelParameters Parameters { get; init; }
+
+    public required string OutDirectory { get; init; }
+
+    public required ReproductionSizes Sizes { get; init; }
+
+    public bool Quick { get; init; }
+
+    /// <summary>The experiments to run, in report order; empty for all.</summary>
+    internal IReadOnlyCollection<Experiment> Only { get; init; } = [];
+
+    /// <summary>Cells run in parallel (default: all cores).</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    public ulong Seed { get; init; } = RunSettings.Seed.Default;
+
+    /// <summary>The config keys whose values differ from the preset's (from --config and --set), with the values in force.</summary>
+    public IReadOnlyList<KeyValuePair<string, ParameterValue>> Overrides =>
+        ParameterCatalog.Overrides(Presets.Find(Preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(Preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}"), Parameters);
+
+    /// <summary>
+    /// Another reproduction's directory whose claims the report sets beside this run's ("Presets compared": e.g. this
+    /// run under a calibration's paper-fit.json against the calibrated preset's run), or null.
+    /// </summary>
+    public string? CompareWith { get; init; }
+
+    /// <summary>The experiments this reproduction runs, in report order.</summary>
+    internal IReadOnlyList<Experiment> Experiments => Reproduction.Experiments.Where(e => Only.Count == 0 || Only.Contains(e)).ToArray();
+}
