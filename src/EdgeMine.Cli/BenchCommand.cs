@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EdgeMine.Benchmarks;
 using EdgeMine.Learning;
 using EdgeMine.Model;
 using EdgeMine.Policies;
@@ -11,7 +12,8 @@ namespace EdgeMine.Cli;
 
 /// <summary>
 /// <c>edgemine bench</c>: speed figures that the issues' targets are checked against. Benchmarks, not tests: timings on
-/// a shared machine vary, so they print figures and assert nothing.
+/// a shared machine vary, so they print figures and assert nothing. This file parses the options and prints; the
+/// measurements are the benchmarks' own (bench/EdgeMine.Benchmarks).
 /// </summary>
 internal static class BenchCommand
 {
@@ -46,35 +48,19 @@ internal static class BenchCommand
             var ns = ParseMiners(parse.GetValue(miners) ?? "");
             var perSlot = new List<(int Miners, double SecondsPerSlot)>();
             var learnerAlgorithm = SchemeCatalog.Full.Algorithm(parse.GetValue(algorithm)!, "--algo");
+            var scheme = new LearnerScheme(learnerAlgorithm, parse.GetValue(variant)!);
             foreach (int n in ns)
             {
-                var configuration = new TrainingConfiguration
-                {
-                    Learner = new LearnerScheme(learnerAlgorithm, parse.GetValue(variant)!),
-                    Preset = Presets.Names[0],
-                    Parameters = Presets.Calibrated,
-                    Settings = new EnvironmentSettings { Miners = n, TasksPerMiner = m, Beta = RunSettings.Beta.Default },
-                    Slots = t,
-                    Seed = trainingSeed,
-                };
-                if (configuration.Problem() is { } problem)
-                {
-                    throw new UsageException(problem);
-                }
-
-                var learner = configuration.CreateLearner();
-                var clock = Stopwatch.StartNew();
-                Trainer.Train(configuration.Parameters, configuration.Settings, learner, new TrainingOptions { Slots = t, Seed = trainingSeed });
-                double seconds = clock.Elapsed.TotalSeconds / t;
+                double total = TrainingBenchmark.Seconds(scheme, n, m, t, trainingSeed);
+                double seconds = total / t;
                 perSlot.Add((n, seconds));
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{configuration.Learner.Algorithm.Name} ({configuration.Learner.Variant}) N = {n}, M = {m}: {t} slots in {clock.Elapsed.TotalSeconds:F1} s, {seconds * 1e3:F3} ms per slot ({t / clock.Elapsed.TotalSeconds:F0} slots/s)"));
+                    $"{scheme.Algorithm.Name} ({scheme.Variant}) N = {n}, M = {m}: {t} slots in {total:F1} s, {seconds * 1e3:F3} ms per slot ({t / total:F0} slots/s)"));
             }
 
             if (parse.GetValue(json))
             {
-                var scheme = new LearnerScheme(learnerAlgorithm, parse.GetValue(variant)!);
                 output.WriteLine(Output.JsonObject(j =>
                 {
                     j.WriteString("algorithm", scheme.Algorithm.Name);
@@ -180,7 +166,7 @@ internal static class BenchCommand
             int m = tasks.Value(parse);
             double duration = RequireSeconds(parse.GetValue(seconds));
 
-            var result = MeasureEnvironment(n, m, duration);
+            var result = EnvironmentBenchmark.Measure(n, m, duration);
             if (parse.GetValue(json))
             {
                 output.WriteLine(Output.JsonObject(j =>
@@ -202,53 +188,5 @@ internal static class BenchCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Steps per second of the environment driven by the random policy, and allocated bytes per step.</summary>
-    public static (double StepsPerSecond, double AllocatedBytesPerStep) MeasureEnvironment(int miners, int tasks, double seconds)
-    {
-        var environment = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = miners, TasksPerMiner = tasks, Beta = RunSettings.Beta.Default });
-        var policy = new RandomOffload();
-        var action = new double[environment.ActionSpace.Dimension];
-        environment.Reset(1);
-        policy.Reset(2);
-        double sink = 0;
-
-        // Warm-up: let tiered compilation reach its optimised code before anything is measured.
-        var warm = Stopwatch.StartNew();
-        while (warm.Elapsed.TotalSeconds < Math.Min(0.5, seconds / 2))
-        {
-            sink += Steps(environment, policy, action, 10_000);
-        }
-
-        // Allocation: bytes allocated by this thread around a warm loop.
-        const int allocationSteps = 100_000;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        sink += Steps(environment, policy, action, allocationSteps);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        long steps = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < seconds)
-        {
-            sink += Steps(environment, policy, action, 10_000);
-            steps += 10_000;
-        }
-
-        double elapsed = clock.Elapsed.TotalSeconds;
-        GC.KeepAlive(sink);
-        return (steps / elapsed, (double)allocated / allocationSteps);
-    }
-
-    private static double Steps(MiningEnvironment environment, RandomOffload policy, double[] action, int count)
-    {
-        double rewardSum = 0;
-        for (int i = 0; i < count; i++)
-        {
-            policy.Act(environment, action);
-            rewardSum += environment.Step(action).Reward;
-        }
-
-        return rewardSum;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using EdgeMine.Calibration;
 
@@ -33,15 +32,10 @@ internal static class CalibrateCommand
                 Jobs = OptionChecks.RequirePositive(parse.GetValue(jobs), "--jobs", "cells run in parallel"),
                 Seed = parse.GetValue(seed),
             };
-            var search = new CalibrationSearch(options);
-            var clock = Stopwatch.StartNew();
-            var result = ProgressDisplay.Run(error, "calibrate", search.TotalCells, sink =>
-                search.Run(done => sink.Report(done, string.Create(CultureInfo.InvariantCulture, $"{done} cells"))));
-            var written = CalibrationReport.Write(search, result, clock.Elapsed.TotalSeconds);
-            var best = result.Best;
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"calibration finished in {clock.Elapsed.TotalSeconds:F1} s: {result.Points.Count - 1} points; best {best.Point.Id}: {best.FittedHolding}/{best.Fitted.Count} fitted and {best.HeldOutHolding}/{best.HeldOut.Count} held-out claims hold (preset {options.Preset}: {result.Preset.FittedHolding} and {result.Preset.HeldOutHolding})"));
+            var job = new CalibrationJob(options);
+            var (written, summary) = ProgressDisplay.Run(error, "calibrate", job.TotalCells, sink =>
+                job.Run(done => sink.Report(done, string.Create(CultureInfo.InvariantCulture, $"{done} cells"))));
+            output.WriteLine(summary);
             foreach (string path in written)
             {
                 output.WriteLine($"  {path}");

@@ -154,7 +154,7 @@ internal static class ReproduceCommand
     {
         private readonly ModelOptions _model = new();
         private readonly Option<bool> _quick = new("--quick") { Description = "Shrink every size: the whole job in well under a minute (tests, a first look)." };
-        private readonly Option<string?> _only = new("--only") { Description = $"Comma-separated experiments: {string.Join(",", Reproduction.Experiments.Select(e => e.Name))}." };
+        private readonly Option<string?> _only = new("--only") { Description = $"Comma-separated experiments: {string.Join(",", Reproduction.ExperimentNames)}." };
         private readonly Option<ulong> _seed = new("--seed") { Description = $"Seed of the whole reproduction (default {RunSettings.Seed.DefaultText}, as train's).", DefaultValueFactory = _ => RunSettings.Seed.Default };
         private readonly Option<string?> _compare = new("--compare")
         {
@@ -193,7 +193,7 @@ internal static class ReproduceCommand
                 Sizes = sizes,
                 Only = Reproduction.ParseOnly(parse.GetValue(_only)),
                 Seed = parse.GetValue(_seed),
-                CompareWith = parse.GetValue(_compare) is { } other ? EdgeMine.Reporting.PresetComparison.Read(other).Directory : null, // checked before any cell runs
+                CompareWith = parse.GetValue(_compare) is { } other ? Reproduction.ComparableDirectory(other) : null, // checked before any cell runs
             };
         }
 

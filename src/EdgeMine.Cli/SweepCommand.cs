@@ -142,7 +142,7 @@ internal static class SweepCommand
         var directory = new Argument<string>("DIR") { Description = "The sweep's output directory." };
         var plots = new Option<string[]>("--plot")
         {
-            Description = $"METRIC:KEY (repeatable): draw METRIC against the numeric grid key KEY, one line per scheme, with 95% error bars, as DIR/{Plots.Directory}/METRIC_vs_KEY.png and .svg; METRIC is one of {string.Join(", ", Metrics.All.Select(m => m.Key))}.",
+            Description = $"METRIC:KEY (repeatable): draw METRIC against the numeric grid key KEY, one line per scheme, with 95% error bars, as DIR/{SweepFigure.Directory}/METRIC_vs_KEY.png and .svg; METRIC is one of {string.Join(", ", Metrics.All.Select(m => m.Key))}.",
             AllowMultipleArgumentsPerToken = false,
         };
         var command = new Command("collect", "Merge the cells into DIR/results.csv (one row per scheme and cell) and report missing or failed cells (exit code 1 if any).") { directory, plots };
@@ -157,7 +157,7 @@ internal static class SweepCommand
             var rows = SweepCollector.Rows(cells);
             foreach (var (metric, key) in figures)
             {
-                var figure = SweepFigure.Draw(job.Definition, rows, metric, key, Path.Combine(outPath, Plots.Directory));
+                var figure = SweepFigure.Draw(job.Definition, rows, metric, key, Path.Combine(outPath, SweepFigure.Directory));
                 output.WriteLine($"wrote {figure.PngPath} and {figure.SvgPath}");
             }
 

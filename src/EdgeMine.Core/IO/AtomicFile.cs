@@ -8,7 +8,7 @@ namespace EdgeMine.IO;
 /// regular file (or a new one) is replaced so: a device or a pipe (<c>--trace /dev/null</c>) is written through, never
 /// renamed over, a symbolic link keeps pointing where it did (its target is written), and a directory is refused.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>
     /// Checks a file path a user gives for output (<c>--trace</c>), naming <paramref name="option"/>: not empty, not a

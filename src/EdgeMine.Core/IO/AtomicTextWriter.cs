@@ -3,7 +3,7 @@ using System.Text;
 namespace EdgeMine.IO;
 
 /// <summary>A text file written to a temporary path and moved into place by <see cref="Commit"/>; dropped if never committed.</summary>
-internal sealed class AtomicTextWriter : StreamWriter
+public sealed class AtomicTextWriter : StreamWriter
 {
     private readonly string? _path;
     private readonly string? _temporary;

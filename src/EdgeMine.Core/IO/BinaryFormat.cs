@@ -12,7 +12,7 @@ namespace EdgeMine.IO;
 /// <param name="Name">What the file holds, for messages: "DRLO model", "checkpoint".</param>
 /// <param name="Magic">Four ASCII bytes read as a little-endian uint32 (<c>EMQT</c> is 0x54514D45).</param>
 /// <param name="Version">The version this build writes and reads.</param>
-internal sealed record BinaryFormat(string Name, uint Magic, int Version)
+public sealed record BinaryFormat(string Name, uint Magic, int Version)
 {
     /// <summary>A writer over <paramref name="stream"/> that leaves it open (UTF-8 strings, little-endian numbers).</summary>
     public static BinaryWriter Writer(Stream stream) => new(stream, Encoding.UTF8, leaveOpen: true);

@@ -10,7 +10,7 @@ namespace EdgeMine.IO;
 /// flipped, of another kind, or written for another shape is refused before any of it is used, with one line naming
 /// the file, what is wrong, and what to do (a <see cref="ConfigurationException"/>: exit 2).
 /// </summary>
-internal static class CheckedFile
+public static class CheckedFile
 {
     private const uint Magic = 0x46434D45; // "EMCF"
     private const int Version = 1;

@@ -7,7 +7,7 @@ namespace EdgeMine.IO;
 /// <c>/dev/null</c> replaces the device, so the kind comes from the system's <c>stat</c> (its <c>st_mode</c>) where the
 /// layout is known (Linux on x64 and arm64, macOS), and from .NET's attributes elsewhere.
 /// </summary>
-internal static partial class FileKind
+public static partial class FileKind
 {
     private const uint TypeMask = 0xF000, Regular = 0x8000, DirectoryType = 0x4000;
 

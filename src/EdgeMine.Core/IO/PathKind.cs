@@ -1,7 +1,7 @@
 namespace EdgeMine.IO;
 
 /// <summary>What a path names, following symbolic links.</summary>
-internal enum PathKind
+public enum PathKind
 {
     /// <summary>Nothing is there (or a dangling link).</summary>
     Missing,

@@ -8,7 +8,7 @@ namespace EdgeMine;
 /// Reading what users give (config files, sweep files) and quoting it in error messages: one reader, one format, so
 /// that every error is one line that names the source.
 /// </summary>
-internal static class UserInput
+public static class UserInput
 {
     /// <summary>Longest piece of a user's value quoted in an error message; longer values are cut and their length stated.</summary>
     public const int QuoteLimit = 200;

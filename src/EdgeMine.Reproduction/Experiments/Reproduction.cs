@@ -198,8 +198,17 @@ public sealed class Reproduction : ICellJob
         return written;
     }
 
-    /// <summary>Parses <c>--only</c>: comma-separated experiment names; errors name the unknown one.</summary>
-    internal static IReadOnlyCollection<Experiment> ParseOnly(string? only)
+    /// <summary>
+    /// <paramref name="directory"/>, once checked to be a finished reproduction whose claims a report can set beside
+    /// another's (<c>--compare</c>, "Presets compared"); else a <see cref="ConfigurationException"/> that says why.
+    /// </summary>
+    public static string ComparableDirectory(string directory) => PresetComparison.Read(directory).Directory;
+
+    /// <summary>The names of the experiments, in report order (what <c>--only</c> takes).</summary>
+    public static IReadOnlyList<string> ExperimentNames => [.. Experiments.Select(e => e.Name)];
+
+    /// <summary>Parses <c>--only</c>: comma-separated experiment names, returned in report order; errors name the unknown one.</summary>
+    public static IReadOnlyCollection<string> ParseOnly(string? only)
     {
         if (string.IsNullOrWhiteSpace(only))
         {
@@ -215,7 +224,7 @@ public sealed class Reproduction : ICellJob
             }
         }
 
-        return Experiments.Where(e => names.Contains(e.Name)).ToArray();
+        return Experiments.Where(e => names.Contains(e.Name)).Select(e => e.Name).ToArray();
     }
 
     /// <summary>FNV-1a of the UTF-8 bytes: a hash that, unlike string.GetHashCode, is the same in every process.</summary>

@@ -16,8 +16,8 @@ public sealed record ReproductionOptions
 
     public bool Quick { get; init; }
 
-    /// <summary>The experiments to run, in report order; empty for all.</summary>
-    internal IReadOnlyCollection<Experiment> Only { get; init; } = [];
+    /// <summary>The names of the experiments to run (<see cref="Reproduction.ParseOnly"/>), in report order; empty for all.</summary>
+    public IReadOnlyCollection<string> Only { get; init; } = [];
 
     /// <summary>Cells run in parallel (default: all cores).</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
@@ -35,5 +35,5 @@ public sealed record ReproductionOptions
     public string? CompareWith { get; init; }
 
     /// <summary>The experiments this reproduction runs, in report order.</summary>
-    internal IReadOnlyList<Experiment> Experiments => Reproduction.Experiments.Where(e => Only.Count == 0 || Only.Contains(e)).ToArray();
+    internal IReadOnlyList<Experiment> Experiments => Reproduction.Experiments.Where(e => Only.Count == 0 || Only.Contains(e.Name)).ToArray();
 }

@@ -1,4 +1,4 @@
 namespace EdgeMine.Reporting;
 
 /// <summary>One figure of the report, written as PNG and SVG.</summary>
-internal sealed record Figure(string Experiment, string Name, string Caption, string PngPath, string SvgPath);
+public sealed record Figure(string Experiment, string Name, string Caption, string PngPath, string SvgPath);

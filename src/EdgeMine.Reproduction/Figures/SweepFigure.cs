@@ -12,8 +12,11 @@ namespace EdgeMine.Reporting;
 /// interval over the cell's evaluation runs, in the reproduction's style (each scheme's colour and marker; the
 /// optimum dashed). Every point of a line comes from the cells' common-seed evaluations.
 /// </summary>
-internal static class SweepFigure
+public static class SweepFigure
 {
+    /// <summary>Where a sweep's figures go, inside its output directory.</summary>
+    public const string Directory = Plots.Directory;
+
     /// <summary>The file name (without extension) of the figure of <paramref name="metric"/> against <paramref name="key"/>.</summary>
     public static string Name(Metric metric, string key)
     {

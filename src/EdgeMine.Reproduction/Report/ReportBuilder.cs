@@ -155,7 +155,7 @@ internal static class ReportBuilder
             ["preset", o.Preset],
             ["overridden config keys (--config, --set)", o.Overrides.Count == 0 ? "none: the preset's values" : OverridesText(o)],
             ["sizes", o.Quick ? "quick (shrunk; not the paper's)" : "paper"],
-            ["experiments", o.Only.Count == 0 ? "all" : string.Join(", ", o.Only.Select(e => e.Name))],
+            ["experiments", o.Only.Count == 0 ? "all" : string.Join(", ", o.Only)],
             ["training slots per learner", Invariant($"{s.TrainingSlots} (paper: {Paper.TrainingSlots})")],
             ["training seeds per learner", Invariant($"{s.TrainingSeeds} (paper: 1)")],
             ["evaluation", Invariant($"{s.EvaluationRuns} runs x {s.EvaluationSlots} slots (paper: {Paper.EvaluationRuns} runs)")],

@@ -12,7 +12,7 @@ namespace EdgeMine.Cells;
 /// retries and the accounting; each array task runs one cell by its index, and the cell store makes a task that runs
 /// twice (requeue, resubmission) harmless.
 /// </summary>
-internal static partial class SlurmArray
+public static partial class SlurmArray
 {
     /// <summary>The <c>--array</c> value of <paramref name="indices"/>: sorted, runs compressed (<c>0-3,5,8-9</c>), then <c>%K</c>.</summary>
     public static string ArraySpec(IEnumerable<int> indices, int? maxParallel = null)

@@ -1,7 +1,7 @@
 namespace EdgeMine.Cells;
 
 /// <summary>What a Slurm job-array script runs and asks for.</summary>
-internal sealed record SlurmArrayOptions
+public sealed record SlurmArrayOptions
 {
     /// <summary>The job name (<c>#SBATCH --job-name</c>).</summary>
     public required string JobName { get; init; }

@@ -18,7 +18,7 @@ public sealed class ReproductionResumeTests : IDisposable
         OutDirectory = _directory.File(name),
         Sizes = ReproductionSizes.Quick,
         Quick = true,
-        Only = [MultiMinerTables.Table2],
+        Only = [MultiMinerTables.Table2.Name],
         Jobs = 2,
         Seed = 3,
     };

@@ -1,12 +1,11 @@
 using EdgeMine.Learning;
 using EdgeMine.Learning.Dqn;
 using EdgeMine.Randomness;
-using Xunit.Abstractions;
 
 namespace EdgeMine.Tests.Learning.Dqn;
 
 /// <summary>The DQNs over the whole system's observation: the paper's joint head and the branching head.</summary>
-public sealed class SystemDqnTests(ITestOutputHelper output)
+public sealed class SystemDqnTests
 {
     [Fact]
     public void Options_DifferenceRewardsNeedTheBranchingHead()
@@ -148,17 +147,5 @@ public sealed class SystemDqnTests(ITestOutputHelper output)
         file.Position = 0;
         var error = Assert.Throws<InvalidDataException>(() => branching.LoadModel(file));
         Assert.Contains("head", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Benchmark_Measure_ReturnsPositiveRates()
-    {
-        // Set EDGEMINE_BENCH_SECONDS (e.g. 3, in Release) to read real figures from the test output.
-        double seconds = double.TryParse(Environment.GetEnvironmentVariable("EDGEMINE_BENCH_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 0.02;
-        int actions = seconds > 0.5 ? 1024 : 16;
-        DqnBenchmarkResult result = DqnBenchmark.Measure(observationDim: 25, actions, batch: seconds > 0.5 ? 128 : 8, seconds);
-        output.WriteLine(System.FormattableString.Invariant($"updates/s {result.UpdatesPerSecond:F1} ({result.Updates}), actions/s {result.ActionsPerSecond:F0} ({result.ActionSelections})"));
-        Assert.True(result.UpdatesPerSecond > 0);
-        Assert.True(result.ActionsPerSecond > 0);
     }
 }

@@ -3,20 +3,13 @@ using System.Globalization;
 using EdgeMine.Learning.Dqn;
 using EdgeMine.Randomness;
 
-namespace EdgeMine.Learning;
-
-/// <summary>Throughput of the DQN learner on one thread (for <c>edgemine bench dqn</c>).</summary>
-/// <param name="UpdatesPerSecond">Full DRLO updates per second (sample, targets, forward, loss, backward, clip, Adam, sync).</param>
-/// <param name="ActionsPerSecond">Single-state greedy action selections per second.</param>
-/// <param name="Updates">Updates timed.</param>
-/// <param name="ActionSelections">Action selections timed.</param>
-internal sealed record DqnBenchmarkResult(double UpdatesPerSecond, double ActionsPerSecond, long Updates, long ActionSelections);
+namespace EdgeMine.Benchmarks;
 
 /// <summary>
 /// Times the paper's network (trunk 300-200, joint head of 2^k actions) on random data: first updates with the given
 /// batch, then greedy action selection for one state at a time, each for about <c>seconds</c> of wall time.
 /// </summary>
-internal static class DqnBenchmark
+public static class DqnBenchmark
 {
     private const int MemorySize = 10_000;
 

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 using EdgeMine.Model;
 using EdgeMine.Policies;
 
-namespace EdgeMine.Benchmarks;
+namespace EdgeMine.MicroBenchmarks;
 
 /// <summary>
 /// BenchmarkDotNet micro-benchmarks, for profiling work. The figures the issues name come from <c>edgemine bench</c>,
