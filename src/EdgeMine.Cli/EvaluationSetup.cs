@@ -19,12 +19,7 @@ internal static class EvaluationSetup
         bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
         string preset = trained is null || Given(model.Preset) ? model.PresetName(parse) : trained.Preset;
         var parameters = trained is null || Given(model.Preset) ? model.ResolveParameters(parse) : model.ResolveParameters(parse, trained.Parameters);
-        var settings = trained?.Settings ?? shape.Resolve(parse);
-        settings = RunSettings.Shape(
-            Given(shape.Miners.Option) ? shape.Miners.Value(parse) : settings.Miners,
-            Given(shape.Tasks.Option) ? shape.Tasks.Value(parse) : settings.TasksPerMiner,
-            Given(shape.Beta.Option) ? shape.Beta.Value(parse) : settings.Beta,
-            s => s.Option) with { ExtendedObservation = settings.ExtendedObservation };
+        var settings = shape.Resolve(parse, trained?.Settings);
         return new ComparisonSetup
         {
             Preset = preset,

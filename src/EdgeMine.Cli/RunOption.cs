@@ -25,10 +25,26 @@ internal sealed class RunOption<T>
 
     public Option<string> Option { get; }
 
-    /// <summary>The validated value.</summary>
+    /// <summary>The validated value: parsed and range-checked.</summary>
     public T Value(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return _setting.Parse(parse.GetValue(Option) ?? _setting.DefaultText, Option.Name);
+        return _setting.Parse(Text(parse), Option.Name);
     }
+
+    /// <summary>The value parsed but not range-checked, for N, M and beta, which <see cref="RunSettings.Shape"/> checks together.</summary>
+    public T Number(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return _setting.ParseNumber(Text(parse), Option.Name);
+    }
+
+    /// <summary>True when the option is on the command line (not its default).</summary>
+    public bool IsGiven(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetResult(Option) is { Implicit: false };
+    }
+
+    private string Text(ParseResult parse) => parse.GetValue(Option) ?? _setting.DefaultText;
 }

@@ -35,17 +35,17 @@ public sealed class RunSetting<T>(string key, string option, string description,
     public bool Admits(T value) => T.IsFinite(value) && value >= Min && value <= Max;
 
     /// <summary>Parses canonical (or user) text of this setting, invariant culture, and checks its range.</summary>
-    public T Parse(string text, string where)
-    {
-        bool parsed = T.TryParse(
-            text,
-            typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer,
-            CultureInfo.InvariantCulture,
-            out T value);
-        return parsed
-            ? Check(value, where)
+    public T Parse(string text, string where) => Check(ParseNumber(text, where), where);
+
+    /// <summary>
+    /// Parses canonical (or user) text of this setting, invariant culture, without checking its range: for N, M and beta,
+    /// which <see cref="RunSettings.Shape"/> checks together (text that is no number of the setting's type is a
+    /// <see cref="ConfigurationException"/>: "<c>where 'text': allowed: ...</c>").
+    /// </summary>
+    public T ParseNumber(string text, string where) =>
+        T.TryParse(text, typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer, CultureInfo.InvariantCulture, out T value)
+            ? value
             : throw new ConfigurationException($"{where} {UserInput.Quote(text)}: allowed: {Allowed}");
-    }
 
     public override string ReadText(string text, string where) => Format(Parse(text, where));
 

@@ -18,7 +18,7 @@ internal sealed record Setting(int Miners, int Tasks, double Beta, double? Arriv
     public ModelParameters Apply(ModelParameters preset) =>
         ArrivalKbit is { } d ? preset with { ArrivalMinBits = 0.5 * d * 1e3, ArrivalMaxBits = 1.5 * d * 1e3 } : preset;
 
-    public EnvironmentSettings Environment => new() { Miners = Miners, TasksPerMiner = Tasks, Beta = Beta };
+    public EnvironmentSettings Environment => RunSettings.Shape(Miners, Tasks, Beta, s => s.Key);
 
     /// <summary>The setting's values by key, as cell files record them.</summary>
     public IReadOnlyDictionary<string, string> Values

@@ -8,20 +8,65 @@ using EdgeMine.Settings;
 namespace EdgeMine.Sweeps;
 
 /// <summary>
-/// One point of a sweep's grid: its index, its grid values (in the file's key order) and every setting it runs with
-/// (defaults, then fixed values, then grid values), as canonical text, resolved to a scheme, a model and run settings.
+/// One point of a sweep's grid: its index, its grid values (in the file's key order, as the file's canonical text, for
+/// slugs and result columns), and every setting it runs with (defaults, then fixed values, then grid values), resolved
+/// once, when the cell is built, into typed values: the scheme, the validated model, the environment's shape (built by
+/// <see cref="RunSettings.Shape"/>), the training and evaluation plans. A setting that cannot resolve is a
+/// <see cref="ConfigurationException"/> when the sweep file is read, before anything runs.
 /// </summary>
-public sealed class SweepCell(SweepDefinition definition, int index, IReadOnlyList<KeyValuePair<string, string>> values, IReadOnlyDictionary<string, string> settings)
+public sealed class SweepCell
 {
-    private ModelParameters? _parameters;
+    /// <summary>Resolves the cell of <paramref name="settings"/> (every key's canonical text, by key) through <paramref name="catalog"/>.</summary>
+    public SweepCell(SchemeCatalog catalog, int index, IReadOnlyList<KeyValuePair<string, string>> values, IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(settings);
+        Index = index;
+        Values = values;
+        Preset = settings["preset"];
+        Parameters = ResolveParameters(Preset, settings);
+        Scheme = ResolveScheme(catalog, settings["algo"], settings["variant"]);
+        T Number<T>(RunSetting<T> setting)
+            where T : struct, System.Numerics.INumber<T> => setting.ParseNumber(settings[setting.Key], setting.Key);
+        T Checked<T>(RunSetting<T> setting)
+            where T : struct, System.Numerics.INumber<T> => setting.Parse(settings[setting.Key], setting.Key);
+        Environment = RunSettings.Shape(Number(RunSettings.Miners), Number(RunSettings.Tasks), Number(RunSettings.Beta), s => s.Key);
+        TrainingSlots = Checked(RunSettings.TrainingSlots);
+        TrainingSeed = Checked(RunSettings.Seed);
+        EvaluationRuns = Checked(RunSettings.EvaluationRuns);
+        EvaluationSlots = Checked(RunSettings.EvaluationSlots);
+        EvaluationSeed = Checked(RunSettings.EvaluationSeed);
+    }
 
-    public int Index { get; } = index;
+    public int Index { get; }
 
     /// <summary>The grid values of this cell, in the file's key order.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Values { get; } = values;
+    public IReadOnlyList<KeyValuePair<string, string>> Values { get; }
 
-    /// <summary>Every setting: run settings and the model keys that the sweep sets.</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; } = settings;
+    /// <summary>The preset's name.</summary>
+    public string Preset { get; }
+
+    /// <summary>The validated model: the preset with the sweep's model keys applied.</summary>
+    public ModelParameters Parameters { get; }
+
+    /// <summary>The scheme: a learner in the cell's variant, or a baseline (which has no variants).</summary>
+    public Scheme Scheme { get; }
+
+    /// <summary>The name of the cell's algorithm or baseline (<c>algo</c>).</summary>
+    public string Algorithm => Scheme is LearnerScheme learner ? learner.Algorithm.Name : Scheme.Name;
+
+    /// <summary>N, M and beta.</summary>
+    public EnvironmentSettings Environment { get; }
+
+    public long TrainingSlots { get; }
+
+    public ulong TrainingSeed { get; }
+
+    public int EvaluationRuns { get; }
+
+    public long EvaluationSlots { get; }
+
+    public ulong EvaluationSeed { get; }
 
     /// <summary>The cell's directory name: <c>INDEX-key=value_key=value</c>, readable and unique (the index alone is).</summary>
     public string Slug
@@ -43,57 +88,33 @@ public sealed class SweepCell(SweepDefinition definition, int index, IReadOnlyLi
     }
 
     /// <summary>The grid values as <c>key=value, key=value</c>, for messages and listings.</summary>
-    public string Describe() => Values.Count == 0 ? "no grid" : string.Join(", ", Values.Select(v => $"{v.Key}={v.Value}"));
+    public string Describe() => Describe(Values);
 
-    /// <summary>The name of the cell's algorithm or baseline (<c>algo</c>).</summary>
-    public string Algorithm => Settings["algo"];
-
-    public string Variant => Settings["variant"];
-
-    public string Preset => Settings["preset"];
-
-    /// <summary>The scheme: a learner in the cell's variant, or a baseline (which has no variants).</summary>
-    public Scheme Scheme
+    /// <summary>Grid values as <c>key=value, key=value</c> (<c>no grid</c> when there are none).</summary>
+    public static string Describe(IReadOnlyList<KeyValuePair<string, string>> values)
     {
-        get
-        {
-            if (definition.Catalog.FindAlgorithm(Algorithm) is { } algorithm)
-            {
-                return new LearnerScheme(algorithm, Variant);
-            }
-
-            return Variant == LearnerAlgorithm.DefaultVariant
-                ? definition.Catalog.Baseline(Algorithm, "algo")
-                : throw new ConfigurationException($"variant {Variant}: the baseline {Algorithm} has no variants; allowed: {LearnerAlgorithm.DefaultVariant}");
-        }
+        ArgumentNullException.ThrowIfNull(values);
+        return values.Count == 0 ? "no grid" : string.Join(", ", values.Select(v => $"{v.Key}={v.Value}"));
     }
 
-    public EnvironmentSettings Environment => new()
+    private static Scheme ResolveScheme(SchemeCatalog catalog, string algorithm, string variant)
     {
-        Miners = Get(RunSettings.Miners),
-        TasksPerMiner = Get(RunSettings.Tasks),
-        Beta = Get(RunSettings.Beta),
-    };
+        if (catalog.FindAlgorithm(algorithm) is { } learner)
+        {
+            return new LearnerScheme(learner, variant);
+        }
 
-    public long TrainingSlots => Get(RunSettings.TrainingSlots);
+        return variant == LearnerAlgorithm.DefaultVariant
+            ? catalog.Baseline(algorithm, "algo")
+            : throw new ConfigurationException($"variant {variant}: the baseline {algorithm} has no variants; allowed: {LearnerAlgorithm.DefaultVariant}");
+    }
 
-    public ulong TrainingSeed => Get(RunSettings.Seed);
-
-    public int EvaluationRuns => Get(RunSettings.EvaluationRuns);
-
-    public long EvaluationSlots => Get(RunSettings.EvaluationSlots);
-
-    public ulong EvaluationSeed => Get(RunSettings.EvaluationSeed);
-
-    /// <summary>The validated model: the preset with the sweep's model keys applied (throws <see cref="ConfigurationException"/>).</summary>
-    public ModelParameters Parameters => _parameters ??= ResolveParameters();
-
-    private ModelParameters ResolveParameters()
+    private static ModelParameters ResolveParameters(string preset, IReadOnlyDictionary<string, string> settings)
     {
-        var parameters = Presets.Find(Preset) ?? throw new ConfigurationException($"preset {Preset}: unknown; allowed: {string.Join(", ", Presets.Names)}");
+        var parameters = Presets.Find(preset) ?? throw new ConfigurationException($"preset {preset}: unknown; allowed: {string.Join(", ", Presets.Names)}");
         foreach (var key in ParameterCatalog.Keys)
         {
-            if (Settings.TryGetValue(key.Key, out string? value))
+            if (settings.TryGetValue(key.Key, out string? value))
             {
                 parameters = key.With(parameters, key.Parse(value, key.Key));
             }
@@ -101,7 +122,4 @@ public sealed class SweepCell(SweepDefinition definition, int index, IReadOnlyLi
 
         return ParameterCatalog.Validate(parameters);
     }
-
-    private T Get<T>(RunSetting<T> setting)
-        where T : struct, System.Numerics.INumber<T> => setting.Parse(Settings[setting.Key], setting.Key);
 }

@@ -20,7 +20,7 @@ public sealed class SweepDefinition
 
     private static readonly string[] TopLevelFields = ["name", "commands", "baselines", "fixed", "grid"];
 
-    private SweepDefinition(SchemeCatalog catalog, string name, IReadOnlyList<string> commands, IReadOnlyList<BaselineScheme> baselines, IReadOnlyList<KeyValuePair<string, string>> fixedValues, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> grid)
+    private SweepDefinition(string where, SchemeCatalog catalog, string name, IReadOnlyList<string> commands, IReadOnlyList<BaselineScheme> baselines, IReadOnlyList<KeyValuePair<string, string>> fixedValues, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> grid)
     {
         Catalog = catalog;
         Name = name;
@@ -28,7 +28,7 @@ public sealed class SweepDefinition
         Baselines = baselines;
         Fixed = fixedValues;
         Grid = grid;
-        Cells = BuildCells();
+        Cells = BuildCells(where);
     }
 
     /// <summary>Resolves the names of algorithms and baselines.</summary>
@@ -211,20 +211,8 @@ public sealed class SweepDefinition
                 throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{where}: the grid has more than {MaxCells} cells; allowed: at most {MaxCells}"));
             }
 
-            var definition = new SweepDefinition(catalog, name, commands, baselines, fixedValues, grid);
-            foreach (var cell in definition.Cells)
-            {
-                try
-                {
-                    _ = cell.Parameters; // every cell's model and scheme must resolve before anything runs
-                    _ = cell.Scheme;
-                }
-                catch (ConfigurationException e)
-                {
-                    throw new ConfigurationException($"{where}: cell {cell.Index} ({cell.Describe()}): {e.Message}");
-                }
-            }
-
+            // Every cell's model, scheme and sizes resolve here, before anything runs.
+            var definition = new SweepDefinition(where, catalog, name, commands, baselines, fixedValues, grid);
             return definition;
         }
     }
@@ -271,7 +259,7 @@ public sealed class SweepDefinition
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private List<SweepCell> BuildCells()
+    private List<SweepCell> BuildCells(string where)
     {
         int count = Grid.Aggregate(1, (n, g) => n * g.Value.Count);
         var cells = new List<SweepCell>(count);
@@ -298,7 +286,14 @@ public sealed class SweepDefinition
                 settings[key] = value;
             }
 
-            cells.Add(new SweepCell(this, index, values, settings));
+            try
+            {
+                cells.Add(new SweepCell(Catalog, index, values, settings));
+            }
+            catch (ConfigurationException e)
+            {
+                throw new ConfigurationException($"{where}: cell {index} ({SweepCell.Describe(values)}): {e.Message}");
+            }
         }
 
         return cells;

@@ -89,13 +89,11 @@ public sealed record TrainingConfiguration
                     : new SortedDictionary<string, string>(StringComparer.Ordinal),
                 Preset = Required<string>("preset"),
                 Parameters = parameters,
-                Settings = new EnvironmentSettings
-                {
-                    Miners = RunSettings.Miners.Check(Required<int>(RunSettings.Miners.Key), $"{where}: {RunSettings.Miners.Key}"),
-                    TasksPerMiner = RunSettings.Tasks.Check(Required<int>(RunSettings.Tasks.Key), $"{where}: {RunSettings.Tasks.Key}"),
-                    Beta = RunSettings.Beta.Check(Required<double>(RunSettings.Beta.Key), $"{where}: {RunSettings.Beta.Key}"),
-                    ExtendedObservation = Required<bool>("extended_observation"),
-                },
+                Settings = RunSettings.Shape(
+                    Required<int>(RunSettings.Miners.Key),
+                    Required<int>(RunSettings.Tasks.Key),
+                    Required<double>(RunSettings.Beta.Key),
+                    setting => $"{where}: {setting.Key}") with { ExtendedObservation = Required<bool>("extended_observation") },
                 Slots = RunSettings.TrainingSlots.Check(Required<long>(RunSettings.TrainingSlots.Key), $"{where}: {RunSettings.TrainingSlots.Key}"),
                 Seed = Required<ulong>(RunSettings.Seed.Key),
             };

@@ -5,19 +5,14 @@ using EdgeMine.Sweeps;
 
 namespace EdgeMine.Tests.Sweeps;
 
-/// <summary>Sweep files (parsing, every validation error, numbering), a local run, collect, re-runs after a killed cell, and submit.</summary>
+/// <summary>
+/// Sweeps through the command line: every validation error of a sweep file, a local run, collect, re-runs after a killed
+/// cell, and submit (the sweep file's parsing and numbering: tests/EdgeMine.Runs.Tests/Sweeps).
+/// </summary>
 public sealed class SweepTests : IDisposable
 {
-    /// <summary>2 x 2 cells (a learner and a baseline, two betas), tiny sizes: the whole sweep in well under a second.</summary>
-    public const string TinySweep = """
-        {
-          // a comment, as allowed in sweep files
-          "name": "tiny",
-          "baselines": ["random", "optimal"],
-          "fixed": { "slots": 300, "eval_runs": 3, "eval_slots": 100, "tasks": 2, "rate_bad_bps": 1e6 },
-          "grid": { "algo": ["rlo", "eo"], "beta": [0.2, 0.8] }
-        }
-        """;
+    /// <summary>The tiny sweep of the sweep tests (tests/Shared/SampleSweeps.cs).</summary>
+    public const string TinySweep = SampleSweeps.Tiny;
 
     private readonly TemporaryDirectory _directory = new();
 
@@ -28,53 +23,6 @@ public sealed class SweepTests : IDisposable
         string path = _directory.File(name);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    [Fact]
-    public void Parse_ReadsFixedGridCommandsAndBaselines_WithDefaultsForTheRest()
-    {
-        var sweep = SweepDefinition.Parse(TinySweep, "tiny.json", SchemeCatalog.Full);
-
-        Assert.Equal("tiny", sweep.Name);
-        Assert.Equal(["train", "evaluate"], sweep.Commands);
-        Assert.Equal(["random", "optimal"], sweep.Baselines.Select(b => b.Name));
-        Assert.Equal(["algo", "beta"], sweep.Grid.Select(g => g.Key));
-        Assert.Equal(4, sweep.Cells.Count);
-        var cell = sweep.Cells[3];
-        Assert.Equal("eo", cell.Algorithm);
-        Assert.Equal(0.8, cell.Environment.Beta);
-        Assert.Equal(1, cell.Environment.Miners); // default
-        Assert.Equal(300, cell.TrainingSlots);
-        Assert.Equal(1000UL, cell.EvaluationSeed); // default, as 'evaluate --seed'
-        Assert.Equal(1e6, cell.Parameters.RateBadBps);
-        Assert.Equal(Presets.Calibrated.RateGoodBps, cell.Parameters.RateGoodBps);
-    }
-
-    [Fact]
-    public void Cells_AreNumberedRowMajorInTheFilesKeyOrder()
-    {
-        var sweep = SweepDefinition.Parse("""{ "fixed": {"algo": "eo"}, "grid": { "beta": [0.2, 0.5, 0.8], "miners": [1, 2] } }""", "a.json", SchemeCatalog.Full);
-        var swapped = SweepDefinition.Parse("""{ "fixed": {"algo": "eo"}, "grid": { "miners": [1, 2], "beta": [0.2, 0.5, 0.8] } }""", "b.json", SchemeCatalog.Full);
-
-        Assert.Equal(
-            ["0-beta=0.2_miners=1", "1-beta=0.2_miners=2", "2-beta=0.5_miners=1", "3-beta=0.5_miners=2", "4-beta=0.8_miners=1", "5-beta=0.8_miners=2"],
-            sweep.Cells.Select(c => c.Slug));
-        Assert.Equal(
-            ["0-miners=1_beta=0.2", "1-miners=1_beta=0.5", "2-miners=1_beta=0.8", "3-miners=2_beta=0.2", "4-miners=2_beta=0.5", "5-miners=2_beta=0.8"],
-            swapped.Cells.Select(c => c.Slug));
-        Assert.Equal(sweep.ToCanonicalJson(), SweepDefinition.Parse(sweep.ToCanonicalJson(), "again", SchemeCatalog.Full).ToCanonicalJson());
-    }
-
-    [Fact]
-    public void Parse_UsagePrivacyFormInTheGrid_NamesCellsAndModelsAndRoundTripsAsStrings()
-    {
-        var sweep = SweepDefinition.Parse("""{ "fixed": {"algo": "no"}, "grid": { "usage_privacy_form": ["eq8", "withheld"] } }""", "form.json", SchemeCatalog.Full);
-
-        Assert.Equal(["0-usage_privacy_form=eq8", "1-usage_privacy_form=withheld"], sweep.Cells.Select(c => c.Slug));
-        Assert.Equal([UsagePrivacyForm.Eq8, UsagePrivacyForm.Withheld], sweep.Cells.Select(c => c.Parameters.UsagePrivacyForm));
-        string canonical = sweep.ToCanonicalJson();
-        Assert.Contains("\"usage_privacy_form\": [\n      \"eq8\",\n      \"withheld\"\n    ]", canonical, StringComparison.Ordinal);
-        Assert.Equal(canonical, SweepDefinition.Parse(canonical, "again", SchemeCatalog.Full).ToCanonicalJson());
     }
 
     [Fact]
@@ -362,13 +310,6 @@ public sealed class SweepTests : IDisposable
         Assert.NotNull(result);
         Assert.Equal(CellStatus.NotApplicable, result.Status);
         Assert.Contains("single-miner", result.Reason, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ArraySpec_CompressesRunsAndAddsTheThrottle()
-    {
-        Assert.Equal("0-3%2", SlurmArray.ArraySpec([3, 1, 0, 2], 2));
-        Assert.Equal("0,2-4,7", SlurmArray.ArraySpec([7, 4, 3, 2, 0]));
     }
 
     [Fact]

@@ -66,10 +66,15 @@ public sealed class ComparisonOutputTests
         var table = comparison.ToTable();
         string[] names = table.Rows.Select(r => r[0]).ToArray();
         Assert.Equal(["optimality ratio", "headroom captured", "regret per task", "fractional optimality ratio"], names[^4..]);
-        Assert.Equal(comparison["never"].Yardsticks.OptimalityRatio.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), table.Rows[^4][1]);
+
+        // Yardsticks worked by hand, each in four decimals: R = 0.5 per slot, Random 0, the optimum 2, the fractional
+        // optimum 4, the best rule 1, N M = 2 tasks: optimality ratio (0.5 - 0) / (2 - 0) = 0.25, headroom captured
+        // (0.5 - 1) / (2 - 1) = -0.5, regret (2 - 0.5) / 2 = 0.75 per task, fractional ratio (0.5 - 0) / (4 - 0) = 0.125.
+        var summary = comparison["never"].Summary;
+        var known = MetricTable.Of([summary], new Dictionary<string, Yardsticks> { ["never"] = Yardsticks.Of(0.5, 0, 2, 4, 1, 2) });
+        Assert.Equal(["0.2500", "-0.5000", "0.7500", "0.1250"], known.Rows.TakeLast(4).Select(r => r[1]));
 
         // A summary without yardsticks, and a yardstick that is undefined (no headroom over a rule that is optimal): n/a.
-        var summary = comparison["never"].Summary;
         var partial = MetricTable.Of([summary, summary with { Policy = "other" }], new Dictionary<string, Yardsticks> { ["never"] = Yardsticks.Of(-1, -2, -1, -1, -1, 4) });
         Assert.Equal("n/a", partial.Rows[^3][1]); // headroom of a policy whose best rule is the optimum
         Assert.Equal("n/a", partial.Rows[^4][2]); // "other" has no yardsticks
