@@ -21,13 +21,13 @@ internal static class CalibrateCommand
         model.AddTo(command);
         command.SetAction(parse =>
         {
-            var options = new CalibrationOptions
+            var options = new CalibrationOptions(
+                Preset: model.PresetName(parse),
+                Parameters: model.ResolveParameters(parse),
+                Space: parse.GetValue(space) is { } spaceFile ? CalibrationSpace.Load(spaceFile) : CalibrationSpace.Default,
+                OutDirectory: parse.GetValue(outDirectory)!,
+                Sizes: parse.GetValue(quick) ? CalibrationSizes.Quick : CalibrationSizes.Default)
             {
-                Preset = model.PresetName(parse),
-                Parameters = model.ResolveParameters(parse),
-                Space = parse.GetValue(space) is { } spaceFile ? CalibrationSpace.Load(spaceFile) : CalibrationSpace.Default,
-                OutDirectory = parse.GetValue(outDirectory)!,
-                Sizes = parse.GetValue(quick) ? CalibrationSizes.Quick : CalibrationSizes.Default,
                 Quick = parse.GetValue(quick),
                 Jobs = OptionChecks.RequirePositive(parse.GetValue(jobs), "--jobs", "cells run in parallel"),
                 Seed = parse.GetValue(seed),

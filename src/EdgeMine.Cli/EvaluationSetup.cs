@@ -20,11 +20,11 @@ internal static class EvaluationSetup
         string preset = trained is null || Given(model.Preset) ? model.PresetName(parse) : trained.Preset;
         var parameters = trained is null || Given(model.Preset) ? model.ResolveParameters(parse) : model.ResolveParameters(parse, trained.Parameters);
         var settings = shape.Resolve(parse, trained?.Settings);
-        return new ComparisonSetup
+        return new ComparisonSetup(
+            Preset: preset,
+            Parameters: parameters,
+            Settings: settings)
         {
-            Preset = preset,
-            Parameters = parameters,
-            Settings = settings,
             Runs = evaluation.Runs.Value(parse),
             Slots = evaluation.Slots.Value(parse),
             Seed = evaluation.Seed.Value(parse),

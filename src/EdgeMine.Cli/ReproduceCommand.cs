@@ -184,13 +184,13 @@ internal static class ReproduceCommand
                 sizes = sizes with { TrainingSeeds = RunSettings.TrainingSeeds.Parse(seeds, _seeds.Name) };
             }
 
-            return new()
+            return new(
+                Preset: _model.PresetName(parse),
+                Parameters: _model.ResolveParameters(parse),
+                OutDirectory: outDirectory,
+                Sizes: sizes)
             {
-                Preset = _model.PresetName(parse),
-                Parameters = _model.ResolveParameters(parse),
-                OutDirectory = outDirectory,
                 Quick = parse.GetValue(_quick),
-                Sizes = sizes,
                 Only = Reproduction.ParseOnly(parse.GetValue(_only)),
                 Seed = parse.GetValue(_seed),
                 CompareWith = parse.GetValue(_compare) is { } other ? Reproduction.ComparableDirectory(other) : null, // checked before any cell runs

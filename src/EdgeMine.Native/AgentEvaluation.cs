@@ -31,11 +31,11 @@ internal static unsafe class AgentEvaluation
     public static byte[] Evaluate(ReadOnlySpan<byte> requestJson, delegate* unmanaged<nint, double*, int, double**, int*, int> agent, nint agentState)
     {
         var configuration = EnvironmentConfiguration.Parse(requestJson);
-        var setup = new ComparisonSetup
+        var setup = new ComparisonSetup(
+            Preset: configuration.Preset,
+            Parameters: configuration.Parameters,
+            Settings: configuration.Settings with { EpisodeSlots = 0 })
         {
-            Preset = configuration.Preset,
-            Parameters = configuration.Parameters,
-            Settings = configuration.Settings with { EpisodeSlots = 0 },
             Runs = configuration.Runs,
             Slots = configuration.Slots,
             Seed = configuration.Seed,

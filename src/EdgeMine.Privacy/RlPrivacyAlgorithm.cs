@@ -3,7 +3,7 @@ using EdgeMine.Learning;
 namespace EdgeMine.Privacy;
 
 /// <summary>The RL-privacy baseline [29] (Min et al.): Q-learning over offloading rates with Dyna, post-decision states and hot-booting.</summary>
-public sealed class RlPrivacyAlgorithm : LearnerAlgorithm
+public sealed class RlPrivacyAlgorithm : PrivacyAlgorithm
 {
     public static RlPrivacyAlgorithm Instance { get; } = new();
 
@@ -12,10 +12,6 @@ public sealed class RlPrivacyAlgorithm : LearnerAlgorithm
     public override string Description => "Q-learning over offloading rates with Dyna, post-decision states and hot-booting, after Min et al. [29] (single miner)";
 
     public override IReadOnlyList<string> Variants => RlPrivacyOptions.VariantNames;
-
-    public override bool IsSingleMiner => true;
-
-    public override int MaxTasksPerMiner => PrivacyStateSpace.MaxTasks;
 
     public override string Label(string variant) => variant == LearnerAlgorithm.DefaultVariant ? "RL-privacy [29]" : $"RL-privacy [29] ({variant})";
 

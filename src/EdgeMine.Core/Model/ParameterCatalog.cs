@@ -64,6 +64,18 @@ public static class ParameterCatalog
     public static IEnumerable<KeyValuePair<string, ParameterValue>> Values(ModelParameters parameters) =>
         Keys.Select(k => KeyValuePair.Create(k.Key, k.Get(parameters)));
 
+    /// <summary>Every key's value as a JSON object, in catalog order (numbers as JSON numbers, choices as names): how configurations and manifests record a model.</summary>
+    public static System.Text.Json.Nodes.JsonObject ToJson(ModelParameters parameters)
+    {
+        var json = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (key, value) in Values(parameters))
+        {
+            json[key] = value.ToJson();
+        }
+
+        return json;
+    }
+
     /// <summary>The keys whose values in <paramref name="parameters"/> differ from <paramref name="preset"/>'s, in catalog order.</summary>
     public static IReadOnlyList<KeyValuePair<string, ParameterValue>> Overrides(ModelParameters preset, ModelParameters parameters)
     {

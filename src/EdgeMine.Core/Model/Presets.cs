@@ -44,6 +44,10 @@ public static class Presets
     /// <summary>Preset names as the command line spells them, the default first.</summary>
     public static IReadOnlyList<string> Names { get; } = ["calibrated", "paper-literal"];
 
+    /// <summary>The preset called <paramref name="name"/>, or a <see cref="ConfigurationException"/>: "preset NAME: unknown; allowed: ...".</summary>
+    public static ModelParameters Get(string name) =>
+        Find(name) ?? throw new ConfigurationException($"preset {UserInput.Quote(name)}: unknown; allowed: {string.Join(", ", Names)}");
+
     /// <summary>The preset called <paramref name="name"/>, or null when there is none.</summary>
     public static ModelParameters? Find(string name) => name switch
     {

@@ -10,16 +10,14 @@ namespace EdgeMine.Simulation;
 /// evaluation plan. Run r of every policy draws its environment from <c>Derive(RunSeed(Seed, r), Environment)</c>
 /// (<see cref="PolicyEvaluation"/>), so every policy meets the same arrivals and channels.
 /// </summary>
-public sealed record ComparisonSetup
+/// <param name="Preset">The preset's name (<see cref="Presets.Names"/>).</param>
+/// <param name="Parameters">The validated parameters: the preset with any overrides.</param>
+/// <param name="Settings">N, M, beta and the observation options.</param>
+public sealed record ComparisonSetup(
+    string Preset,
+    ModelParameters Parameters,
+    EnvironmentSettings Settings)
 {
-    /// <summary>The preset's name (<see cref="Presets.Names"/>).</summary>
-    public required string Preset { get; init; }
-
-    /// <summary>The validated parameters: the preset with any overrides.</summary>
-    public required ModelParameters Parameters { get; init; }
-
-    public required EnvironmentSettings Settings { get; init; }
-
     public int Runs { get; init; } = RunSettings.EvaluationRuns.Default;
 
     public long Slots { get; init; } = RunSettings.EvaluationSlots.Default;
@@ -35,19 +33,22 @@ public sealed record ComparisonSetup
     public static ComparisonSetup Of(string preset, EnvironmentSettings settings, IEnumerable<KeyValuePair<string, string>>? set = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var parameters = Presets.Find(preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}");
+        var parameters = Presets.Get(preset);
         foreach (var (key, value) in set ?? [])
         {
             parameters = ParameterCatalog.Apply(parameters, key, value, $"{key}={value}");
         }
 
         var checkedSettings = RunSettings.Shape(settings.Miners, settings.TasksPerMiner, settings.Beta, s => s.Key) with { ExtendedObservation = settings.ExtendedObservation };
-        return new ComparisonSetup { Preset = preset, Parameters = ParameterCatalog.Validate(parameters), Settings = checkedSettings };
+        return new ComparisonSetup(
+            Preset: preset,
+            Parameters: ParameterCatalog.Validate(parameters),
+            Settings: checkedSettings);
     }
 
     /// <summary>The config keys whose values differ from the preset's, with the values in force.</summary>
     public IReadOnlyList<KeyValuePair<string, ParameterValue>> Overrides =>
-        ParameterCatalog.Overrides(Presets.Find(Preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(Preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}"), Parameters);
+        ParameterCatalog.Overrides(Presets.Get(Preset), Parameters);
 
     /// <summary>"preset calibrated (rate_bad_bps = 500000), N = 5, M = 2, beta = 0.5; 20 runs x 1000 slots, seed 1000": the header of simulate and evaluate.</summary>
     public string Describe()

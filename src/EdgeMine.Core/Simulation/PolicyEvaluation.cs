@@ -99,15 +99,13 @@ public static class PolicyEvaluation
             estimates[metric] = estimates[metric.DerivedFrom!].Scaled(metric.Factor!(shape));
         }
 
-        return new PolicySummary
-        {
-            Policy = policy,
-            Runs = perRun[Metrics.Reward].Length,
-            SlotsPerRun = slotsPerRun,
-            Shape = shape,
-            Estimates = estimates,
-            PerRun = perRun,
-        };
+        return new PolicySummary(
+            Policy: policy,
+            Runs: perRun[Metrics.Reward].Length,
+            SlotsPerRun: slotsPerRun,
+            Shape: shape,
+            Estimates: estimates,
+            PerRun: perRun);
     }
 
     /// <summary>

@@ -5,24 +5,20 @@ namespace EdgeMine.Simulation;
 /// one estimate per metric of <see cref="Metrics"/>. Latency is the sum over tasks per slot; latency per task divides it
 /// by N M.
 /// </summary>
-public sealed record PolicySummary
+/// <param name="Policy">The policy's name.</param>
+/// <param name="Runs">Independent evaluation runs.</param>
+/// <param name="SlotsPerRun">Slots of each run.</param>
+/// <param name="Shape">The shape derived metrics are scaled by (N M, dt).</param>
+/// <param name="Estimates">Every metric's estimate (mean and 95% CI over runs).</param>
+/// <param name="PerRun">Each base metric's per-run averages, in run order (for paired comparisons on the same seeds).</param>
+public sealed record PolicySummary(
+    string Policy,
+    int Runs,
+    long SlotsPerRun,
+    RunShape Shape,
+    IReadOnlyDictionary<Metric, Estimate> Estimates,
+    IReadOnlyDictionary<Metric, double[]> PerRun)
 {
-    /// <summary>The policy's name.</summary>
-    public required string Policy { get; init; }
-
-    public required int Runs { get; init; }
-
-    public required long SlotsPerRun { get; init; }
-
-    /// <summary>The shape derived metrics are scaled by (N M, dt).</summary>
-    public required RunShape Shape { get; init; }
-
-    /// <summary>Every metric's estimate (mean and 95% CI over runs).</summary>
-    public required IReadOnlyDictionary<Metric, Estimate> Estimates { get; init; }
-
-    /// <summary>Each base metric's per-run averages, in run order (for paired comparisons on the same seeds).</summary>
-    public required IReadOnlyDictionary<Metric, double[]> PerRun { get; init; }
-
     /// <summary>The training seeds behind the numbers (<see cref="PolicyEvaluation.OverSeeds"/>); 1 for a single policy.</summary>
     public int Seeds { get; init; } = 1;
 

@@ -3,20 +3,18 @@ using EdgeMine.Model;
 namespace EdgeMine.Calibration;
 
 /// <summary>What to calibrate, and where.</summary>
-public sealed record CalibrationOptions
+/// <param name="Preset">The preset the space's constants are set over (its name).</param>
+/// <param name="Parameters">The preset's parameters, with any --config/--set overrides.</param>
+/// <param name="Space">The constants searched, with their ranges or choices.</param>
+/// <param name="OutDirectory">The output directory (cells, points.csv, paper-fit.json, feasibility report).</param>
+/// <param name="Sizes">How many points, and how long each is evaluated.</param>
+public sealed record CalibrationOptions(
+    string Preset,
+    ModelParameters Parameters,
+    CalibrationSpace Space,
+    string OutDirectory,
+    CalibrationSizes Sizes)
 {
-    /// <summary>The preset the space's constants are set over (its name).</summary>
-    public required string Preset { get; init; }
-
-    /// <summary>The preset's parameters, with any --config/--set overrides.</summary>
-    public required ModelParameters Parameters { get; init; }
-
-    public required CalibrationSpace Space { get; init; }
-
-    public required string OutDirectory { get; init; }
-
-    public required CalibrationSizes Sizes { get; init; }
-
     public bool Quick { get; init; }
 
     public int Jobs { get; init; } = Environment.ProcessorCount;

@@ -45,11 +45,7 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
     {
         get
         {
-            var parameters = new JsonObject();
-            foreach (var (key, value) in ParameterCatalog.Values(Options.Parameters))
-            {
-                parameters[key] = value.ToJson();
-            }
+            var parameters = ParameterCatalog.ToJson(Options.Parameters);
 
             var s = Options.Sizes;
             var root = new JsonObject
@@ -168,14 +164,14 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
     }
 
     /// <summary>The cell of a point at a setting: the per-slot optimum with the simple baselines beside it, on the setting's common seeds.</summary>
-    private CellSpec Cell(CalibrationPoint point, Setting setting) => new()
+    private CellSpec Cell(CalibrationPoint point, Setting setting) => new(
+        Key: CellKey(point, setting),
+        Scheme: BaselineScheme.Optimal,
+        Preset: Options.Preset,
+        Parameters: ParameterCatalog.Validate(setting.Apply(point.Parameters)),
+        Settings: setting.Environment)
     {
-        Key = CellKey(point, setting),
-        Scheme = BaselineScheme.Optimal,
         Baselines = Beside,
-        Preset = Options.Preset,
-        Parameters = ParameterCatalog.Validate(setting.Apply(point.Parameters)),
-        Settings = setting.Environment,
         Values = setting.Values,
         Evaluation = new EvaluationPlan(Options.Sizes.Runs, Options.Sizes.Slots, Reproduction.EvaluationSeed(Options.Seed, setting)),
     };

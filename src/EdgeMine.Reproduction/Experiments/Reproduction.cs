@@ -46,13 +46,13 @@ public sealed class Reproduction : ICellJob
                     var keys = CellKeys(setting, scheme, sizes.TrainingSeeds);
                     for (int i = 0; i < keys.Count; i++)
                     {
-                        cells.Add(new CellSpec
+                        cells.Add(new CellSpec(
+                            Key: keys[i],
+                            Scheme: scheme,
+                            Preset: options.Preset,
+                            Parameters: parameters,
+                            Settings: setting.Environment)
                         {
-                            Key = keys[i],
-                            Scheme = scheme,
-                            Preset = options.Preset,
-                            Parameters = parameters,
-                            Settings = setting.Environment,
                             Values = setting.Values,
                             Training = scheme.IsLearner ? new TrainingPlan(sizes.TrainingSlots, TrainingSeed(options.Seed, setting, scheme, i + 1), store.ModelDirectory(keys[i])) : null,
                             Evaluation = evaluation,
@@ -84,11 +84,7 @@ public sealed class Reproduction : ICellJob
     {
         get
         {
-            var parameters = new JsonObject();
-            foreach (var (key, value) in ParameterCatalog.Values(Options.Parameters))
-            {
-                parameters[key] = value.ToJson();
-            }
+            var parameters = ParameterCatalog.ToJson(Options.Parameters);
 
             var sizes = Options.Sizes;
             var root = new JsonObject

@@ -4,16 +4,16 @@ using EdgeMine.Settings;
 namespace EdgeMine.Experiments;
 
 /// <summary>What to reproduce, and where.</summary>
-public sealed record ReproductionOptions
+/// <param name="Preset">The preset's name.</param>
+/// <param name="Parameters">The preset's parameters, with any --config/--set overrides.</param>
+/// <param name="OutDirectory">The output directory (cells, CSVs, figures, report).</param>
+/// <param name="Sizes">The sizes: the paper's or the quick ones.</param>
+public sealed record ReproductionOptions(
+    string Preset,
+    ModelParameters Parameters,
+    string OutDirectory,
+    ReproductionSizes Sizes)
 {
-    public required string Preset { get; init; }
-
-    public required ModelParameters Parameters { get; init; }
-
-    public required string OutDirectory { get; init; }
-
-    public required ReproductionSizes Sizes { get; init; }
-
     public bool Quick { get; init; }
 
     /// <summary>The names of the experiments to run (<see cref="Reproduction.ParseOnly"/>), in report order; empty for all.</summary>
@@ -26,7 +26,7 @@ public sealed record ReproductionOptions
 
     /// <summary>The config keys whose values differ from the preset's (from --config and --set), with the values in force.</summary>
     public IReadOnlyList<KeyValuePair<string, ParameterValue>> Overrides =>
-        ParameterCatalog.Overrides(Presets.Find(Preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(Preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}"), Parameters);
+        ParameterCatalog.Overrides(Presets.Get(Preset), Parameters);
 
     /// <summary>
     /// Another reproduction's directory whose claims the report sets beside this run's ("Presets compared": e.g. this

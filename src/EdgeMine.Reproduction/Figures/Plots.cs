@@ -91,6 +91,21 @@ internal static class Plots
         return plot;
     }
 
+    /// <summary>Error bars of each point's 95% interval [low, high] around its mean, drawn when every point has one.</summary>
+    internal static void ErrorBars(Plot plot, double[] xs, double[] means, double[] lows, double[] highs, Color color)
+    {
+        if (!lows.All(double.IsFinite) || !highs.All(double.IsFinite))
+        {
+            return;
+        }
+
+        var bars = plot.Add.ErrorBar(xs, means, [.. highs.Zip(lows, (high, low) => (high - low) / 2)]);
+        bars.YErrorPositive = [.. highs.Zip(means, (high, mean) => high - mean)];
+        bars.YErrorNegative = [.. means.Zip(lows, (mean, low) => mean - low)];
+        bars.Color = color;
+        bars.CapSize = 6;
+    }
+
     internal static void NoData(Plot plot)
     {
         var text = plot.Add.Text("no applicable results to draw", 0, 0);
@@ -120,14 +135,7 @@ internal static class Plots
             double[] xs = points.Select(p => p.X).ToArray();
             double[] ys = points.Select(p => p.E.Mean).ToArray();
             var color = ColorOf(scheme);
-            if (points.All(p => double.IsFinite(p.E.Ci95Low) && double.IsFinite(p.E.Ci95High)))
-            {
-                var bars = plot.Add.ErrorBar(xs, ys, points.Select(p => p.E.HalfWidth).ToArray());
-                bars.YErrorPositive = points.Select(p => p.E.Ci95High - p.E.Mean).ToArray();
-                bars.YErrorNegative = points.Select(p => p.E.Mean - p.E.Ci95Low).ToArray();
-                bars.Color = color;
-                bars.CapSize = 6;
-            }
+            ErrorBars(plot, xs, ys, [.. points.Select(p => p.E.Ci95Low)], [.. points.Select(p => p.E.Ci95High)], color);
 
             var line = plot.Add.Scatter(xs, ys, color);
             line.LegendText = LegendLabel(scheme, metric);

@@ -38,14 +38,7 @@ public static class SweepFigure
             var color = Plots.ColorOf(scheme);
             double[] xs = points.Select(p => p.X).ToArray();
             double[] ys = points.Select(p => p.Y.Mean).ToArray();
-            if (points.All(p => double.IsFinite(p.Y.Ci95Low) && double.IsFinite(p.Y.Ci95High)))
-            {
-                var bars = plot.Add.ErrorBar(xs, ys, points.Select(p => p.Y.HalfWidth).ToArray());
-                bars.YErrorPositive = points.Select(p => p.Y.Ci95High - p.Y.Mean).ToArray();
-                bars.YErrorNegative = points.Select(p => p.Y.Mean - p.Y.Ci95Low).ToArray();
-                bars.Color = color;
-                bars.CapSize = 6;
-            }
+            Plots.ErrorBars(plot, xs, ys, [.. points.Select(p => p.Y.Ci95Low)], [.. points.Select(p => p.Y.Ci95High)], color);
 
             // The lines of one scheme at other grid values share its colour; their markers tell them apart.
             int nth = used[scheme] = used.GetValueOrDefault(scheme) + 1;

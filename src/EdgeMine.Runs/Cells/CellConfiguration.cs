@@ -23,7 +23,7 @@ public sealed record CellConfiguration(
     public static CellConfiguration Of(CellSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var preset = Presets.Find(spec.Preset) ?? throw new ConfigurationException($"preset {UserInput.Quote(spec.Preset)}: unknown; allowed: {string.Join(", ", Presets.Names)}");
+        var preset = Presets.Get(spec.Preset);
         var learner = spec.Scheme as LearnerScheme;
         return new CellConfiguration(
             spec.Preset,

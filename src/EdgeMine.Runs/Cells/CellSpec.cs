@@ -9,21 +9,18 @@ namespace EdgeMine.Cells;
 /// trained (if it learns and <see cref="Training"/> is set), then evaluated (if <see cref="Evaluation"/> is set) beside
 /// <see cref="Baselines"/> on the same seeds.
 /// </summary>
-public sealed record CellSpec
+/// <param name="Key">The cell's name in its job: unique, and safe as a file name.</param>
+/// <param name="Scheme">The baseline or learner (in its variant) the cell runs.</param>
+/// <param name="Preset">The preset's name, recorded in training configurations.</param>
+/// <param name="Parameters">The model parameters, validated.</param>
+/// <param name="Settings">N, M and beta.</param>
+public sealed record CellSpec(
+    string Key,
+    Scheme Scheme,
+    string Preset,
+    ModelParameters Parameters,
+    EnvironmentSettings Settings)
 {
-    /// <summary>The cell's name in its job: unique, and safe as a file name.</summary>
-    public required string Key { get; init; }
-
-    public required Scheme Scheme { get; init; }
-
-    /// <summary>The preset's name, recorded in training configurations.</summary>
-    public required string Preset { get; init; }
-
-    /// <summary>The model parameters, validated.</summary>
-    public required ModelParameters Parameters { get; init; }
-
-    public required EnvironmentSettings Settings { get; init; }
-
     /// <summary>The setting's values by key, for people reading the cell's file (<c>miners</c>, <c>beta</c>, grid keys).</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
 

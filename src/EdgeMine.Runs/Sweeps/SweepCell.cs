@@ -111,7 +111,7 @@ public sealed class SweepCell
 
     private static ModelParameters ResolveParameters(string preset, IReadOnlyDictionary<string, string> settings)
     {
-        var parameters = Presets.Find(preset) ?? throw new ConfigurationException($"preset {preset}: unknown; allowed: {string.Join(", ", Presets.Names)}");
+        var parameters = Presets.Get(preset);
         foreach (var key in ParameterCatalog.Keys)
         {
             if (settings.TryGetValue(key.Key, out string? value))

@@ -19,13 +19,13 @@ public sealed class SweepJob : ICellJob
         var store = new CellStore(outDirectory, definition.Catalog);
         bool train = definition.Commands.Contains(SweepDefinition.Train);
         bool evaluate = definition.Commands.Contains(SweepDefinition.Evaluate);
-        Cells = definition.Cells.Select(cell => new CellSpec
+        Cells = definition.Cells.Select(cell => new CellSpec(
+            Key: cell.Slug,
+            Scheme: cell.Scheme,
+            Preset: cell.Preset,
+            Parameters: cell.Parameters,
+            Settings: cell.Environment)
         {
-            Key = cell.Slug,
-            Scheme = cell.Scheme,
-            Preset = cell.Preset,
-            Parameters = cell.Parameters,
-            Settings = cell.Environment,
             Values = cell.Values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal),
             Training = cell.Scheme.IsLearner && train ? new TrainingPlan(cell.TrainingSlots, cell.TrainingSeed, store.ModelDirectory(cell.Slug)) : null,
             ModelDirectory = store.ModelDirectory(cell.Slug),

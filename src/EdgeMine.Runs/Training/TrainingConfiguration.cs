@@ -44,11 +44,7 @@ public sealed record TrainingConfiguration
     /// <summary>The configuration as indented JSON, keys in a fixed order (deterministic: used as a fingerprint).</summary>
     public string ToJson()
     {
-        var parameters = new JsonObject();
-        foreach (var (key, value) in ParameterCatalog.Values(Parameters))
-        {
-            parameters[key] = value.ToJson();
-        }
+        var parameters = ParameterCatalog.ToJson(Parameters);
 
         var root = new JsonObject
         {

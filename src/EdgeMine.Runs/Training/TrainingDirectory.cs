@@ -62,17 +62,9 @@ public static class TrainingDirectory
 
         // The curve streams to a partial file, which becomes curve.csv when training ends; the model appears last.
         string partialCurve = Path.Combine(directory, PartialCurveFile);
-        TrainToFiles(
-            configuration.Parameters,
-            configuration.Settings,
-            learner,
-            new TrainingOptions { Slots = configuration.Slots, Seed = configuration.Seed, CheckpointEvery = checkpointEvery },
-            partialCurve,
-            checkpointPath,
-            resume,
-            configText,
-            progress,
-            cancellation);
+        var options = new TrainingOptions { Slots = configuration.Slots, Seed = configuration.Seed, CheckpointEvery = checkpointEvery };
+        var run = new TrainingRun(configuration.Parameters, configuration.Settings, learner, options);
+        TrainToFiles(run, options, partialCurve, checkpointPath, resume, configText, progress, cancellation);
         File.Move(partialCurve, Path.Combine(directory, CurveFile), overwrite: true);
         CheckedFile.Write(modelPath, ModelKind, ModelContext(configuration), learner.SaveModel);
         File.Delete(checkpointPath);
@@ -235,27 +227,23 @@ public static class TrainingDirectory
     }
 
     /// <summary>
-    /// Trains <paramref name="learner"/>, appending each slot's row to the curve file <paramref name="curvePath"/> as it
-    /// goes (so that memory does not grow with the slots) and writing a checkpoint every
+    /// Trains <paramref name="run"/>, appending each slot's row to the curve file <paramref name="curvePath"/> as it goes
+    /// (so that memory does not grow with the slots) and writing a checkpoint every
     /// <see cref="TrainingOptions.CheckpointEvery"/> slots to <paramref name="checkpointPath"/>, which records how much
     /// of the curve file it covers. With <paramref name="resume"/> and a checkpoint, training continues from it: the
     /// curve file is cut back to what the checkpoint covers. <paramref name="fingerprint"/> identifies the configuration:
     /// a checkpoint of another configuration is refused.
     /// </summary>
     private static void TrainToFiles(
-        ModelParameters parameters,
-        EnvironmentSettings settings,
-        ILearner learner,
+        TrainingRun run,
         TrainingOptions options,
         string curvePath,
         string checkpointPath,
         bool resume,
         string fingerprint,
-        Action<TrainingProgress>? progress = null,
-        CancellationToken cancellation = default)
+        Action<TrainingProgress>? progress,
+        CancellationToken cancellation)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var run = new TrainingRun(parameters, settings, learner, options);
         long curveBytes = 0;
         if (resume && File.Exists(checkpointPath))
         {

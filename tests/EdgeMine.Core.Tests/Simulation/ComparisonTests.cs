@@ -35,11 +35,11 @@ public sealed class ComparisonTests
     [Fact]
     public void Comparison_OnCommonSeeds_EveryBaselineBesideTheGivenPolicy_AndItsJsonHasTheOneIntervalFormat()
     {
-        var setup = new ComparisonSetup
+        var setup = new ComparisonSetup(
+            Preset: "calibrated",
+            Parameters: Presets.Calibrated with { RateBadBps = 5e5 },
+            Settings: new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.8 })
         {
-            Preset = "calibrated",
-            Parameters = Presets.Calibrated with { RateBadBps = 5e5 },
-            Settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.8 },
             Runs = 3,
             Slots = 60,
             Seed = 9,
@@ -85,7 +85,14 @@ public sealed class ComparisonTests
     [Fact]
     public void A_policy_of_several_seeds_is_summarised_over_them_on_the_same_runs()
     {
-        var setup = new ComparisonSetup { Preset = "calibrated", Parameters = Presets.Calibrated, Settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.5 }, Runs = 3, Slots = 50 };
+        var setup = new ComparisonSetup(
+            Preset: "calibrated",
+            Parameters: Presets.Calibrated,
+            Settings: new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.5 })
+        {
+            Runs = 3,
+            Slots = 50,
+        };
         var seeds = new IOffloadingPolicy[] { new AlwaysOffload(), new NeverOffload() };
         var comparison = Comparison.Run([("mixed", (IReadOnlyList<IOffloadingPolicy>)seeds, null)], setup);
 

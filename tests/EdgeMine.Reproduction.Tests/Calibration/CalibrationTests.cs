@@ -9,15 +9,24 @@ namespace EdgeMine.Tests.Calibration;
 public sealed class CalibrationTests
 {
     /// <summary>A calibration small enough for a test: a few points, two runs of ten slots, two M and two d.</summary>
-    private static CalibrationSizes Tiny { get; } = new()
+    private static CalibrationSizes Tiny { get; } = new(
+        LatinPoints: 4,
+        Starts: 1,
+        EvaluationsPerStart: 3,
+        Runs: 2,
+        Slots: 10)
     {
-        LatinPoints = 4, Starts = 1, EvaluationsPerStart = 3, Runs = 2, Slots = 10,
         Settings = ReproductionSizes.Paper with { SingleMinerTasks = [2, 4], ArrivalKbits = [10, 100] },
     };
 
-    private static CalibrationOptions Options(string directory) => new()
+    private static CalibrationOptions Options(string directory) => new(
+        Preset: "calibrated",
+        Parameters: Presets.Calibrated,
+        Space: CalibrationSpace.Default,
+        OutDirectory: directory,
+        Sizes: Tiny)
     {
-        Preset = "calibrated", Parameters = Presets.Calibrated, Space = CalibrationSpace.Default, OutDirectory = directory, Sizes = Tiny, Jobs = 2,
+        Jobs = 2,
     };
 
     [Fact]

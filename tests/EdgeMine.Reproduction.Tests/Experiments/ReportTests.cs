@@ -19,12 +19,12 @@ public sealed class QuickReproduction : IDisposable
     public QuickReproduction() => (Results, Written) = Run(directory.Path, []);
 
     /// <summary>The options of the shared run.</summary>
-    public static ReproductionOptions Options(string outDirectory, IReadOnlyCollection<string> only) => new()
+    public static ReproductionOptions Options(string outDirectory, IReadOnlyCollection<string> only) => new(
+        Preset: "calibrated",
+        Parameters: Presets.Calibrated,
+        OutDirectory: outDirectory,
+        Sizes: ReproductionSizes.Quick)
     {
-        Preset = "calibrated",
-        Parameters = Presets.Calibrated,
-        OutDirectory = outDirectory,
-        Sizes = ReproductionSizes.Quick,
         Quick = true,
         Only = Reproduction.ParseOnly(string.Join(',', only)),
         Jobs = 2,

@@ -11,12 +11,12 @@ public sealed class ReproductionResumeTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private ReproductionOptions Options(string name) => new()
+    private ReproductionOptions Options(string name) => new(
+        Preset: "calibrated",
+        Parameters: Presets.Calibrated,
+        OutDirectory: _directory.File(name),
+        Sizes: ReproductionSizes.Quick)
     {
-        Preset = "calibrated",
-        Parameters = Presets.Calibrated,
-        OutDirectory = _directory.File(name),
-        Sizes = ReproductionSizes.Quick,
         Quick = true,
         Only = [MultiMinerTables.Table2.Name],
         Jobs = 2,

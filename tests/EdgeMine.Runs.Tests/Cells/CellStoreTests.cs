@@ -13,13 +13,13 @@ public sealed class CellStoreTests
     private static CellStore Store(TemporaryDirectory directory) => new(directory.Path, SchemeCatalog.Full);
 
     /// <summary>A cell that runs in milliseconds: never-offloading, one miner, two runs of five slots.</summary>
-    private static CellSpec Spec(string key) => new()
+    private static CellSpec Spec(string key) => new(
+        Key: key,
+        Scheme: BaselineScheme.Never,
+        Preset: "calibrated",
+        Parameters: Presets.Calibrated,
+        Settings: new EnvironmentSettings { Miners = 1, TasksPerMiner = 1, Beta = 0.5 })
     {
-        Key = key,
-        Scheme = BaselineScheme.Never,
-        Preset = "calibrated",
-        Parameters = Presets.Calibrated,
-        Settings = new EnvironmentSettings { Miners = 1, TasksPerMiner = 1, Beta = 0.5 },
         Evaluation = new EvaluationPlan(2, 5, 1),
     };
 

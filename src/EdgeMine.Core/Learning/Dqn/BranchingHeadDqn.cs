@@ -39,41 +39,6 @@ public sealed class BranchingHeadDqn : SystemDqn
         }
     }
 
-    /// <summary>One DQN update from the replay memory; returns the batch loss.</summary>
-    public override double Update()
-    {
-        int batch = Options.BatchSize, groups = Groups;
-        Span<float> predictions = Predictions.AsSpan(0, batch * groups);
-        Span<float> targets = Targets.AsSpan(0, batch * groups);
-        Span<float> gradPredictions = GradPredictions.AsSpan(0, batch * groups);
-
-        // Sample a batch uniformly from the replay memory.
-        Memory.Sample(ReplaySampling, batch, BatchStates, BatchActions, BatchRewards, BatchNextStates);
-
-        // Targets per branch, from the target network (Double DQN: at the online network's argmax), computed before the
-        // online network's training pass, whose buffers the Double DQN pass shares. With difference rewards each branch
-        // regresses on y_b = r_b + γ bootstrap_b(s'); with the slot's reward on y = r + γ (mean of the branches' bootstraps).
-        ReadOnlySpan<float> onlineNext = Options.DoubleDqn ? Online.Forward(BatchNextStates, batch) : [];
-        ReadOnlySpan<float> targetNext = Target.Forward(BatchNextStates, batch);
-        QTargets.Compute(targetNext, onlineNext, batch, groups, GroupSize, BatchRewards, Options.Discount, Options.DifferenceRewards, targets);
-
-        // Q(s, a_b) of every branch's taken choice.
-        GatherTaken(Online.Forward(BatchStates, batch), batch, predictions);
-
-        // Loss [eq. 17] and its gradient.
-        float loss = Loss(predictions, targets, gradPredictions);
-
-        // Backward.
-        Online.ZeroGradients();
-        Online.Backward(ScatterTaken(gradPredictions, batch));
-
-        // Clip the gradient norm, take an Adam step, and copy to the target network every C updates.
-        GradientClipping.ClipGlobalNorm(Online.Parameters, Options.GradientClipNorm);
-        Adam.Step();
-        CountUpdateAndSyncTarget();
-        return loss;
-    }
-
     /// <summary>Per task: a fair coin with probability epsilon, else the branch's greedy choice.</summary>
     private protected override void ChooseAction(MiningEnvironment environment, double epsilon, Span<double> action)
     {
@@ -118,6 +83,41 @@ public sealed class BranchingHeadDqn : SystemDqn
         }
 
         return metrics;
+    }
+
+    /// <summary>One DQN update from the replay memory; returns the batch loss.</summary>
+    public override double Update()
+    {
+        int batch = Options.BatchSize, groups = Groups;
+        Span<float> predictions = Predictions.AsSpan(0, batch * groups);
+        Span<float> targets = Targets.AsSpan(0, batch * groups);
+        Span<float> gradPredictions = GradPredictions.AsSpan(0, batch * groups);
+
+        // Sample a batch uniformly from the replay memory.
+        Memory.Sample(ReplaySampling, batch, BatchStates, BatchActions, BatchRewards, BatchNextStates);
+
+        // Targets per branch, from the target network (Double DQN: at the online network's argmax), computed before the
+        // online network's training pass, whose buffers the Double DQN pass shares. With difference rewards each branch
+        // regresses on y_b = r_b + γ bootstrap_b(s'); with the slot's reward on y = r + γ (mean of the branches' bootstraps).
+        ReadOnlySpan<float> onlineNext = Options.DoubleDqn ? Online.Forward(BatchNextStates, batch) : [];
+        ReadOnlySpan<float> targetNext = Target.Forward(BatchNextStates, batch);
+        QTargets.Compute(targetNext, onlineNext, batch, groups, GroupSize, BatchRewards, Options.Discount, Options.DifferenceRewards, targets);
+
+        // Q(s, a_b) of every branch's taken choice.
+        GatherTaken(Online.Forward(BatchStates, batch), batch, predictions);
+
+        // Loss [eq. 17] and its gradient.
+        float loss = Loss(predictions, targets, gradPredictions);
+
+        // Backward.
+        Online.ZeroGradients();
+        Online.Backward(ScatterTaken(gradPredictions, batch));
+
+        // Clip the gradient norm, take an Adam step, and copy to the target network every C updates.
+        GradientClipping.ClipGlobalNorm(Online.Parameters, Options.GradientClipNorm);
+        Adam.Step();
+        CountUpdateAndSyncTarget();
+        return loss;
     }
 
     private protected override void Shape(int observationDim, int tasks)

@@ -29,6 +29,35 @@ public sealed class JointHeadDqn : SystemDqn
     public void Remember(ReadOnlySpan<float> state, int jointAction, float reward, ReadOnlySpan<float> nextState) =>
         Memory.Add(state, jointAction, reward, nextState);
 
+    /// <summary>Epsilon-greedy over the joint actions: a uniformly random one with probability epsilon, else the greedy one.</summary>
+    private protected override void ChooseAction(MiningEnvironment environment, double epsilon, Span<double> action)
+    {
+        ReadObservation(environment, action);
+        int joint = epsilon > 0 && Exploration.NextDouble() < epsilon ? Exploration.NextInt(1 << Tasks) : GreedyJointAction(State);
+        ActionSpace.DecodeBinary(joint, action);
+    }
+
+    /// <summary>Act, step, and store (s, a, r, s') with a the joint index and r the slot's reward.</summary>
+    private protected override SlotMetrics ActStepStore(MiningEnvironment environment, double epsilon)
+    {
+        // Act: epsilon-greedy on the online network (which leaves the observation s in State).
+        ChooseAction(environment, epsilon, SlotAction);
+
+        // Step the environment.
+        var step = environment.Step(SlotAction);
+        ToFloat(step.Observation, NextState);
+
+        // Store (s, a, r, s').
+        int joint = 0;
+        for (int i = 0; i < Tasks; i++)
+        {
+            joint |= (SlotAction[i] >= 0.5 ? 1 : 0) << i;
+        }
+
+        Memory.Add(State, joint, (float)step.Metrics.Reward, NextState);
+        return step.Metrics;
+    }
+
     /// <summary>One DQN update from the replay memory; returns the batch loss.</summary>
     public override double Update()
     {
@@ -80,32 +109,4 @@ public sealed class JointHeadDqn : SystemDqn
         return loss;
     }
 
-    /// <summary>Epsilon-greedy over the joint actions: a uniformly random one with probability epsilon, else the greedy one.</summary>
-    private protected override void ChooseAction(MiningEnvironment environment, double epsilon, Span<double> action)
-    {
-        ReadObservation(environment, action);
-        int joint = epsilon > 0 && Exploration.NextDouble() < epsilon ? Exploration.NextInt(1 << Tasks) : GreedyJointAction(State);
-        ActionSpace.DecodeBinary(joint, action);
-    }
-
-    /// <summary>Act, step, and store (s, a, r, s') with a the joint index and r the slot's reward.</summary>
-    private protected override SlotMetrics ActStepStore(MiningEnvironment environment, double epsilon)
-    {
-        // Act: epsilon-greedy on the online network (which leaves the observation s in State).
-        ChooseAction(environment, epsilon, SlotAction);
-
-        // Step the environment.
-        var step = environment.Step(SlotAction);
-        ToFloat(step.Observation, NextState);
-
-        // Store (s, a, r, s').
-        int joint = 0;
-        for (int i = 0; i < Tasks; i++)
-        {
-            joint |= (SlotAction[i] >= 0.5 ? 1 : 0) << i;
-        }
-
-        Memory.Add(State, joint, (float)step.Metrics.Reward, NextState);
-        return step.Metrics;
-    }
 }

@@ -66,6 +66,9 @@ public abstract class SystemDqn : DqnCore<SystemDqnOptions>
 
     private protected float[] SingleQ { get; private set; } = [];
 
+    /// <summary>Rewards per stored transition: one per branch with difference rewards, else 1.</summary>
+    private protected int RewardComponents => Options.DifferenceRewards ? Groups : 1;
+
     // One batch's buffers: states, actions (one per group), rewards (one per transition or per group), next states,
     // targets, Q(s, a) of the taken actions, their gradient, and the gradient of every output.
     private protected float[] BatchStates { get; private set; } = [];
@@ -83,9 +86,6 @@ public abstract class SystemDqn : DqnCore<SystemDqnOptions>
     private protected float[] GradPredictions { get; private set; } = [];
 
     private protected float[] GradQ { get; private set; } = [];
-
-    /// <summary>Rewards per stored transition: one per branch with difference rewards, else 1.</summary>
-    private protected int RewardComponents => Options.DifferenceRewards ? Groups : 1;
 
     public override void BeginTraining(MiningEnvironment environment, ulong seed)
     {
