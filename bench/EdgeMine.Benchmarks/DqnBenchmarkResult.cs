@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using EdgeMine.Learning.Dqn;
-using EdgeMine.Randomness;
-
 namespace EdgeMine.Benchmarks;
 
 /// <summary>Throughput of the DQN learner on one thread (for <c>edgemine bench dqn</c>).</summary>

@@ -1,12 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using EdgeMine.Benchmarks;
-using EdgeMine.Learning;
 using EdgeMine.Model;
-using EdgeMine.Policies;
 using EdgeMine.Schemes;
 using EdgeMine.Settings;
-using EdgeMine.Training;
 
 namespace EdgeMine.Cli;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using EdgeMine.Settings;
 using EdgeMine.Simulation;
 using EdgeMine.Training;
 

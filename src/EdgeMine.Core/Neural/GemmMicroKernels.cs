@@ -8,6 +8,11 @@ namespace EdgeMine.Neural;
 /// The register-tiled inner loops of <see cref="Gemm"/>. Each computes one MR×NR tile of C from a packed A panel
 /// (kc steps of MR values) and a packed B panel (kc steps of NR values): per step, NR/width vector loads of B, MR
 /// broadcasts of A, MR·NR/width fused multiply-adds into accumulators that never leave registers.
+/// <para>
+/// The kernels repeat each other on purpose (one per vector width and tile shape, each unrolled by hand): the
+/// accumulators must be named locals for the JIT to keep them in registers, so a shared loop over an array of
+/// accumulators, or a generic kernel, spills them to memory and loses most of the speed.
+/// </para>
 /// </summary>
 internal static class GemmMicroKernels
 {

@@ -2,7 +2,6 @@ using System.Globalization;
 using EdgeMine.Cells;
 using EdgeMine.IO;
 using EdgeMine.Learning;
-using EdgeMine.Model;
 using EdgeMine.Schemes;
 using EdgeMine.Settings;
 

@@ -1,5 +1,4 @@
 using EdgeMine.Cells;
-using EdgeMine.Model;
 using EdgeMine.Schemes;
 using EdgeMine.Sweeps;
 

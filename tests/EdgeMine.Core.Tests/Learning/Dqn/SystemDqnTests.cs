@@ -1,4 +1,3 @@
-using EdgeMine.Learning;
 using EdgeMine.Learning.Dqn;
 using EdgeMine.Randomness;
 

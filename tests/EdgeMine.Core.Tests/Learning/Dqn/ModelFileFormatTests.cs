@@ -1,0 +1,70 @@
+using System.Text;
+using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
+using EdgeMine.Model;
+
+namespace EdgeMine.Tests.Learning.Dqn;
+
+/// <summary>
+/// The DRLO model files, field by field as their formats document them (SystemDqn, SharedDqn, WeightFile), so that a
+/// model trained before a change loads after it: a change of layout fails here and needs a new format version.
+/// </summary>
+public sealed class ModelFileFormatTests
+{
+    [Fact]
+    public void JointHeadModel_IsEmdaThenEmqnThenTwoWeightBlocksAndAdam()
+    {
+        // The paper's DQN with one hidden layer of 2 units, 3 observation values, 1 task: 2^1 = 2 joint actions.
+        var learner = new JointHeadDqn(SystemDqnOptions.Paper with { HiddenSizes = [2], BatchSize = 2, ReplayCapacity = 4 });
+        learner.BeginTraining(observationDim: 3, tasks: 1, seed: 1);
+        using var reader = Saved(learner);
+
+        Assert.Equal("EMDA", Magic(reader));
+        Assert.Equal([1, 3, 1, 0], Ints(reader, 4));                  // version, observation length, tasks, head (joint)
+        Assert.Equal("EMQN", Magic(reader));
+        Assert.Equal([1, 3, 2, 0, 0, 1, 2], Ints(reader, 7));         // version, observation length, actions, head, dueling, hidden count, width
+        Assert.Equal(0L, reader.ReadInt64());                          // updates made
+        foreach (string network in new[] { "online", "target" })
+        {
+            // Weight file: "EMNW", version 1, 2 layers (3 x 2, 2 x 2), 3*2 + 2 + 2*2 + 2 floats, the checksum.
+            Assert.True(Magic(reader) == "EMNW", network);
+            Assert.Equal([1, 2, 3, 2, 2, 2], Ints(reader, 6));
+            reader.BaseStream.Seek((4 * 14) + 8, SeekOrigin.Current);
+        }
+
+        Assert.Equal("EMAD", Magic(reader)); // Adam's state follows the networks
+    }
+
+    [Fact]
+    public void SharedModel_IsEmsdThenTheOnlineWeightsOnly()
+    {
+        // DRLO's default at M = 2: features = own block (2 M + 1 = 5) + the global set (log N, backlog, good-channel
+        // count: 3) + the mean-field offload count (1) = 9 inputs; hidden 64, 64; 2 M = 4 outputs. Feature flags: the
+        // global set (1) | 0x200 mean field = 513.
+        var learner = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(
+            LearnerAlgorithm.DefaultVariant, new Dictionary<string, string>(), new EnvironmentSettings { Miners = 3, TasksPerMiner = 2, Beta = 0.5 }));
+        var environment = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = 3, TasksPerMiner = 2, Beta = 0.5 });
+        environment.Reset(1);
+        learner.BeginTraining(environment, 1);
+        using var reader = Saved(learner);
+
+        Assert.Equal("EMSD", Magic(reader));
+        Assert.Equal([1, 2, 513, 9, 2, 64, 64], Ints(reader, 7));     // version, M, flags, feature dimension, hidden count, widths
+        Assert.Equal("EMNW", Magic(reader));
+        Assert.Equal([1, 3, 9, 64, 64, 64, 64, 4], Ints(reader, 8));  // version, 3 layers: 9 x 64, 64 x 64, 64 x 4
+        int floats = (9 * 64) + 64 + (64 * 64) + 64 + (64 * 4) + 4;
+        Assert.Equal(reader.BaseStream.Position + (4L * floats) + 8, reader.BaseStream.Length); // the floats, the checksum, nothing after
+    }
+
+    private static BinaryReader Saved(ILearner learner)
+    {
+        var stream = new MemoryStream();
+        learner.SaveModel(stream);
+        stream.Position = 0;
+        return new BinaryReader(stream, Encoding.UTF8, leaveOpen: false);
+    }
+
+    private static string Magic(BinaryReader reader) => Encoding.ASCII.GetString(reader.ReadBytes(4));
+
+    private static int[] Ints(BinaryReader reader, int count) => [.. Enumerable.Range(0, count).Select(_ => reader.ReadInt32())];
+}
