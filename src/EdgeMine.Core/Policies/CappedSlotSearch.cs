@@ -41,17 +41,25 @@ namespace EdgeMine.Policies;
 /// 1e-12 relative rounding; the whole search is exact up to floating-point rounding of sums, about 1e-13 relative.)
 /// </para>
 /// <para>
-/// <b>Cost.</b> Enumeration: M 2^M task scorings per binding miner per slot. Per K: one scoring per group of each
-/// binding miner and per separable task, a sort of the greedy units' marginals, and the DP. The work is counted in
-/// those units (deterministically, never timed) against the caller's budget: when enumeration alone would exceed it,
-/// nothing is searched; when the scan would, it stops with the best V(K) of the K scanned so far, an upper bound U(K) on
-/// every larger K where the monotone argument holds, and the slot labelled inexact.
+/// <b>Cost.</b> Enumeration: M 2^M task scorings per binding miner per slot. Per K: M scorings per binding miner and
+/// one per separable task; every group valued at K before MonotoneFrom, and past it only the groups whose bound from an
+/// earlier K still beats the best of their count (lazy evaluation, see <see cref="BestByCount"/>); a sort of the greedy
+/// units' marginals; the DP, O(binding miners x M x K) cells. The work is counted (deterministically, never timed) in
+/// task scorings, a DP cell, heap step or comparison as an eighth, against the caller's budget: when enumeration alone
+/// would exceed it, nothing is searched; when the scan would, it stops with the best V(K) of the K scanned so far, an
+/// upper bound U(K) on every larger K where the monotone argument holds, and the slot labelled inexact.
 /// </para>
 /// </summary>
 internal sealed class CappedSlotSearch
 {
     /// <summary>Relative slack of the early stop's comparison U(K) &lt;= best, for rounding.</summary>
     private const double StopTolerance = 1e-12;
+
+    /// <summary>
+    /// Work is counted in eighths of a unit: a task scoring (<see cref="SlotModel.ScoreTask"/>, or one task of an
+    /// enumerated action, about 20 ns) is a unit; a DP cell, a heap step or a sort comparison (a few ns) is an eighth.
+    /// </summary>
+    private const long ScoringEighths = 8;
 
     /// <summary>Largest M whose actions are enumerated (masks are ints); the budget stops far below in practice.</summary>
     private const int MaxEnumeratedTasks = 24;
@@ -103,7 +111,7 @@ internal sealed class CappedSlotSearch
     private double[] _dpNext = [];
     private byte[] _choice = [];
     private int[] _chosenCount = [];
-    private long _work;
+    private long _workEighths;
     private int _monotoneFrom;
 
     /// <summary>One class of a binding miner's actions with the same offloaded tasks' served bits (F, p).</summary>
@@ -187,7 +195,8 @@ internal sealed class CappedSlotSearch
             return new Result(false, false, double.PositiveInfinity, double.NaN, 0);
         }
 
-        _work = enumeration;
+        _workEighths = enumeration * ScoringEighths;
+        long budgetEighths = workBudget > long.MaxValue / ScoringEighths ? long.MaxValue : workBudget * ScoringEighths;
         Prepare(environment);
         double queuingSeconds = environment.MecBacklogCycles / model.Parameters.MecCapacityHz;
         for (int b = 0; b < _bindingCount; b++)
@@ -226,7 +235,7 @@ internal sealed class CappedSlotSearch
                 break;
             }
 
-            if (_work > workBudget && k < kMax)
+            if (_workEighths > budgetEighths && k < kMax)
             {
                 exact = false;
                 gapBound = k >= monotoneFrom ? Math.Max(0, unconstrained - bestValue) : double.PositiveInfinity;
@@ -240,7 +249,7 @@ internal sealed class CappedSlotSearch
         double rebuilt = ValueWithOffloads(environment, bestK, queuingSeconds, true, out _, out int greedyOffloads);
         WriteAction(environment, bestK, greedyOffloads, action);
         CheckAgainstModel(environment, action, rebuilt);
-        return new Result(true, exact, gapBound, rebuilt, _work);
+        return new Result(true, exact, gapBound, rebuilt, _workEighths / ScoringEighths);
     }
 
     /// <summary>Sizes the buffers, splits the miners into binding and separable, and scores the separable tasks' two choices.</summary>
@@ -548,14 +557,14 @@ internal sealed class CappedSlotSearch
             }
         }
 
-        _work += _separableCount + _poolCount;
+        _workEighths += ScoringEighths * _separableCount;
 
         // The sums of the j largest greedy marginals, j = 0..min(K, pool).
         int pool = _poolCount;
         int topCount = Math.Min(k, pool);
         _pool.AsSpan(0, pool).CopyTo(_sorted);
         Array.Sort(_sorted, 0, pool);
-        _work += pool * (BitOperations.Log2((uint)pool + 1) + 1);
+        _workEighths += (long)pool * (BitOperations.Log2((uint)pool + 1) + 1); // comparisons
         _top[0] = 0;
         for (int j = 1; j <= topCount; j++)
         {
@@ -627,7 +636,7 @@ internal sealed class CappedSlotSearch
                 }
             }
 
-            _work += m;
+            _workEighths += ScoringEighths * m;
         }
 
         int segment = b * (m + 2);
@@ -665,7 +674,7 @@ internal sealed class CappedSlotSearch
                     SiftDown(start, end, i);
                 }
 
-                _work += 2L * (end - start);
+                _workEighths += (ScoringEighths + 1L) * (end - start); // a valuation and a heap step each
             }
             else
             {
@@ -682,7 +691,7 @@ internal sealed class CappedSlotSearch
                     _key[g] = GroupValue(model, b, in _groups[g], k, queuingSeconds);
                     _stamp[g] = k;
                     SiftDown(start, end, start);
-                    _work += 1 + BitOperations.Log2((uint)(end - start));
+                    _workEighths += ScoringEighths + BitOperations.Log2((uint)(end - start));
                 }
             }
 
@@ -810,7 +819,7 @@ internal sealed class CappedSlotSearch
                 }
             }
 
-            _work += (long)(reach + 1) * (counts + 1);
+            _workEighths += (long)(reach + 1) * (counts + 1); // cells
             (_dp, _dpNext) = (_dpNext, _dp);
             reach = next;
         }
