@@ -24,9 +24,11 @@ namespace EdgeMine.Policies;
 public sealed class PerSlotOptimum : IPerSlotOptimum
 {
     /// <summary>
-    /// The default work budget per slot, in task scorings (one <see cref="SlotModel.ScoreTask"/> or an
-    /// enumerated task each; about 25 ns each on one core): 2^25, some 0.5-1 s per slot at worst. N = 1, M = 16 with its
-    /// one miner binding needs about 2^21; 16 binding miners at M = 16, 2^24 for the enumeration.
+    /// The default work budget per slot, in task scorings (one <see cref="SlotModel.ScoreTask"/> or one task of an
+    /// enumerated action each; a DP cell, heap step or comparison is an eighth): 2^25, about 1.4 s of CPU per slot at
+    /// worst on the 2-core machine of docs/drlo.md, measured under load. Enumeration alone costs M 2^M per binding
+    /// miner: N = 1, M = 16 needs about 2^21 in all; the budget admits at most 32 binding miners at M = 16, about 680 at
+    /// M = 12, before the scan over K.
     /// </summary>
     public const long DefaultWorkBudget = 1L << 25;
 
