@@ -50,7 +50,7 @@ internal sealed class ClusterOptions
             {
                 return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
                     ? (value, variable)
-                    : throw new UsageException($"{variable}={text}: allowed: a non-negative integer (the array task's cell index)");
+                    : throw new UsageException($"{variable}={UserInput.Quote(text)}: allowed: a non-negative integer (the array task's cell index)");
             }
         }
 

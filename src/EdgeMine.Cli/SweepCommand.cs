@@ -126,9 +126,9 @@ internal static class SweepCommand
             throw new UsageException($"--plot {UserInput.Quote(text)}: allowed: {allowed}");
         }
 
-        var metric = Metrics.Find(text[..colon].Trim()) ?? throw new UsageException($"--plot {UserInput.Quote(text)}: unknown metric '{UserInput.Quote(text[..colon].Trim())}'; allowed: {allowed}");
+        var metric = Metrics.Find(text[..colon].Trim()) ?? throw new UsageException($"--plot {UserInput.Quote(text)}: unknown metric {UserInput.Quote(text[..colon].Trim())}; allowed: {allowed}");
         string key = text[(colon + 1)..].Trim();
-        return numeric.Contains(key) ? (metric, key) : throw new UsageException($"--plot {UserInput.Quote(text)}: '{UserInput.Quote(key)}' is not a numeric grid key; allowed: {allowed}");
+        return numeric.Contains(key) ? (metric, key) : throw new UsageException($"--plot {UserInput.Quote(text)}: {UserInput.Quote(key)} is not a numeric grid key; allowed: {allowed}");
     }
 
     private static Command Collect(TextWriter output)

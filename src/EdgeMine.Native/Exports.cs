@@ -9,8 +9,8 @@ namespace EdgeMine.Native;
 /// success) unless said otherwise; on failure <c>edgemine_last_error</c> gives the one-line message of this thread's
 /// last failure. No exception crosses the boundary: every export catches everything. Buffers are the caller's;
 /// lengths are counts of elements, checked against the environment's shape. Handles are 64-bit values, never 0.
-/// This file uses none of the library's types: they stay in EnvironmentConfiguration.cs, NativeEnvironment.cs and
-/// AgentEvaluation.cs.
+/// This file uses none of the library's types but its error type and its rule for quoting users' values in messages
+/// (UserInput): the rest stays in EnvironmentConfiguration.cs, NativeEnvironment.cs and AgentEvaluation.cs.
 /// </summary>
 public static unsafe class Exports
 {
@@ -415,7 +415,7 @@ public static unsafe class Exports
 
         throw new NativeException(
             StatusCode.Argument,
-            $"policy {Encoding.UTF8.GetString(text)}: unknown policy; allowed: {string.Join(", ", AgentEvaluation.PolicyNames)}");
+            $"policy {UserInput.Quote(Encoding.UTF8.GetString(text))}: unknown policy; allowed: {string.Join(", ", AgentEvaluation.PolicyNames)}");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -461,12 +461,16 @@ public static unsafe class Exports
         var (code, message) = e switch
         {
             NativeException n => (n.Code, n.Message),
+            // What the command line refuses with exit 2 (parameters whose numbers overflow while stepping, say) is a
+            // configuration error here too, never an internal one.
+            ConfigurationException c => (StatusCode.Configuration, c.Message),
             OutOfMemoryException => (StatusCode.Internal, "out of memory"),
-            _ => (StatusCode.Internal, $"internal error: {e.GetType().Name}: {OneLine(e.Message)}"),
+            _ => (StatusCode.Internal, $"internal error: {e.GetType().Name}: {UserInput.Message(e.Message)}"),
         };
         try
         {
-            _lastError = Encoding.UTF8.GetBytes(message);
+            // One line, control characters (a NUL above all, which would end the C string) shown as escapes.
+            _lastError = Encoding.UTF8.GetBytes(UserInput.Line(message));
         }
 #pragma warning disable CA1031 // Nothing may cross the boundary, not even a failure to record the message.
         catch (Exception)
@@ -477,7 +481,4 @@ public static unsafe class Exports
 
         return (int)code;
     }
-
-    private static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

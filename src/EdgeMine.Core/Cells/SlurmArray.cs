@@ -116,13 +116,13 @@ internal static partial class SlurmArray
     public static string? CheckPartition(string? partition) =>
         partition is null || PartitionPattern().IsMatch(partition)
             ? partition
-            : throw new ConfigurationException($"--partition '{partition}': allowed: a partition name (letters, digits, '_', '-', '.', comma-separated)");
+            : throw new ConfigurationException($"--partition {UserInput.Quote(partition)}: allowed: a partition name (letters, digits, '_', '-', '.', comma-separated)");
 
     /// <summary>Checks a Slurm time limit: <c>MM</c>, <c>MM:SS</c>, <c>HH:MM:SS</c>, <c>D-HH</c>, <c>D-HH:MM</c>, <c>D-HH:MM:SS</c>.</summary>
     public static string? CheckTime(string? time) =>
         time is null || TimePattern().IsMatch(time)
             ? time
-            : throw new ConfigurationException($"--time '{time}': allowed: a Slurm time limit such as 30, 01:30:00 or 2-00:00:00");
+            : throw new ConfigurationException($"--time {UserInput.Quote(time)}: allowed: a Slurm time limit such as 30, 01:30:00 or 2-00:00:00");
 
     /// <summary>Runs <c>sbatch --parsable SCRIPT</c> and returns the job id it prints.</summary>
     public static string Submit(string scriptPath)

@@ -100,7 +100,7 @@ internal static class AtomicFile
         var kind = FileKind.Of(target);
         if (kind == PathKind.Directory)
         {
-            throw new IOException($"{path}: is a directory, not a file");
+            throw new IOException($"{UserInput.Quote(path)}: is a directory, not a file");
         }
 
         through = kind == PathKind.Special;
@@ -133,7 +133,7 @@ internal static class AtomicFile
         string directory = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(directory))
         {
-            throw new DirectoryNotFoundException($"{path}: the directory {directory} does not exist");
+            throw new DirectoryNotFoundException($"{UserInput.Quote(path)}: the directory {UserInput.Quote(directory)} does not exist");
         }
 
         // The process id keeps two concurrent writers of the same file from sharing a temporary file.

@@ -93,9 +93,10 @@ public sealed class SweepDefinition
     /// <summary>Reads and validates the sweep file at <paramref name="path"/>; errors name the file, the field, the value and what is allowed.</summary>
     public static SweepDefinition Load(string path, SchemeCatalog catalog)
     {
-        string text = UserInput.ReadText(path, path, "the sweep file");
+        string where = UserInput.Quote(path);
+        string text = UserInput.ReadText(path, where, "the sweep file");
 
-        return Parse(text, path, catalog);
+        return Parse(text, where, catalog);
     }
 
     /// <summary>Parses and validates the JSON text of a sweep file; <paramref name="where"/> names it in errors.</summary>
@@ -151,7 +152,7 @@ public sealed class SweepDefinition
                 RequireObject(fixedElement, "fixed", where);
                 foreach (var property in fixedElement.EnumerateObject())
                 {
-                    var key = FindKey(keys, property.Name, $"{where}: fixed key '{UserInput.Quote(property.Name)}'");
+                    var key = FindKey(keys, property.Name, $"{where}: fixed key {UserInput.Quote(property.Name)}");
                     if (fixedValues.Any(f => f.Key == key.Name))
                     {
                         throw new ConfigurationException($"{where}: fixed key '{key.Name}' appears twice; allowed: each key once");
@@ -172,7 +173,7 @@ public sealed class SweepDefinition
                 RequireObject(gridElement, "grid", where);
                 foreach (var property in gridElement.EnumerateObject())
                 {
-                    string at = $"{where}: grid key '{UserInput.Quote(property.Name)}'";
+                    string at = $"{where}: grid key {UserInput.Quote(property.Name)}";
                     var key = FindKey(keys, property.Name, at);
                     if (grid.Any(g => g.Key == key.Name))
                     {

@@ -133,7 +133,7 @@ public sealed class CalibrationSpace
             var searched = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                string at = $"{where}: '{UserInput.Quote(property.Name)}'";
+                string at = $"{where}: {UserInput.Quote(property.Name)}";
                 if (property.Value.ValueKind != JsonValueKind.Object)
                 {
                     throw new ConfigurationException($"{at} has value {UserInput.OneLine(property.Value)}; allowed: {{\"low\", \"high\", \"scale\"}} or {{\"choices\": [...]}}");
@@ -156,7 +156,7 @@ public sealed class CalibrationSpace
             foreach (var range in dimensions.OfType<RangeDimension>().Where(r => r.HighKey is not null))
             {
                 var bound = dimensions.OfType<RangeDimension>().FirstOrDefault(r => r.Name == range.HighKey && r.HighKey is null)
-                    ?? throw new ConfigurationException($"{where}: '{range.Name}' has high '{range.HighKey}'; allowed: a number, or a key searched over a range with a number as its high");
+                    ?? throw new ConfigurationException($"{where}: '{range.Name}' has high {UserInput.Quote(range.HighKey!)}; allowed: a number, or a key searched over a range with a number as its high");
                 if (range.Low >= bound.Low)
                 {
                     throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
@@ -196,7 +196,7 @@ public sealed class CalibrationSpace
         {
             if (field.Name is not ("low" or "high" or "scale"))
             {
-                throw new ConfigurationException($"{at}: unknown field '{UserInput.Quote(field.Name)}'; allowed: low, high, scale");
+                throw new ConfigurationException($"{at}: unknown field {UserInput.Quote(field.Name)}; allowed: low, high, scale");
             }
         }
 
@@ -244,7 +244,7 @@ public sealed class CalibrationSpace
             if (choice.ValueKind == JsonValueKind.Object)
             {
                 var assignment = choice.EnumerateObject()
-                    .Select(a => KeyValuePair.Create(a.Name, SearchableKey(a.Name, $"{at}: choice key '{UserInput.Quote(a.Name)}'").Read(a.Value, $"{at}: choice key '{a.Name}'", inDomain: true)))
+                    .Select(a => KeyValuePair.Create(a.Name, SearchableKey(a.Name, $"{at}: choice key {UserInput.Quote(a.Name)}").Read(a.Value, $"{at}: choice key '{a.Name}'", inDomain: true)))
                     .ToArray();
                 if (assignment.Length == 0)
                 {

@@ -269,7 +269,7 @@ public sealed class Reproduction : ICellJob
         {
             if (Experiments.All(e => e.Name != name))
             {
-                throw new ConfigurationException($"--only {UserInput.Quote(only)}: unknown experiment '{UserInput.Quote(name)}'; allowed: {string.Join(", ", Experiments.Select(e => e.Name))}");
+                throw new ConfigurationException($"--only {UserInput.Quote(only)}: unknown experiment {UserInput.Quote(name)}; allowed: {string.Join(", ", Experiments.Select(e => e.Name))}");
             }
         }
 

@@ -32,7 +32,7 @@ internal sealed class PresetComparison(string directory, string preset, IReadOnl
         var rows = Csv.Parse(UserInput.ReadText(path, where, ReportBuilder.ClaimsFile));
         if (rows.Count == 0 || rows[0].Count < 3 || rows[0][0] != "experiment" || rows[0][1] != "claim" || rows[0][2] != "outcome")
         {
-            throw new ConfigurationException($"{where}: {path} is not a claims file of 'edgemine reproduce'");
+            throw new ConfigurationException($"{where}: {UserInput.Quote(path)} is not a claims file of 'edgemine reproduce'");
         }
 
         var outcomes = new Dictionary<(string, string), string>();

@@ -132,7 +132,7 @@ public sealed class SweepTests : IDisposable
             Assert.Equal(2, code);
             Assert.Equal("", output);
             string line = Assert.Single(error.TrimEnd().Split('\n'));
-            Assert.StartsWith($"edgemine: {path}: ", line, StringComparison.Ordinal);
+            Assert.StartsWith($"edgemine: '{path}': ", line, StringComparison.Ordinal);
             foreach (string fragment in fragments)
             {
                 Assert.Contains(fragment, line, StringComparison.Ordinal);
@@ -298,7 +298,7 @@ public sealed class SweepTests : IDisposable
         var collected = CliRunner.Run("sweep", "collect", outPath);
         Assert.Equal(1, collected.ExitCode);
         Assert.Contains("2 done (0 not applicable), 1 failed, 1 missing", collected.Output, StringComparison.Ordinal);
-        Assert.Contains("failed: 2-algo=eo_beta=0.2: InvalidOperationException: out of memory on node 7", collected.Output, StringComparison.Ordinal);
+        Assert.Contains("failed: 2-algo=eo_beta=0.2: InvalidOperationException: out of memory\\non node 7", collected.Output, StringComparison.Ordinal);
         Assert.Contains("missing: 1-algo=rlo_beta=0.8", collected.Output, StringComparison.Ordinal);
         var incomplete = File.ReadAllText(Path.Combine(outPath, "results.csv")).Split('\n');
         // Cell 0 has three rows (rlo, random, optimal); a cell without a result has one, for its own scheme.
