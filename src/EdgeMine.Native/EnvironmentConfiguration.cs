@@ -65,6 +65,7 @@ internal sealed class EnvironmentConfiguration
 
         using (document)
         {
+            UserInput.CheckStrings(document.RootElement, "configuration");
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

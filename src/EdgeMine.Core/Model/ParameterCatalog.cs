@@ -322,6 +322,7 @@ public static class ParameterCatalog
 
         using (document)
         {
+            UserInput.CheckStrings(document.RootElement, where);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigurationException(

@@ -116,6 +116,7 @@ public sealed class SweepDefinition
 
         using (document)
         {
+            UserInput.CheckStrings(document.RootElement, where);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -126,7 +127,13 @@ public sealed class SweepDefinition
             {
                 if (!TopLevelFields.Contains(property.Name))
                 {
-                    throw new ConfigurationException($"{where}: unknown field '{property.Name}'; allowed fields: {string.Join(", ", TopLevelFields)}");
+                    throw new ConfigurationException($"{where}: unknown field {UserInput.Quote(property.Name)}; allowed fields: {string.Join(", ", TopLevelFields)}");
+                }
+
+                // JSON lets a field repeat and a reader keeps one of them: two "grid"s would silently lose a grid.
+                if (!seen.Add(property.Name))
+                {
+                    throw new ConfigurationException($"{where}: field '{property.Name}' appears twice; allowed: each field once");
                 }
             }
 

@@ -124,6 +124,7 @@ public sealed class CalibrationSpace
 
         using (document)
         {
+            UserInput.CheckStrings(document.RootElement, where);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigurationException($"{where}: expected an object of config keys to ranges or choices");
@@ -162,6 +163,14 @@ public sealed class CalibrationSpace
                     throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
                         $"{where}: '{range.Name}' has low {range.Low} at or above {range.HighKey}'s low {bound.Low}; allowed: a low below every value its high can take"));
                 }
+            }
+
+            // The search samples the ranges and the report plots the claims against them: without one there is
+            // nothing to search (the choices are tried at the sampled points), so it is refused before anything runs.
+            if (!dimensions.OfType<RangeDimension>().Any())
+            {
+                throw new ConfigurationException(
+                    $"{where}: {(dimensions.Count == 0 ? "an empty space" : "only choices")}, no range to search; allowed: at least one config key with {{\"low\", \"high\"}} (choices are searched beside the ranges)");
             }
 
             return new CalibrationSpace(dimensions);

@@ -45,8 +45,35 @@ internal sealed class PresetComparison(string directory, string preset, IReadOnl
         string manifest = Path.Combine(directory, Experiments.Reproduction.ManifestFile);
         if (File.Exists(manifest))
         {
-            using var json = System.Text.Json.JsonDocument.Parse(UserInput.ReadText(manifest, where, "its manifest"));
-            preset = json.RootElement.TryGetProperty("preset", out var p) ? p.GetString() ?? preset : preset;
+            // Another run's file: anything but the object 'edgemine reproduce' writes is refused in one line (it once
+            // reached "internal error: JsonReaderException").
+            string allowed = $"allowed: the {Experiments.Reproduction.ManifestFile} of a finished 'edgemine reproduce' (an object with its \"preset\")";
+            System.Text.Json.JsonDocument json;
+            try
+            {
+                json = System.Text.Json.JsonDocument.Parse(UserInput.ReadText(manifest, where, "its manifest"));
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new ConfigurationException($"{where}: {Experiments.Reproduction.ManifestFile} is not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}; {allowed}");
+            }
+
+            using (json)
+            {
+                var root = json.RootElement;
+                UserInput.CheckStrings(root, $"{where}: {Experiments.Reproduction.ManifestFile}");
+                if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+                {
+                    throw new ConfigurationException($"{where}: {Experiments.Reproduction.ManifestFile} holds {UserInput.OneLine(root)}; {allowed}");
+                }
+
+                if (root.TryGetProperty("preset", out var p))
+                {
+                    preset = p.ValueKind == System.Text.Json.JsonValueKind.String
+                        ? p.GetString()!
+                        : throw new ConfigurationException($"{where}: {Experiments.Reproduction.ManifestFile} has preset {UserInput.OneLine(p)}; {allowed}");
+                }
+            }
         }
 
         return new PresetComparison(directory, preset, outcomes);
