@@ -34,8 +34,11 @@ public sealed class SweepDefinition
         Baselines = baselines;
         Fixed = fixedValues;
         Grid = grid;
-        Cells = BuildCells();
+        _defaults = Keys(catalog).Where(k => k.Default is not null).Select(k => KeyValuePair.Create(k.Name, k.Default!)).ToArray();
+        Cells = new ComputedList<SweepCell>(Grid.Aggregate(1, (n, g) => n * g.Value.Count), BuildCell);
     }
+
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _defaults;
 
     /// <summary>Resolves the names of algorithms and baselines.</summary>
     public SchemeCatalog Catalog { get; }
@@ -55,7 +58,10 @@ public sealed class SweepDefinition
     /// <summary>The grid: each key with its values (canonical text), in file order.</summary>
     public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Grid { get; }
 
-    /// <summary>Every cell, by index.</summary>
+    /// <summary>
+    /// Every cell, by index: made when asked for, never stored (a million cells held at once took a gigabyte), so a
+    /// cell is a new object at each access and its resolved model is computed again.
+    /// </summary>
     public IReadOnlyList<SweepCell> Cells { get; }
 
     /// <summary>The keys of a sweep file: the scheme and preset, the run settings, then every config key of the model.</summary>
@@ -123,6 +129,7 @@ public sealed class SweepDefinition
                 throw new ConfigurationException($"{where}: the file holds a JSON {Kind(root)}; expected an object with {string.Join(", ", TopLevelFields)}");
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (!TopLevelFields.Contains(property.Name))
@@ -285,37 +292,43 @@ public sealed class SweepDefinition
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private List<SweepCell> BuildCells()
+    private SweepCell BuildCell(int index)
     {
-        int count = Grid.Aggregate(1, (n, g) => n * g.Value.Count);
-        var cells = new List<SweepCell>(count);
-        for (int index = 0; index < count; index++)
+        // Row-major: the last grid key varies fastest.
+        var values = new KeyValuePair<string, string>[Grid.Count];
+        int rest = index;
+        for (int k = Grid.Count - 1; k >= 0; k--)
         {
-            // Row-major: the last grid key varies fastest.
-            var values = new KeyValuePair<string, string>[Grid.Count];
-            int rest = index;
-            for (int k = Grid.Count - 1; k >= 0; k--)
-            {
-                var (key, list) = Grid[k];
-                values[k] = KeyValuePair.Create(key, list[rest % list.Count]);
-                rest /= list.Count;
-            }
-
-            var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var key in Keys(Catalog).Where(k => k.Default is not null))
-            {
-                settings[key.Name] = key.Default!;
-            }
-
-            foreach (var (key, value) in Fixed.Concat(values))
-            {
-                settings[key] = value;
-            }
-
-            cells.Add(new SweepCell(this, index, values, settings));
+            var (key, list) = Grid[k];
+            values[k] = KeyValuePair.Create(key, list[rest % list.Count]);
+            rest /= list.Count;
         }
 
-        return cells;
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in _defaults.Concat(Fixed).Concat(values))
+        {
+            settings[key] = value;
+        }
+
+        return new SweepCell(this, index, values, settings);
+    }
+
+    /// <summary>A read-only list whose items are computed from their index when read (the cells of a sweep, their specs).</summary>
+    internal sealed class ComputedList<T>(int count, Func<int, T> item) : IReadOnlyList<T>
+    {
+        public int Count => count;
+
+        public T this[int index] => (uint)index < (uint)count ? item(index) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            for (int i = 0; i < count; i++)
+            {
+                yield return item(i);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static SweepKey FindKey(Dictionary<string, SweepKey> keys, string name, string at) =>
