@@ -91,11 +91,18 @@ internal sealed class PresetComparison(string directory, string preset, IReadOnl
         var fitted = paper.Where(c => c.Experiment == FittedExperiment).ToArray();
         var heldOut = paper.Where(c => c.Experiment != FittedExperiment).ToArray();
         yield return new Heading(2, "Presets compared");
-        yield return new Paragraph(FormattableString.Invariant(
-            $"Claims that hold under {here} against {there}: {Holding(fitted, true)} against {Holding(fitted, false)} of the {fitted.Length} claims a calibration is fitted on (Table II), and {Holding(heldOut, true)} against {Holding(heldOut, false)} of the {heldOut.Length} held out (MODEL.md section 12). A fit that holds only where it was fitted is not evidence."));
+        // The other run's preset and outcomes come from its files, the directory from the user: shown as written in
+        // report.md as in report.html, never read as Markdown or HTML.
+        yield return new MixedParagraph(
+        [
+            ($"Claims that hold under {here} against ", false),
+            (there, true),
+            (FormattableString.Invariant($": {Holding(fitted, true)} against {Holding(fitted, false)} of the {fitted.Length} claims a calibration is fitted on (Table II), and {Holding(heldOut, true)} against {Holding(heldOut, false)} of the {heldOut.Length} held out (MODEL.md section 12). A fit that holds only where it was fitted is not evidence."), false),
+        ]);
         yield return new Table(
             ["experiment", "claim", $"outcome: {here}", $"outcome: {Preset}"],
-            paper.Select(c => (IReadOnlyList<string>)[c.Experiment, c.Statement, c.OutcomeText, Outcomes.GetValueOrDefault((c.Experiment, c.Statement), "not in that run")]).ToArray());
+            paper.Select(c => (IReadOnlyList<string>)[c.Experiment, c.Statement, c.OutcomeText, Outcomes.GetValueOrDefault((c.Experiment, c.Statement), "not in that run")]).ToArray(),
+            VerbatimColumns: new HashSet<int> { 3 });
     }
 }
 
