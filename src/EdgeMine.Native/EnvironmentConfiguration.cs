@@ -51,6 +51,14 @@ internal sealed class EnvironmentConfiguration
     /// <summary>Parses the UTF-8 JSON text of a configuration; throws a <see cref="NativeException"/> on bad input.</summary>
     public static EnvironmentConfiguration Parse(ReadOnlySpan<byte> utf8Json)
     {
+        if (utf8Json.Length > UserInput.MaxFileBytes)
+        {
+            // The bound of a config file on the command line, checked before the text is copied or parsed.
+            throw new NativeException(
+                StatusCode.Configuration,
+                string.Create(CultureInfo.InvariantCulture, $"configuration: {utf8Json.Length} bytes of JSON; allowed: at most {UserInput.MaxFileBytes} bytes (1 MiB, as a config file)"));
+        }
+
         JsonDocument document;
         try
         {

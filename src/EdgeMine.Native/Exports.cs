@@ -15,7 +15,7 @@ namespace EdgeMine.Native;
 public static unsafe class Exports
 {
     /// <summary>Version of the ABI; bumped when a signature or a layout changes.</summary>
-    public const int AbiVersion = 1;
+    public const int AbiVersion = 2;
 
     private static readonly byte[] MetricNamesText = Encoding.UTF8.GetBytes(string.Join(',', NativeEnvironment.MetricNames));
     private static readonly byte[] PolicyNamesText = Encoding.UTF8.GetBytes(string.Join(',', AgentEvaluation.PolicyNames));
@@ -342,7 +342,9 @@ public static unsafe class Exports
 
     /// <summary>
     /// Evaluates the agent (<paramref name="agent"/>, may be null) beside the baselines; on success points
-    /// <paramref name="result"/> at the UTF-8 JSON of the comparison (free it with edgemine_free).
+    /// <paramref name="result"/> at the UTF-8 JSON of the comparison (free it with edgemine_free). The evaluation can
+    /// last days: <paramref name="cancel"/> (may be null) is called every few slots and stops it with
+    /// <see cref="StatusCode.Cancelled"/> when it returns non-zero.
     /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "edgemine_evaluate")]
     public static int Evaluate(
@@ -350,6 +352,8 @@ public static unsafe class Exports
         int length,
         delegate* unmanaged<nint, double*, int, double**, int*, int> agent,
         nint agentState,
+        delegate* unmanaged<nint, int> cancel,
+        nint cancelState,
         byte** result,
         int* resultLength)
     {
@@ -358,7 +362,7 @@ public static unsafe class Exports
             Require(result != null && resultLength != null && (json != null || length == 0) && length >= 0, "edgemine_evaluate: null pointer or negative length");
             *result = null;
             *resultLength = 0;
-            byte[] text = AgentEvaluation.Evaluate(new ReadOnlySpan<byte>(json, length), agent, agentState);
+            byte[] text = AgentEvaluation.Evaluate(new ReadOnlySpan<byte>(json, length), agent, agentState, cancel, cancelState);
             byte* copy = (byte*)NativeMemory.Alloc((nuint)text.Length + 1);
             text.CopyTo(new Span<byte>(copy, text.Length));
             copy[text.Length] = 0;
