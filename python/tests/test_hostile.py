@@ -165,9 +165,11 @@ class SizeTests(unittest.TestCase):
     """Class 3: EdgeMineVectorEnv(num_envs=10**8, miners=4) allocated gigabytes before failing with "out of memory"."""
 
     def test_a_vector_beyond_the_memory_budget_is_refused_before_anything_is_allocated(self):
-        # In a child process whose managed heap is capped at 1 GiB, so that a regression fails with "out of memory"
-        # instead of taking the machine. By hand: 2048 + 256 x 4 x 2 = 4096 bytes an environment; 10^8 of them are
-        # 390,625 MiB; 2^30 / 4096 = 262,144 environments fit.
+        # In a child process whose address space is capped at 3 GiB (RLIMIT_AS; the native library's GC does not read
+        # DOTNET_GCHeapHardLimit), so that a regression fails with "out of memory" instead of taking the machine's
+        # memory (before the fix: "out of memory" after a peak of 741 MB under this cap; uncapped, the kernel's OOM
+        # killer at 24 GB). By hand: 2048 + 256 x 4 x 2 = 4096 bytes an environment; 10^8 of them are 390,625 MiB;
+        # 2^30 / 4096 = 262,144 environments fit.
         script = textwrap.dedent("""
             import resource, edgemine
             try:
@@ -176,9 +178,14 @@ class SizeTests(unittest.TestCase):
                 print(type(e).__name__ + ": " + str(e))
             print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
             """)
-        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
-                                env=dict(os.environ, DOTNET_GCHeapHardLimit="0x40000000"))
-        message, peak_kib = result.stdout.strip().split("\n")
+
+        def cap():
+            resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, preexec_fn=cap)
+        lines = result.stdout.strip().split("\n")
+        self.assertEqual(len(lines), 2, result.stdout + result.stderr)
+        message, peak_kib = lines
         self.assertEqual(message, "ConfigurationError: num_envs 100000000 x miners 4 x tasks 2: about 390625 MiB of "
                                   "environments; allowed: at most 262144 environments of N = 4, M = 2 (1024 MiB, counted "
                                   "as 2048 bytes per environment plus 256 per task)")
@@ -211,7 +218,7 @@ class IntegerTests(unittest.TestCase):
         # Python cannot even write an integer of 5,001 digits as JSON (ValueError); one of 400 digits is beyond a double.
         for kwargs, shown in ((dict(miners=10**5000), "miners an integer of 5001 digits"),
                               (dict(config={"rate_bad_bps": 10**400}), "config: key 'rate_bad_bps' an integer of 401 digits")):
-            with self.subTest(kwargs=kwargs):
+            with self.subTest(case=shown):  # not the kwargs: Python cannot write an integer of 5,001 digits
                 with self.assertRaises(edgemine.ConfigurationError) as caught:
                     EdgeMineEnv(**kwargs)
                 self.assertTrue(str(caught.exception).startswith(shown + ": allowed: a number within the range of a double"),
@@ -246,7 +253,8 @@ class ErrorClassTests(unittest.TestCase):
         env = EdgeMineEnv()
         env.reset(seed=1)
         cases = {
-            "num_envs 10**8": lambda: EdgeMineVectorEnv(num_envs=10**8, miners=4),
+            # num_envs=10**8 is SizeTests' case, run in a child with a capped heap: in this process a regression would
+            # take the machine's memory.
             "num_envs 'x' * 10**5": lambda: EdgeMineVectorEnv(num_envs="x" * 10**5),
             "run 2**32": lambda: edgemine.evaluation_seeds(1000, 2**32),
             "run 1.9": lambda: edgemine.evaluation_seeds(1000, 1.9),
