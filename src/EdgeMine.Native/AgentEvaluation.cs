@@ -60,7 +60,8 @@ internal static unsafe class AgentEvaluation
     /// <summary>
     /// The caller's cancellation check, asked at every progress report of the evaluation: <c>int check(void *state)</c>
     /// returns non-zero to stop. Python's check runs Python code in the calling thread, which lets its signal handlers
-    /// run (Ctrl-C raises KeyboardInterrupt there); a C caller can read a flag its own signal handler sets.
+    /// run (its SIGINT handler records Ctrl-C, and the check then asks to stop); a C caller can read a flag its own signal
+    /// handler sets.
     /// </summary>
     private sealed class CancelCheck(delegate* unmanaged<nint, int> check, nint state) : IProgress<long>
     {
