@@ -39,7 +39,7 @@ internal static class SimulateCommand
                 // A trained learner brings its configuration; options given explicitly change it where its shapes allow.
                 if (parse.GetResult(policy) is { Implicit: false })
                 {
-                    throw new UsageException($"{policy.Name} cannot be combined with --model {directory}: the model is the policy");
+                    throw new UsageException($"{policy.Name} cannot be combined with --model {UserInput.Quote(directory)}: the model is the policy");
                 }
 
                 var (configuration, learner) = TrainingDirectory.Load(directory, catalog);

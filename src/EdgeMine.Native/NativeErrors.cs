@@ -28,6 +28,9 @@ public enum StatusCode
 
     /// <summary>A bug: reported as one line with the exception's type.</summary>
     Internal = 6,
+
+    /// <summary>The caller's cancellation check asked a long call to stop (Ctrl-C in Python); nothing is left behind.</summary>
+    Cancelled = 7,
 }
 
 /// <summary>An error meant for the caller: a status code and its one-line message. Never crosses the boundary.</summary>

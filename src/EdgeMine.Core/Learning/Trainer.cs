@@ -80,7 +80,7 @@ public static class Trainer
         if (resume && File.Exists(checkpointPath))
         {
             curveBytes = CheckedFile.Read(
-                checkpointPath, CheckpointKind, context: null, $"delete {checkpointPath} to train from the start",
+                checkpointPath, CheckpointKind, context: null, $"delete {UserInput.Quote(checkpointPath)} to train from the start",
                 stream => run.Restore(BinaryFormat.Reader(stream), fingerprint));
         }
 
@@ -223,7 +223,7 @@ internal sealed class CurveFile : IDisposable
             long length = stream.Length;
             stream.Dispose();
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"{path}: {length} bytes, but {checkpointPath} covers {keepBytes}; delete {checkpointPath} to train from the start"));
+                $"{UserInput.Quote(path)}: {length} bytes, but {UserInput.Quote(checkpointPath)} covers {keepBytes}; delete {UserInput.Quote(checkpointPath)} to train from the start"));
         }
 
         stream.SetLength(keepBytes);

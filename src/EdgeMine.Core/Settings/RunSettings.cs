@@ -67,17 +67,14 @@ public sealed class RunSetting<T>(string key, string option, string description,
     public bool Admits(T value) => T.IsFinite(value) && value >= Min && value <= Max;
 
     /// <summary>Parses canonical (or user) text of this setting, invariant culture, and checks its range.</summary>
-    public T Parse(string text, string where)
-    {
-        bool parsed = T.TryParse(
-            text,
-            typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer,
-            CultureInfo.InvariantCulture,
-            out T value);
-        return parsed
+    public T Parse(string text, string where) =>
+        TryParse(text, out T value)
             ? Check(value, where)
             : throw new ConfigurationException($"{where} {UserInput.Quote(text)}: allowed: {Allowed}");
-    }
+
+    /// <summary>Reads <paramref name="text"/> as a value of this setting's type (invariant culture), without checking its range.</summary>
+    public bool TryParse(string text, out T value) =>
+        T.TryParse(text, typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
 
     public override string ReadText(string text, string where) => Format(Parse(text, where));
 

@@ -34,8 +34,11 @@ public sealed class SweepDefinition
         Baselines = baselines;
         Fixed = fixedValues;
         Grid = grid;
-        Cells = BuildCells();
+        _defaults = Keys(catalog).Where(k => k.Default is not null).Select(k => KeyValuePair.Create(k.Name, k.Default!)).ToArray();
+        Cells = new ComputedList<SweepCell>(Grid.Aggregate(1, (n, g) => n * g.Value.Count), BuildCell);
     }
+
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _defaults;
 
     /// <summary>Resolves the names of algorithms and baselines.</summary>
     public SchemeCatalog Catalog { get; }
@@ -55,7 +58,10 @@ public sealed class SweepDefinition
     /// <summary>The grid: each key with its values (canonical text), in file order.</summary>
     public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Grid { get; }
 
-    /// <summary>Every cell, by index.</summary>
+    /// <summary>
+    /// Every cell, by index: made when asked for, never stored (a million cells held at once took a gigabyte), so a
+    /// cell is a new object at each access and its resolved model is computed again.
+    /// </summary>
     public IReadOnlyList<SweepCell> Cells { get; }
 
     /// <summary>The keys of a sweep file: the scheme and preset, the run settings, then every config key of the model.</summary>
@@ -93,9 +99,10 @@ public sealed class SweepDefinition
     /// <summary>Reads and validates the sweep file at <paramref name="path"/>; errors name the file, the field, the value and what is allowed.</summary>
     public static SweepDefinition Load(string path, SchemeCatalog catalog)
     {
-        string text = UserInput.ReadText(path, path, "the sweep file");
+        string where = UserInput.Quote(path);
+        string text = UserInput.ReadText(path, where, "the sweep file");
 
-        return Parse(text, path, catalog);
+        return Parse(text, where, catalog);
     }
 
     /// <summary>Parses and validates the JSON text of a sweep file; <paramref name="where"/> names it in errors.</summary>
@@ -115,17 +122,25 @@ public sealed class SweepDefinition
 
         using (document)
         {
+            UserInput.CheckStrings(document.RootElement, where);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigurationException($"{where}: the file holds a JSON {Kind(root)}; expected an object with {string.Join(", ", TopLevelFields)}");
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (!TopLevelFields.Contains(property.Name))
                 {
-                    throw new ConfigurationException($"{where}: unknown field '{property.Name}'; allowed fields: {string.Join(", ", TopLevelFields)}");
+                    throw new ConfigurationException($"{where}: unknown field {UserInput.Quote(property.Name)}; allowed fields: {string.Join(", ", TopLevelFields)}");
+                }
+
+                // JSON lets a field repeat and a reader keeps one of them: two "grid"s would silently lose a grid.
+                if (!seen.Add(property.Name))
+                {
+                    throw new ConfigurationException($"{where}: field '{property.Name}' appears twice; allowed: each field once");
                 }
             }
 
@@ -151,7 +166,7 @@ public sealed class SweepDefinition
                 RequireObject(fixedElement, "fixed", where);
                 foreach (var property in fixedElement.EnumerateObject())
                 {
-                    var key = FindKey(keys, property.Name, $"{where}: fixed key '{UserInput.Quote(property.Name)}'");
+                    var key = FindKey(keys, property.Name, $"{where}: fixed key {UserInput.Quote(property.Name)}");
                     if (fixedValues.Any(f => f.Key == key.Name))
                     {
                         throw new ConfigurationException($"{where}: fixed key '{key.Name}' appears twice; allowed: each key once");
@@ -172,7 +187,7 @@ public sealed class SweepDefinition
                 RequireObject(gridElement, "grid", where);
                 foreach (var property in gridElement.EnumerateObject())
                 {
-                    string at = $"{where}: grid key '{UserInput.Quote(property.Name)}'";
+                    string at = $"{where}: grid key {UserInput.Quote(property.Name)}";
                     var key = FindKey(keys, property.Name, at);
                     if (grid.Any(g => g.Key == key.Name))
                     {
@@ -277,37 +292,43 @@ public sealed class SweepDefinition
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private List<SweepCell> BuildCells()
+    private SweepCell BuildCell(int index)
     {
-        int count = Grid.Aggregate(1, (n, g) => n * g.Value.Count);
-        var cells = new List<SweepCell>(count);
-        for (int index = 0; index < count; index++)
+        // Row-major: the last grid key varies fastest.
+        var values = new KeyValuePair<string, string>[Grid.Count];
+        int rest = index;
+        for (int k = Grid.Count - 1; k >= 0; k--)
         {
-            // Row-major: the last grid key varies fastest.
-            var values = new KeyValuePair<string, string>[Grid.Count];
-            int rest = index;
-            for (int k = Grid.Count - 1; k >= 0; k--)
-            {
-                var (key, list) = Grid[k];
-                values[k] = KeyValuePair.Create(key, list[rest % list.Count]);
-                rest /= list.Count;
-            }
-
-            var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var key in Keys(Catalog).Where(k => k.Default is not null))
-            {
-                settings[key.Name] = key.Default!;
-            }
-
-            foreach (var (key, value) in Fixed.Concat(values))
-            {
-                settings[key] = value;
-            }
-
-            cells.Add(new SweepCell(this, index, values, settings));
+            var (key, list) = Grid[k];
+            values[k] = KeyValuePair.Create(key, list[rest % list.Count]);
+            rest /= list.Count;
         }
 
-        return cells;
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in _defaults.Concat(Fixed).Concat(values))
+        {
+            settings[key] = value;
+        }
+
+        return new SweepCell(this, index, values, settings);
+    }
+
+    /// <summary>A read-only list whose items are computed from their index when read (the cells of a sweep, their specs).</summary>
+    internal sealed class ComputedList<T>(int count, Func<int, T> item) : IReadOnlyList<T>
+    {
+        public int Count => count;
+
+        public T this[int index] => (uint)index < (uint)count ? item(index) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            for (int i = 0; i < count; i++)
+            {
+                yield return item(i);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static SweepKey FindKey(Dictionary<string, SweepKey> keys, string name, string at) =>
