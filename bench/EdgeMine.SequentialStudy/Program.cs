@@ -25,14 +25,16 @@ internal static class Study
 {
     private const string Help = """
         grid   [model] --tasks M [--beta B] [--runs R (5)] [--slots T (4000)]
-               the MDP optimum on its grid and on refined ones (half the step, twice the samples, another sample
-               set, a looser tolerance): solve time, DP gain, and the policy's mean reward on evaluate's seeds
+               the MDP optimum on its grid and on refined ones (half the step, more arrival points (twice the
+               samples, or twice the midpoints per task), another sample set, a looser tolerance): solve time, DP gain, and the policy's mean reward on evaluate's seeds
         carry  [model] --miners N --tasks M [--beta B] --policy a,b,... [--runs R (5)] [--slots T (2000)]
-               per policy, the share of slots in which a cap binds (data left in D0), D0 > 0 and Q > 0 at the start
+               per policy, its reward and paired difference to the first policy listed, the share of slots in which
+               a cap binds (data left in D0), D0 > 0 and Q > 0 at the start, and the mean backlog
         tuning [model] --miners N --tasks M [--beta B]
                the lookahead's tuning trail: every candidate price and its mean reward on the tuning seed
         table  FILE.json...
-               one markdown row per evaluate --json file: reward (95% interval) of every policy in it
+               one markdown row per evaluate --json file: the mean reward (and half-width of its 95% interval over
+               runs) of NO, GO, EO, Random, the per-slot optimum, the lookahead, the MDP optimum and the bound
         [model] = [--preset P (calibrated)] [--config FILE] [--set key=value]...
         """;
 
@@ -51,13 +53,13 @@ internal static class Study
         (string Name, MdpGrid Grid)[] grids =
         [
             ("default", basis),
-            ("half step", basis with { BacklogStepsPerCapacity = 2 * basis.BacklogStepsPerCapacity, BufferStepsPerMeanArrival = 2 * basis.BufferStepsPerMeanArrival }),
-            ("twice the samples", basis with { Samples = 2 * basis.Samples }),
+            ("half step", basis with { BacklogStepsPerCapacity = 2 * basis.BacklogStepsPerCapacity, BufferStepsPerMeanArrival = 2 * basis.BufferStepsPerMeanArrival, MaxPoints = 4 * basis.MaxPoints }),
+            ("twice the samples", basis with { Samples = 2 * basis.Samples, BufferSamples = 4 * basis.BufferSamples }),
             ("other samples", basis with { SampleSet = 1 }),
             ("tolerance x 100", basis with { RelativeTolerance = 100 * basis.RelativeTolerance }),
         ];
         Console.WriteLine($"MDP optimum, N = 1, M = {settings.TasksPerMiner}, beta = {settings.Beta}; simulated on {runs} runs x {slots} slots of seed 1000");
-        Console.WriteLine("| grid | points | samples | solve (s) | DP gain | simulated reward (95% CI) | paired difference to default (95% CI) |");
+        Console.WriteLine("| grid | points | arrivals | solve (s) | DP gain | simulated reward (95% CI) | paired difference to default (95% CI) |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         double[]? reference = null;
         foreach (var (name, grid) in grids)
@@ -69,7 +71,8 @@ internal static class Study
             double[] perRun = summary.PerRun[Metrics.Reward];
             reference ??= perRun;
             var difference = Estimate.Of(perRun.Zip(reference, (a, b) => a - b).ToArray());
-            Console.WriteLine($"| {name} | {solved.Model.Points} | {grid.Samples} | {seconds:F1} | {solved.Solution.Gain:F4} | {Text(summary.Reward)} | {Text(difference)} |");
+            Console.Error.WriteLine($"{name}: tops {string.Join(", ", solved.Trail.Select(t => $"{t.Top:G3} (gain {t.Gain:G6}, reach {t.Reach:G3})"))}");
+            Console.WriteLine($"| {name} | {solved.Model.Points} | {solved.GridText[(solved.GridText.LastIndexOf(';') + 2)..]} | {seconds:F1} | {solved.Solution.Gain:F4} | {Text(summary.Reward)} | {Text(difference)} |");
         }
 
         return 0;
@@ -82,8 +85,9 @@ internal static class Study
         long slots = o.Int("slots", 2000);
         var carry = CarryOver.Of(parameters, settings.Miners, settings.TasksPerMiner);
         Console.WriteLine($"N = {settings.Miners}, M = {settings.TasksPerMiner}, beta = {settings.Beta}: {carry.Describe()} can carry over; {runs} runs x {slots} slots of seed 1000");
-        Console.WriteLine("| policy | reward (95% CI) | slots a cap binds | D0 > 0 at the start | Q > 0 at the start | mean Q (Gcycles) |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| policy | reward (95% CI) | paired difference to the first (95% CI) | slots a cap binds | D0 > 0 at the start | Q > 0 at the start | mean Q (Gcycles) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        double[]? first = null;
         foreach (string name in o.Text("policy", "optimal").Split(','))
         {
             var policy = EdgeMine.Schemes.SchemeCatalog.Core.Baseline(name, "--policy").Create();
@@ -113,7 +117,9 @@ internal static class Study
             }
 
             double total = runs * (double)slots;
-            Console.WriteLine($"| {name} | {Text(Estimate.Of(perRun))} | {binds / total:F3} | {buffered / total:F3} | {backlogged / total:F3} | {backlog / total * 1e-9:F3} |");
+            first ??= perRun;
+            var paired = Estimate.Of(perRun.Zip(first, (a, b) => a - b).ToArray());
+            Console.WriteLine($"| {name} | {Text(Estimate.Of(perRun))} | {Text(paired)} | {binds / total:F3} | {buffered / total:F3} | {backlogged / total:F3} | {backlog / total * 1e-9:F3} |");
         }
 
         return 0;
@@ -139,21 +145,32 @@ internal static class Study
 
     public static int Table(string[] files)
     {
+        string[] columns = ["no", "go", "eo", "random", "optimal", "lookahead", "mdp-optimal", "upper-bound"];
+        Console.WriteLine("| cell | N | M | beta | NO | GO | EO | Random | per-slot optimum | lookahead | MDP optimum | upper bound | lookahead vs optimum | MDP vs optimum |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (string file in files)
         {
             using var json = JsonDocument.Parse(File.ReadAllText(file));
             var root = json.RootElement;
             var configuration = root.GetProperty("configuration");
-            var cells = new List<string>();
-            foreach (var policy in root.GetProperty("policies").EnumerateObject())
+            var policies = root.GetProperty("policies");
+            double? Mean(string name) => policies.TryGetProperty(name, out var p) ? p.GetProperty("reward").GetProperty("mean").GetDouble() : null;
+            string Cell(string name)
             {
-                var reward = policy.Value.GetProperty("reward");
+                if (!policies.TryGetProperty(name, out var p))
+                {
+                    return "-";
+                }
+
+                var reward = p.GetProperty("reward");
                 double mean = reward.GetProperty("mean").GetDouble();
-                double low = reward.GetProperty("ci95_low").GetDouble();
-                cells.Add($"{policy.Name} {mean:F2} ± {mean - low:F2}");
+                return $"{mean:G5} ± {mean - reward.GetProperty("ci95_low").GetDouble():G2}";
             }
 
-            Console.WriteLine($"| {Path.GetFileNameWithoutExtension(file)} | N = {configuration.GetProperty("miners").GetInt32()}, M = {configuration.GetProperty("tasks").GetInt32()} | {string.Join(" | ", cells)} |");
+            string Gain(string name) => Mean(name) is { } m && Mean("optimal") is { } o
+                ? $"{m - o:+0.####;-0.####;0} ({(m - o) / Math.Abs(o) * 100:+0.#;-0.#;0}%)"
+                : "-";
+            Console.WriteLine($"| {Path.GetFileNameWithoutExtension(file)} | {configuration.GetProperty("miners").GetInt32()} | {configuration.GetProperty("tasks").GetInt32()} | {configuration.GetProperty("beta").GetDouble()} | {string.Join(" | ", columns.Select(Cell))} | {Gain("lookahead")} | {Gain("mdp-optimal")} |");
         }
 
         return 0;

@@ -7,9 +7,10 @@ namespace EdgeMine.Policies.Sequential;
 /// the tuning seed (<see cref="SequentialTuning"/>) that keeps the prices of the highest mean reward per slot.
 /// <list type="number">
 /// <item>Nothing carries over (<see cref="CarryOver.Nothing"/>): no prices; the lookahead is the per-slot optimum.</item>
-/// <item>The backlog can carry: <c>p_Q</c> in <c>{0} U {2^-j s_Q : j = 0..10}</c> with the buffer price 0, where <c>s_Q</c> is the
-/// largest reward gain per offloaded cycle of a mean-size task at an empty MEC (over K and the channel): at <c>s_Q</c> no
-/// such task is worth offloading beyond the free capacity, so the optimal price lies below it.</item>
+/// <item>The backlog can carry: <c>p_Q</c> in <c>{0} U {2^-j s_Q : j = -2..10}</c> with the buffer price 0, where <c>s_Q</c> is
+/// the largest reward gain per offloaded cycle of a mean-size task at an empty MEC (over K and the channel): from
+/// <c>s_Q</c> on no such task is worth offloading beyond the free capacity; the grid goes to 4 s_Q because a backlog price
+/// lasts (the backlog a slot leaves delays the next ones too), and tuning often keeps <c>s_Q</c> or above.</item>
 /// <item>Caps can bind: <c>p_D</c> in <c>{0} U {+-2^-j s_D : j = 0..4}</c> at the best <c>p_Q</c>, <c>s_D</c> the largest reward
 /// magnitude per bit of a mean-size task (either sign: buffered data must be served later, but earns usage privacy
 /// under eq. 8).</item>
@@ -69,7 +70,7 @@ internal static class LookaheadTuning
         var best = SlotPrices.None;
         if (carry.BacklogCanCarry && perCycle > 0)
         {
-            best = Best([best, .. Enumerable.Range(0, 11).Select(j => best with { BacklogPerCycle = perCycle * Math.Pow(2, -j) })]);
+            best = Best([best, .. Enumerable.Range(-2, 13).Select(j => best with { BacklogPerCycle = perCycle * Math.Pow(2, -j) })]);
         }
 
         if (carry.CapsCanBind && perBit > 0)

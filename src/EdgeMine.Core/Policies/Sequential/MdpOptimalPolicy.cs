@@ -69,6 +69,7 @@ public sealed class MdpOptimalPolicy : ISequentialReference
         if (_solved.Model.Points > 1)
         {
             _notes["reach"] = string.Create(CultureInfo.InvariantCulture, $"the policy stays below {_solved.Reach:F3} of the grid's top in the tuning runs (seed {SequentialTuning.Seed})");
+            _notes["tops"] = string.Join(", ", _solved.Trail.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Top:G3} (gain {t.Gain:G6})")));
         }
     }
 

@@ -16,6 +16,9 @@ internal static class MdpOptimum
     /// <summary>A solved MDP: the model, its relative values, and how to act on them.</summary>
     internal sealed record Solved(ICarriedStateModel Model, RelativeValueIteration.Solution Solution, double Reach, string GridText, CarryOver CarryOver)
     {
+        /// <summary>Every grid solved on the way, in order: its top, the gain on it, and the largest state the policy met.</summary>
+        public IReadOnlyList<(double Top, double Gain, double Reach)> Trail { get; init; } = [];
+
         private readonly double[] _nextGood = Solution.NextValue(true, Model.ChannelPersistence);
         private readonly double[] _nextBad = Solution.NextValue(false, Model.ChannelPersistence);
 
@@ -112,7 +115,7 @@ internal static class MdpOptimum
             grid,
             carry,
             first,
-            perTask => new BufferMdp(model, perTask, step, grid.Samples, grid.SampleSeed),
+            perTask => new BufferMdp(model, perTask, step, grid.BufferSamples, grid.SampleSeed),
             mdp =>
             {
                 var buffers = (BufferMdp)mdp;
@@ -135,8 +138,8 @@ internal static class MdpOptimum
 
     /// <summary>
     /// Solves on grids of growing top (per dimension 2 (n - 1) + 1 points, the same step) until two in a row hold the
-    /// solved policy below half their top in the tuning runs and give the same gain (within 1e-6 of it): then the
-    /// reflecting top changes nothing measurable. Refused when the largest grid does not get there (an optimal policy whose
+    /// solved policy below half their top in the tuning runs and give the same gain (within
+    /// <see cref="MdpGrid.TopTolerance"/>): then the reflecting top changes nothing measurable. Refused when the largest grid does not get there (an optimal policy whose
     /// backlog or buffers grow without bound).
     /// </summary>
     private static Solved SolveGrowing(
@@ -152,6 +155,7 @@ internal static class MdpOptimum
         string unit)
     {
         int perDimension = firstPointsPerDimension;
+        var trail = new List<(double Top, double Gain, double Reach)>();
         Solved? contained = null;
         RelativeValueIteration.Solution? warm = null;
         int previousPerDimension = 0;
@@ -168,10 +172,11 @@ internal static class MdpOptimum
 
             double reach = Reach(model, solved, measure);
             double height = top(mdp);
+            trail.Add((height, solution.Gain, reach));
             if (reach <= 0.5 * height)
             {
-                solved = solved with { Reach = reach / height };
-                if (contained is not null && Math.Abs(solution.Gain - contained.Solution.Gain) <= 1e-6 * Math.Max(1, Math.Abs(solution.Gain)))
+                solved = solved with { Reach = reach / height, Trail = [.. trail] };
+                if (contained is not null && Math.Abs(solution.Gain - contained.Solution.Gain) <= grid.TopTolerance * Math.Max(1, Math.Abs(solution.Gain)))
                 {
                     return solved;
                 }
@@ -184,7 +189,7 @@ internal static class MdpOptimum
             }
 
             int wider = (2 * (perDimension - 1)) + 1;
-            if (wider > MdpGrid.MaxPointsPerDimension || Math.Pow(wider, what == "buffers" ? model.TasksPerMiner : 1) > MaxPoints)
+            if (wider > MdpGrid.MaxPointsPerDimension || Math.Pow(wider, what == "buffers" ? model.TasksPerMiner : 1) > grid.MaxPoints)
             {
                 throw new ConfigurationException(string.Create(
                     CultureInfo.InvariantCulture,
@@ -196,9 +201,6 @@ internal static class MdpOptimum
             perDimension = wider;
         }
     }
-
-    /// <summary>Most grid points per channel state before the instance is refused.</summary>
-    private const double MaxPoints = 20_000;
 
     /// <summary>The largest carried state (by <paramref name="measure"/>) the solved policy meets in the tuning runs.</summary>
     private static double Reach(SlotModel model, Solved solved, Func<MiningEnvironment, double> measure)

@@ -50,7 +50,7 @@ public class LookaheadTests
         var difference = Estimate.Of(ahead.PerRun[Metrics.Reward].Zip(optimum.PerRun[Metrics.Reward], (a, b) => a - b).ToArray());
         Assert.True(difference.Low > 0, $"paired difference {difference.Mean} ± {difference.HalfWidth}");
         var (perCycle, _) = LookaheadTuning.Scales(new SlotModel(Presets.PaperLiteral, 5, 2, 0.5));
-        Assert.InRange(lookahead.Prices.BacklogPerCycle, perCycle * Math.Pow(2, -10.5), perCycle * Math.Sqrt(2));
+        Assert.InRange(lookahead.Prices.BacklogPerCycle, perCycle * Math.Pow(2, -10.5), perCycle * Math.Pow(2, 2.5));
         Assert.Equal(0, lookahead.Prices.BufferPerBit); // no cap can bind at M = 2
     }
 
