@@ -25,7 +25,7 @@ internal sealed class AffineTaskSets : SeparableTaskSets
     /// <summary>True when the slot's gains are affine in the data within each channel state: no cap can bind, D0 = 0, no deadline penalty.</summary>
     public static bool Applies(MiningEnvironment environment)
     {
-        if (environment.Parameters.DeadlinePenalty != 0 || PricedSlotSearch.CapCanBindNow(environment))
+        if (environment.Parameters.DeadlinePenalty != 0 || PerSlotOptimum.AnyCapCanBind(environment))
         {
             return false;
         }

@@ -35,14 +35,6 @@ internal sealed class BacklogMdp : ICarriedStateModel
     private readonly double[] _minBits;
     private readonly double[] _maxBits;
 
-    // Acting scratch.
-    private readonly double[] _actLocal;
-    private readonly double[] _actGain;
-    private readonly double[] _actCycles;
-    private readonly double[] _actAction;
-    private readonly TaskOutcome[] _actOutcomes;
-    private readonly TaskOutcome[] _actOffloadAll;
-
     /// <param name="model">The slot physics of one miner with M tasks.</param>
     /// <param name="points">Grid points of Q (&gt;= 1).</param>
     /// <param name="capacitySteps">m: grid steps per slot's MEC capacity, <c>Delta = F dt / m</c>.</param>
@@ -76,13 +68,6 @@ internal sealed class BacklogMdp : ICarriedStateModel
         _intercept = new double[2 * (_tasks + 1)];
         _queueCost = MeasureCoefficients(arrivals);
         (_cellStart, _firstCell, _cellCount, _minBits, _maxBits) = BinSubsetSums(arrivals);
-
-        _actLocal = new double[_tasks];
-        _actGain = new double[_tasks * (_tasks + 1)];
-        _actCycles = new double[_tasks];
-        _actAction = new double[_tasks];
-        _actOutcomes = new TaskOutcome[_tasks];
-        _actOffloadAll = new TaskOutcome[_tasks];
     }
 
     public int Points { get; }
@@ -367,29 +352,31 @@ internal sealed class BacklogMdp : ICarriedStateModel
     /// reward scored with the slot physics at the actual backlog (per-task rewards are separable given K when no cap
     /// binds). <paramref name="nextValue"/> is the solution's expected next value for the current channel.
     /// </summary>
-    public void Act(MiningEnvironment environment, ReadOnlySpan<double> nextValue, Span<double> action)
+    public void Act(MiningEnvironment environment, ReadOnlySpan<double> nextValue, Span<double> action, ActScratch scratch)
     {
+        var (actLocal, actGain, actCycles, actAction) = (scratch.Local, scratch.Gain, scratch.Cycles, scratch.Action);
+        var (actOutcomes, actOffloadAll) = (scratch.Outcomes, scratch.OffloadAll);
         var model = environment.Model;
         int m = _tasks;
         double backlog = environment.MecBacklogCycles;
         double queuingSeconds = backlog / model.Parameters.MecCapacityHz;
-        Array.Clear(_actAction);
-        var local = model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, backlog, _actAction, _actOutcomes);
+        Array.Clear(actAction);
+        var local = model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, backlog, actAction, actOutcomes);
         for (int i = 0; i < m; i++)
         {
-            _actLocal[i] = model.TaskReward(_actOutcomes[i]);
+            actLocal[i] = model.TaskReward(actOutcomes[i]);
         }
 
-        Array.Fill(_actAction, 1.0);
-        _ = model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, backlog, _actAction, _actOffloadAll);
+        Array.Fill(actAction, 1.0);
+        _ = model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, backlog, actAction, actOffloadAll);
         for (int i = 0; i < m; i++)
         {
-            _actCycles[i] = _actOffloadAll[i].ServedOffloadBits * _cyclesPerBit;
+            actCycles[i] = actOffloadAll[i].ServedOffloadBits * _cyclesPerBit;
             for (int k = 1; k <= m; k++)
             {
-                var o = _actOffloadAll[i];
+                var o = actOffloadAll[i];
                 model.ScoreTask(ref o, k, queuingSeconds);
-                _actGain[(k * m) + i] = model.TaskReward(o) - _actLocal[i];
+                actGain[(k * m) + i] = model.TaskReward(o) - actLocal[i];
             }
         }
 
@@ -405,8 +392,8 @@ internal sealed class BacklogMdp : ICarriedStateModel
             {
                 if ((mask & (1 << i)) != 0)
                 {
-                    gain += _actGain[(k * m) + i];
-                    cycles += _actCycles[i];
+                    gain += actGain[(k * m) + i];
+                    cycles += actCycles[i];
                 }
             }
 

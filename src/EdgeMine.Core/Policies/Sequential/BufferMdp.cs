@@ -111,7 +111,7 @@ internal sealed class BufferMdp : ICarriedStateModel
                             continue;
                         }
 
-                        double value = reward + Interpolate(nextValue, next);
+                        double value = reward + Interpolate(nextValue, next, _corner, _cornerWeight);
                         if (value > best)
                         {
                             best = value;
@@ -123,7 +123,7 @@ internal sealed class BufferMdp : ICarriedStateModel
 
                 sumBacked += best;
                 sumReward += bestReward;
-                int corners = Corners(bestNext);
+                int corners = Corners(bestNext, _corner, _cornerWeight);
                 for (int c = 0; c < corners; c++)
                 {
                     rows.Add(_corner[c], perSample * _cornerWeight[c]);
@@ -135,27 +135,27 @@ internal sealed class BufferMdp : ICarriedStateModel
         }
     }
 
-    /// <summary>The interpolated value of buffers <paramref name="buffered"/> in <paramref name="nextValue"/>.</summary>
-    public double Interpolate(ReadOnlySpan<double> nextValue, ReadOnlySpan<double> buffered)
+    /// <summary>The interpolated value of buffers <paramref name="buffered"/> in <paramref name="nextValue"/> (the corners' scratch given).</summary>
+    public double Interpolate(ReadOnlySpan<double> nextValue, ReadOnlySpan<double> buffered, Span<int> corner, Span<double> weight)
     {
-        int corners = Corners(buffered);
+        int corners = Corners(buffered, corner, weight);
         double value = 0;
         for (int c = 0; c < corners; c++)
         {
-            value += _cornerWeight[c] * nextValue[_corner[c]];
+            value += weight[c] * nextValue[corner[c]];
         }
 
         return value;
     }
 
-    /// <summary>The grid corners around <paramref name="buffered"/> and their multilinear weights (extrapolated above the top), into the corner scratch.</summary>
-    private int Corners(ReadOnlySpan<double> buffered)
+    /// <summary>The grid corners around <paramref name="buffered"/> and their multilinear weights (extrapolated above the top).</summary>
+    private int Corners(ReadOnlySpan<double> buffered, Span<int> corner, Span<double> weight)
     {
         int corners = 1 << _tasks;
         for (int c = 0; c < corners; c++)
         {
-            _corner[c] = 0;
-            _cornerWeight[c] = 1;
+            corner[c] = 0;
+            weight[c] = 1;
         }
 
         int stride = 1;
@@ -167,8 +167,8 @@ internal sealed class BufferMdp : ICarriedStateModel
             for (int c = 0; c < corners; c++)
             {
                 bool upper = (c & (1 << m)) != 0;
-                _corner[c] += (index + (upper ? 1 : 0)) * stride;
-                _cornerWeight[c] *= upper ? t : 1 - t;
+                corner[c] += (index + (upper ? 1 : 0)) * stride;
+                weight[c] *= upper ? t : 1 - t;
             }
 
             stride *= PointsPerTask;
@@ -178,7 +178,7 @@ internal sealed class BufferMdp : ICarriedStateModel
     }
 
     /// <summary>The binary action maximising <c>r + V(g, D0')</c> in the environment's state, over all 2^M actions scored with the slot physics.</summary>
-    public void Act(MiningEnvironment environment, ReadOnlySpan<double> nextValue, Span<double> action)
+    public void Act(MiningEnvironment environment, ReadOnlySpan<double> nextValue, Span<double> action, ActScratch scratch)
     {
         var model = environment.Model;
         int actions = 1 << _tasks;
@@ -187,14 +187,14 @@ internal sealed class BufferMdp : ICarriedStateModel
         long bestAction = 0;
         for (long a = 0; a < actions; a++)
         {
-            ActionSpace.DecodeBinary(a, _action);
-            double reward = model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, environment.MecBacklogCycles, _action, _outcomes).Reward;
+            ActionSpace.DecodeBinary(a, scratch.Action);
+            double reward = model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, environment.MecBacklogCycles, scratch.Action, scratch.Outcomes).Reward;
             for (int m = 0; m < _tasks; m++)
             {
-                next[m] = _outcomes[m].NextBufferedBits;
+                next[m] = scratch.Outcomes[m].NextBufferedBits;
             }
 
-            double value = reward + Interpolate(nextValue, next);
+            double value = reward + Interpolate(nextValue, next, scratch.Corner, scratch.CornerWeight);
             if (value > best)
             {
                 best = value;

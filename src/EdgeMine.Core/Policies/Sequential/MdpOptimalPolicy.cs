@@ -18,6 +18,7 @@ public sealed class MdpOptimalPolicy : ISequentialReference
     private MdpOptimum.Solved? _solved;
     private (ModelParameters Parameters, int Miners, int Tasks, double Beta)? _instance;
     private SlotModel? _preparedFor;
+    private ActScratch? _scratch;
     private Dictionary<string, string> _notes = [];
 
     /// <summary>The MDP optimum on the default grid.</summary>
@@ -93,13 +94,18 @@ public sealed class MdpOptimalPolicy : ISequentialReference
 
         var solved = _solved!;
         var next = solved.NextValue(environment.ChannelGood[0]);
+        if (_scratch is null || _scratch.Action.Length != environment.Model.Tasks)
+        {
+            _scratch = new ActScratch(environment.Model.Tasks);
+        }
+
         switch (solved.Model)
         {
             case BacklogMdp backlog:
-                backlog.Act(environment, next, action);
+                backlog.Act(environment, next, action, _scratch);
                 break;
             case BufferMdp buffers:
-                buffers.Act(environment, next, action);
+                buffers.Act(environment, next, action, _scratch);
                 break;
             default:
                 throw new InvalidOperationException("unknown carried-state model");

@@ -61,7 +61,7 @@ internal sealed class PricedSlotSearch
         int tasks = environment.Model.Tasks;
         EnsureBuffers(tasks);
         double best;
-        if (!CapCanBindNow(environment))
+        if (!PerSlotOptimum.AnyCapCanBind(environment))
         {
             best = SearchSeparable(environment, prices, linearBacklog, out bool exact);
             if (!exact && tasks <= EnumerationLimit)
@@ -94,32 +94,6 @@ internal sealed class PricedSlotSearch
 
     /// <summary>The cycles the latest search's action offloads (<c>X sum Do</c>, after the caps).</summary>
     public double LastOffloadedCycles { get; private set; }
-
-    /// <summary>
-    /// True when some miner's data in the current state exceeds one of its caps, so that an action could leave bits
-    /// buffered; otherwise every task's served bits are fixed by its own choice.
-    /// </summary>
-    internal static bool CapCanBindNow(MiningEnvironment environment)
-    {
-        var model = environment.Model;
-        var p = model.Parameters;
-        for (int n = 0; n < model.Miners; n++)
-        {
-            double dataBits = 0;
-            for (int m = 0; m < model.TasksPerMiner; m++)
-            {
-                int i = (n * model.TasksPerMiner) + m;
-                dataBits += environment.BufferedBits[i] + environment.ArrivedBits[i];
-            }
-
-            if (dataBits > p.LocalCapacityBitsPerSlot || dataBits > p.UploadRateBps(environment.ChannelGood[n]) * p.SlotSeconds)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>Scores <see cref="_candidate"/> with the slot physics; returns its priced objective.</summary>
     private double ScoreCandidate(MiningEnvironment environment, SlotPrices prices, bool linearBacklog)
@@ -286,48 +260,9 @@ internal sealed class PricedSlotSearch
     /// <summary>The backlog term of a set whose <c>c0 + sum c</c> is <paramref name="next"/>.</summary>
     private static double BacklogPriced(double price, double next, bool linear) => price == 0 ? 0 : price * (linear ? next : Math.Max(0, next));
 
-    /// <summary>
-    /// Marks in <see cref="_chosen"/> the <paramref name="k"/> largest keys <c>gain - price * cycles</c> (ties in task
-    /// order) and returns their sums of gains and of cycles, and the k-th largest key.
-    /// </summary>
-    private (double Gain, double Cycles, double Kth) TopK(ReadOnlySpan<double> gain, ReadOnlySpan<double> cycles, double price, int k)
-    {
-        int count = gain.Length;
-        var key = _key.AsSpan(0, count);
-        for (int c = 0; c < count; c++)
-        {
-            key[c] = gain[c] - (price * cycles[c]);
-        }
-
-        var scratch = _scratch.AsSpan(0, count);
-        key.CopyTo(scratch);
-        double kth = PerSlotOptimum.KthLargest(scratch, k);
-        int chosen = 0;
-        double sumGain = 0, sumCycles = 0;
-        for (int c = 0; c < count; c++)
-        {
-            _chosen[c] = key[c] > kth;
-            if (_chosen[c])
-            {
-                chosen++;
-                sumGain += gain[c];
-                sumCycles += cycles[c];
-            }
-        }
-
-        for (int c = 0; c < count && chosen < k; c++)
-        {
-            if (key[c] == kth)
-            {
-                _chosen[c] = true;
-                chosen++;
-                sumGain += gain[c];
-                sumCycles += cycles[c];
-            }
-        }
-
-        return (sumGain, sumCycles, kth);
-    }
+    /// <summary>Marks in <see cref="_chosen"/> the <paramref name="k"/> largest keys <c>gain - price * cycles</c> (<see cref="ScoredTaskSets.Select"/>).</summary>
+    private Selection TopK(ReadOnlySpan<double> gain, ReadOnlySpan<double> cycles, double price, int k) =>
+        ScoredTaskSets.Select(gain, cycles, price, k, _key.AsSpan(0, gain.Length), _scratch.AsSpan(0, gain.Length), _chosen.AsSpan(0, gain.Length));
 
     /// <summary>
     /// Where a cap can bind above the enumeration limit: for every K and both Lagrange weights 0 and 1, the K largest
@@ -365,7 +300,7 @@ internal sealed class PricedSlotSearch
             double kth0 = 0;
             foreach (double weight in (ReadOnlySpan<double>)[0.0, 1.0])
             {
-                var (_, _, kth) = TopK(gain, cycles, weight * prices.BacklogPerCycle, k);
+                double kth = TopK(gain, cycles, weight * prices.BacklogPerCycle, k).Kth;
                 if (weight == 0)
                 {
                     kth0 = kth;

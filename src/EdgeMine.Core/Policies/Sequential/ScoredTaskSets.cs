@@ -66,40 +66,47 @@ internal sealed class ScoredTaskSets : SeparableTaskSets
         }
     }
 
-    public override Selection TopK(double keyPrice, int k)
+    public override Selection TopK(double keyPrice, int k) =>
+        Select(_gain.AsSpan(0, _count), _cycles.AsSpan(0, _count), keyPrice, k, _key.AsSpan(0, _count), _scratch.AsSpan(0, _count), _chosen.AsSpan(0, _count));
+
+    /// <summary>
+    /// Marks in <paramref name="chosen"/> the <paramref name="k"/> largest keys <c>gain - price * cycles</c> (ties in task
+    /// order), by a linear-time K-th largest (<see cref="PerSlotOptimum.KthLargest"/>) on <paramref name="scratch"/>, and
+    /// returns their sums of gains and cycles, the K-th key, and the sum of every positive key.
+    /// </summary>
+    internal static Selection Select(ReadOnlySpan<double> gain, ReadOnlySpan<double> cycles, double price, int k, Span<double> key, Span<double> scratch, Span<bool> chosen)
     {
-        var key = _key.AsSpan(0, _count);
+        int count = gain.Length;
         double positive = 0;
-        for (int c = 0; c < _count; c++)
+        for (int c = 0; c < count; c++)
         {
-            key[c] = _gain[c] - (keyPrice * _cycles[c]);
+            key[c] = gain[c] - (price * cycles[c]);
             positive += Math.Max(0, key[c]);
         }
 
-        var scratch = _scratch.AsSpan(0, _count);
         key.CopyTo(scratch);
         double kth = PerSlotOptimum.KthLargest(scratch, k);
-        int chosen = 0;
+        int taken = 0;
         double sumGain = 0, sumCycles = 0;
-        for (int c = 0; c < _count; c++)
+        for (int c = 0; c < count; c++)
         {
-            _chosen[c] = key[c] > kth;
-            if (_chosen[c])
+            chosen[c] = key[c] > kth;
+            if (chosen[c])
             {
-                chosen++;
-                sumGain += _gain[c];
-                sumCycles += _cycles[c];
+                taken++;
+                sumGain += gain[c];
+                sumCycles += cycles[c];
             }
         }
 
-        for (int c = 0; c < _count && chosen < k; c++)
+        for (int c = 0; c < count && taken < k; c++)
         {
             if (key[c] == kth)
             {
-                _chosen[c] = true;
-                chosen++;
-                sumGain += _gain[c];
-                sumCycles += _cycles[c];
+                chosen[c] = true;
+                taken++;
+                sumGain += gain[c];
+                sumCycles += cycles[c];
             }
         }
 

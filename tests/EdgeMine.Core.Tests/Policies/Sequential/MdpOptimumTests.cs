@@ -58,6 +58,16 @@ public class MdpOptimumTests
         Approx.Equal(expected, simulated.Reward.Mean, "simulated mean reward", relative: 1e-9, absolute: 1e-12);
     }
 
+    /// <summary>Calibrated, one task of 3 Mbit a slot, a channel that changes nothing (rate 10 Mbit/s in both states, threshold 0), no privacy (d_unit 1e30 bits).</summary>
+    private static ModelParameters ThreeMegabitsATask { get; } = Presets.Calibrated with
+    {
+        GoodChannelThreshold = 0,
+        RateBadBps = 10e6,
+        ArrivalMinBits = 3e6,
+        ArrivalMaxBits = 3e6,
+        PrivacyUnitBits = 1e30,
+    };
+
     /// <summary>
     /// One miner, one task of 3 Mbit a slot, above the 2.1 Mbit it can execute locally but below the 10 Mbit it can
     /// upload in either channel state; nothing counts for privacy (d_unit 1e30 bits, threshold 0 so no location privacy),
@@ -71,14 +81,7 @@ public class MdpOptimumTests
     [Fact]
     public void Solve_BuffersWhereOffloadingIsCheaper_GainIsTheHandWorkedOptimum()
     {
-        var parameters = Presets.Calibrated with
-        {
-            GoodChannelThreshold = 0,
-            RateBadBps = 10e6,
-            ArrivalMinBits = 3e6,
-            ArrivalMaxBits = 3e6,
-            PrivacyUnitBits = 1e30,
-        };
+        var parameters = ThreeMegabitsATask;
         var settings = new EnvironmentSettings { Miners = 1, TasksPerMiner = 1, Beta = 0.5 };
         double offloadPerBit = (0.5 * (0.5 * 1e-7 + (1e-26 * 1e3 * 1e-7)) / 0.0325) + (0.5 * (1e-7 + 1e-7) / 0.0475);
         double expected = -3e6 * offloadPerBit;
@@ -105,16 +108,7 @@ public class MdpOptimumTests
     [Fact]
     public void Solve_FreeWaitingCheaperLocally_BestPolicyWithBoundedBuffers()
     {
-        var parameters = Presets.Calibrated with
-        {
-            GoodChannelThreshold = 0,
-            RateBadBps = 10e6,
-            ArrivalMinBits = 3e6,
-            ArrivalMaxBits = 3e6,
-            PrivacyUnitBits = 1e30,
-            LocalJoulesPerBit = 3.25e-8,
-            TransmitWatts = 5,
-        };
+        var parameters = ThreeMegabitsATask with { LocalJoulesPerBit = 3.25e-8, TransmitWatts = 5 };
         var settings = new EnvironmentSettings { Miners = 1, TasksPerMiner = 1, Beta = 0.5 };
         double local = (0.5 * 3.25e-8 / 0.0325) + (0.5 * 4.75e-7 / 0.0475);
         double offload = (0.5 * ((5 * 1e-7) + (1e-26 * 1e3 * 1e-7)) / 0.0325) + (0.5 * (1e-7 + 1e-7) / 0.0475);
@@ -207,6 +201,23 @@ public class MdpOptimumTests
 
         var difference = Estimate.Of(mdp.PerRun[Metrics.Reward].Zip(optimum.PerRun[Metrics.Reward], (a, b) => a - b).ToArray());
         Assert.True(difference.Low > 0, $"paired difference {difference.Mean} ± {difference.HalfWidth}");
+    }
+
+    /// <summary>
+    /// The solved MDP is kept per instance for the process and shared; policies acting on it from several threads (as a
+    /// sweep's cells do) give the runs they give one by one.
+    /// </summary>
+    [Fact]
+    public void Act_FromSeveralThreads_SameRunsAsOneByOne()
+    {
+        var settings = new EnvironmentSettings { Miners = 1, TasksPerMiner = 8, Beta = 0.5 };
+        double Run(int run) => PolicyEvaluation.Evaluate(Presets.PaperLiteral, settings, new MdpOptimalPolicy(), 1, 300, (ulong)(2000 + run)).Reward.Mean;
+        var alone = Enumerable.Range(0, 4).Select(Run).ToArray();
+        var together = new double[4];
+
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, run => together[run] = Run(run));
+
+        Assert.Equal(alone, together);
     }
 
     [Theory]
