@@ -1,3 +1,5 @@
+using EdgeMine.Policies.Sequential;
+
 namespace EdgeMine.Cli;
 
 /// <summary><c>edgemine simulate</c>: runs a policy for R runs and prints the section 6 metrics.</summary>
@@ -52,6 +54,11 @@ internal static class SimulateCommand
             {
                 setup = EvaluationSetup.Resolve(parse, model, shape, evaluation, null);
                 chosen = catalog.Baseline(parse.GetValue(policy) ?? "random", "--policy").Create();
+                if (chosen is ISequentialReference sequential)
+                {
+                    sequential.Prepare(setup.Parameters, setup.Settings); // tunes or solves, or refuses in one line
+                    notes = new Dictionary<string, string>(sequential.Notes);
+                }
             }
 
             string? tracePath = parse.GetValue(trace);
@@ -84,9 +91,13 @@ internal static class SimulateCommand
             else
             {
                 output.WriteLine($"policy {chosen.Name} under {setup.Describe()}");
-                if (notes is not null)
+                if (notes is not null && notes.TryGetValue("model", out string? directoryNote))
                 {
-                    output.WriteLine($"model {notes["model"]}: trained under {notes["trained_under"]}");
+                    output.WriteLine($"model {directoryNote}: trained under {notes["trained_under"]}");
+                }
+                else if (notes is not null)
+                {
+                    output.WriteLine($"{chosen.Name}: {string.Join("; ", notes.Select(n => $"{n.Key.Replace('_', ' ')} {n.Value}"))}");
                 }
 
                 Output.ConsoleFor(output).Write(Output.MetricsTable([summary]));

@@ -13,8 +13,12 @@ namespace EdgeMine.Native;
 /// </summary>
 internal static unsafe class AgentEvaluation
 {
-    /// <summary>The baselines whose actions the ABI gives for the current state, by name.</summary>
-    public static IReadOnlyList<string> PolicyNames { get; } = [.. SchemeCatalog.Core.Baselines.Select(b => b.Name)];
+    /// <summary>
+    /// The baselines whose actions the ABI gives for the current state, by name: those of <see cref="BaselineScheme.All"/>
+    /// (the sequential references of <see cref="BaselineScheme.Sequential"/>, which tune or solve per instance, are not
+    /// exposed yet).
+    /// </summary>
+    public static IReadOnlyList<string> PolicyNames { get; } = [.. BaselineScheme.All.Select(b => b.Name)];
 
     /// <summary>A new instance of the baseline called <paramref name="name"/> (one of <see cref="PolicyNames"/>).</summary>
     public static IOffloadingPolicy CreatePolicy(string name) =>

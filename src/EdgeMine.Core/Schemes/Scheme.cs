@@ -60,6 +60,15 @@ public sealed record BaselineScheme : Scheme
     /// <summary>Every baseline, in the order tables and help texts list them.</summary>
     public static IReadOnlyList<BaselineScheme> All { get; } = [Never, Always, GoodChannel, Random, Optimal, OptimalFractional];
 
+    /// <summary>The lookahead (MODEL.md section 13): the per-slot search with the next slot's backlog and buffers priced in, prices tuned per instance.</summary>
+    public static BaselineScheme Lookahead { get; } = new(Policies.Sequential.LookaheadPolicy.PolicyName, "Lookahead", "the per-slot search with the next slot's backlog and buffers priced in (tuned prices)", () => new Policies.Sequential.LookaheadPolicy());
+
+    /// <summary>The MDP optimum (MODEL.md section 13): relative value iteration over the carried state, where it is small (one miner).</summary>
+    public static BaselineScheme MdpOptimal { get; } = new(Policies.Sequential.MdpOptimalPolicy.PolicyName, "MDP optimum", "the average-reward optimal policy by relative value iteration (one miner only)", () => new Policies.Sequential.MdpOptimalPolicy());
+
+    /// <summary>The references of MODEL.md section 13, evaluated only when asked for (not in <see cref="All"/>): they tune or solve per instance.</summary>
+    public static IReadOnlyList<BaselineScheme> Sequential { get; } = [Lookahead, MdpOptimal];
+
     /// <summary>The rules of thumb whose best is the baseline of headroom captured (MODEL.md section 6): NO, EO, Random, GO.</summary>
     public static IReadOnlyList<BaselineScheme> Simple { get; } = [Never, Always, Random, GoodChannel];
 

@@ -13,8 +13,8 @@ public sealed class SchemeCatalog
         Algorithms = algorithms;
     }
 
-    /// <summary>The core's schemes: the baselines, RLO and DRLO.</summary>
-    public static SchemeCatalog Core { get; } = new(BaselineScheme.All, [RloAlgorithm.Instance, DrloAlgorithm.Instance]);
+    /// <summary>The core's schemes: the baselines (with the sequential references), RLO and DRLO.</summary>
+    public static SchemeCatalog Core { get; } = new([.. BaselineScheme.All, .. BaselineScheme.Sequential], [RloAlgorithm.Instance, DrloAlgorithm.Instance]);
 
     public IReadOnlyList<BaselineScheme> Baselines { get; }
 

@@ -111,7 +111,11 @@ public class BaselineTests
     [Fact]
     public void Catalogue_ListsEveryBaselineByName_GoAmongThem()
     {
-        Assert.Equal(["no", "eo", "go", "random", "optimal", "optimal-fractional"], Schemes.SchemeCatalog.Core.Baselines.Select(b => b.Name));
+        Assert.Equal(["no", "eo", "go", "random", "optimal", "optimal-fractional", "lookahead", "mdp-optimal"], Schemes.SchemeCatalog.Core.Baselines.Select(b => b.Name));
         Assert.IsType<GoodChannelOffload>(Schemes.SchemeCatalog.Core.Baseline("go", "--policy").Create());
+        Assert.IsType<EdgeMine.Policies.Sequential.MdpOptimalPolicy>(Schemes.SchemeCatalog.Core.Baseline("mdp-optimal", "--policy").Create());
+
+        // The sequential references tune or solve per instance: comparisons evaluate them only when asked for.
+        Assert.Equal(["no", "eo", "go", "random", "optimal", "optimal-fractional"], Schemes.BaselineScheme.All.Select(b => b.Name));
     }
 }
