@@ -11,6 +11,7 @@ import json
 import math
 import numbers
 import os
+import unicodedata
 from ctypes import POINTER, c_char_p, c_double, c_int32, c_int64, c_uint8, c_uint64, c_void_p
 
 __all__ = [
@@ -22,7 +23,14 @@ __all__ = [
 ]
 
 LIBRARY_NAME = "libedgemine.so"
-ABI_VERSION = 1
+ABI_VERSION = 2
+
+# Status codes of edgemine.h.
+STATUS_CANCELLED = 7
+
+# UserInput.QuoteLimit of the C# library: the longest piece of a user's value echoed in a message.
+QUOTE_LIMIT = 200
+INT32_MAX = 2**31 - 1
 
 
 class EdgeMineError(ValueError):
@@ -57,6 +65,75 @@ class EdgeMineInternalError(RuntimeError):
 
 _ERRORS = {1: ConfigurationError, 2: ActionError, 3: EdgeMineError, 4: ResetNeeded, 6: EdgeMineInternalError}
 
+_NAMED_ESCAPES = {"\0": "\\0", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _bounded(text: str, quoted: bool) -> str:
+    """UserInput.Quote's rule (quoted) or UserInput.Message's (not), character for character: lengths count UTF-16 units
+    as C# does, control, format and separator characters and lone surrogates of the BMP become escapes."""
+    units = 0
+    out = ["'"] if quoted else []
+    total = len(text.encode("utf-16-le", "surrogatepass")) // 2
+    for c in text:
+        width = 2 if ord(c) > 0xFFFF else 1
+        if units + width > QUOTE_LIMIT:
+            break
+        units += width
+        if c in _NAMED_ESCAPES:
+            out.append(_NAMED_ESCAPES[c])
+        elif quoted and c in "'\\":
+            out.append("\\" + c)
+        elif ord(c) <= 0xFFFF and (unicodedata.category(c) in ("Cc", "Cf", "Cs") or c in "\u2028\u2029"):
+            out.append(f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    if quoted:
+        out.append("'")
+    if units < total:
+        out.append(f"... ({total} characters)")
+    return "".join(out)
+
+
+def quote(text: str) -> str:
+    """A user's text in a message, by the library's one rule (UserInput.Quote): between single quotes, on one line,
+    control characters (NUL included) shown as escapes, cut after 200 characters with its length stated."""
+    return _bounded(str(text), quoted=True)
+
+
+def describe(value) -> str:
+    """A user's value of any type in a message, bounded: text by :func:`quote`; an integer or a float as Python writes it
+    (an integer too long to write, by its number of digits); anything else by its type."""
+    if isinstance(value, str):
+        return quote(value)
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, numbers.Integral):
+        value = int(value)
+        if value.bit_length() > 3 * QUOTE_LIMIT:  # more than about 180 digits: too long to write out in a message
+            return f"an integer of {int(value.bit_length() * math.log10(2)) + 1} digits"
+        return _bounded(str(value), quoted=False)
+    if isinstance(value, numbers.Real):
+        return _bounded(repr(float(value)), quoted=False)
+    return f"a {_bounded(type(value).__name__, quoted=False)}"
+
+
+def integer(value, name: str, minimum: int, maximum: int, meaning: str) -> int:
+    """``value`` as an int for a C integer parameter, checked before the call: an integer (a bool or a float is not one,
+    1.9 is not 1) in [minimum, maximum], else a ConfigurationError naming ``name``; nothing is truncated."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not minimum <= int(value) <= maximum:
+        raise ConfigurationError(f"{name} {describe(value)}: allowed: an integer from {minimum} to {maximum} ({meaning})")
+    return int(value)
+
+
+def text_argument(value, name: str) -> bytes:
+    """A str for a (pointer, int32 length) pair of the ABI, as UTF-8: its length is checked against int32 before the call."""
+    if not isinstance(value, str):
+        raise EdgeMineError(f"{name} {describe(value)}: allowed: a str")
+    data = value.encode("utf-8", "surrogatepass")
+    if len(data) > INT32_MAX:
+        raise EdgeMineError(f"{name}: {len(data)} bytes; allowed: at most {INT32_MAX} (the ABI's 32-bit length)")
+    return data
+
 
 def library_path() -> str:
     """Where the native library is looked for: $EDGEMINE_NATIVE_LIBRARY, else beside this file."""
@@ -83,6 +160,8 @@ fast_env_step.restype = c_int32
 _I32 = c_int32
 _P = c_void_p
 AGENT_CALLBACK = ctypes.CFUNCTYPE(c_int32, c_void_p, POINTER(c_double), c_int32, POINTER(POINTER(c_double)), POINTER(c_int32))
+# edgemine_cancel_check: polled by long calls; non-zero cancels the call (EDGEMINE_CANCELLED).
+CANCEL_CHECK = ctypes.CFUNCTYPE(c_int32, c_void_p)
 
 _SIGNATURES = {
     "edgemine_abi_version": ([], _I32),
@@ -106,7 +185,8 @@ _SIGNATURES = {
     "edgemine_vec_step": ([c_int64, _P, _I32, _P, _I32, _P, _P, _P, _P, _I32], _I32),
     "edgemine_vec_policy_actions": ([c_int64, c_char_p, _I32, _P, _I32], _I32),
     "edgemine_evaluation_seeds": ([c_uint64, _I32, POINTER(c_uint64), POINTER(c_uint64)], _I32),
-    "edgemine_evaluate": ([c_char_p, _I32, AGENT_CALLBACK, _P, POINTER(POINTER(ctypes.c_char)), POINTER(c_int32)], _I32),
+    "edgemine_evaluate": ([c_char_p, _I32, AGENT_CALLBACK, _P, CANCEL_CHECK, _P, POINTER(POINTER(ctypes.c_char)),
+                           POINTER(c_int32)], _I32),
     "edgemine_free": ([_P], None),
 }
 for _name, (_args, _result) in _SIGNATURES.items():
@@ -127,7 +207,8 @@ def _text(function) -> str:
         buffer = ctypes.create_string_buffer(size)
         needed = function(buffer, size)
         if needed < size:
-            return buffer.value.decode("utf-8")
+            # The returned length, not the first NUL: the library shows a NUL as "\0", but a message is never cut short.
+            return buffer.raw[:needed].decode("utf-8", "replace")
         size = needed + 1
 
 
@@ -154,26 +235,40 @@ SHAPE_FIELDS = ("miners", "tasks", "observation_length", "action_length", "metri
                 "observation_per_miner", "extended_observation", "count")
 
 
-def _plain(value):
+# Every number of a configuration fits a double (at most about 1.8e308) or a 64-bit integer: an integer of more bits than a
+# double's range cannot be valid, and Python cannot even write one of more than 4,300 digits as JSON.
+_MAX_JSON_INTEGER_BITS = 1024
+
+
+def _plain(value, name):
     """A value JSON can carry: numpy scalars as Python numbers, non-finite floats as strings (which the library refuses
-    with its own message, naming the key and what it allows), containers recursively."""
+    with its own message, naming the key and what it allows), containers recursively. An integer beyond any double is
+    refused here, naming ``name``."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, numbers.Integral):
-        return int(value)
+        value = int(value)
+        if value.bit_length() > _MAX_JSON_INTEGER_BITS:
+            raise ConfigurationError(f"{name} {describe(value)}: allowed: a number within the range of a double "
+                                     "(every EdgeMine setting is, and the library checks its own range)")
+        return value
     if isinstance(value, numbers.Real):
         value = float(value)
         return value if math.isfinite(value) else repr(value).replace("inf", "Infinity").replace("nan", "NaN")
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, f"{name}: key {quote(str(k))}") for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [_plain(v, name) for v in value]
     return str(value)
 
 
 def configuration_json(**settings) -> bytes:
     """The UTF-8 JSON configuration the library parses (see EnvironmentConfiguration.cs); None members are left out."""
-    return json.dumps({k: _plain(v) for k, v in settings.items() if v is not None}, allow_nan=False).encode("utf-8")
+    text = json.dumps({k: _plain(v, k) for k, v in settings.items() if v is not None}, allow_nan=False).encode("utf-8")
+    if len(text) > INT32_MAX:
+        raise ConfigurationError(f"configuration: {len(text)} bytes of JSON; allowed: at most {INT32_MAX} (the ABI's "
+                                 "32-bit length; the library itself reads at most 1 MiB)")
+    return text
 
 
 def shape(function, handle) -> dict:
@@ -190,9 +285,8 @@ def create_env(configuration: bytes) -> int:
 
 def create_vector(configuration: bytes, count: int) -> int:
     handle = c_int64(0)
-    if not isinstance(count, numbers.Integral) or isinstance(count, bool) or not 0 < count < 2**31:
-        raise ConfigurationError(f"num_envs {count!r}: allowed: a positive integer (environments in the vector)")
-    check(lib.edgemine_vec_create(configuration, len(configuration), int(count), ctypes.byref(handle)))
+    count = integer(count, "num_envs", 1, INT32_MAX, "environments in the vector; the library bounds their memory")
+    check(lib.edgemine_vec_create(configuration, len(configuration), count, ctypes.byref(handle)))
     return handle.value
 
 
@@ -204,7 +298,7 @@ def pointer(array) -> int:
 def seed_value(seed, name="seed") -> int:
     """A seed as the library takes it: an integer in [0, 2^64 - 1], or a ConfigurationError in the library's wording."""
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= int(seed) < 2**64:
-        raise ConfigurationError(f"{name} {seed!r}: allowed: an integer in [0, 2^64 - 1]")
+        raise ConfigurationError(f"{name} {describe(seed)}: allowed: an integer in [0, 2^64 - 1]")
     return int(seed)
 
 
@@ -212,7 +306,8 @@ def evaluation_seeds(seed: int, run: int) -> tuple[int, int]:
     """(environment seed, policy seed) of run ``run`` of an evaluation seeded with ``seed``, as PolicyEvaluation derives
     them: Derive(RunSeed(seed, run), Streams.Environment) and Derive(RunSeed(seed, run), Streams.Policy)."""
     environment, policy = c_uint64(0), c_uint64(0)
-    check(lib.edgemine_evaluation_seeds(seed_value(seed), int(run), ctypes.byref(environment), ctypes.byref(policy)))
+    seed, run = seed_value(seed), integer(run, "run", 0, INT32_MAX, "the evaluation run, counted from 0")
+    check(lib.edgemine_evaluation_seeds(seed, run, ctypes.byref(environment), ctypes.byref(policy)))
     return environment.value, policy.value
 
 

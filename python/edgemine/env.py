@@ -23,6 +23,18 @@ METRIC_NAMES = _native.METRIC_NAMES
 POLICY_NAMES = _native.POLICY_NAMES
 
 
+def _rebuild(cls, arguments):
+    """Unpickling: a new environment from the constructor's arguments (see EdgeMineEnv.__reduce__)."""
+    return cls(**arguments)
+
+
+def _action_shape_error(shape, miners, tasks, subject="the action"):
+    """The ActionError of an action array of the wrong shape, the same for step() and evaluate()."""
+    a = miners * tasks
+    return ActionError(f"{subject} has shape {shape}; the environment has {a} tasks, an action of shape ({a},) "
+                       f"or ({miners}, {tasks}) is expected")
+
+
 def _observation_space(shape):
     """[0, inf) for data and backlog, [0, 1] for channel states (ObservationSpace.High of the library)."""
     per_miner, miners = shape["observation_per_miner"], shape["miners"]
@@ -44,6 +56,10 @@ class EdgeMineEnv(_Base):
     ``reset(seed=s)`` is ``MiningEnvironment.Reset(s)``: observations and rewards equal the C# environment's bit for bit.
     ``reset()`` without a seed continues: the k-th such reset after ``reset(seed=s)`` uses ``SeedMixer.Derive(s, k)``;
     before any seeded reset it draws a seed from the operating system (``episode_seed`` tells which).
+
+    Pickling and ``copy.copy``/``copy.deepcopy`` rebuild the environment from its constructor's arguments (Gymnasium's
+    ``EzPickle``, its convention for environments that wrap native code): the copy is a new environment of the same
+    configuration, with a native environment of its own, which must be reset; the state of the original is not copied.
     """
 
     metadata = {"render_modes": []}
@@ -52,8 +68,11 @@ class EdgeMineEnv(_Base):
     def __init__(self, miners=1, tasks=2, beta=0.5, preset="calibrated", config=None, episode_slots=None,
                  extended_observation=False, render_mode=None):
         self._handle = 0
+        self._arguments = dict(miners=miners, tasks=tasks, beta=beta, preset=preset, config=config,
+                               episode_slots=episode_slots, extended_observation=extended_observation,
+                               render_mode=render_mode)
         if render_mode is not None:
-            raise _native.ConfigurationError(f"render_mode {render_mode!r}: allowed: None (EdgeMine does not render)")
+            raise _native.ConfigurationError(f"render_mode {_native.describe(render_mode)}: allowed: None (EdgeMine does not render)")
         configuration = _native.configuration_json(
             preset=preset, config=config, miners=miners, tasks=tasks, beta=beta, episode_slots=episode_slots,
             extended_observation=extended_observation)
@@ -109,10 +128,7 @@ class EdgeMineEnv(_Base):
             self._action_matrix[:] = action
         else:
             self._require_open()
-            a = self._action.size
-            raise ActionError(
-                f"the action has shape {shape}; the environment has {a} tasks, an action of shape ({a},) "
-                f"or ({self.miners}, {self.tasks}) is expected")
+            raise _action_shape_error(shape, self.miners, self.tasks)
         status = _native.fast_env_step(*self._step_arguments)
         if status:
             self._require_open()
@@ -145,7 +161,7 @@ class EdgeMineEnv(_Base):
         optimum, computed from the full state: the yardstick of MODEL.md section 7)."""
         self._require_open()
         action = np.zeros(self._action.size)
-        name = str(policy).encode("utf-8")
+        name = _native.text_argument(policy, "policy")
         check(lib.edgemine_env_policy_action(self._handle, name, len(name), _native.pointer(action), action.size))
         return action
 
@@ -163,6 +179,11 @@ class EdgeMineEnv(_Base):
     @property
     def unwrapped(self):
         return self
+
+    def __reduce__(self):
+        # The handle and the buffers' addresses belong to this process and this object: a pickled or copied
+        # environment is rebuilt from the constructor's arguments instead (never shares, never outlives, the original).
+        return _rebuild, (type(self), dict(self._arguments))
 
     def __enter__(self):
         return self

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._native import ActionError, EdgeMineError
-from .env import EdgeMineEnv
+from ._native import ActionError, EdgeMineError, describe
+from .env import EdgeMineEnv, _rebuild
 from .spaces import Box
 
 try:  # pragma: no cover - PettingZoo is optional
@@ -31,6 +31,8 @@ class EdgeMineParallelEnv(_Base):
     ``infos[agent]`` holds the slot's system metrics (the same dict for every agent). Terminations are always False; when
     the episode is truncated (``episode_slots``), every agent is truncated and ``agents`` becomes empty until ``reset``.
     ``state()`` is the whole environment's observation.
+
+    Pickled or copied, it is rebuilt from its constructor's arguments, as EdgeMineEnv is: a new environment, to reset.
     """
 
     metadata = {"name": "edgemine_v0", "render_modes": [], "is_parallelizable": True}
@@ -38,6 +40,9 @@ class EdgeMineParallelEnv(_Base):
 
     def __init__(self, miners=1, tasks=2, beta=0.5, preset="calibrated", config=None, episode_slots=None,
                  extended_observation=False, render_mode=None):
+        self._arguments = dict(miners=miners, tasks=tasks, beta=beta, preset=preset, config=config,
+                               episode_slots=episode_slots, extended_observation=extended_observation,
+                               render_mode=render_mode)
         self.env = EdgeMineEnv(miners=miners, tasks=tasks, beta=beta, preset=preset, config=config,
                                episode_slots=episode_slots, extended_observation=extended_observation,
                                render_mode=render_mode)
@@ -86,14 +91,14 @@ class EdgeMineParallelEnv(_Base):
         if not self.agents:
             raise EdgeMineError("no live agents: call reset() before step() (and after a truncation)")
         if not isinstance(actions, dict):
-            raise ActionError(f"actions: a dict of agent to action is expected, got {type(actions).__name__}")
+            raise ActionError(f"actions: a dict of agent to action is expected, got {describe(actions)}")
         unknown = [a for a in actions if a not in self._index]
         if unknown:
-            raise ActionError(f"actions: unknown agent {unknown[0]!r}; agents: {', '.join(self.possible_agents)}")
+            raise ActionError(f"actions: unknown agent {describe(unknown[0])}; agents: {', '.join(self.possible_agents)}")
         m = self.env.tasks
         for agent in self.agents:
             if agent not in actions:
-                raise ActionError(f"actions: no action for agent {agent!r}; one is needed for each of {', '.join(self.agents)}")
+                raise ActionError(f"actions: no action for agent {describe(agent)}; one is needed for each of {', '.join(self.agents)}")
             action = np.asarray(actions[agent], dtype=np.float64)
             if action.shape != (m,):
                 raise ActionError(f"the action of {agent} has shape {action.shape}; the miner has {m} tasks, "
@@ -121,6 +126,10 @@ class EdgeMineParallelEnv(_Base):
     def close(self):
         self.env.close()
 
+    def __reduce__(self):
+        # As EdgeMineEnv: rebuilt from the constructor's arguments, with a native environment of its own.
+        return _rebuild, (type(self), dict(self._arguments))
+
     def _observations(self):
         s, k = self._state, self._per_miner
         observations = {}
@@ -134,4 +143,4 @@ class EdgeMineParallelEnv(_Base):
         try:
             return self._index[agent]
         except KeyError:
-            raise EdgeMineError(f"unknown agent {agent!r}; agents: {', '.join(self.possible_agents)}") from None
+            raise EdgeMineError(f"unknown agent {describe(agent)}; agents: {', '.join(self.possible_agents)}") from None

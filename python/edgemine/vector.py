@@ -43,6 +43,13 @@ class EdgeMineVectorEnv(_Base):
     Seeds: ``reset(seed=s)`` seeds environment i with ``s + i`` (Gymnasium's rule), ``reset(seed=[s0, s1, ...])`` with
     one seed each; environment i then equals ``EdgeMineEnv().reset(seed=s + i)`` bit for bit. ``reset()`` and autoresets
     continue each environment with its next derived seed (as ``EdgeMineEnv.reset()``).
+
+    Memory: the library refuses, before allocating anything, a vector whose environments would hold more than its
+    budget (1 GiB, counted as 2 KiB per environment plus 256 bytes per task: ``num_envs`` x (2048 + 256 N M) bytes).
+
+    It cannot be pickled or copied (a TypeError says so): its buffers and native environments belong to this process.
+    Pickle a factory instead, as Gymnasium's vector environments do with their environment functions, e.g.
+    ``functools.partial(EdgeMineVectorEnv, num_envs=64, miners=2)``.
     """
 
     metadata = {"autoreset_mode": _NEXT_STEP, "render_modes": []}
@@ -135,7 +142,7 @@ class EdgeMineVectorEnv(_Base):
         """A baseline's action ("no", "eo", "go", "random", "optimal") for every environment's current state, (B, N M)."""
         self._require_open()
         actions = np.zeros_like(self._actions)
-        name = str(policy).encode("utf-8")
+        name = _native.text_argument(policy, "policy")
         check(lib.edgemine_vec_policy_actions(self._handle, name, len(name), _native.pointer(actions), actions.size))
         return actions
 
@@ -153,6 +160,15 @@ class EdgeMineVectorEnv(_Base):
     @property
     def unwrapped(self):
         return self
+
+    def __reduce_ex__(self, protocol):
+        # pickle, copy.copy and copy.deepcopy all come here. A copy would share the native environments and write into
+        # the original's buffers (and close them when collected); unpickled elsewhere, its addresses mean nothing.
+        raise TypeError(
+            "EdgeMineVectorEnv cannot be pickled or copied: its environments and buffers live in this process's native "
+            "library. Pickle or copy a factory instead (Gymnasium's vector environments pickle their environment "
+            "functions, not their environments), e.g. functools.partial(edgemine.EdgeMineVectorEnv, num_envs=64, "
+            "miners=2), and build the vector where it is needed")
 
     def __enter__(self):
         return self

@@ -194,7 +194,7 @@ class BaselineActionTests(unittest.TestCase):
             env.reset(seed=1)
             with self.assertRaises(edgemine.EdgeMineError) as caught:
                 env.baseline_action("greedy")
-            self.assertEqual(str(caught.exception), "policy greedy: unknown policy; allowed: no, eo, go, random, optimal, optimal-fractional")
+            self.assertEqual(str(caught.exception), "policy 'greedy': unknown policy; allowed: no, eo, go, random, optimal, optimal-fractional")
 
     def test_miner_rewards_add_up_to_the_reward(self):
         with EdgeMineEnv(miners=5, tasks=2, config={"deadline_penalty": 2, "deadline_seconds": 0.05}) as env:

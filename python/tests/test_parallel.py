@@ -80,7 +80,7 @@ class ParallelEnvTests(unittest.TestCase):
             ({"miner_0": [1, 1], "miner_1": [1, 1, 1]},
              "the action of miner_1 has shape (3,); the miner has 2 tasks, an action of shape (2,) is expected"),
             ({"miner_0": [1, 1], "miner_1": [1, np.nan]}, "action[3] must be an offloading fraction in [0, 1]; got NaN"),
-            ([1, 1, 1, 1], "actions: a dict of agent to action is expected, got list"),
+            ([1, 1, 1, 1], "actions: a dict of agent to action is expected, got a list"),
         ]
         for actions, message in cases:
             with self.assertRaises(edgemine.ActionError) as caught:

@@ -118,10 +118,11 @@ class VectorEnvTests(unittest.TestCase):
                 np.testing.assert_array_equal(optimal[1], env.optimal_action())
 
     def test_num_envs_must_be_positive(self):
-        for bad in (0, -1, 1.5):
+        for bad in (0, -1, 1.5, True, "8", 2**31):
             with self.assertRaises(edgemine.ConfigurationError) as caught:
                 EdgeMineVectorEnv(num_envs=bad)
-            self.assertIn("allowed: a positive integer (environments in the vector)", str(caught.exception))
+            self.assertEqual(f"num_envs {edgemine._native.describe(bad)}: allowed: an integer from 1 to 2147483647 "
+                             "(environments in the vector; the library bounds their memory)", str(caught.exception))
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ internal static class BenchCommand
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
             {
-                throw new UsageException($"--miners {text}: '{part}' is not a positive integer; allowed: a comma-separated list such as 1,10,100");
+                throw new UsageException($"--miners {UserInput.Quote(text)}: {UserInput.Quote(part)} is not a positive integer; allowed: a comma-separated list such as 1,10,100");
             }
 
             values.Add(n);

@@ -46,12 +46,14 @@ internal sealed class ClusterOptions
 
     /// <summary>
     /// Writes <paramref name="scriptPath"/> for the cells <paramref name="missing"/> and, with --submit, submits it.
-    /// Prints what it did. Nothing is written when no cell is missing.
+    /// Prints what it did, and warns on <paramref name="error"/> when an index is beyond the cluster's MaxArraySize
+    /// (read from scontrol, else Slurm's default). Nothing is written when no cell is missing.
     /// </summary>
-    public int WriteScript(ParseResult parse, TextWriter output, string scriptPath, string jobName, IReadOnlyList<int> missing, int total, IReadOnlyList<string> command, string afterwards)
+    public int WriteScript(ParseResult parse, TextWriter output, TextWriter error, string scriptPath, string jobName, IReadOnlyList<int> missing, int total, IReadOnlyList<string> command, string afterwards)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(missing);
         if (missing.Count == 0)
         {
@@ -79,6 +81,12 @@ internal sealed class ClusterOptions
         SlurmArray.Write(scriptPath, options);
         string array = SlurmArray.ArraySpec(missing, maxParallel);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {scriptPath}: --array={array} ({missing.Count} of {total} cells to run; logs in {logs})"));
+        var (maxArraySize, source) = SlurmArray.MaxArraySize();
+        if (SlurmArray.ArrayLimitWarning(missing, maxArraySize, source) is { } warning)
+        {
+            error.WriteLine($"edgemine: {warning}");
+        }
+
         if (parse.GetValue(Submit))
         {
             string job = SlurmArray.Submit(scriptPath);

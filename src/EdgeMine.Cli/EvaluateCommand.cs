@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeMine.Policies;
+using EdgeMine.Sequential;
 using EdgeMine.Schemes;
 using EdgeMine.Simulation;
 using EdgeMine.Training;
@@ -24,7 +25,7 @@ internal static class EvaluateCommand
         };
         var policies = new Option<string?>("--policy")
         {
-            Description = $"Comma-separated baselines to show: {string.Join(",", catalog.Baselines.Select(b => b.Name))} (default: all; every baseline is evaluated, the yardsticks need them).",
+            Description = $"Comma-separated baselines to show: {string.Join(",", catalog.Baselines.Select(b => b.Name))}, {UpperBound.Name} (default: all but {string.Join(", ", SequentialSchemes.All.Select(b => b.Name))} and {UpperBound.Name}, which tune or solve per instance and run only when named; every other baseline is evaluated, the yardsticks need them).",
         };
         var model = new ModelOptions();
         var shape = new ShapeOptions();
@@ -41,7 +42,7 @@ internal static class EvaluateCommand
         {
             var loaded = (parse.GetValue(models) ?? []).Select(d => (Directory: d, Seeds: TrainingDirectory.LoadSeeds(d, catalog))).ToArray();
             var setup = EvaluationSetup.Resolve(parse, model, shape, evaluation, loaded.Length > 0 ? loaded[0].Seeds[0].Configuration : null);
-            var shown = Shown(parse.GetValue(policies), catalog);
+            var (shown, bound) = Shown(parse.GetValue(policies), catalog);
             var compared = new List<(string, IReadOnlyList<IOffloadingPolicy>, IReadOnlyDictionary<string, string>?)>();
             foreach (var (directory, seeds) in loaded)
             {
@@ -57,8 +58,29 @@ internal static class EvaluateCommand
                 compared.Add((name, seeds.Select(s => (IOffloadingPolicy)s.Learner).ToArray(), EvaluationSetup.ModelNotes(directory, seeds.Select(s => s.Configuration).ToArray())));
             }
 
+            // The sequential references run only when named: each prepares first (tunes, solves, or refuses in one line).
+            foreach (var reference in shown.Where(b => SequentialSchemes.All.Contains(b)))
+            {
+                var policy = reference.Create();
+                if (policy is ISequentialReference sequential)
+                {
+                    sequential.Prepare(setup.Parameters, setup.Settings);
+                }
+
+                compared.Add((reference.Name, [policy], (policy as ISequentialReference)?.Notes));
+            }
+
+            if (bound && UpperBound.OutOfReach(setup.Parameters, setup.Settings) is { } outOfReach)
+            {
+                throw new ConfigurationException(outOfReach);
+            }
+
             long total = (compared.Sum(c => c.Item2.Count) + Comparison.Baselines(setup.Settings.Miners * setup.Settings.TasksPerMiner).Count()) * setup.Runs * setup.Slots;
             var comparison = ProgressDisplay.Run(error, "evaluate", total, sink => Comparison.Run(compared, setup, new SinkProgress(sink)));
+            if (bound)
+            {
+                comparison = UpperBound.AppendTo(comparison);
+            }
             if (parse.GetValue(json))
             {
                 output.WriteLine(comparison.ToJson());
@@ -77,13 +99,25 @@ internal static class EvaluateCommand
             var rows = comparison.Policies.Where(p => !catalog.Baselines.Any(b => b.Name == p.Name) || shown.Any(b => b.Name == p.Name)).ToArray();
             Output.ConsoleFor(output).Write(Output.MetricsTable(rows.Select(p => p.Summary with { Policy = p.Name }).ToArray(), rows.ToDictionary(p => p.Name, p => p.Yardsticks)));
             output.WriteLine($"headroom is captured over the best simple baseline, {comparison.BestBaseline.Name}; regret per task is in reward units");
+            foreach (var policy in rows.Where(p => !p.Notes.ContainsKey("model") && p.Notes.Count > 0))
+            {
+                output.WriteLine($"{policy.Name}: {string.Join("; ", policy.Notes.Select(n => $"{n.Key.Replace('_', ' ')} {n.Value}"))}");
+            }
+
             return 0;
         });
         return command;
     }
 
-    private static IReadOnlyList<BaselineScheme> Shown(string? list, SchemeCatalog catalog) =>
-        list is null
-            ? catalog.Baselines
-            : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => catalog.Baseline(n, "--policy")).ToArray();
+    /// <summary>The baselines named in <paramref name="list"/> (all but the sequential references when none is), and whether the upper bound is.</summary>
+    private static (IReadOnlyList<BaselineScheme> Shown, bool Bound) Shown(string? list, SchemeCatalog catalog)
+    {
+        if (list is null)
+        {
+            return (catalog.Baselines.Where(b => !SequentialSchemes.All.Contains(b)).ToArray(), false);
+        }
+
+        string[] names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (names.Where(n => n != UpperBound.Name).Select(n => catalog.Baseline(n, "--policy")).ToArray(), names.Contains(UpperBound.Name));
+    }
 }

@@ -72,6 +72,6 @@ internal sealed class ModelOptions
         int eq = assignment.IndexOf('=', StringComparison.Ordinal);
         return eq > 0
             ? (assignment[..eq].Trim(), assignment[(eq + 1)..].Trim())
-            : throw new UsageException($"{option} '{UserInput.Quote(assignment)}': expected key=value, e.g. {example}");
+            : throw new UsageException($"{option} {UserInput.Quote(assignment)}: expected key=value, e.g. {example}");
     }
 }

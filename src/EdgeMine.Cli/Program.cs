@@ -38,32 +38,39 @@ public static class Program
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is ConfigurationException or UsageException)
-        {
-            error.WriteLine($"edgemine: {e.Message}");
-            return UsageError;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"edgemine: {e.Message}");
-            return RunError;
-        }
-        catch (OperationCanceledException)
-        {
-            error.WriteLine("edgemine: cancelled");
-            return RunError;
-        }
-#pragma warning disable CA1031 // The last line of defence: a bug is reported in one line, its stack trace only on request.
-        catch (Exception e) when (Environment.GetEnvironmentVariable("EDGEMINE_DEBUG") is null)
-        {
-            error.WriteLine($"edgemine: internal error: {e.GetType().Name}: {e.Message} (set EDGEMINE_DEBUG=1 for the stack trace)");
-            return RunError;
-        }
+#pragma warning disable CA1031 // The last line of defence: every failure is one line; a bug's stack trace only on request.
+        catch (Exception e) when (Classify(e) is var (code, message, bug) && !(bug && Environment.GetEnvironmentVariable("EDGEMINE_DEBUG") is not null))
 #pragma warning restore CA1031
+        {
+            // Messages quote users' values by UserInput's rule; the whole line is still kept to one bounded line, whatever
+            // a system's message repeats.
+            error.WriteLine($"edgemine: {UserInput.Line(message)}");
+            return code;
+        }
         finally
         {
             output.Flush();
             error.Flush();
         }
+    }
+
+    /// <summary>
+    /// The exit code and message of a failure: bad input (exit 2), a failure while running (a full disk, exit 1), or a
+    /// bug ("internal error", exit 1). Parallel work (the cells) wraps its failures: the first one inside is reported.
+    /// </summary>
+    private static (int Code, string Message, bool Bug) Classify(Exception e)
+    {
+        while (e is AggregateException aggregate && aggregate.Flatten().InnerExceptions is [var first, ..])
+        {
+            e = first;
+        }
+
+        return e switch
+        {
+            ConfigurationException or UsageException => (UsageError, e.Message, false),
+            IOException or UnauthorizedAccessException => (RunError, e.Message, false),
+            OperationCanceledException => (RunError, "cancelled", false),
+            _ => (RunError, $"internal error: {e.GetType().Name}: {UserInput.Message(e.Message)} (set EDGEMINE_DEBUG=1 for the stack trace)", true),
+        };
     }
 }

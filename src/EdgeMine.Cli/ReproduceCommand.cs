@@ -27,7 +27,7 @@ internal static class ReproduceCommand
         command.Options.Add(index);
         command.Options.Add(cellFromEnv);
         command.Options.Add(listCells);
-        command.Subcommands.Add(Submit(output));
+        command.Subcommands.Add(Submit(output, error));
         command.SetAction(parse =>
         {
             var options = reproduction.Resolve(parse, parse.GetValue(outDirectory)!) with
@@ -123,7 +123,7 @@ internal static class ReproduceCommand
     }
 
     /// <summary><c>edgemine reproduce submit</c>: the sbatch script of the reproduction's missing cells.</summary>
-    private static Command Submit(TextWriter output)
+    private static Command Submit(TextWriter output, TextWriter error)
     {
         var reproduction = new CellOptions();
         var outDirectory = new Option<string>("--out") { Description = "Output directory of the reproduction.", Required = true };
@@ -143,7 +143,7 @@ internal static class ReproduceCommand
             Directory.CreateDirectory(outPath);
             IReadOnlyList<string> run = [.. SelfInvocation.Command(), "reproduce", .. options, "--cell-from-env"];
             return cluster.WriteScript(
-                parse, output, Path.Combine(outPath, "reproduce.sbatch"), "edgemine-reproduce", missing, cells.Count, run,
+                parse, output, error, Path.Combine(outPath, "reproduce.sbatch"), "edgemine-reproduce", missing, cells.Count, run,
                 $"edgemine reproduce {string.Join(' ', options)}");
         });
         return command;

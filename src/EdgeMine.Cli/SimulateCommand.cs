@@ -1,5 +1,6 @@
 using EdgeMine.IO;
 using EdgeMine.Policies;
+using EdgeMine.Sequential;
 using EdgeMine.Schemes;
 using EdgeMine.Simulation;
 using EdgeMine.Training;
@@ -45,7 +46,7 @@ internal static class SimulateCommand
                 // A trained learner brings its configuration; options given explicitly change it where its shapes allow.
                 if (parse.GetResult(policy) is { Implicit: false })
                 {
-                    throw new UsageException($"{policy.Name} cannot be combined with --model {directory}: the model is the policy");
+                    throw new UsageException($"{policy.Name} cannot be combined with --model {UserInput.Quote(directory)}: the model is the policy");
                 }
 
                 var (configuration, learner) = TrainingDirectory.Load(directory, catalog);
@@ -58,6 +59,11 @@ internal static class SimulateCommand
             {
                 setup = EvaluationSetup.Resolve(parse, model, shape, evaluation, null);
                 chosen = catalog.Baseline(parse.GetValue(policy) ?? "random", "--policy").Create();
+                if (chosen is ISequentialReference sequential)
+                {
+                    sequential.Prepare(setup.Parameters, setup.Settings); // tunes or solves, or refuses in one line
+                    notes = new Dictionary<string, string>(sequential.Notes);
+                }
             }
 
             string? tracePath = parse.GetValue(trace);
@@ -90,9 +96,13 @@ internal static class SimulateCommand
             else
             {
                 output.WriteLine($"policy {chosen.Name} under {setup.Describe()}");
-                if (notes is not null)
+                if (notes is not null && notes.TryGetValue("model", out string? directoryNote))
                 {
-                    output.WriteLine($"model {notes["model"]}: trained under {notes["trained_under"]}");
+                    output.WriteLine($"model {directoryNote}: trained under {notes["trained_under"]}");
+                }
+                else if (notes is not null)
+                {
+                    output.WriteLine($"{chosen.Name}: {string.Join("; ", notes.Select(n => $"{n.Key.Replace('_', ' ')} {n.Value}"))}");
                 }
 
                 Output.ConsoleFor(output).Write(Output.MetricsTable([summary]));

@@ -20,7 +20,7 @@ internal static class SweepCommand
         {
             List(output),
             Run(output, error),
-            Submit(output),
+            Submit(output, error),
             Collect(output),
         };
         return command;
@@ -94,7 +94,7 @@ internal static class SweepCommand
         return command;
     }
 
-    private static Command Submit(TextWriter output)
+    private static Command Submit(TextWriter output, TextWriter error)
     {
         var file = FileArgument();
         var outDirectory = OutOption();
@@ -112,7 +112,7 @@ internal static class SweepCommand
             // The tasks read the canonical copy in OUT, not FILE: editing FILE after submitting cannot change a queued task.
             IReadOnlyList<string> run = [.. SelfInvocation.Command(), "sweep", "run", Path.Combine(outPath, SweepJob.DefinitionFile), "--out", outPath];
             return cluster.WriteScript(
-                parse, output, Path.Combine(outPath, "sweep.sbatch"), $"edgemine-{definition.Name}", missing, definition.Cells.Count, run,
+                parse, output, error, Path.Combine(outPath, "sweep.sbatch"), $"edgemine-{definition.Name}", missing, definition.Cells.Count, run,
                 $"edgemine sweep collect {outPath}");
         });
         return command;
@@ -132,9 +132,9 @@ internal static class SweepCommand
             throw new UsageException($"--plot {UserInput.Quote(text)}: allowed: {allowed}");
         }
 
-        var metric = Metrics.Find(text[..colon].Trim()) ?? throw new UsageException($"--plot {UserInput.Quote(text)}: unknown metric '{UserInput.Quote(text[..colon].Trim())}'; allowed: {allowed}");
+        var metric = Metrics.Find(text[..colon].Trim()) ?? throw new UsageException($"--plot {UserInput.Quote(text)}: unknown metric {UserInput.Quote(text[..colon].Trim())}; allowed: {allowed}");
         string key = text[(colon + 1)..].Trim();
-        return numeric.Contains(key) ? (metric, key) : throw new UsageException($"--plot {UserInput.Quote(text)}: '{UserInput.Quote(key)}' is not a numeric grid key; allowed: {allowed}");
+        return numeric.Contains(key) ? (metric, key) : throw new UsageException($"--plot {UserInput.Quote(text)}: {UserInput.Quote(key)} is not a numeric grid key; allowed: {allowed}");
     }
 
     private static Command Collect(TextWriter output)
@@ -151,34 +151,47 @@ internal static class SweepCommand
             string outPath = parse.GetValue(directory)!;
             var job = SweepJob.LoadBound(outPath, SchemeCatalog.Full);
             var figures = (parse.GetValue(plots) ?? []).Select(p => ParsePlot(p, job.Definition)).ToArray();
-            var cells = SweepCollector.Read(job);
             string csvPath = Path.Combine(outPath, SweepCollector.ResultsFile);
-            AtomicFile.WriteAllText(csvPath, SweepCollector.ToCsv(job.Definition, cells));
-            var rows = SweepCollector.Rows(cells);
+            SweepSummary collected;
+            using (var csv = AtomicFile.CreateText(csvPath))
+            {
+                // Streamed cell by cell: a million cells take the memory of one.
+                collected = SweepCollector.Collect(job, csv, keepEvaluatedRows: figures.Length > 0);
+                csv.Commit();
+            }
+
             foreach (var (metric, key) in figures)
             {
-                var figure = SweepFigure.Draw(job.Definition, rows, metric, key, Path.Combine(outPath, SweepFigure.Directory));
+                var figure = SweepFigure.Draw(job.Definition, collected.EvaluatedRows, metric, key, Path.Combine(outPath, SweepFigure.Directory));
                 output.WriteLine($"wrote {figure.PngPath} and {figure.SvgPath}");
             }
 
-            int done = cells.Count(c => c.State == CellState.Done);
-            int notApplicable = cells.Count(c => c.Result is { IsOk: false });
-            var failed = cells.Where(c => c.State == CellState.Failed).ToArray();
-            var missing = cells.Where(c => c.State == CellState.Missing).ToArray();
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{cells.Count} cells: {done} done ({notApplicable} not applicable), {failed.Length} failed, {missing.Length} missing; wrote {csvPath}"));
-            foreach (var c in failed)
+                $"{collected.Cells} cells: {collected.Done} done ({collected.NotApplicable} not applicable), {collected.Failed} failed, {collected.Missing} missing; wrote {csvPath}"));
+            foreach (var c in collected.FirstFailures)
             {
-                output.WriteLine($"failed: {c.Cell.Slug}: {c.Failure!.Error}: {c.Failure.Message} (on {c.Failure.Host})");
+                output.WriteLine($"failed: {c.Cell.Slug}: {UserInput.Message(c.Failure!.Error)}: {UserInput.Message(c.Failure.Message)} (on {UserInput.Message(c.Failure.Host)})");
             }
 
-            foreach (var c in missing)
+            if (collected.Failed > collected.FirstFailures.Count)
             {
-                output.WriteLine($"missing: {c.Cell.Slug}");
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"failed: {collected.Failed - collected.FirstFailures.Count} more (every failed cell has a row in {csvPath})"));
             }
 
-            if (failed.Length + missing.Length == 0)
+            if (collected.Missing > 0)
+            {
+                // One line, however many: the indices as ranges (the ones 'sweep list' numbers), the first ones named.
+                string ranges = string.Join(',', collected.MissingRanges.Select(r => r.First == r.Last
+                    ? r.First.ToString(CultureInfo.InvariantCulture)
+                    : string.Create(CultureInfo.InvariantCulture, $"{r.First}-{r.Last}")));
+                int more = collected.MissingRangeCount - collected.MissingRanges.Count;
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"missing: {collected.Missing} cell(s), index {ranges}{(more > 0 ? $" and {more} more range(s)" : "")} (see 'edgemine sweep list')"));
+            }
+
+            if (collected.Failed + collected.Missing == 0)
             {
                 return 0;
             }

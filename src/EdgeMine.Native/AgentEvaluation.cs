@@ -2,6 +2,7 @@ using System.Text;
 using EdgeMine.Model;
 using EdgeMine.Policies;
 using EdgeMine.Schemes;
+using EdgeMine.Sequential;
 using EdgeMine.Simulation;
 
 namespace EdgeMine.Native;
@@ -13,7 +14,11 @@ namespace EdgeMine.Native;
 /// </summary>
 internal static unsafe class AgentEvaluation
 {
-    /// <summary>The baselines whose actions the ABI gives for the current state, by name.</summary>
+    /// <summary>
+    /// The baselines whose actions the ABI gives for the current state, by name: those of <see cref="BaselineScheme.All"/>
+    /// (the sequential references of <see cref="SequentialSchemes.All"/>, which tune or solve per instance, are not
+    /// exposed yet).
+    /// </summary>
     public static IReadOnlyList<string> PolicyNames { get; } = [.. BaselineScheme.All.Select(b => b.Name)];
 
     /// <summary>A new instance of the baseline called <paramref name="name"/> (one of <see cref="PolicyNames"/>).</summary>
@@ -26,9 +31,16 @@ internal static unsafe class AgentEvaluation
 
     /// <summary>
     /// Evaluates the agent (if <paramref name="agent"/> is not null) and the baselines under the configuration in
-    /// <paramref name="requestJson"/>; returns the comparison as UTF-8 JSON.
+    /// <paramref name="requestJson"/>; returns the comparison as UTF-8 JSON. <paramref name="cancel"/> (if not null) is
+    /// called at every progress report of the evaluation (<see cref="PolicyEvaluation.CheckInterval"/> slots) and stops
+    /// it with <see cref="StatusCode.Cancelled"/> when it returns non-zero.
     /// </summary>
-    public static byte[] Evaluate(ReadOnlySpan<byte> requestJson, delegate* unmanaged<nint, double*, int, double**, int*, int> agent, nint agentState)
+    public static byte[] Evaluate(
+        ReadOnlySpan<byte> requestJson,
+        delegate* unmanaged<nint, double*, int, double**, int*, int> agent,
+        nint agentState,
+        delegate* unmanaged<nint, int> cancel = null,
+        nint cancelState = 0)
     {
         var configuration = EnvironmentConfiguration.Parse(requestJson);
         var setup = new ComparisonSetup(
@@ -46,7 +58,25 @@ internal static unsafe class AgentEvaluation
             policies.Add(("agent", new CallbackPolicy(agent, agentState), null));
         }
 
-        return Encoding.UTF8.GetBytes(Comparison.Run(policies, setup).ToJson());
+        var check = cancel == null ? null : new CancelCheck(cancel, cancelState);
+        return Encoding.UTF8.GetBytes(Comparison.Run(policies, setup, check).ToJson());
+    }
+
+    /// <summary>
+    /// The caller's cancellation check, asked at every progress report of the evaluation: <c>int check(void *state)</c>
+    /// returns non-zero to stop. Python's check runs Python code in the calling thread, which lets its signal handlers
+    /// run (its SIGINT handler records Ctrl-C, and the check then asks to stop); a C caller can read a flag its own signal
+    /// handler sets.
+    /// </summary>
+    private sealed class CancelCheck(delegate* unmanaged<nint, int> check, nint state) : IProgress<long>
+    {
+        public void Report(long value)
+        {
+            if (check(state) != 0)
+            {
+                throw new NativeException(StatusCode.Cancelled, "cancelled by the caller");
+            }
+        }
     }
 
     /// <summary>

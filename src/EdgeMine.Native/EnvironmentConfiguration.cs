@@ -51,6 +51,14 @@ internal sealed class EnvironmentConfiguration
     /// <summary>Parses the UTF-8 JSON text of a configuration; throws a <see cref="NativeException"/> on bad input.</summary>
     public static EnvironmentConfiguration Parse(ReadOnlySpan<byte> utf8Json)
     {
+        if (utf8Json.Length > UserInput.MaxFileBytes)
+        {
+            // The bound of a config file on the command line, checked before the text is copied or parsed.
+            throw new NativeException(
+                StatusCode.Configuration,
+                string.Create(CultureInfo.InvariantCulture, $"configuration: {utf8Json.Length} bytes of JSON; allowed: at most {UserInput.MaxFileBytes} bytes (1 MiB, as a config file)"));
+        }
+
         JsonDocument document;
         try
         {
@@ -65,6 +73,7 @@ internal sealed class EnvironmentConfiguration
 
         using (document)
         {
+            UserInput.CheckStrings(document.RootElement, "configuration");
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -74,11 +83,14 @@ internal sealed class EnvironmentConfiguration
             string presetName = "calibrated";
             if (root.TryGetProperty("preset", out var preset) && preset.ValueKind != JsonValueKind.Null)
             {
-                presetName = preset.ValueKind == JsonValueKind.String ? preset.GetString()! : preset.GetRawText();
+                presetName = preset.ValueKind == JsonValueKind.String
+                    ? preset.GetString()!
+                    : throw Configuration($"preset {UserInput.OneLine(preset)}: allowed: one of {string.Join(", ", Presets.Names)}");
             }
 
+            // Quoted by the command line's rule: a NUL or a newline in the name is shown, never cuts the message short.
             var parameters = Presets.Find(presetName)
-                ?? throw Configuration($"preset {presetName}: unknown preset; allowed: {string.Join(", ", Presets.Names)}");
+                ?? throw Configuration($"preset {UserInput.Quote(presetName)}: unknown preset; allowed: {string.Join(", ", Presets.Names)}");
             var overrides = new List<KeyValuePair<string, ParameterValue>>();
             try
             {
@@ -157,8 +169,8 @@ internal sealed class EnvironmentConfiguration
             return setting.Default;
         }
 
-        return element.ValueKind == JsonValueKind.Number
-            ? setting.Parse(element.GetRawText(), name)
+        return element.ValueKind == JsonValueKind.Number && setting.TryParse(element.GetRawText(), out T value)
+            ? setting.Check(value, name)
             : throw Configuration($"{name} {Text(element)}: allowed: {setting.Allowed}");
     }
 
@@ -174,11 +186,11 @@ internal sealed class EnvironmentConfiguration
             : throw Configuration($"{name} {Text(element)}: allowed: {allowed}");
     }
 
-    /// <summary>A JSON value as the CLI would print it: numbers in invariant culture, anything else as JSON.</summary>
+    /// <summary>A JSON value as the CLI would print it: numbers in invariant culture, anything else as its JSON text, bounded (<see cref="UserInput.OneLine"/>).</summary>
     private static string Text(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out double d)
+        element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out double d) && double.IsFinite(d)
             ? d.ToString(CultureInfo.InvariantCulture)
-            : element.GetRawText();
+            : UserInput.OneLine(element);
 
     private static NativeException Configuration(string message) => new(StatusCode.Configuration, message);
 }

@@ -9,13 +9,13 @@ namespace EdgeMine.Native;
 /// success) unless said otherwise; on failure <c>edgemine_last_error</c> gives the one-line message of this thread's
 /// last failure. No exception crosses the boundary: every export catches everything. Buffers are the caller's;
 /// lengths are counts of elements, checked against the environment's shape. Handles are 64-bit values, never 0.
-/// This file uses none of the library's types: they stay in EnvironmentConfiguration.cs, NativeEnvironment.cs and
-/// AgentEvaluation.cs.
+/// This file uses none of the library's types but its error type and its rule for quoting users' values in messages
+/// (UserInput): the rest stays in EnvironmentConfiguration.cs, NativeEnvironment.cs and AgentEvaluation.cs.
 /// </summary>
 public static unsafe class Exports
 {
     /// <summary>Version of the ABI; bumped when a signature or a layout changes.</summary>
-    public const int AbiVersion = 1;
+    public const int AbiVersion = 2;
 
     private static readonly byte[] MetricNamesText = Encoding.UTF8.GetBytes(string.Join(',', NativeEnvironment.MetricNames));
     private static readonly byte[] PolicyNamesText = Encoding.UTF8.GetBytes(string.Join(',', AgentEvaluation.PolicyNames));
@@ -342,7 +342,9 @@ public static unsafe class Exports
 
     /// <summary>
     /// Evaluates the agent (<paramref name="agent"/>, may be null) beside the baselines; on success points
-    /// <paramref name="result"/> at the UTF-8 JSON of the comparison (free it with edgemine_free).
+    /// <paramref name="result"/> at the UTF-8 JSON of the comparison (free it with edgemine_free). The evaluation can
+    /// last days: <paramref name="cancel"/> (may be null) is called every few slots and stops it with
+    /// <see cref="StatusCode.Cancelled"/> when it returns non-zero.
     /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "edgemine_evaluate")]
     public static int Evaluate(
@@ -350,6 +352,8 @@ public static unsafe class Exports
         int length,
         delegate* unmanaged<nint, double*, int, double**, int*, int> agent,
         nint agentState,
+        delegate* unmanaged<nint, int> cancel,
+        nint cancelState,
         byte** result,
         int* resultLength)
     {
@@ -358,7 +362,7 @@ public static unsafe class Exports
             Require(result != null && resultLength != null && (json != null || length == 0) && length >= 0, "edgemine_evaluate: null pointer or negative length");
             *result = null;
             *resultLength = 0;
-            byte[] text = AgentEvaluation.Evaluate(new ReadOnlySpan<byte>(json, length), agent, agentState);
+            byte[] text = AgentEvaluation.Evaluate(new ReadOnlySpan<byte>(json, length), agent, agentState, cancel, cancelState);
             byte* copy = (byte*)NativeMemory.Alloc((nuint)text.Length + 1);
             text.CopyTo(new Span<byte>(copy, text.Length));
             copy[text.Length] = 0;
@@ -415,7 +419,7 @@ public static unsafe class Exports
 
         throw new NativeException(
             StatusCode.Argument,
-            $"policy {Encoding.UTF8.GetString(text)}: unknown policy; allowed: {string.Join(", ", AgentEvaluation.PolicyNames)}");
+            $"policy {UserInput.Quote(Encoding.UTF8.GetString(text))}: unknown policy; allowed: {string.Join(", ", AgentEvaluation.PolicyNames)}");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -461,12 +465,16 @@ public static unsafe class Exports
         var (code, message) = e switch
         {
             NativeException n => (n.Code, n.Message),
+            // What the command line refuses with exit 2 (parameters whose numbers overflow while stepping, say) is a
+            // configuration error here too, never an internal one.
+            ConfigurationException c => (StatusCode.Configuration, c.Message),
             OutOfMemoryException => (StatusCode.Internal, "out of memory"),
-            _ => (StatusCode.Internal, $"internal error: {e.GetType().Name}: {OneLine(e.Message)}"),
+            _ => (StatusCode.Internal, $"internal error: {e.GetType().Name}: {UserInput.Message(e.Message)}"),
         };
         try
         {
-            _lastError = Encoding.UTF8.GetBytes(message);
+            // One line, control characters (a NUL above all, which would end the C string) shown as escapes.
+            _lastError = Encoding.UTF8.GetBytes(UserInput.Line(message));
         }
 #pragma warning disable CA1031 // Nothing may cross the boundary, not even a failure to record the message.
         catch (Exception)
@@ -477,7 +485,4 @@ public static unsafe class Exports
 
         return (int)code;
     }
-
-    private static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -34,8 +34,14 @@ internal sealed class NativeEnvironment
     private ulong _episodeSeed;
 
     public NativeEnvironment(ReadOnlySpan<byte> configurationJson)
+        : this(EnvironmentConfiguration.Parse(configurationJson))
     {
-        var configuration = EnvironmentConfiguration.Parse(configurationJson);
+    }
+
+    /// <summary>An environment of a configuration already parsed (the environments of a vector share one).</summary>
+    public NativeEnvironment(EnvironmentConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
         _environment = new MiningEnvironment(configuration.Parameters, configuration.Settings);
     }
 

@@ -26,4 +26,7 @@ public enum StatusCode
 
     /// <summary>A bug: reported as one line with the exception's type.</summary>
     Internal = 6,
+
+    /// <summary>The caller's cancellation check asked a long call to stop (Ctrl-C in Python); nothing is left behind.</summary>
+    Cancelled = 7,
 }

@@ -1,8 +1,10 @@
+using System.Globalization;
+
 namespace EdgeMine.Native;
 
 /// <summary>
 /// B environments of one configuration stepped in one call, into flat arrays: observations B x D, rewards B,
-/// terminated B, truncated B, metrics B x K (row b is environment b). Uses only <see cref="NativeEnvironment"/>.
+/// terminated B, truncated B, metrics B x K (row b is environment b). Uses only <see cref="NativeEnvironment"/> and the parsed configuration.
 /// Every action is checked before any environment moves, so a bad action leaves all B environments as they were.
 /// <para>
 /// Autoreset follows Gymnasium's default (AutoresetMode.NEXT_STEP): the step that ends an episode (truncated after
@@ -13,6 +15,19 @@ namespace EdgeMine.Native;
 /// </summary>
 internal sealed class VectorEnvironment
 {
+    /// <summary>
+    /// Most memory the environments of one vector may hold, checked before any is allocated: 1 GiB, counted as
+    /// <see cref="EnvironmentBytes"/> per environment plus <see cref="TaskBytes"/> per task (one environment alone may hold
+    /// RunSettings.MaxTasks tasks, about 256 MB; a vector of them is what needs a bound).
+    /// </summary>
+    public const long MaxBytes = 1L << 30;
+
+    /// <summary>Memory of one environment besides its tasks (its policies, generators, buffers): measured at 1.6 to 2.1 KB.</summary>
+    public const long EnvironmentBytes = 2048;
+
+    /// <summary>Memory per task N M of an environment: measured at about 240 bytes (RunSettings.MaxTasks says about 200).</summary>
+    public const long TaskBytes = 256;
+
     private readonly NativeEnvironment[] _environments;
     private readonly bool[] _needsReset;
 
@@ -23,11 +38,21 @@ internal sealed class VectorEnvironment
             throw new NativeException(StatusCode.Configuration, $"num_envs {count}: allowed: a positive integer (environments in the vector)");
         }
 
+        // Parsed once (a configuration is a few hundred bytes of JSON; a million parses took seconds), and sized before
+        // anything is allocated: num_envs = 10^8 once allocated gigabytes before failing with "out of memory".
+        var configuration = EnvironmentConfiguration.Parse(configurationJson);
+        int miners = configuration.Settings.Miners, tasks = configuration.Settings.TasksPerMiner;
+        long perEnvironment = EnvironmentBytes + (TaskBytes * miners * tasks);
+        if (count > MaxBytes / perEnvironment)
+        {
+            throw new NativeException(StatusCode.Configuration, string.Create(CultureInfo.InvariantCulture,
+                $"num_envs {count} x miners {miners} x tasks {tasks}: about {Mebibytes(count * perEnvironment)} MiB of environments; allowed: at most {MaxBytes / perEnvironment} environments of N = {miners}, M = {tasks} ({MaxBytes >> 20} MiB, counted as {EnvironmentBytes} bytes per environment plus {TaskBytes} per task)"));
+        }
 
         _environments = new NativeEnvironment[count];
         for (int i = 0; i < count; i++)
         {
-            _environments[i] = new NativeEnvironment(configurationJson);
+            _environments[i] = new NativeEnvironment(configuration);
         }
 
         _needsReset = new bool[count];
@@ -36,6 +61,8 @@ internal sealed class VectorEnvironment
             throw new NativeException(StatusCode.Configuration, $"num_envs {count}: too many environments for 32-bit buffer lengths");
         }
     }
+
+    private static long Mebibytes(long bytes) => (bytes + (1 << 20) - 1) >> 20;
 
     public int Count => _environments.Length;
 

@@ -2,8 +2,9 @@
  * edgemine.h: the C ABI of libedgemine.so (src/EdgeMine.Native, compiled with NativeAOT by scripts/build-python.sh).
  *
  * Every function but edgemine_free returns a status: 0 on success, else one of EDGEMINE_* below, and then
- * edgemine_last_error gives the calling thread's one-line message (the wording of the edgemine command line's errors).
- * No exception or signal crosses the boundary. Buffers belong to the caller; lengths count elements and must equal the
+ * edgemine_last_error gives the calling thread's one-line message (the wording of the edgemine command line's errors;
+ * users' values quoted, cut at 200 characters, control characters such as NUL shown as escapes, so a message is never
+ * cut short). No exception or signal crosses the boundary. Buffers belong to the caller; lengths count elements and must equal the
  * environment's (edgemine_env_shape). Handles are non-zero 64-bit values; a destroyed handle is refused, not reused.
  * One environment must not be used by two threads at once; different environments may.
  *
@@ -11,6 +12,8 @@
  *   {"preset": "calibrated" | "paper-literal", "config": {<MODEL.md section 9 keys>: number, ...},
  *    "miners": 1, "tasks": 2, "beta": 0.5, "episode_slots": 0, "extended_observation": false,
  *    "runs": 20, "slots": 1000, "seed": 1000}            (the last three for edgemine_evaluate only)
+ * (at most 1 MiB of JSON, as a config file). A vector's environments are bounded before anything is allocated: at most
+ * 1 GiB, counted as 2 KiB per environment plus 256 bytes per task (count x (2048 + 256 N M) bytes).
  * Observation: per miner n, D1 of its M tasks, D0 of its M tasks (bits / privacy_unit_bits), g (0/1); then Q/(F dt)
  * if extended. Action: N*M fractions in [0, 1], index n*M + m. Metrics: see edgemine_metric_names (reward first).
  */
@@ -30,7 +33,8 @@ enum {
     EDGEMINE_ARGUMENT = 3,      /* invalid handle, null pointer, buffer of the wrong length, unknown policy */
     EDGEMINE_STATE = 4,         /* step before the first reset */
     EDGEMINE_CALLBACK = 5,      /* the agent callback of edgemine_evaluate returned non-zero */
-    EDGEMINE_INTERNAL = 6       /* a bug, reported as "internal error: <type>: <message>" */
+    EDGEMINE_INTERNAL = 6,      /* a bug, reported as "internal error: <type>: <message>" */
+    EDGEMINE_CANCELLED = 7      /* the cancellation check of a long call returned non-zero */
 };
 
 /* Shape fields written by edgemine_env_shape (8) and edgemine_vec_shape (9). */
@@ -40,7 +44,7 @@ enum {
     EDGEMINE_SHAPE_COUNT
 };
 
-int32_t edgemine_abi_version(void); /* 1 */
+int32_t edgemine_abi_version(void); /* 2 */
 
 /* Text out: copies up to capacity - 1 bytes of UTF-8 and a NUL; returns the full length in bytes. */
 int32_t edgemine_last_error(char *buffer, int32_t capacity);
@@ -83,9 +87,13 @@ int32_t edgemine_evaluation_seeds(uint64_t seed, int32_t run, uint64_t *environm
 /* The agent: returns 0 and points *action at its N*M fractions (valid until its next call), or non-zero on failure. */
 typedef int32_t (*edgemine_agent)(void *state, const double *observation, int32_t observation_length,
                                   const double **action, int32_t *action_length);
-/* Evaluates the agent (may be NULL) beside no, eo, go, random, optimal; *result is UTF-8 JSON, free it with edgemine_free. */
+/* A cancellation check, called by long calls every few slots (about 1,024 task-slots: every 512 slots at N M = 2, every
+   slot from N M = 1,024); non-zero stops the call with EDGEMINE_CANCELLED. E.g. read a flag a SIGINT handler sets. */
+typedef int32_t (*edgemine_cancel_check)(void *state);
+/* Evaluates the agent (may be NULL) beside no, eo, go, random, optimal; *result is UTF-8 JSON, free it with edgemine_free.
+   cancel may be NULL (then only the process's end stops an evaluation, which can last days at the limits). */
 int32_t edgemine_evaluate(const char *request_json, int32_t length, edgemine_agent agent, void *agent_state,
-                          char **result, int32_t *result_length);
+                          edgemine_cancel_check cancel, void *cancel_state, char **result, int32_t *result_length);
 void edgemine_free(void *memory);
 
 #ifdef __cplusplus

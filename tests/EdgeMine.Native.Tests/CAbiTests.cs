@@ -23,7 +23,7 @@ public sealed class CAbiTests(NativeBuildFixture fixture, ITestOutputHelper outp
             int64_t env = 0;
             double obs[5], reward, metrics[12], nan_action[2] = {0.0 / 0.0, 0};
             uint8_t flags;
-            if (edgemine_abi_version() != 1) return 10;
+            if (edgemine_abi_version() != 2) return 10;
             if (edgemine_env_create(config, (int32_t)strlen(config), &env) != EDGEMINE_OK) return 11;
             if (step_once(env) != EDGEMINE_STATE) return 12;
             edgemine_last_error(message, sizeof message);
@@ -61,7 +61,7 @@ public sealed class CAbiTests(NativeBuildFixture fixture, ITestOutputHelper outp
         output.WriteLine(run.Output);
         Assert.True(run.Code == 0, $"exit {run.Code}: {run.Output}");
         Assert.Equal(
-            ["call reset() before step()", "action[0] must be an offloading fraction in [0, 1]; got NaN", "config: key 'bo 1", "live 0"],
+            ["call reset() before step()", "action[0] must be an offloading fraction in [0, 1]; got NaN", "config: unknown 1", "live 0"],
             run.Output.Trim().Split('\n'));
     }
 }

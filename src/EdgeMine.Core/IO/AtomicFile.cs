@@ -11,6 +11,13 @@ namespace EdgeMine.IO;
 public static class AtomicFile
 {
     /// <summary>
+    /// Tests only, never set otherwise: a failure thrown instead of writing to a path (the IOException of a full disk,
+    /// say), for the writes of the execution context that sets it and of the tasks it starts (the cells of a run), so
+    /// that a test of a full disk needs neither a full disk nor privileges, and tests running beside it are untouched.
+    /// </summary>
+    internal static readonly AsyncLocal<Func<string, Exception?>?> InjectedFailure = new();
+
+    /// <summary>
     /// Checks a file path a user gives for output (<c>--trace</c>), naming <paramref name="option"/>: not empty, not a
     /// directory, in a directory that exists. Devices and pipes are allowed (written through).
     /// </summary>
@@ -52,6 +59,7 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
+        ThrowInjectedFailure(path);
         path = Target(path, out bool through);
         if (through)
         {
@@ -85,6 +93,7 @@ public static class AtomicFile
     /// </summary>
     public static AtomicTextWriter CreateText(string path)
     {
+        ThrowInjectedFailure(path);
         path = Target(path, out bool through);
         return through ? new AtomicTextWriter(OpenThrough(path)) : new AtomicTextWriter(path, TemporaryPath(path));
     }
@@ -102,11 +111,19 @@ public static class AtomicFile
         var kind = FileKind.Of(target);
         if (kind == PathKind.Directory)
         {
-            throw new IOException($"{path}: is a directory, not a file");
+            throw new IOException($"{UserInput.Quote(path)}: is a directory, not a file");
         }
 
         through = kind == PathKind.Special;
         return target;
+    }
+
+    private static void ThrowInjectedFailure(string path)
+    {
+        if (InjectedFailure.Value?.Invoke(path) is { } failure)
+        {
+            throw failure;
+        }
     }
 
     // A device or a pipe, opened for writing as it is: no truncation, no lock, no rename.
@@ -135,7 +152,7 @@ public static class AtomicFile
         string directory = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(directory))
         {
-            throw new DirectoryNotFoundException($"{path}: the directory {directory} does not exist");
+            throw new DirectoryNotFoundException($"{UserInput.Quote(path)}: the directory {UserInput.Quote(directory)} does not exist");
         }
 
         // The process id keeps two concurrent writers of the same file from sharing a temporary file.

@@ -55,7 +55,7 @@ public static class CheckedFile
     public static T Read<T>(string path, string kind, string? context, string remedy, Func<Stream, T> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        ConfigurationException Bad(string what) => new($"{path}: {what}; {remedy}");
+        ConfigurationException Bad(string what) => new($"{UserInput.Quote(path)}: {what}; {remedy}");
         long length;
         try
         {
@@ -63,7 +63,7 @@ public static class CheckedFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Bad($"cannot be read ({e.Message})");
+            throw Bad($"cannot be read ({UserInput.Message(e.Message)})");
         }
 
         if (length > MaxBytes)

@@ -20,7 +20,7 @@ public sealed class LearnerOptionKey<TOptions>(string name, string allowed, Func
         }
         catch (FormatException)
         {
-            throw new ConfigurationException($"{where}: {Name}={UserInput.Quote(value)}: allowed: {Allowed}");
+            throw new ConfigurationException($"{where}: {Name} {UserInput.Quote(value)}: allowed: {Allowed}");
         }
     }
 }

@@ -16,7 +16,7 @@ internal static class LearnerOptionKeys
         foreach (var (key, value) in changes)
         {
             var option = keys.FirstOrDefault(k => k.Name == key)
-                ?? throw new ConfigurationException($"{where}: unknown DRLO option '{UserInput.Quote(key)}'; allowed: {string.Join(", ", keys.Select(k => k.Name))}");
+                ?? throw new ConfigurationException($"{where}: unknown DRLO option {UserInput.Quote(key)}; allowed: {string.Join(", ", keys.Select(k => k.Name))}");
             options = option.Apply(options, value, where);
         }
 

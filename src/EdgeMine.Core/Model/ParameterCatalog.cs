@@ -58,7 +58,7 @@ public static class ParameterCatalog
         ByName.TryGetValue(name, out var key)
             ? key
             : throw new ConfigurationException(
-                $"{where}: unknown key '{UserInput.Quote(name)}'; allowed keys: {string.Join(", ", Keys.Select(k => k.Key))}");
+                $"{where}: unknown key {UserInput.Quote(name)}; allowed keys: {string.Join(", ", Keys.Select(k => k.Key))}");
 
     /// <summary>Every key with its value in <paramref name="parameters"/>, in catalog order (for writing the configuration used).</summary>
     public static IEnumerable<KeyValuePair<string, ParameterValue>> Values(ModelParameters parameters) =>
@@ -92,7 +92,7 @@ public static class ParameterCatalog
     {
         string text = UserInput.ReadText(path, $"--config {UserInput.Quote(path)}", "the file");
 
-        return ApplyJson(parameters, text, $"--config {path}");
+        return ApplyJson(parameters, text, $"--config {UserInput.Quote(path)}");
     }
 
     /// <summary>Applies the JSON text of a config file; <paramref name="where"/> names the source in errors.</summary>
@@ -111,15 +111,29 @@ public static class ParameterCatalog
 
         using (document)
         {
+            UserInput.CheckStrings(document.RootElement, where);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigurationException(
                     $"{where}: the file holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}; expected {FileShape}");
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                var key = Find(property.Name, $"{where}: key '{property.Name}' with value {UserInput.OneLine(property.Value)}");
+                // The key is echoed once, quoted and bounded (a 100,000-character key once gave a 100,710-character message).
+                if (!ByName.TryGetValue(property.Name, out var key))
+                {
+                    throw new ConfigurationException(
+                        $"{where}: unknown key {UserInput.Quote(property.Name)} with value {UserInput.OneLine(property.Value)}; allowed keys: {string.Join(", ", Keys.Select(k => k.Key))}");
+                }
+
+                // JSON lets a key repeat, and a reader keeps the last: a file that sets a key twice is refused instead.
+                if (!seen.Add(key.Key))
+                {
+                    throw new ConfigurationException($"{where}: key '{key.Key}' appears twice; allowed: each key once");
+                }
+
                 parameters = key.With(parameters, key.Read(property.Value, $"{where}: key '{key.Key}'"));
             }
         }

@@ -113,12 +113,12 @@ public sealed record ParameterKey
         {
             return Choices.Contains(text)
                 ? ParameterValue.Of(text)
-                : throw new ConfigurationException($"{where}: {Key} '{UserInput.Quote(text)}': allowed: {Allowed}");
+                : throw new ConfigurationException($"{where}: {Key} {UserInput.Quote(text)}: allowed: {Allowed}");
         }
 
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
             ? value
-            : throw new ConfigurationException($"{where}: '{UserInput.Quote(text)}' is not a number; allowed: {Allowed}");
+            : throw new ConfigurationException($"{where}: {UserInput.Quote(text)} is not a number; allowed: {Allowed}");
     }
 
     /// <summary>

@@ -8,20 +8,23 @@ namespace EdgeMine.Policies;
 /// the binary <see cref="PerSlotOptimum"/> is what the paper's binary action set [eq. 13a] costs.
 /// <para>
 /// Given the set of offloading tasks (so K and the CPU share f = F / K are fixed), each task's reward is piecewise
-/// linear in its own x: upload, processing and local latency are linear in x, L = max(Lo, Ll) kinks where they meet,
-/// usage privacy |D0 - Do| kinks at x = D0 / D [eq. 8] (under <see cref="UsagePrivacyForm.Withheld"/>, |D0 + D1 - Do|
-/// is linear up to the upload cap, and that breakpoint is one more candidate), a cap kinks where it starts to bind, the
-/// deadline penalty [eq. 13b] jumps where L reaches tau, and location privacy and queuing [eqs. 3, 9] switch on as soon
-/// as x &gt; 0. So
-/// each task's best x given K is one of the breakpoints: just above 0 (<see cref="JustAboveZero"/>), the balance
-/// point Lo = Ll, x = D0 / D, a cap's kink, the deadline points, or 1. For every K the K tasks with the largest gains
-/// (best offloaded reward minus local reward) are taken, the candidate is scored with the true slot physics, and the
-/// best K is kept; the binary optimum's action is a candidate too, so this is never below it.
+/// linear in its own x: served bits Do = min(x D, U) and Dl = min((1 - x) D, Lc) kink where a cap starts to bind,
+/// upload, processing and local latency are linear in the served bits, L = max(Lo, Ll) kinks where they meet (with
+/// both uncapped, or with Dl capped; with Do capped, Lo &gt;= U / rate = dt &gt;= Ll, so they never meet), usage
+/// privacy |D0 - Do| kinks at x = D0 / D [eq. 8] (under <see cref="UsagePrivacyForm.Withheld"/>, |D0 + D1 - Do| is
+/// linear since Do &lt;= D), the deadline penalty [eq. 13b] jumps where Lo or Ll reaches tau, and location privacy and
+/// queuing [eqs. 3, 9] switch on as soon as x &gt; 0. So each task's best x given K is one of the breakpoints: just above 0 (<see cref="JustAboveZero"/>), the
+/// two balance points Lo = Ll, x = D0 / D, the caps' kinks, the deadline points, or 1. For every K the K tasks with
+/// the largest gains (best offloaded reward minus local reward) are taken, the candidate is scored with the true slot
+/// physics, and the best K is kept; the binary optimum's action is a candidate too, so this is never below it.
 /// </para>
 /// <para>
-/// Exact (up to <see cref="JustAboveZero"/>) whenever no capacity cap binds, as the binary search by K is: task rewards
-/// are then separable given K. When a cap can bind, the tasks of one miner compete for its capacity and the
-/// candidates are a heuristic, each cap's kink computed as if the task were alone.
+/// Exact (up to <see cref="JustAboveZero"/>) whenever every miner whose data can exceed a cap has one task (M = 1, or
+/// no cap can bind): task rewards are then separable given K, each with the miner's whole capacity, and the scan over K
+/// is complete. When a miner with two or more tasks can exceed a cap, its tasks compete for the capacity (spent in task
+/// order), each cap's kink is computed as if the task were alone, and the result is a heuristic: the slot is labelled
+/// inexact (<see cref="LastActionExact"/>, <see cref="Exactness"/>) with no bound on the loss. It is still never below
+/// the binary optimum's action, which is exact within <see cref="PerSlotOptimum.WorkBudget"/>.
 /// </para>
 /// <para>
 /// It keeps a sort and a full scoring per K rather than the binary optimum's linear-time selection with its early stop
@@ -31,7 +34,7 @@ namespace EdgeMine.Policies;
 /// per K anyway, so the selection alone would save little.
 /// </para>
 /// </summary>
-public sealed class PerSlotFractionalOptimum : IOffloadingPolicy
+public sealed class PerSlotFractionalOptimum : IPerSlotOptimum
 {
     /// <summary>
     /// "Just above 0": the fraction offloaded when a task should count among the K offloaded ones (and earn location
@@ -50,6 +53,12 @@ public sealed class PerSlotFractionalOptimum : IOffloadingPolicy
     private TaskOutcome[] _outcomes = [];
 
     public string Name => "optimal-fractional";
+
+    /// <inheritdoc/>
+    public bool LastActionExact { get; private set; } = true;
+
+    /// <inheritdoc/>
+    public OptimumExactness Exactness { get; private set; }
 
     public void Reset(ulong seed) => _binary.Reset(seed);
 
@@ -114,6 +123,9 @@ public sealed class PerSlotFractionalOptimum : IOffloadingPolicy
             }
         }
 
+        bool exact = model.TasksPerMiner == 1 || !PerSlotOptimum.AnyCapCanBind(environment);
+        LastActionExact = exact;
+        Exactness = Exactness.Add(exact, double.PositiveInfinity);
         _best.CopyTo(action);
     }
 
@@ -143,13 +155,16 @@ public sealed class PerSlotFractionalOptimum : IOffloadingPolicy
         double offloadSecondsPerFraction = dataBits * ((1 / p.UploadRateBps(good)) + (p.MecCyclesPerBit * offloadedTasks / p.MecCapacityHz));
         double localSecondsPerFraction = dataBits * p.LocalSecondsPerBit;
 
-        // Lo(x) = x * offloadSecondsPerFraction + Lq and Ll(x) = (1 - x) * localSecondsPerFraction meet at the balance point.
+        // Lo(x) = x * offloadSecondsPerFraction + Lq and Ll(x) = (1 - x) * localSecondsPerFraction meet at the balance
+        // point; with the local part capped (Dl = Lc, so Ll = Lc t_local = dt) Lo meets that constant at a second one. With
+        // the upload capped they never meet inside: Lo >= U / rate = dt >= Ll there.
         ReadOnlySpan<double> breakpoints =
         [
             JustAboveZero,
             1,
             d0 / dataBits,
             (localSecondsPerFraction - queuingSeconds) / (offloadSecondsPerFraction + localSecondsPerFraction),
+            ((localCapBits / dataBits * localSecondsPerFraction) - queuingSeconds) / offloadSecondsPerFraction,
             uploadCapBits / dataBits,
             1 - (localCapBits / dataBits),
             p.DeadlinePenalty > 0 ? Below((p.DeadlineSeconds - queuingSeconds) / offloadSecondsPerFraction) : 0,

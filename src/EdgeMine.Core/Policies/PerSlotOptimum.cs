@@ -5,22 +5,40 @@ namespace EdgeMine.Policies;
 
 /// <summary>
 /// The per-slot optimum (MODEL.md section 7, not in the paper): the binary action that maximises this slot's reward,
-/// computed from the full state. For N M &lt;= <see cref="EnumerationLimit"/> it enumerates all 2^(N M) actions whenever
-/// a capacity cap can bind. When no cap can bind, each task's reward gain from offloading is fixed given K, the number
-/// of offloaded tasks, so the best action with K offloads takes the K largest gains: <see cref="SearchByOffloadCount"/>
-/// scans K with a linear-time selection per K and stops as soon as no larger K can do better (see there), which is
-/// exact. When a cap can bind above the enumeration limit, <see cref="SearchByOffloadCountScored"/> scores the N M + 1
-/// top-K candidates with the true slot physics in O((N M)^2 log N M) and keeps the best (not exact then; no cap binds
-/// in the calibrated preset for M &lt;= 12). Actions do not change future arrivals or channels, so without buffering or
-/// backlog this is the optimal policy: the yardstick of every learner.
+/// computed from the full state. Actions do not change future arrivals or channels, so without buffering or backlog
+/// this is the optimal policy: the yardstick of every learner.
+/// <list type="bullet">
+/// <item>When no capacity cap can bind (every miner's data fits its local and upload capacity; always in the calibrated
+/// preset for M &lt;= 12), each task's reward gain from offloading is fixed given K, the number of offloaded tasks, so
+/// the best action with K offloads takes the K largest gains: <see cref="SearchByOffloadCount"/> scans K with a
+/// linear-time selection per K and an early stop, in O(N M) per K. Exact.</item>
+/// <item>When a cap can bind, <see cref="CappedSlotSearch"/> enumerates each binding miner's 2^M actions once (their
+/// served bits do not depend on K), keeps the separable miners' tasks as per-task gains, and for each K combines them
+/// by a greedy merge of concave units and a dynamic programme over the offload count, with an early stop that is
+/// provably safe (the proof is there). Exact, at any N, whenever its work fits <see cref="WorkBudget"/>.</item>
+/// <item>Beyond the budget (many binding miners at large M: one binding miner at M = 16 costs about 2^20 units; the
+/// default budget is <see cref="DefaultWorkBudget"/>), it returns the best of what the exact search found within the
+/// budget and the heuristic <see cref="SearchByOffloadCountScored"/>, and labels the slot inexact
+/// (<see cref="LastActionExact"/>, <see cref="Exactness"/>) with a proven bound on the loss where one exists. It labels
+/// rather than refuses: its action is still feasible, so its reward is a valid lower bound on the optimum, and a long
+/// evaluation should finish and say so rather than stop.</item>
+/// </list>
 /// </summary>
-public sealed class PerSlotOptimum : IOffloadingPolicy
+public sealed class PerSlotOptimum : IPerSlotOptimum
 {
-    /// <summary>Largest N M solved by enumeration: 2^10 = 1024 actions.</summary>
-    public const int EnumerationLimit = 10;
+    /// <summary>
+    /// The default work budget per slot, in task scorings (one <see cref="SlotModel.ScoreTask"/> or one task of an
+    /// enumerated action each; a DP cell, heap step or comparison is an eighth): 2^25, about 1.4 s of CPU per slot at
+    /// worst on the 2-core machine of docs/drlo.md, measured under load. Enumeration alone costs M 2^M per binding
+    /// miner: N = 1, M = 16 needs about 2^21 in all; the budget admits at most 32 binding miners at M = 16, about 680 at
+    /// M = 12, before the scan over K.
+    /// </summary>
+    public const long DefaultWorkBudget = 1L << 25;
 
+    private readonly CappedSlotSearch _capped = new();
     private double[] _candidate = [];
     private double[] _best = [];
+    private double[] _cappedBest = [];
     private TaskOutcome[] _outcomes = [];
     private double[] _negativeGain = [];
     private TaskOutcome[] _offloadAll = [];
@@ -30,7 +48,32 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
     private double[] _selection = [];
     private int[] _candidates = [];
 
+    /// <summary>The per-slot optimum with the <see cref="DefaultWorkBudget"/>.</summary>
+    public PerSlotOptimum()
+        : this(DefaultWorkBudget)
+    {
+    }
+
+    /// <summary>The per-slot optimum with a work budget per slot of <paramref name="workBudget"/> task scorings.</summary>
+    public PerSlotOptimum(long workBudget)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workBudget);
+        WorkBudget = workBudget;
+    }
+
     public string Name => "optimal";
+
+    /// <summary>The work budget per slot (task scorings) of the exact search where a cap can bind.</summary>
+    public long WorkBudget { get; }
+
+    /// <inheritdoc/>
+    public bool LastActionExact { get; private set; } = true;
+
+    /// <summary>The proven bound on the latest slot's loss: 0 when exact, infinity when inexact without a bound.</summary>
+    public double LastGapBound { get; private set; }
+
+    /// <inheritdoc/>
+    public OptimumExactness Exactness { get; private set; }
 
     public void Reset(ulong seed)
     {
@@ -38,46 +81,62 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
 
     public void Act(MiningEnvironment environment, Span<double> action)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var model = environment.Model;
         int tasks = model.Tasks;
         EnsureBuffers(tasks);
 
-        bool capCanBind = AnyCapCanBind(environment);
-        if (tasks <= EnumerationLimit && capCanBind)
-        {
-            Enumerate(environment);
-        }
-        else if (capCanBind)
-        {
-            SearchByOffloadCountScored(environment);
-        }
-        else
+        bool exact = true;
+        double gapBound = 0;
+        if (!AnyCapCanBind(environment))
         {
             SearchByOffloadCount(environment);
         }
+        else
+        {
+            var result = _capped.Search(environment, WorkBudget, _cappedBest);
+            if (result.Searched && result.Exact)
+            {
+                _cappedBest.CopyTo(_best, 0);
+            }
+            else
+            {
+                // Over budget: the better of what the exact search reached and the heuristic, labelled.
+                exact = false;
+                double heuristic = SearchByOffloadCountScored(environment);
+                gapBound = double.PositiveInfinity;
+                if (result.Searched)
+                {
+                    _cappedBest.CopyTo(_candidate, 0);
+                    double reached = Score(environment);
+                    double returned = Math.Max(reached, heuristic);
+                    if (reached > heuristic)
+                    {
+                        _cappedBest.CopyTo(_best, 0);
+                    }
 
+                    // Every K scanned is at most result.Reward; every larger one at most result.Reward + its gap bound.
+                    gapBound = Math.Max(0, result.Reward + result.GapBound - returned);
+                }
+            }
+        }
+
+        LastActionExact = exact;
+        LastGapBound = gapBound;
+        Exactness = Exactness.Add(exact, gapBound);
         _best.CopyTo(action);
     }
 
     /// <summary>
-    /// True when some miner's data exceeds its local or upload capacity, so that some action would leave bits buffered.
-    /// When none can, task rewards are separable given K and the search by offload count is exact, so enumeration
-    /// (which it matches, up to ties between equal rewards) is skipped.
+    /// True when some miner's data exceeds its local or upload capacity (<see cref="CappedSlotSearch.CanBind"/>), so that
+    /// some action would leave bits buffered. When none can, task rewards are separable given K and the search by offload
+    /// count is exact.
     /// </summary>
     internal static bool AnyCapCanBind(MiningEnvironment environment)
     {
-        var model = environment.Model;
-        var p = model.Parameters;
-        for (int n = 0; n < model.Miners; n++)
+        for (int n = 0; n < environment.Model.Miners; n++)
         {
-            double dataBits = 0;
-            for (int m = 0; m < model.TasksPerMiner; m++)
-            {
-                int i = (n * model.TasksPerMiner) + m;
-                dataBits += environment.BufferedBits[i] + environment.ArrivedBits[i];
-            }
-
-            if (dataBits > p.LocalCapacityBitsPerSlot || dataBits > p.UploadRateBps(environment.ChannelGood[n]) * p.SlotSeconds)
+            if (CappedSlotSearch.CanBind(environment, n))
             {
                 return true;
             }
@@ -96,28 +155,14 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
             _candidate,
             _outcomes).Reward;
 
-    private void Enumerate(MiningEnvironment environment)
-    {
-        int tasks = environment.Model.Tasks;
-        double bestReward = double.NegativeInfinity;
-        for (long index = 0; index < 1L << tasks; index++)
-        {
-            ActionSpace.DecodeBinary(index, _candidate);
-            double reward = Score(environment);
-            if (reward > bestReward) // strict: ties keep the lowest index, i.e. the fewest offloads first
-            {
-                bestReward = reward;
-                _candidate.CopyTo(_best, 0);
-            }
-        }
-    }
-
     /// <summary>
-    /// The search of <see cref="PerSlotOptimum"/> before issue 13, kept for states where a cap can bind above the
-    /// enumeration limit: for every K it sorts the tasks by their gain given K and scores the K largest with the full
-    /// slot physics, O((N M)^2 log N M) per slot.
+    /// A heuristic, kept for slots where a cap binds and the exact search exceeds the budget (and as the reference of
+    /// the tests of <see cref="SearchByOffloadCount"/>): for every K it sorts the tasks by their gain given K (served
+    /// bits as when every task is offloaded) and scores the K largest with the full slot physics, O((N M)^2 log N M) per
+    /// slot. Exact when no cap binds; not exact when one does (miners' tasks then compete for the capacity). Returns the
+    /// reward of its action.
     /// </summary>
-    internal void SearchByOffloadCountScored(MiningEnvironment environment)
+    internal double SearchByOffloadCountScored(MiningEnvironment environment)
     {
         EnsureBuffers(environment.Model.Tasks);
         var model = environment.Model;
@@ -162,7 +207,10 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
                 _candidate.CopyTo(_best, 0);
             }
         }
+
+        return bestReward;
     }
+
     /// <summary>Sizes the scratch buffers for <paramref name="tasks"/> tasks (for tests that call a search directly).</summary>
     internal void EnsureBuffers(int tasks)
     {
@@ -170,6 +218,7 @@ public sealed class PerSlotOptimum : IOffloadingPolicy
         {
             _candidate = new double[tasks];
             _best = new double[tasks];
+            _cappedBest = new double[tasks];
             _outcomes = new TaskOutcome[tasks];
             _negativeGain = new double[tasks];
             _offloadAll = new TaskOutcome[tasks];

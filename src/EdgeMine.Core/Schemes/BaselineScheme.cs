@@ -7,7 +7,8 @@ public sealed record BaselineScheme : Scheme
 {
     private readonly Func<IOffloadingPolicy> _create;
 
-    private BaselineScheme(string name, string label, string description, Func<IOffloadingPolicy> create)
+    /// <summary>A baseline: its name (the one place it is spelled), label, one-line description and policy factory.</summary>
+    internal BaselineScheme(string name, string label, string description, Func<IOffloadingPolicy> create)
     {
         Name = name;
         Label = label;

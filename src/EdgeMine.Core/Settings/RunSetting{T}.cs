@@ -43,16 +43,20 @@ public sealed class RunSetting<T>(string key, string option, string description,
     /// <see cref="ConfigurationException"/>: "<c>where 'text': allowed: ...</c>").
     /// </summary>
     public T ParseNumber(string text, string where) =>
-        T.TryParse(text, typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer, CultureInfo.InvariantCulture, out T value)
+        TryParse(text, out T value)
             ? value
             : throw new ConfigurationException($"{where} {UserInput.Quote(text)}: allowed: {Allowed}");
+
+    /// <summary>Reads <paramref name="text"/> as a value of this setting's type (invariant culture), without checking its range.</summary>
+    public bool TryParse(string text, out T value) =>
+        T.TryParse(text, typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
 
     public override string ReadText(string text, string where) => Format(Parse(text, where));
 
     public override string ReadJson(JsonElement value, string where)
     {
         if (value.ValueKind == JsonValueKind.Number
-            && T.TryParse(value.GetRawText(), typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer, CultureInfo.InvariantCulture, out T number)
+            && TryParse(value.GetRawText(), out T number)
             && Admits(number))
         {
             return Format(number);

@@ -41,9 +41,10 @@ public sealed record MetricTable(IReadOnlyList<string> Header, IReadOnlyList<IRe
         return new MetricTable([FirstColumn, .. summaries.Select(s => s.Policy)], rows);
     }
 
-    /// <summary>"mean ± half-width" with <paramref name="format"/>, or the mean alone when there is no interval (one run).</summary>
+    /// <summary>"mean ± half-width" with <paramref name="format"/>, the mean alone when there is no interval (one run), "n/a" when there is no mean (a yardstick that defines only the reward).</summary>
     public static string Format(Estimate e, string format) =>
-        double.IsNaN(e.HalfWidth)
+        double.IsNaN(e.Mean) ? "n/a"
+        : double.IsNaN(e.HalfWidth)
             ? e.Mean.ToString(format, CultureInfo.InvariantCulture)
             : $"{e.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {e.HalfWidth.ToString(format, CultureInfo.InvariantCulture)}";
 

@@ -23,6 +23,22 @@ public static class PolicyEvaluation
     public static ulong PolicySeed(ulong seed, int run) => SeedMixer.Derive(RunSeed(seed, run), SeedMixer.Streams.Policy);
 
     /// <summary>
+    /// Slots between two checks for cancellation (and progress reports) at <paramref name="tasks"/> tasks (N M): about
+    /// 1,024 task-slots, a power of two: 1,024 slots at N M = 1, 512 at N M = 2, every slot from N M = 1,024. A slot's
+    /// cost grows with N M, so the time between checks stays short (well under a second) at every size.
+    /// </summary>
+    public static long CheckInterval(int tasks)
+    {
+        int shift = 0; // the smallest power of two 2^shift >= tasks, up to 2^10
+        while (shift < 10 && (1 << shift) < tasks)
+        {
+            shift++;
+        }
+
+        return 1L << (10 - shift);
+    }
+
+    /// <summary>
     /// Evaluates <paramref name="policy"/> over <paramref name="runs"/> runs of <paramref name="slots"/> slots.
     /// <paramref name="trace"/>, if given, receives the first run's rows. <paramref name="progress"/> gets the slots done.
     /// </summary>
@@ -45,6 +61,7 @@ public static class PolicyEvaluation
         var perRun = metrics.ToDictionary(m => m, _ => new double[runs]);
         var readers = metrics.Select(m => m.Read!).ToArray();
         var sums = new double[metrics.Count];
+        long checkMask = CheckInterval(settings.Miners * settings.TasksPerMiner) - 1;
         long done = 0;
         for (int run = 0; run < runs; run++)
         {
@@ -66,7 +83,7 @@ public static class PolicyEvaluation
                     sums[k] += readers[k](in m);
                 }
 
-                if ((t & 1023) == 1023)
+                if ((t & checkMask) == checkMask)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     progress?.Report(done + t + 1);

@@ -66,6 +66,7 @@ public sealed class CalibrationSpace
 
         using (document)
         {
+            UserInput.CheckStrings(document.RootElement, where);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigurationException($"{where}: expected an object of config keys to ranges or choices");
@@ -75,7 +76,7 @@ public sealed class CalibrationSpace
             var searched = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                string at = $"{where}: '{UserInput.Quote(property.Name)}'";
+                string at = $"{where}: {UserInput.Quote(property.Name)}";
                 if (property.Value.ValueKind != JsonValueKind.Object)
                 {
                     throw new ConfigurationException($"{at} has value {UserInput.OneLine(property.Value)}; allowed: {{\"low\", \"high\", \"scale\"}} or {{\"choices\": [...]}}");
@@ -98,12 +99,20 @@ public sealed class CalibrationSpace
             foreach (var range in dimensions.OfType<RangeDimension>().Where(r => r.HighKey is not null))
             {
                 var bound = dimensions.OfType<RangeDimension>().FirstOrDefault(r => r.Name == range.HighKey && r.HighKey is null)
-                    ?? throw new ConfigurationException($"{where}: '{range.Name}' has high '{range.HighKey}'; allowed: a number, or a key searched over a range with a number as its high");
+                    ?? throw new ConfigurationException($"{where}: '{range.Name}' has high {UserInput.Quote(range.HighKey!)}; allowed: a number, or a key searched over a range with a number as its high");
                 if (range.Low >= bound.Low)
                 {
                     throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
                         $"{where}: '{range.Name}' has low {range.Low} at or above {range.HighKey}'s low {bound.Low}; allowed: a low below every value its high can take"));
                 }
+            }
+
+            // The search samples the ranges and the report plots the claims against them: without one there is
+            // nothing to search (the choices are tried at the sampled points), so it is refused before anything runs.
+            if (!dimensions.OfType<RangeDimension>().Any())
+            {
+                throw new ConfigurationException(
+                    $"{where}: {(dimensions.Count == 0 ? "an empty space" : "only choices")}, no range to search; allowed: at least one config key with {{\"low\", \"high\"}} (choices are searched beside the ranges)");
             }
 
             return new CalibrationSpace(dimensions);
@@ -138,7 +147,7 @@ public sealed class CalibrationSpace
         {
             if (field.Name is not ("low" or "high" or "scale"))
             {
-                throw new ConfigurationException($"{at}: unknown field '{UserInput.Quote(field.Name)}'; allowed: low, high, scale");
+                throw new ConfigurationException($"{at}: unknown field {UserInput.Quote(field.Name)}; allowed: low, high, scale");
             }
         }
 
@@ -186,7 +195,7 @@ public sealed class CalibrationSpace
             if (choice.ValueKind == JsonValueKind.Object)
             {
                 var assignment = choice.EnumerateObject()
-                    .Select(a => KeyValuePair.Create(a.Name, SearchableKey(a.Name, $"{at}: choice key '{UserInput.Quote(a.Name)}'").Read(a.Value, $"{at}: choice key '{a.Name}'", inDomain: true)))
+                    .Select(a => KeyValuePair.Create(a.Name, SearchableKey(a.Name, $"{at}: choice key {UserInput.Quote(a.Name)}").Read(a.Value, $"{at}: choice key '{a.Name}'", inDomain: true)))
                     .ToArray();
                 if (assignment.Length == 0)
                 {

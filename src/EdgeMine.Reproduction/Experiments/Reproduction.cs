@@ -203,20 +203,29 @@ public sealed class Reproduction : ICellJob
     /// <summary>The names of the experiments, in report order (what <c>--only</c> takes).</summary>
     public static IReadOnlyList<string> ExperimentNames => [.. Experiments.Select(e => e.Name)];
 
-    /// <summary>Parses <c>--only</c>: comma-separated experiment names, returned in report order; errors name the unknown one.</summary>
+    /// <summary>
+    /// Parses <c>--only</c>: comma-separated experiment names, returned in report order (empty when the option is absent:
+    /// every experiment); errors name the unknown one. A value that names none (<c>--only ''</c>) is refused, not read as
+    /// "everything".
+    /// </summary>
     public static IReadOnlyCollection<string> ParseOnly(string? only)
     {
-        if (string.IsNullOrWhiteSpace(only))
+        if (only is null)
         {
             return [];
         }
 
         var names = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0)
+        {
+            throw new ConfigurationException($"--only {UserInput.Quote(only)}: names no experiment; allowed: a comma-separated list of {string.Join(", ", Experiments.Select(e => e.Name))} (leave --only out for all)");
+        }
+
         foreach (string name in names)
         {
             if (Experiments.All(e => e.Name != name))
             {
-                throw new ConfigurationException($"--only {UserInput.Quote(only)}: unknown experiment '{UserInput.Quote(name)}'; allowed: {string.Join(", ", Experiments.Select(e => e.Name))}");
+                throw new ConfigurationException($"--only {UserInput.Quote(only)}: unknown experiment {UserInput.Quote(name)}; allowed: {string.Join(", ", Experiments.Select(e => e.Name))}");
             }
         }
 

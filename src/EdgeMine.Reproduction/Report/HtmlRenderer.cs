@@ -34,6 +34,9 @@ internal static class HtmlRenderer
                 case Paragraph p:
                     html.Append("<p>").Append(E(p.Text)).Append("</p>\n");
                     break;
+                case MixedParagraph m:
+                    html.Append("<p>").Append(E(string.Concat(m.Parts.Select(part => part.Text)))).Append("</p>\n");
+                    break;
                 case Bullets b:
                     html.Append("<ul>\n");
                     foreach (var (strong, text) in b.Items)

@@ -21,6 +21,9 @@ internal static class MarkdownRenderer
                 case Paragraph p:
                     md.Append(p.Text).Append("\n\n");
                     break;
+                case MixedParagraph m:
+                    md.Append(string.Concat(m.Parts.Select(part => part.Verbatim ? Verbatim(part.Text) : part.Text))).Append("\n\n");
+                    break;
                 case Bullets b:
                     foreach (var (strong, text) in b.Items)
                     {
@@ -30,11 +33,12 @@ internal static class MarkdownRenderer
                     md.Append('\n');
                     break;
                 case Table t:
-                    md.Append("| ").Append(string.Join(" | ", t.Headers.Select(Cell))).Append(" |\n");
+                    string TableCell(string text, int column) => t.VerbatimColumns?.Contains(column) == true ? Verbatim(text) : Cell(text);
+                    md.Append("| ").Append(string.Join(" | ", t.Headers.Select(TableCell))).Append(" |\n");
                     md.Append('|').Append(string.Concat(t.Headers.Select(_ => "---|"))).Append('\n');
                     foreach (var row in t.Rows)
                     {
-                        md.Append("| ").Append(string.Join(" | ", row.Select(Cell))).Append(" |\n");
+                        md.Append("| ").Append(string.Join(" | ", row.Select(TableCell))).Append(" |\n");
                     }
 
                     md.Append('\n');
@@ -53,5 +57,33 @@ internal static class MarkdownRenderer
         return md.ToString();
 
         static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Text from elsewhere, within a line, as Markdown that shows it as written, as report.html does: '&lt;', '&gt;' and
+    /// '&amp;' become entities (no HTML, no autolink passes), the marks of inline syntax (code, emphasis, links and
+    /// images, table cells, strikethrough) and the backslash are escaped with a backslash, and line breaks become spaces
+    /// (a line of its own could start a block).
+    /// </summary>
+    internal static string Verbatim(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            switch (c)
+            {
+                case '<': escaped.Append("&lt;"); break;
+                case '>': escaped.Append("&gt;"); break;
+                case '&': escaped.Append("&amp;"); break;
+                case '\r' or '\n': escaped.Append(' '); break;
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~':
+                    escaped.Append('\\').Append(c);
+                    break;
+                default: escaped.Append(c); break;
+            }
+        }
+
+        return escaped.ToString();
     }
 }

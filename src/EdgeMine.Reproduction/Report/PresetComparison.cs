@@ -35,7 +35,7 @@ internal sealed class PresetComparison(string directory, string preset, IReadOnl
         var rows = Csv.Parse(UserInput.ReadText(path, where, ReportBuilder.ClaimsFile));
         if (rows.Count == 0 || rows[0].Count < 3 || rows[0][0] != "experiment" || rows[0][1] != "claim" || rows[0][2] != "outcome")
         {
-            throw new ConfigurationException($"{where}: {path} is not a claims file of 'edgemine reproduce'");
+            throw new ConfigurationException($"{where}: {UserInput.Quote(path)} is not a claims file of 'edgemine reproduce'");
         }
 
         var outcomes = new Dictionary<(string, string), string>();
@@ -48,8 +48,35 @@ internal sealed class PresetComparison(string directory, string preset, IReadOnl
         string manifest = Path.Combine(directory, Experiments.Reproduction.ManifestFile);
         if (File.Exists(manifest))
         {
-            using var json = System.Text.Json.JsonDocument.Parse(UserInput.ReadText(manifest, where, "its manifest"));
-            preset = json.RootElement.TryGetProperty("preset", out var p) ? p.GetString() ?? preset : preset;
+            // Another run's file: anything but the object 'edgemine reproduce' writes is refused in one line (it once
+            // reached "internal error: JsonReaderException").
+            string allowed = $"allowed: the {Experiments.Reproduction.ManifestFile} of a finished 'edgemine reproduce' (an object with its \"preset\")";
+            System.Text.Json.JsonDocument json;
+            try
+            {
+                json = System.Text.Json.JsonDocument.Parse(UserInput.ReadText(manifest, where, "its manifest"));
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new ConfigurationException($"{where}: {Experiments.Reproduction.ManifestFile} is not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}; {allowed}");
+            }
+
+            using (json)
+            {
+                var root = json.RootElement;
+                UserInput.CheckStrings(root, $"{where}: {Experiments.Reproduction.ManifestFile}");
+                if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+                {
+                    throw new ConfigurationException($"{where}: {Experiments.Reproduction.ManifestFile} holds {UserInput.OneLine(root)}; {allowed}");
+                }
+
+                if (root.TryGetProperty("preset", out var p))
+                {
+                    preset = p.ValueKind == System.Text.Json.JsonValueKind.String
+                        ? p.GetString()!
+                        : throw new ConfigurationException($"{where}: {Experiments.Reproduction.ManifestFile} has preset {UserInput.OneLine(p)}; {allowed}");
+                }
+            }
         }
 
         return new PresetComparison(directory, preset, outcomes);
@@ -67,10 +94,17 @@ internal sealed class PresetComparison(string directory, string preset, IReadOnl
         var fitted = paper.Where(c => c.Experiment == FittedExperiment).ToArray();
         var heldOut = paper.Where(c => c.Experiment != FittedExperiment).ToArray();
         yield return new Heading(2, "Presets compared");
-        yield return new Paragraph(FormattableString.Invariant(
-            $"Claims that hold under {here} against {there}: {Holding(fitted, true)} against {Holding(fitted, false)} of the {fitted.Length} claims a calibration is fitted on (Table II), and {Holding(heldOut, true)} against {Holding(heldOut, false)} of the {heldOut.Length} held out (MODEL.md section 12). A fit that holds only where it was fitted is not evidence."));
+        // The other run's preset and outcomes come from its files, the directory from the user: shown as written in
+        // report.md as in report.html, never read as Markdown or HTML.
+        yield return new MixedParagraph(
+        [
+            ($"Claims that hold under {here} against ", false),
+            (there, true),
+            (FormattableString.Invariant($": {Holding(fitted, true)} against {Holding(fitted, false)} of the {fitted.Length} claims a calibration is fitted on (Table II), and {Holding(heldOut, true)} against {Holding(heldOut, false)} of the {heldOut.Length} held out (MODEL.md section 12). A fit that holds only where it was fitted is not evidence."), false),
+        ]);
         yield return new Table(
             ["experiment", "claim", $"outcome: {here}", $"outcome: {Preset}"],
-            paper.Select(c => (IReadOnlyList<string>)[c.Experiment, c.Statement, c.OutcomeText, Outcomes.GetValueOrDefault((c.Experiment, c.Statement), "not in that run")]).ToArray());
+            paper.Select(c => (IReadOnlyList<string>)[c.Experiment, c.Statement, c.OutcomeText, Outcomes.GetValueOrDefault((c.Experiment, c.Statement), "not in that run")]).ToArray(),
+            VerbatimColumns: new HashSet<int> { 3 });
     }
 }

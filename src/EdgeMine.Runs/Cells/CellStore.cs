@@ -102,7 +102,7 @@ public sealed class CellStore
     public CellFailure WriteFailure(string key, Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var failure = new CellFailure(key, error.GetType().Name, UserInput.Quote(error.Message), Environment.MachineName, DateTimeOffset.UtcNow);
+        var failure = new CellFailure(key, error.GetType().Name, UserInput.Message(error.Message), Environment.MachineName, DateTimeOffset.UtcNow);
         Directory.CreateDirectory(CellDirectory(key));
         AtomicFile.WriteAllText(FailurePath(key), JsonSerializer.Serialize(failure, FailureJson) + "\n");
         return failure;

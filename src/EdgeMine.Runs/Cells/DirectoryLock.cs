@@ -112,7 +112,7 @@ public static class DirectoryLock
         {
             string[] words = File.ReadAllText(Path.Combine(directory, HolderFile)).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             return words.Length >= 2 && int.TryParse(words[0], CultureInfo.InvariantCulture, out int pid)
-                ? string.Create(CultureInfo.InvariantCulture, $" (PID {pid} on {UserInput.Quote(words[1])})")
+                ? string.Create(CultureInfo.InvariantCulture, $" (PID {pid} on {UserInput.Message(words[1])})")
                 : "";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -27,7 +27,7 @@ public static class JobArrayIndex
             {
                 return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
                     ? (value, variable)
-                    : throw new ConfigurationException($"{variable}={text}: allowed: a non-negative integer (the array task's cell index)");
+                    : throw new ConfigurationException($"{variable}={UserInput.Quote(text)}: allowed: a non-negative integer (the array task's cell index)");
             }
         }
 

@@ -103,13 +103,13 @@ public static partial class SlurmArray
     public static string? CheckPartition(string? partition) =>
         partition is null || PartitionPattern().IsMatch(partition)
             ? partition
-            : throw new ConfigurationException($"--partition '{partition}': allowed: a partition name (letters, digits, '_', '-', '.', comma-separated)");
+            : throw new ConfigurationException($"--partition {UserInput.Quote(partition)}: allowed: a partition name (letters, digits, '_', '-', '.', comma-separated)");
 
     /// <summary>Checks a Slurm time limit: <c>MM</c>, <c>MM:SS</c>, <c>HH:MM:SS</c>, <c>D-HH</c>, <c>D-HH:MM</c>, <c>D-HH:MM:SS</c>.</summary>
     public static string? CheckTime(string? time) =>
         time is null || TimePattern().IsMatch(time)
             ? time
-            : throw new ConfigurationException($"--time '{time}': allowed: a Slurm time limit such as 30, 01:30:00 or 2-00:00:00");
+            : throw new ConfigurationException($"--time {UserInput.Quote(time)}: allowed: a Slurm time limit such as 30, 01:30:00 or 2-00:00:00");
 
     /// <summary>Runs <c>sbatch --parsable SCRIPT</c> and returns the job id it prints.</summary>
     public static string Submit(string scriptPath)
@@ -143,10 +143,78 @@ public static partial class SlurmArray
         }
     }
 
+    /// <summary>Slurm's default <c>MaxArraySize</c> (slurm.conf(5)): array indices go from 0 to 1000.</summary>
+    public const int DefaultMaxArraySize = 1001;
+
+    /// <summary>
+    /// The cluster's <c>MaxArraySize</c>, read from <c>scontrol show config</c> (given at most 10 s), and where it comes
+    /// from; Slurm's default <see cref="DefaultMaxArraySize"/> when scontrol is missing, fails or does not say.
+    /// </summary>
+    public static (int Size, string Source) MaxArraySize()
+    {
+        var start = new ProcessStartInfo("scontrol") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("show");
+        start.ArgumentList.Add("config");
+        try
+        {
+            using var process = Process.Start(start);
+            if (process is not null)
+            {
+                var output = process.StandardOutput.ReadToEndAsync();
+                _ = process.StandardError.ReadToEndAsync();
+                if (!process.WaitForExit(10_000))
+                {
+                    process.Kill(entireProcessTree: true);
+                    return (DefaultMaxArraySize, "Slurm's default: 'scontrol show config' did not answer within 10 s");
+                }
+
+                if (process.ExitCode == 0 && ParseMaxArraySize(output.Result) is { } size)
+                {
+                    return (size, "from 'scontrol show config'");
+                }
+            }
+
+            return (DefaultMaxArraySize, "Slurm's default: 'scontrol show config' did not give it");
+        }
+        catch (Win32Exception)
+        {
+            return (DefaultMaxArraySize, "Slurm's default: scontrol is not on PATH");
+        }
+    }
+
+    /// <summary>The value of the <c>MaxArraySize = N</c> line of <c>scontrol show config</c>'s output, or null.</summary>
+    public static int? ParseMaxArraySize(string scontrolOutput)
+    {
+        ArgumentNullException.ThrowIfNull(scontrolOutput);
+        var match = MaxArraySizeLine().Match(scontrolOutput);
+        return match.Success && int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int size) ? size : null;
+    }
+
+    /// <summary>
+    /// The warning for an array with an index at or above <paramref name="maxArraySize"/> (Slurm refuses it: indices go
+    /// up to MaxArraySize - 1), or null when every index fits.
+    /// </summary>
+    public static string? ArrayLimitWarning(IReadOnlyList<int> indices, int maxArraySize, string source)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        if (indices.Count == 0 || indices.Max() < maxArraySize)
+        {
+            return null;
+        }
+
+        int above = indices.Count(i => i >= maxArraySize);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"warning: {above} of the array's {indices.Count} indices (up to {indices.Max()}) are at or above the cluster's MaxArraySize {maxArraySize} ({source}), and sbatch refuses an array with any of them: ask the cluster's administrators to raise MaxArraySize in slurm.conf, or split the work into parts of at most {maxArraySize} cells");
+    }
+
     private static string ShellQuote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '=' or ':' or ',')
             ? word
             : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    [GeneratedRegex(@"^\s*MaxArraySize\s*=\s*(\d+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex MaxArraySizeLine();
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]+(,[A-Za-z0-9_.\-]+)*$")]
     private static partial Regex PartitionPattern();

@@ -2,6 +2,7 @@ using EdgeMine.Learning;
 using EdgeMine.Learning.Dqn;
 using EdgeMine.Learning.Tabular;
 using EdgeMine.Privacy;
+using EdgeMine.Sequential;
 
 namespace EdgeMine.Schemes;
 
@@ -18,8 +19,11 @@ public sealed class SchemeCatalog
         Algorithms = algorithms;
     }
 
-    /// <summary>Every scheme EdgeMine ships: the baselines, RLO, DRLO, the CMDP [28] and RL-privacy [29].</summary>
-    public static SchemeCatalog Full { get; } = new(BaselineScheme.All, [RloAlgorithm.Instance, DrloAlgorithm.Instance, CmdpAlgorithm.Instance, RlPrivacyAlgorithm.Instance]);
+    /// <summary>
+    /// Every scheme EdgeMine ships: the baselines (with the sequential references of MODEL.md section 13), RLO, DRLO, the
+    /// CMDP [28] and RL-privacy [29].
+    /// </summary>
+    public static SchemeCatalog Full { get; } = new([.. BaselineScheme.All, .. SequentialSchemes.All], [RloAlgorithm.Instance, DrloAlgorithm.Instance, CmdpAlgorithm.Instance, RlPrivacyAlgorithm.Instance]);
 
     public IReadOnlyList<BaselineScheme> Baselines { get; }
 

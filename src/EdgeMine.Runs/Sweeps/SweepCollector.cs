@@ -7,91 +7,162 @@ using EdgeMine.Simulation;
 namespace EdgeMine.Sweeps;
 
 /// <summary>
-/// Merges a sweep's cells into <c>results.csv</c>: for each cell, in index order whatever its state, one row per scheme
-/// it evaluated (its own scheme first, then its baselines, all on the cell's common seeds), or one row for the cell when
-/// it has no evaluation.
+/// Merges a sweep's cells into <c>results.csv</c>: for each done or failed cell, in index order, one row per scheme it
+/// evaluated (its own scheme first, then its baselines, all on the cell's common seeds), or one row for the cell when
+/// it has no evaluation. A missing cell has no row (there is nothing to say about it but its index): the collection's
+/// summary gives the missing indices as ranges. Cells are read one at a time and rows streamed to the file, so a
+/// sweep of a million cells is collected in bounded memory.
 /// </summary>
 public static class SweepCollector
 {
     public const string ResultsFile = "results.csv";
 
+    /// <summary>Most failures and missing ranges a collection keeps to name (the counts cover the rest).</summary>
+    public const int Listed = 20;
+
     /// <summary>The metrics of the CSV: every metric of the metric table, each as X, X_ci95_low, X_ci95_high, X_n (SI units, as in the cell files).</summary>
     public static IReadOnlyList<Metric> Columns => Metrics.All;
 
-    /// <summary>Reads the state of every cell of the sweep.</summary>
-    public static IReadOnlyList<CollectedCell> Read(SweepJob job)
+    /// <summary>The state of the cell <paramref name="cell"/>, read from <paramref name="store"/>.</summary>
+    public static CollectedCell Read(CellStore store, SweepCell cell)
     {
-        ArgumentNullException.ThrowIfNull(job);
-        var store = CellJobs.Store(job);
-        var definition = job.Definition;
-        return definition.Cells.Select(cell =>
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(cell);
+        var result = store.TryRead(cell.Slug);
+        if (result is not null)
         {
-            var result = store.TryRead(cell.Slug);
-            if (result is not null)
-            {
-                return new CollectedCell(cell, CellState.Done, result, null);
-            }
-
-            var failure = store.TryReadFailure(cell.Slug);
-            return new CollectedCell(cell, failure is null ? CellState.Missing : CellState.Failed, null, failure);
-        }).ToArray();
-    }
-
-    /// <summary>The rows of the results: one per scheme evaluated in each cell, or one per cell without an evaluation.</summary>
-    public static IReadOnlyList<SweepRow> Rows(IReadOnlyList<CollectedCell> cells)
-    {
-        ArgumentNullException.ThrowIfNull(cells);
-        var rows = new List<SweepRow>();
-        foreach (var c in cells)
-        {
-            var evaluations = c.Result?.Evaluations ?? [];
-            if (evaluations.Count == 0)
-            {
-                rows.Add(new SweepRow(c, c.Result?.Scheme ?? c.Cell.Scheme, null, double.NaN));
-                continue;
-            }
-
-            double Reward(Scheme scheme) => evaluations.FirstOrDefault(e => e.Scheme.Equals(scheme))?[Metrics.Reward].Mean ?? double.NaN;
-            double random = Reward(BaselineScheme.Random), optimal = Reward(BaselineScheme.Optimal);
-            rows.AddRange(evaluations.Select(e => new SweepRow(c, e.Scheme, e, PolicyEvaluation.OptimalityRatio(e[Metrics.Reward].Mean, random, optimal))));
+            return new CollectedCell(cell, CellState.Done, result, null);
         }
 
-        return rows;
+        var failure = store.TryReadFailure(cell.Slug);
+        return new CollectedCell(cell, failure is null ? CellState.Missing : CellState.Failed, null, failure);
+    }
+
+    /// <summary>The rows of one cell: one per scheme it evaluated, or one for the cell when it has no evaluation.</summary>
+    public static IReadOnlyList<SweepRow> Rows(CollectedCell c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var evaluations = c.Result?.Evaluations ?? [];
+        if (evaluations.Count == 0)
+        {
+            return [new SweepRow(c, c.Result?.Scheme ?? c.Cell.Scheme, null, double.NaN)];
+        }
+
+        double Reward(Scheme scheme) => evaluations.FirstOrDefault(e => e.Scheme.Equals(scheme))?[Metrics.Reward].Mean ?? double.NaN;
+        double random = Reward(BaselineScheme.Random), optimal = Reward(BaselineScheme.Optimal);
+        return evaluations.Select(e => new SweepRow(c, e.Scheme, e, PolicyEvaluation.OptimalityRatio(e[Metrics.Reward].Mean, random, optimal))).ToArray();
     }
 
     /// <summary>
-    /// The CSV text: index, slug, the grid values, status, scheme, each metric as X, X_ci95_low, X_ci95_high, X_n, and
-    /// the optimality ratio (when Random and the optimum were evaluated in the cell). Numbers are round-trip invariant
-    /// text, so equal results give equal bytes.
+    /// Reads every cell of <paramref name="job"/> in index order and writes the CSV to <paramref name="csv"/> as it goes:
+    /// index, slug, the grid values, status, scheme, each metric as X, X_ci95_low, X_ci95_high, X_n, and the optimality
+    /// ratio (when Random and the optimum were evaluated in the cell). Numbers are round-trip invariant text, so equal
+    /// results give equal bytes. <paramref name="keepEvaluatedRows"/> keeps the evaluated rows for figures.
     /// </summary>
-    public static string ToCsv(SweepDefinition definition, IReadOnlyList<CollectedCell> cells)
+    public static SweepSummary Collect(SweepJob job, TextWriter csv, bool keepEvaluatedRows = false)
     {
-        ArgumentNullException.ThrowIfNull(definition);
-        var text = new StringBuilder();
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(csv);
+        var definition = job.Definition;
+        var store = CellJobs.Store(job);
         var header = new List<string> { "index", "slug" };
         header.AddRange(definition.Grid.Select(g => g.Key));
         header.AddRange(["status", "scheme"]);
         header.AddRange(Columns.SelectMany(m => new[] { m.Key, $"{m.Key}_ci95_low", $"{m.Key}_ci95_high", $"{m.Key}_n" }));
         header.Add("optimality_ratio");
-        text.Append(string.Join(',', header)).Append('\n');
-        foreach (var r in Rows(cells))
+        csv.Write(string.Join(',', header));
+        csv.Write('\n');
+
+        int done = 0, notApplicable = 0, failed = 0, missing = 0, missingRanges = 0;
+        var failures = new List<CollectedCell>();
+        var ranges = new List<(int First, int Last)>();
+        var evaluated = new List<SweepRow>();
+        int runStart = -1, runEnd = -1;
+        void EndRun()
         {
-            var row = new List<string> { r.Cell.Cell.Index.ToString(CultureInfo.InvariantCulture), r.Cell.Cell.Slug };
-            row.AddRange(r.Cell.Cell.Values.Select(v => v.Value));
-            row.Add(r.Status);
-            row.Add(r.Scheme.Name);
-            foreach (var metric in Columns)
+            if (runStart >= 0)
             {
-                row.AddRange(r.Evaluation is { } e
-                    ? [Number(e[metric].Mean), Number(e[metric].Ci95Low), Number(e[metric].Ci95High), e[metric].N.ToString(CultureInfo.InvariantCulture)]
-                    : ["", "", "", ""]);
+                missingRanges++;
+                if (ranges.Count < Listed)
+                {
+                    ranges.Add((runStart, runEnd));
+                }
             }
 
-            row.Add(Number(r.OptimalityRatio));
-            text.Append(string.Join(',', row.Select(Quote))).Append('\n');
+            runStart = -1;
         }
 
+        foreach (var cell in definition.Cells)
+        {
+            var c = Read(store, cell);
+            if (c.State == CellState.Missing)
+            {
+                missing++;
+                if (runStart >= 0 && runEnd == cell.Index - 1)
+                {
+                    runEnd = cell.Index;
+                }
+                else
+                {
+                    EndRun();
+                    runStart = runEnd = cell.Index;
+                }
+
+                continue;
+            }
+
+            if (c.State == CellState.Failed)
+            {
+                failed++;
+                if (failures.Count < Listed)
+                {
+                    failures.Add(c);
+                }
+            }
+            else
+            {
+                done++;
+                notApplicable += c.Result is { IsOk: false } ? 1 : 0;
+            }
+
+            foreach (var r in Rows(c))
+            {
+                WriteRow(csv, r);
+                if (keepEvaluatedRows && r.Evaluation is not null)
+                {
+                    evaluated.Add(r);
+                }
+            }
+        }
+
+        EndRun();
+        return new SweepSummary(definition.Cells.Count, done, notApplicable, failed, failures, missing, ranges, missingRanges, evaluated);
+    }
+
+    /// <summary>The CSV text of a whole sweep (what <see cref="Collect"/> writes), for tests and small sweeps.</summary>
+    public static string ToCsv(SweepJob job)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Collect(job, text);
         return text.ToString();
+    }
+
+    private static void WriteRow(TextWriter csv, SweepRow r)
+    {
+        var row = new List<string> { r.Cell.Cell.Index.ToString(CultureInfo.InvariantCulture), r.Cell.Cell.Slug };
+        row.AddRange(r.Cell.Cell.Values.Select(v => v.Value));
+        row.Add(r.Status);
+        row.Add(r.Scheme.Name);
+        foreach (var metric in Columns)
+        {
+            row.AddRange(r.Evaluation is { } e
+                ? [Number(e[metric].Mean), Number(e[metric].Ci95Low), Number(e[metric].Ci95High), e[metric].N.ToString(CultureInfo.InvariantCulture)]
+                : ["", "", "", ""]);
+        }
+
+        row.Add(Number(r.OptimalityRatio));
+        csv.Write(string.Join(',', row.Select(Quote)));
+        csv.Write('\n');
     }
 
     private static string Number(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "";

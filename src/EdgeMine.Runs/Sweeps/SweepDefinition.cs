@@ -20,6 +20,11 @@ public sealed class SweepDefinition
 
     private static readonly string[] TopLevelFields = ["name", "commands", "baselines", "fixed", "grid"];
 
+    private readonly string _where;
+
+    /// <summary>The keys with a default and their default, in key order: every cell starts from them.</summary>
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _defaults;
+
     private SweepDefinition(string where, SchemeCatalog catalog, string name, IReadOnlyList<string> commands, IReadOnlyList<BaselineScheme> baselines, IReadOnlyList<KeyValuePair<string, string>> fixedValues, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> grid)
     {
         Catalog = catalog;
@@ -28,7 +33,9 @@ public sealed class SweepDefinition
         Baselines = baselines;
         Fixed = fixedValues;
         Grid = grid;
-        Cells = BuildCells(where);
+        _where = where;
+        _defaults = Keys(catalog).Where(k => k.Default is not null).Select(k => KeyValuePair.Create(k.Name, k.Default!)).ToArray();
+        Cells = new ComputedList<SweepCell>(Grid.Aggregate(1, (n, g) => n * g.Value.Count), BuildCell);
     }
 
     /// <summary>Resolves the names of algorithms and baselines.</summary>
@@ -49,7 +56,10 @@ public sealed class SweepDefinition
     /// <summary>The grid: each key with its values (canonical text), in file order.</summary>
     public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Grid { get; }
 
-    /// <summary>Every cell, by index.</summary>
+    /// <summary>
+    /// Every cell, by index: made when asked for, never stored (a million cells held at once took a gigabyte), so a
+    /// cell is a new object at each access and its resolved model is computed again.
+    /// </summary>
     public IReadOnlyList<SweepCell> Cells { get; }
 
     /// <summary>The keys of a sweep file: the scheme and preset, the run settings, then every config key of the model.</summary>
@@ -87,9 +97,10 @@ public sealed class SweepDefinition
     /// <summary>Reads and validates the sweep file at <paramref name="path"/>; errors name the file, the field, the value and what is allowed.</summary>
     public static SweepDefinition Load(string path, SchemeCatalog catalog)
     {
-        string text = UserInput.ReadText(path, path, "the sweep file");
+        string where = UserInput.Quote(path);
+        string text = UserInput.ReadText(path, where, "the sweep file");
 
-        return Parse(text, path, catalog);
+        return Parse(text, where, catalog);
     }
 
     /// <summary>Parses and validates the JSON text of a sweep file; <paramref name="where"/> names it in errors.</summary>
@@ -109,17 +120,25 @@ public sealed class SweepDefinition
 
         using (document)
         {
+            UserInput.CheckStrings(document.RootElement, where);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigurationException($"{where}: the file holds a JSON {Kind(root)}; expected an object with {string.Join(", ", TopLevelFields)}");
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (!TopLevelFields.Contains(property.Name))
                 {
-                    throw new ConfigurationException($"{where}: unknown field '{property.Name}'; allowed fields: {string.Join(", ", TopLevelFields)}");
+                    throw new ConfigurationException($"{where}: unknown field {UserInput.Quote(property.Name)}; allowed fields: {string.Join(", ", TopLevelFields)}");
+                }
+
+                // JSON lets a field repeat and a reader keeps one of them: two "grid"s would silently lose a grid.
+                if (!seen.Add(property.Name))
+                {
+                    throw new ConfigurationException($"{where}: field '{property.Name}' appears twice; allowed: each field once");
                 }
             }
 
@@ -145,7 +164,7 @@ public sealed class SweepDefinition
                 RequireObject(fixedElement, "fixed", where);
                 foreach (var property in fixedElement.EnumerateObject())
                 {
-                    var key = FindKey(keys, property.Name, $"{where}: fixed key '{UserInput.Quote(property.Name)}'");
+                    var key = FindKey(keys, property.Name, $"{where}: fixed key {UserInput.Quote(property.Name)}");
                     if (fixedValues.Any(f => f.Key == key.Name))
                     {
                         throw new ConfigurationException($"{where}: fixed key '{key.Name}' appears twice; allowed: each key once");
@@ -166,7 +185,7 @@ public sealed class SweepDefinition
                 RequireObject(gridElement, "grid", where);
                 foreach (var property in gridElement.EnumerateObject())
                 {
-                    string at = $"{where}: grid key '{UserInput.Quote(property.Name)}'";
+                    string at = $"{where}: grid key {UserInput.Quote(property.Name)}";
                     var key = FindKey(keys, property.Name, at);
                     if (grid.Any(g => g.Key == key.Name))
                     {
@@ -211,8 +230,13 @@ public sealed class SweepDefinition
                 throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{where}: the grid has more than {MaxCells} cells; allowed: at most {MaxCells}"));
             }
 
-            // Every cell's model, scheme and sizes resolve here, before anything runs.
+            // Every cell's model, scheme and sizes resolve here, before anything runs: one cell at a time, none kept
+            // (a million cells resolve in about a second; held at once they took a gigabyte).
             var definition = new SweepDefinition(where, catalog, name, commands, baselines, fixedValues, grid);
+            foreach (var unused in definition.Cells)
+            {
+            }
+
             return definition;
         }
     }
@@ -259,44 +283,32 @@ public sealed class SweepDefinition
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private List<SweepCell> BuildCells(string where)
+    private SweepCell BuildCell(int index)
     {
-        int count = Grid.Aggregate(1, (n, g) => n * g.Value.Count);
-        var cells = new List<SweepCell>(count);
-        for (int index = 0; index < count; index++)
+        // Row-major: the last grid key varies fastest.
+        var values = new KeyValuePair<string, string>[Grid.Count];
+        int rest = index;
+        for (int k = Grid.Count - 1; k >= 0; k--)
         {
-            // Row-major: the last grid key varies fastest.
-            var values = new KeyValuePair<string, string>[Grid.Count];
-            int rest = index;
-            for (int k = Grid.Count - 1; k >= 0; k--)
-            {
-                var (key, list) = Grid[k];
-                values[k] = KeyValuePair.Create(key, list[rest % list.Count]);
-                rest /= list.Count;
-            }
-
-            var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var key in Keys(Catalog).Where(k => k.Default is not null))
-            {
-                settings[key.Name] = key.Default!;
-            }
-
-            foreach (var (key, value) in Fixed.Concat(values))
-            {
-                settings[key] = value;
-            }
-
-            try
-            {
-                cells.Add(new SweepCell(Catalog, index, values, settings));
-            }
-            catch (ConfigurationException e)
-            {
-                throw new ConfigurationException($"{where}: cell {index} ({SweepCell.Describe(values)}): {e.Message}");
-            }
+            var (key, list) = Grid[k];
+            values[k] = KeyValuePair.Create(key, list[rest % list.Count]);
+            rest /= list.Count;
         }
 
-        return cells;
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in _defaults.Concat(Fixed).Concat(values))
+        {
+            settings[key] = value;
+        }
+
+        try
+        {
+            return new SweepCell(Catalog, index, values, settings);
+        }
+        catch (ConfigurationException e)
+        {
+            throw new ConfigurationException($"{_where}: cell {index} ({SweepCell.Describe(values)}): {e.Message}");
+        }
     }
 
     private static SweepKey FindKey(Dictionary<string, SweepKey> keys, string name, string at) =>

@@ -19,7 +19,9 @@ public sealed class SweepJob : ICellJob
         var store = new CellStore(outDirectory, definition.Catalog);
         bool train = definition.Commands.Contains(SweepDefinition.Train);
         bool evaluate = definition.Commands.Contains(SweepDefinition.Evaluate);
-        Cells = definition.Cells.Select(cell => new CellSpec(
+        // Computed when read, as the definition's cells: a million specs held at once took gigabytes.
+        Cells = new ComputedList<CellSpec>(definition.Cells.Count, i => Spec(definition.Cells[i]));
+        CellSpec Spec(SweepCell cell) => new(
             Key: cell.Slug,
             Scheme: cell.Scheme,
             Preset: cell.Preset,
@@ -31,7 +33,7 @@ public sealed class SweepJob : ICellJob
             ModelDirectory = store.ModelDirectory(cell.Slug),
             Evaluation = evaluate ? new EvaluationPlan(cell.EvaluationRuns, cell.EvaluationSlots, cell.EvaluationSeed) : null,
             Baselines = definition.Baselines,
-        }).ToArray();
+        };
     }
 
     /// <summary>The file the canonical definition is stored in.</summary>

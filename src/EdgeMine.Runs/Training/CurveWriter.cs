@@ -34,7 +34,7 @@ internal sealed class CurveWriter : IDisposable
             long length = stream.Length;
             stream.Dispose();
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"{path}: {length} bytes, but {checkpointPath} covers {keepBytes}; delete {checkpointPath} to train from the start"));
+                $"{UserInput.Quote(path)}: {length} bytes, but {UserInput.Quote(checkpointPath)} covers {keepBytes}; delete {UserInput.Quote(checkpointPath)} to train from the start"));
         }
 
         stream.SetLength(keepBytes);

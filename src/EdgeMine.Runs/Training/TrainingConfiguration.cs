@@ -96,7 +96,7 @@ public sealed record TrainingConfiguration
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
-            throw new ConfigurationException($"{where}: not a valid EdgeMine training configuration ({e.Message})");
+            throw new ConfigurationException($"{where}: not a valid EdgeMine training configuration ({UserInput.Message(e.Message)})");
         }
     }
 

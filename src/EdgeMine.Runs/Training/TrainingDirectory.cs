@@ -169,17 +169,17 @@ public static class TrainingDirectory
         int seeds;
         try
         {
-            using var document = System.Text.Json.JsonDocument.Parse(UserInput.ReadText(manifest, manifest, "the seeds manifest"));
+            using var document = System.Text.Json.JsonDocument.Parse(UserInput.ReadText(manifest, UserInput.Quote(manifest), "the seeds manifest"));
             seeds = document.RootElement.GetProperty("seeds").GetInt32();
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new ConfigurationException($"{manifest}: not a seeds manifest written by 'edgemine train --seeds' ({e.Message})");
+            throw new ConfigurationException($"{UserInput.Quote(manifest)}: not a seeds manifest written by 'edgemine train --seeds' ({UserInput.Message(e.Message)})");
         }
 
         if (!RunSettings.TrainingSeeds.Admits(seeds))
         {
-            throw new ConfigurationException($"{manifest}: seeds {seeds}; allowed: {RunSettings.TrainingSeeds.Allowed}");
+            throw new ConfigurationException($"{UserInput.Quote(manifest)}: seeds {seeds}; allowed: {RunSettings.TrainingSeeds.Allowed}");
         }
 
         return Enumerable.Range(1, seeds).Select(k => Load(SeedDirectory(directory, k), catalog)).ToArray();
@@ -198,7 +198,7 @@ public static class TrainingDirectory
             throw new ConfigurationException($"--model {UserInput.Quote(directory)}: no {ConfigFile} there; expected a directory written by 'edgemine train'");
         }
 
-        var configuration = TrainingConfiguration.FromJson(UserInput.ReadText(configPath, configPath, "the training configuration"), configPath, catalog);
+        var configuration = TrainingConfiguration.FromJson(UserInput.ReadText(configPath, UserInput.Quote(configPath), "the training configuration"), UserInput.Quote(configPath), catalog);
         return (configuration, LoadModel(configuration, directory));
     }
 
@@ -214,11 +214,11 @@ public static class TrainingDirectory
 
         if (configuration.Problem() is { } problem)
         {
-            throw new ConfigurationException($"{Path.Combine(directory, ConfigFile)}: {problem}");
+            throw new ConfigurationException($"{UserInput.Quote(Path.Combine(directory, ConfigFile))}: {problem}");
         }
 
         var learner = configuration.CreateLearner();
-        return CheckedFile.Read(modelPath, ModelKind, ModelContext(configuration), $"retrain into {directory}", stream =>
+        return CheckedFile.Read(modelPath, ModelKind, ModelContext(configuration), $"retrain into {UserInput.Quote(directory)}", stream =>
         {
             learner.LoadModel(stream);
             return learner;
@@ -247,7 +247,7 @@ public static class TrainingDirectory
         if (resume && File.Exists(checkpointPath))
         {
             curveBytes = CheckedFile.Read(
-                checkpointPath, CheckpointKind, context: null, $"delete {checkpointPath} to train from the start",
+                checkpointPath, CheckpointKind, context: null, $"delete {UserInput.Quote(checkpointPath)} to train from the start",
                 stream => run.ReadCheckpoint(BinaryFormat.Reader(stream), fingerprint));
         }
 

@@ -122,7 +122,7 @@ public sealed class HardeningTests : IDisposable
     {
         if (File.Exists("/dev/zero"))
         {
-            AssertUsageError(CliRunner.Run("simulate", "--config", "/dev/zero"), "--config /dev/zero", "at most 1 MiB");
+            AssertUsageError(CliRunner.Run("simulate", "--config", "/dev/zero"), "--config '/dev/zero'", "at most 1 MiB");
             AssertUsageError(CliRunner.Run("simulate", "@/dev/zero"), "@/dev/zero");
         }
 
@@ -217,7 +217,7 @@ public sealed class HardeningTests : IDisposable
     [Fact]
     public void Parse_errors_are_one_line_with_the_option_the_allowed_values_and_a_suggestion()
     {
-        AssertUsageError(CliRunner.Run("reproduce", "--jobs", "x"), "--jobs x: allowed: an integer");
+        AssertUsageError(CliRunner.Run("reproduce", "--jobs", "x"), "--jobs 'x': allowed: an integer");
         AssertUsageError(CliRunner.Run("simulate", "--polcy", "no"), "--polcy", "did you mean '--policy'?");
         AssertUsageError(CliRunner.Run("simulat"), "did you mean 'simulate'?");
         string huge = new('7', 10_000_000);

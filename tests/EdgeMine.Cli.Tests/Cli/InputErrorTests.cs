@@ -18,7 +18,7 @@ public sealed class InputErrorTests : IDisposable
         { ["--set", "arrival_max_bits=0"], ["arrival_max_bits", "> 0"] },
         { ["--set", "channel_persistence=1.5"], ["channel_persistence", "1.5", "[0, 1]"] },
         { ["--set", "arrival_min_bits=2e5"], ["arrival_min_bits", "200000", "arrival_max_bits"] },
-        { ["--set", "usage_privacy_form=foo"], ["--set usage_privacy_form=foo: usage_privacy_form 'foo': allowed: eq8, withheld"] },
+        { ["--set", "usage_privacy_form=foo"], ["--set 'usage_privacy_form=foo': usage_privacy_form 'foo': allowed: eq8, withheld"] },
         { ["--set", "usage_privacy_form=1"], ["usage_privacy_form '1': allowed: eq8, withheld"] },
         { ["--beta", "1.2"], ["--beta", "1.2", "[0, 1]"] },
         { ["--miners", "0"], ["--miners", "0", "positive"] },
@@ -90,7 +90,7 @@ public sealed class InputErrorTests : IDisposable
         var (code, _, error) = CliRunner.Run("train", "--algo", "sarsa", "--slots", "5", "--out", _directory.File("run"));
 
         Assert.Equal(2, code);
-        Assert.Contains("--algo sarsa", error, StringComparison.Ordinal);
+        Assert.Contains("--algo 'sarsa'", error, StringComparison.Ordinal);
     }
 
     [Fact]

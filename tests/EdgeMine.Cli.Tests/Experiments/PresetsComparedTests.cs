@@ -25,4 +25,32 @@ public sealed class PresetsComparedTests : IDisposable
         Assert.Equal(2, bad);
         Assert.Contains("no claims.csv there", badError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Text_from_another_run_is_escaped_in_report_md_as_it_is_in_report_html()
+    {
+        // Another run's claims.csv and manifest, doctored: its outcomes and its preset reach this run's report.
+        string other = _directory.File("other");
+        Assert.Equal(0, CliRunner.Run("reproduce", "--quick", "--only", "table2", "--out", other).ExitCode);
+        const string Hostile = "<script>alert(1)</script> [click](http://evil.example) ![i](http://evil.example/i.png)";
+        var claims = EdgeMine.Reporting.Csv.Parse(File.ReadAllText(Path.Combine(other, "claims.csv"))).Skip(1);
+        File.WriteAllLines(Path.Combine(other, "claims.csv"), claims.Select(c => $"{c[0]},\"{c[1].Replace("\"", "\"\"", StringComparison.Ordinal)}\",\"{Hostile}\"").Prepend("experiment,claim,outcome"));
+        File.WriteAllText(Path.Combine(other, "reproduction.json"), "{ \"preset\": \"<img src=x onerror=alert(2)>\" }");
+        string mine = _directory.File("mine");
+
+        var (code, _, error) = CliRunner.Run("reproduce", "--quick", "--only", "table2", "--compare", other, "--out", mine);
+
+        Assert.True(code == 0, error);
+        string md = File.ReadAllText(Path.Combine(mine, "report.md"));
+        string html = File.ReadAllText(Path.Combine(mine, "report.html"));
+        foreach (string report in new[] { md, html })
+        {
+            Assert.DoesNotContain("<script>", report, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", report, StringComparison.Ordinal);
+            Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", report, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(@"&lt;script&gt;alert(1)&lt;/script&gt; \[click\](http://evil.example) !\[i\](http://evil.example/i.png)", md, StringComparison.Ordinal);
+        Assert.Contains("outcome: &lt;img src=x onerror=alert(2)&gt;", md, StringComparison.Ordinal);
+    }
 }

@@ -166,7 +166,7 @@ public sealed class AtomicFileTests : IDisposable
     {
         string Error(string path) => Assert.Throws<ConfigurationException>(() => AtomicFile.CheckOutputPath(path, "--trace")).Message;
         Assert.StartsWith("--trace '': allowed: a file path", Error(""), StringComparison.Ordinal);
-        Assert.StartsWith($"--trace {_directory.Path}: is a directory; allowed:", Error(_directory.Path), StringComparison.Ordinal);
+        Assert.StartsWith($"--trace '{_directory.Path}': is a directory; allowed:", Error(_directory.Path), StringComparison.Ordinal);
         Assert.Contains("does not exist; allowed:", Error(_directory.File("no/such/trace.csv")), StringComparison.Ordinal);
         AtomicFile.CheckOutputPath(_directory.File("trace.csv"), "--trace"); // a new file: fine
         AtomicFile.CheckOutputPath("/dev/null", "--trace"); // a device: written through

@@ -58,7 +58,7 @@ public sealed class CheckedFileTests : IDisposable
         bytes[^33] ^= 0x01; // the payload's last byte
         File.WriteAllBytes(path, bytes);
         string message = Refusal(path);
-        Assert.StartsWith(path + ": its checksum does not match", message, StringComparison.Ordinal);
+        Assert.StartsWith($"'{path}': its checksum does not match", message, StringComparison.Ordinal);
         Assert.EndsWith("; retrain into DIR", message, StringComparison.Ordinal);
     }
 
@@ -89,9 +89,9 @@ public sealed class CheckedFileTests : IDisposable
     public void Read_AnotherKindOrContext_IsRefusedWithBoth()
     {
         string path = WritePayload([1], kind: "checkpoint");
-        Assert.Contains("holds a checkpoint, not a model", Refusal(path), StringComparison.Ordinal);
+        Assert.Contains("holds a 'checkpoint', not a model", Refusal(path), StringComparison.Ordinal);
         path = WritePayload([1], context: "N=5 M=2");
-        Assert.Contains("was written for N=5 M=2, not for N=1 M=2", Refusal(path), StringComparison.Ordinal);
+        Assert.Contains("was written for 'N=5 M=2', not for 'N=1 M=2'", Refusal(path), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class CheckedFileTests : IDisposable
     {
         string path = WritePayload([1]);
         var error = Assert.Throws<ConfigurationException>(() => CheckedFile.Read<int>(path, "model", null, "retrain", _ => throw new InvalidDataException("bad layer count")));
-        Assert.Equal($"{path}: bad layer count; retrain", error.Message);
+        Assert.Equal($"'{path}': bad layer count; retrain", error.Message);
     }
 
     [Fact]

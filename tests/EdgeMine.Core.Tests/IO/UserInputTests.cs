@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace EdgeMine.Tests.IO;
 
@@ -42,13 +43,50 @@ public sealed class UserInputTests : IDisposable
     }
 
     [Fact]
-    public void Quote_PutsAValueOnOneLine_AndCutsItAtTheLimit()
+    public void Quote_PutsAValueBetweenQuotesOnOneLine_AndCutsItAtTheLimit()
     {
         Assert.Equal("''", UserInput.Quote(""));
-        Assert.Equal("a b c", UserInput.Quote("a\r\n b\n\nc"));
+        Assert.Equal("'fast'", UserInput.Quote("fast"));
         string exactly = new('x', UserInput.QuoteLimit);
-        Assert.Equal(exactly, UserInput.Quote(exactly));
+        Assert.Equal($"'{exactly}'", UserInput.Quote(exactly));
         string longer = new('y', UserInput.QuoteLimit + 5);
-        Assert.Equal(new string('y', UserInput.QuoteLimit) + "... (205 characters)", UserInput.Quote(longer));
+        Assert.Equal($"'{new string('y', UserInput.QuoteLimit)}'... (205 characters)", UserInput.Quote(longer));
+        // The issue's 100,000-character key: 200 of its characters, 2 quotes and "... (100000 characters)" (23): 225.
+        Assert.Equal(225, UserInput.Quote(new string('k', 100_000)).Length);
+    }
+
+    [Fact]
+    public void Quote_ShowsControlCharacters_NulIncluded_AndEscapesItsOwnQuote()
+    {
+        // Each control character becomes visible text: a NUL cannot end a C string early, a newline cannot break the line.
+        Assert.Equal(@"'calibrated\0x'", UserInput.Quote("calibrated\0x"));
+        Assert.Equal(@"'a\r\n b\n\nc'", UserInput.Quote("a\r\n b\n\nc"));
+        Assert.Equal(@"'tab\there'", UserInput.Quote("tab\there"));
+        Assert.Equal(@"'\u001B[31mred'", UserInput.Quote("\u001b[31mred")); // ESC: a terminal colour code shown, not obeyed
+        Assert.Equal(@"'\u007F \u0085'", UserInput.Quote("\u007f \u0085")); // DEL and NEL (C1)
+        Assert.Equal(@"'line\u2028sep'", UserInput.Quote("line\u2028sep")); // Unicode's line separator
+        Assert.Equal(@"'abc\u202Efed'", UserInput.Quote("abc\u202efed")); // right-to-left override (a format character)
+        Assert.Equal(@"'lone \uD800'", UserInput.Quote("lone \ud800")); // half of a surrogate pair
+        Assert.Equal(@"'it\'s a\\b'", UserInput.Quote(@"it's a\b"));
+        Assert.Equal("'caf\u00e9 \U0001F600'", UserInput.Quote("caf\u00e9 \U0001F600")); // printable text, astral included, is kept
+    }
+
+    [Fact]
+    public void Quote_NeverCutsACharacterInTwo()
+    {
+        // 199 'a' then an astral character (two UTF-16 units at 199 and 200): cutting at 200 would split it, so it goes whole.
+        string text = new string('a', UserInput.QuoteLimit - 1) + "\U0001F600" + "tail";
+        Assert.Equal($"'{new string('a', UserInput.QuoteLimit - 1)}'... ({text.Length} characters)", UserInput.Quote(text));
+    }
+
+    [Fact]
+    public void OneLine_ShowsJsonTextBoundedWithoutQuotes_AndMessage_ABoundedForeignText()
+    {
+        using var document = JsonDocument.Parse("{\n\t\"a\": \"x\",\r\n  \"b\": [1,\n 2]\n}");
+        Assert.Equal("{ \"a\": \"x\", \"b\": [1, 2] }", UserInput.OneLine(document.RootElement));
+        Assert.Equal("\"x\"", UserInput.OneLine(document.RootElement.GetProperty("a")));
+        Assert.Equal(@"out of memory\non node 7", UserInput.Message("out of memory\non node 7"));
+        Assert.Equal(new string('m', UserInput.QuoteLimit) + "... (300 characters)", UserInput.Message(new string('m', 300)));
+        Assert.Equal(new string('l', UserInput.LineLimit) + "... (2001 characters)", UserInput.Line(new string('l', UserInput.LineLimit + 1)));
     }
 }

@@ -54,13 +54,13 @@ public class PerSlotOptimumTests
 
     /// <summary>
     /// The fast cousin of the Slow checks below, in the suite mutation testing runs: one system of each search path
-    /// beyond enumeration (12 tasks: top-K with no cap binding; the scored search once the bad channel's upload cap
-    /// binds), a few slots each, against brute force over the 4,096 binary actions; and a small one that enumerates.
+    /// (12 tasks: top-K with no cap binding; the capped search once the bad channel's upload cap binds, for one miner of
+    /// 12 tasks and for 3 miners of 3), a few slots each, against brute force over every binary action.
     /// </summary>
     [Theory]
     [InlineData(12, 1, 10e6, 2e6)]     // no cap binds: linear-time top-K per K
-    [InlineData(1, 12, 1e6, 2e5)]      // 12 tasks of one miner share an upload cap that binds: the scored search
-    [InlineData(3, 3, 1e6, 2e5)]       // 9 tasks: enumeration, caps binding
+    [InlineData(1, 12, 1e6, 2e5)]      // 12 tasks of one miner share an upload cap that binds: the capped search
+    [InlineData(3, 3, 1e6, 2e5)]       // 9 tasks, caps binding: the capped search over several miners
     public void Act_EachSearchPath_MatchesBruteForce(int miners, int tasksPerMiner, double rateGood, double rateBad)
     {
         var p = Presets.Calibrated with { RateGoodBps = rateGood, RateBadBps = rateBad, MecCapacityHz = 1e9 };
@@ -84,8 +84,8 @@ public class PerSlotOptimumTests
     [InlineData(UsagePrivacyForm.Withheld)]
     public void Act_SmallSystemsInRandomStates_MatchesBruteForceMaximum(UsagePrivacyForm? form)
     {
-        // N, M in 1..3 (N M <= 9: enumeration), any preset, caps that may bind, backlog, deadline penalties; both usage
-        // privacy forms, or withheld only.
+        // N, M in 1..3 (N M <= 9), any preset, caps that may bind, backlog, deadline penalties; both usage privacy forms,
+        // or withheld only.
         var scenarios = Scenario.Generator(maxMiners: 3, maxTasksPerMiner: 3, maxSlots: 8)
             .Select(s => form is { } f ? s with { Parameters = s.Parameters with { UsagePrivacyForm = f } } : s);
         PinnedSample.Run(
@@ -134,7 +134,7 @@ public class PerSlotOptimumTests
     {
         var p = Presets.Calibrated with { MecCapacityHz = capacityHz, DeadlineSeconds = deadline, DeadlinePenalty = penalty, UsagePrivacyForm = form };
         var env = new MiningEnvironment(p, new EnvironmentSettings { Miners = miners, TasksPerMiner = tasksPerMiner, Beta = beta });
-        Assert.True(env.Model.Tasks > PerSlotOptimum.EnumerationLimit, "this case must exercise the top-K search");
+        Assert.True(env.Model.Tasks > 10, "this case must be larger than the small systems above");
         var optimum = new PerSlotOptimum();
         var policy = new RandomOffload();
         policy.Reset(99);

@@ -36,7 +36,7 @@ public sealed class RunSettingsTests
         Assert.Equal(2.0, RunSettings.Beta.ParseNumber("2", "--beta"));
         Assert.Equal("--beta 2: allowed: a number in [0, 1] (the weight of energy in the cost; latency gets 1 - beta)",
             Assert.Throws<ConfigurationException>(() => RunSettings.Beta.Parse("2", "--beta")).Message);
-        Assert.Equal("--miners 1.5: allowed: a positive integer up to 1000000 (N, the number of miners)",
+        Assert.Equal("--miners '1.5': allowed: a positive integer up to 1000000 (N, the number of miners)",
             Assert.Throws<ConfigurationException>(() => RunSettings.Miners.ParseNumber("1.5", "--miners")).Message);
     }
 }

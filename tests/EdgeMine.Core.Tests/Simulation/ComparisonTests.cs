@@ -127,7 +127,7 @@ public sealed class ComparisonTests
     }
 
     [Theory]
-    [InlineData("fast", "preset fast: unknown; allowed: calibrated, paper-literal")]
+    [InlineData("fast", "preset 'fast': unknown; allowed: calibrated, paper-literal")]
     [InlineData("calibrated", "rate_bad_bps = -1 is not allowed")]
     public void Of_RefusesAnUnknownPresetOrABadValue_NamingIt(string preset, string expected)
     {

@@ -5,9 +5,9 @@ using EdgeMine.Simulation;
 namespace EdgeMine.Tests.Simulation;
 
 /// <summary>
-/// What an evaluation reports while it runs and what it writes beside its numbers: progress in slots (every 1,024 and
-/// at each run's end, offset per policy in a comparison), the trace of the first run only, a policy's own seed per run,
-/// and sizes refused before any work.
+/// What an evaluation reports while it runs and what it writes beside its numbers: progress in slots (every 1,024
+/// task-slots and at each run's end, offset per policy in a comparison), the trace of the first run only, a policy's own
+/// seed per run, and sizes refused before any work.
 /// </summary>
 public sealed class EvaluationProgressTests
 {
@@ -27,6 +27,25 @@ public sealed class EvaluationProgressTests
         var progress = new Recorder();
         PolicyEvaluation.Evaluate(Presets.Calibrated, OneTask, new NeverOffload(), runs: 2, slots: 2048, seed: 1, progress: progress);
         Assert.Equal([1024, 2048, 2048, 3072, 4096, 4096], progress.Reports);
+    }
+
+    [Theory]
+    [InlineData(1, 1024)]
+    [InlineData(2, 512)]
+    [InlineData(3, 256)] // 3 tasks round up to 4: 1024 / 4
+    [InlineData(1000, 1)] // 1000 round up to 1024
+    [InlineData(1024, 1)]
+    [InlineData(1_000_000, 1)]
+    public void CheckInterval_IsAbout1024TaskSlots_APowerOfTwo_AtLeastOneSlot(int tasks, long slots) =>
+        Assert.Equal(slots, PolicyEvaluation.CheckInterval(tasks));
+
+    [Fact]
+    public void Evaluate_OfTwoTasks_ReportsEvery512Slots_SoACallerCanCancelWithinThem()
+    {
+        // N M = 2: reports (each a chance to cancel) after slots 512, 1024 and at the run's end (1100).
+        var progress = new Recorder();
+        PolicyEvaluation.Evaluate(Presets.Calibrated, OneTask with { TasksPerMiner = 2 }, new NeverOffload(), runs: 1, slots: 1100, seed: 1, progress: progress);
+        Assert.Equal([512, 1024, 1100], progress.Reports);
     }
 
     [Fact]

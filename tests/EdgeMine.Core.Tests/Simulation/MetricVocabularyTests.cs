@@ -84,6 +84,6 @@ public sealed class MetricVocabularyTests
         Assert.Empty(plain.Overrides);
 
         var error = Assert.Throws<ConfigurationException>(() => ComparisonSetup.Of("calibratd", new EnvironmentSettings { Miners = 1, TasksPerMiner = 1, Beta = 0.5 }));
-        Assert.Equal("preset calibratd: unknown; allowed: calibrated, paper-literal", error.Message);
+        Assert.Equal("preset 'calibratd': unknown; allowed: calibrated, paper-literal", error.Message);
     }
 }

@@ -26,7 +26,7 @@ public sealed class QuickReproduction : IDisposable
         Sizes: ReproductionSizes.Quick)
     {
         Quick = true,
-        Only = Reproduction.ParseOnly(string.Join(',', only)),
+        Only = Reproduction.ParseOnly(only.Count == 0 ? null : string.Join(',', only)), // no names: every experiment
         Jobs = 2,
     };
 

@@ -1,4 +1,5 @@
 using EdgeMine.Policies;
+using EdgeMine.Sequential;
 using EdgeMine.Schemes;
 
 namespace EdgeMine.Tests.Schemes;
@@ -9,8 +10,12 @@ public sealed class SchemeCatalogTests
     [Fact]
     public void Catalogue_ListsEveryBaselineByName_GoAmongThem()
     {
-        Assert.Equal(["no", "eo", "go", "random", "optimal", "optimal-fractional"], SchemeCatalog.Full.Baselines.Select(b => b.Name));
+        Assert.Equal(["no", "eo", "go", "random", "optimal", "optimal-fractional", "lookahead", "mdp-optimal"], SchemeCatalog.Full.Baselines.Select(b => b.Name));
         Assert.IsType<GoodChannelOffload>(SchemeCatalog.Full.Baseline("go", "--policy").Create());
+        Assert.IsType<MdpOptimalPolicy>(SchemeCatalog.Full.Baseline("mdp-optimal", "--policy").Create());
+
+        // The sequential references tune or solve per instance: comparisons evaluate them only when asked for.
+        Assert.Equal(["no", "eo", "go", "random", "optimal", "optimal-fractional"], BaselineScheme.All.Select(b => b.Name));
     }
 
     [Fact]

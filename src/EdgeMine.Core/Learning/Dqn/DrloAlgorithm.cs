@@ -60,7 +60,7 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
             // An option of another variant is named as such: the usual slip is the variant, not the key.
             var others = Variants.Where(v => v != variant && OptionKeys(v).Contains(key)).ToArray();
             string elsewhere = others.Length == 0 ? "" : $" ({key} is an option of variant {string.Join(" and ", others)})";
-            return $"{OptionsWhere(spec)}: unknown DRLO option '{UserInput.Quote(key)}' for variant {variant}{elsewhere}; allowed: {string.Join(", ", keys)}";
+            return $"{OptionsWhere(spec)}: unknown DRLO option {UserInput.Quote(key)} for variant {variant}{elsewhere}; allowed: {string.Join(", ", keys)}";
         }
 
         try

@@ -25,7 +25,7 @@ public sealed class DqnOptionsTests
 
         Assert.StartsWith("batch = 128, target_sync = 250, learning_starts = 0, updates_per_slot = 1: allowed: positive integers", problem, StringComparison.Ordinal);
         var error = Assert.Throws<ConfigurationException>(() => options.With([KeyValuePair.Create("learning_starts", "0")], "here"));
-        Assert.Equal("here: learning_starts=0: allowed: a positive integer", error.Message);
+        Assert.Equal("here: learning_starts '0': allowed: a positive integer", error.Message);
         Assert.Null((options with { LearningStarts = 1 }).Problem(tasks: 2));
     }
 
