@@ -65,7 +65,8 @@ public sealed class SharedDqnTests
     [InlineData("false")]
     public void Train_SameSeedTwice_SameModelBitForBit_AndTheSavedModelActsTheSame(string meanField)
     {
-        var spec = Spec(4, ("mean_field", meanField), ("discount", "0.85"), ("learning_starts", "200"));
+        // Without mean-field acting there is no planned term (it is priced at the self-consistent offload count): value_discount = 0.
+        var spec = Spec(4, ("mean_field", meanField), ("discount", "0.85"), ("learning_starts", "200"), ("value_discount", meanField == "true" ? "0.999" : "0"));
         (ILearner Learner, byte[] Model) Train()
         {
             var learner = Create(spec);
@@ -138,6 +139,9 @@ public sealed class SharedDqnTests
     [InlineData("branching", "features=rank", "drlo (branching) learner options: unknown DRLO option 'features' for variant branching (features is an option of variant default); allowed: head,")]
     [InlineData("branching", "head=joint", "drlo (branching): difference_rewards = true needs head = branching")]
     [InlineData("paper", "dueling=true", null)]
+    [InlineData("default", "mean_field=false", "drlo (default): value_discount = 0.999 with mean_field = false: allowed: value_discount = 0, or mean_field = true")]
+    [InlineData("default", "mean_field=false value_discount=0", null)]
+    [InlineData("default", "value_discount=1", "drlo (default) learner options: value_discount '1': allowed: a number in [0, 1) (0: no planning)")]
     public void Problem_LearnerOptions_CheckedPerVariant(string variant, string options, string? expected)
     {
         var spec = Spec(2, variant, [.. options.Split(' ').Select(o => (o[..o.IndexOf('=', StringComparison.Ordinal)], o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]))]);
