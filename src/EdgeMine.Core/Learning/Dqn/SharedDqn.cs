@@ -190,7 +190,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
             for (int j = 0; j < batch * m; j++)
             {
                 int a = _batchActions[j] & 1;
-                float difference = q[(2 * j) + a] - ((a * _batchRewards[j]) + _bootstrap[j]);
+                float difference = q[(2 * j) + a] - TakenTarget(Options.Credit, a, _batchRewards[j], _bootstrap[j]);
                 sum += (double)difference * difference;
                 gradQ[(2 * j) + a] = scale * difference;
             }
@@ -214,6 +214,14 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         CountUpdateAndSyncTarget();
         return sum;
     }
+
+    /// <summary>
+    /// The target of a task's taken action <paramref name="action"/> (1 offload, 0 local): under difference rewards the
+    /// stored reward is offloading's, and local earns 0; under the observed reward the stored reward is the task's share
+    /// of the slot reward, whichever action was taken. Plus the bootstrap gamma Q_target(s', a*).
+    /// </summary>
+    internal static float TakenTarget(SharedCredit credit, int action, float reward, float bootstrap) =>
+        (credit == SharedCredit.Observed ? reward : action * reward) + bootstrap;
 
     /// <summary>
     /// The model file: little-endian "EMSD", int32 version 2, int32 M, the feature flags (feature set | 0x100 last
@@ -316,8 +324,17 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         var p = environment.Parameters;
         int miners = _miners, m = _tasksPerMiner, dim = _features!.Dimension;
 
-        // Credit: each task's difference reward A, from the reward model (clipped when RewardClip > 0).
-        _credit!.Compute(_action, environment.LastOutcomes, metrics, _advantage);
+        // Credit: each task's difference reward A, from the reward model, or (model-free) the observed slot reward shared
+        // by the tasks (clipped when RewardClip > 0).
+        if (Options.Credit == SharedCredit.Observed)
+        {
+            Array.Fill(_advantage, (float)(metrics.Reward / _advantage.Length));
+        }
+        else
+        {
+            _credit!.Compute(_action, environment.LastOutcomes, metrics, _advantage);
+        }
+
         if (Options.RewardClip > 0)
         {
             TensorPrimitives.Clamp<float>(_advantage, -Options.RewardClip, Options.RewardClip, _advantage);

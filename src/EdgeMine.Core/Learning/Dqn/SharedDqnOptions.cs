@@ -88,8 +88,30 @@ public sealed record SharedDqnOptions : DqnOptions
     /// <summary>Whether the learner prices the carried state into its choices (and learns V).</summary>
     internal bool Plans => ValueDiscount > 0;
 
+    /// <summary>
+    /// What each task's actions learn from: the reward model's difference rewards (default, model-assisted) or the
+    /// observed slot reward alone (<see cref="ModelFree"/>). Set by the variant, not by a key.
+    /// </summary>
+    public SharedCredit Credit { get; init; } = SharedCredit.Difference;
+
     /// <summary>The defaults: DRLO's default variant.</summary>
     public static SharedDqnOptions Default { get; } = new();
+
+    /// <summary>
+    /// DRLO's <c>model-free</c> variant (issue 22 item 4): the shared network, its features (the MEC backlog and each
+    /// miner's buffers among them) and its mean-field acting, learning from the observed slot reward alone
+    /// (<see cref="SharedCredit.Observed"/>): the taken action of each task only (no counterfactual for the other),
+    /// no shifted counts, no carried value (both need the reward model), and a discount of 0.9 so that the backlog an
+    /// action leaves is learned from the bootstrap.
+    /// </summary>
+    public static SharedDqnOptions ModelFree { get; } = new()
+    {
+        Credit = SharedCredit.Observed,
+        BothActions = false,
+        ShiftedCounts = false,
+        ValueDiscount = 0,
+        Discount = 0.9f,
+    };
 
     /// <summary>
     /// The options a configuration may change (<c>learner_options</c> of a training configuration) for DRLO's default
@@ -135,6 +157,11 @@ public sealed record SharedDqnOptions : DqnOptions
         if (!(ValueDiscount >= 0 && ValueDiscount < 1))
         {
             return string.Create(invariant, $"value_discount = {ValueDiscount}: allowed: a number in [0, 1) (0: no planning)");
+        }
+
+        if (Credit == SharedCredit.Observed && (BothActions || Plans))
+        {
+            return string.Create(invariant, $"both_actions = {(BothActions ? "true" : "false")}, value_discount = {ValueDiscount} in the model-free variant: allowed: both_actions = false and value_discount = 0 (each needs the reward model)");
         }
 
         if (Plans && !MeanField)
