@@ -7,9 +7,9 @@ namespace EdgeMine.Learning.Dqn;
 /// backlog after a slot's decision in slots of the MEC's capacity, a table over the grid <see cref="Grid"/>, linear
 /// between its points and along its last segment beyond them. The learner prices gamma [V(q'(a)) - V(q'(a'))] into its
 /// choices (<see cref="SharedDqn"/>) and learns V by fitted value iteration with common samples: every training slot,
-/// each grid point q_k is moved towards r(s_t with Q = q_k F dt, a_k) + gamma V(q'_k(a_k)), a_k the learner's own
-/// planned choice at that backlog, all from the slot's own arrivals and channels, so that the differences between grid
-/// points, which are what the choices use, carry little noise. The grid is the one of the lead's prototype (issue 22):
+/// each grid point q_k is moved towards max_c r(s_t with Q = q_k F dt, c) + gamma V(q'_k(c)) over common candidate
+/// actions c (the learner's own planned choice at every grid point, and all local), all from the slot's own arrivals and
+/// channels, so that the differences between grid points, which are what the choices use, carry little noise. The grid is the one of the lead's prototype (issue 22):
 /// fine near an empty MEC, where the choices are made, coarse up to 128 slots of backlog.
 /// </summary>
 internal sealed class CarriedValue
