@@ -7,9 +7,13 @@ namespace EdgeMine.Learning.Dqn;
 /// backlog after a slot's decision in slots of the MEC's capacity, a table over the grid <see cref="Grid"/>, linear
 /// between its points and along its last segment beyond them. The learner prices gamma [V(q'(a)) - V(q'(a'))] into its
 /// choices (<see cref="SharedDqn"/>) and learns V by fitted value iteration with common samples: every training slot,
-/// each grid point q_k is moved towards max_c r(s_t with Q = q_k F dt, c) + gamma V(q'_k(c)) over common candidate
-/// actions c (the learner's own planned choice at every grid point, and all local), all from the slot's own arrivals and
-/// channels, so that the differences between grid points, which are what the choices use, carry little noise. The grid is the one of the lead's prototype (issue 22):
+/// each grid point q_k is moved towards r(s_t with Q = q_k F dt, a_k) + gamma V(q'_k(a_k)), a_k the learner's own
+/// planned choice at that backlog, all from the slot's own arrivals and channels, so that the differences between grid
+/// points, which are what the choices use, carry little noise. After each sweep V is projected onto the functions that
+/// never rise with the backlog (a backlog never helps: every action's reward falls as it grows, eqs. 3-5), as monotone
+/// approximate dynamic programming does (Jiang and Powell, "An approximate dynamic programming algorithm for monotone
+/// value functions", Operations Research 2015): the learner's own choice at an empty MEC can be worse than at a full
+/// one, and without the projection V rose with the backlog in the congested scenario (docs/sequential.md). The grid is the one of the lead's prototype (issue 22):
 /// fine near an empty MEC, where the choices are made, coarse up to 128 slots of backlog.
 /// </summary>
 internal sealed class CarriedValue
@@ -106,13 +110,18 @@ internal sealed class CarriedValue
 
     /// <summary>
     /// Moves every grid point towards its target set by <see cref="SetTarget"/> with step <paramref name="step"/>
-    /// (the targets of one sweep are all computed before any value moves: synchronous value iteration).
+    /// (the targets of one sweep are all computed before any value moves: synchronous value iteration), then projects V
+    /// onto the non-increasing functions of the backlog: each point is at most the one before it.
     /// </summary>
     public void Sweep(double step)
     {
         for (int k = 0; k < _values.Length; k++)
         {
             _values[k] += step * (_targets[k] - _values[k]);
+            if (k > 0 && _values[k] > _values[k - 1])
+            {
+                _values[k] = _values[k - 1];
+            }
         }
 
         Updates++;

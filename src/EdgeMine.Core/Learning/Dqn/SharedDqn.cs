@@ -73,7 +73,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     private double[] _reference = [];
     private double[] _taskBits = [];
     private double[] _uploadBits = [];
-    private double[] _candidates = [];
+    private double[] _gridAction = [];
     private TaskOutcome[] _gridOutcomes = [];
 
     // Batch buffers, sized once.
@@ -580,15 +580,12 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     }
 
     /// <summary>
-    /// One sweep of fitted value iteration with common samples (<see cref="CarriedValue"/>). The candidate actions are
-    /// the learner's own planned choice at every grid point q_j (this slot's arrivals, channels and buffers with the
-    /// backlog set to q_j F dt, the network told so through its backlog feature) and keeping every task local; the
-    /// target of grid point q_k is the best candidate there, max_c r(q_k, c) + gamma V(q'_k(c)), each reward from the
-    /// reward model and each post-decision backlog from the backlog's dynamics. The candidates are common to every grid
-    /// point, so that, the reward of every action falling as the backlog grows (queuing: eqs. 3-5), a V that falls with
-    /// the backlog gives targets that do too: the learner's own search alone does not (it may choose worse at an empty
-    /// MEC than at a full one, and V then rose with the backlog in the congested scenario). The slot's features and
-    /// backlog are restored afterwards, so that acting and storing are as if no sweep had been made.
+    /// One sweep of fitted value iteration with common samples (<see cref="CarriedValue"/>): for every grid point q_k,
+    /// the learner's own planned choice a_k at this slot's arrivals, channels and buffers with the backlog set to
+    /// q_k F dt (the network told so through its backlog feature), its reward r_k from the reward model and its
+    /// post-decision backlog q'_k from the backlog's dynamics; target r_k + gamma V(q'_k), then V projected onto the
+    /// functions that never rise with the backlog (<see cref="CarriedValue.Sweep"/>). The slot's features and backlog
+    /// are restored afterwards, so that acting and storing are as if no sweep had been made.
     /// </summary>
     private void SweepCarriedValue(MiningEnvironment environment)
     {
@@ -597,45 +594,24 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         double actual = _backlogSlots, cyclesPerSlot = p.MecCyclesPerSlot, loadPerTask = LoadPerTask(p);
         var online = Online;
         var grid = CarriedValue.Grid;
-
-        // The candidates: the planned choice at each grid point (a repeat of the one before is left out), then all local.
-        int candidates = 0;
         for (int k = 0; k < grid.Length; k++)
         {
-            _features!.SetBacklog(_current, miners, grid[k]);
-            SetBacklog(grid[k]);
-            var candidate = _candidates.AsSpan(candidates * tasks, tasks);
-            GreedyMeanField(online, miners, loadPerTask, candidate);
-            if (candidates == 0 || !candidate.SequenceEqual(_candidates.AsSpan((candidates - 1) * tasks, tasks)))
+            double backlog = grid[k];
+            _features!.SetBacklog(_current, miners, backlog);
+            SetBacklog(backlog);
+            GreedyMeanField(online, miners, loadPerTask, _gridAction);
+            var outcome = environment.Model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, backlog * cyclesPerSlot, _gridAction, _gridOutcomes);
+            double servedBits = 0;
+            for (int i = 0; i < tasks; i++)
             {
-                candidates++;
+                servedBits += _gridOutcomes[i].ServedOffloadBits;
             }
+
+            _value.SetTarget(k, outcome.Reward + (Options.ValueDiscount * _value.Value(NextBacklog(servedBits))));
         }
 
-        _candidates.AsSpan(candidates * tasks, tasks).Clear();
-        candidates++;
         _features!.SetBacklog(_current, miners, actual);
         SetBacklog(actual);
-
-        for (int k = 0; k < grid.Length; k++)
-        {
-            double backlog = grid[k], best = double.NegativeInfinity;
-            for (int c = 0; c < candidates; c++)
-            {
-                var outcome = environment.Model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, backlog * cyclesPerSlot, _candidates.AsSpan(c * tasks, tasks), _gridOutcomes);
-                double servedBits = 0;
-                for (int i = 0; i < tasks; i++)
-                {
-                    servedBits += _gridOutcomes[i].ServedOffloadBits;
-                }
-
-                double next = CarriedValue.NextBacklog(backlog, _loadPerBit, servedBits);
-                best = Math.Max(best, outcome.Reward + (Options.ValueDiscount * _value.Value(next)));
-            }
-
-            _value.SetTarget(k, best);
-        }
-
         double progress = Math.Min(1.0, (double)_value.Updates / Options.ValueDecaySweeps);
         _value.Sweep(Options.ValueStep * (1 - (0.9 * progress)));
     }
@@ -695,7 +671,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         _reference = new double[tasks];
         _taskBits = new double[tasks];
         _uploadBits = new double[miners];
-        _candidates = new double[(CarriedValue.Grid.Length + 1) * tasks];
+        _gridAction = new double[tasks];
         _gridOutcomes = new TaskOutcome[tasks];
     }
 
