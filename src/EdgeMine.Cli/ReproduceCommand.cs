@@ -161,6 +161,11 @@ internal static class ReproduceCommand
             Description = "Directory of another finished reproduction (e.g. under the calibrated preset) whose claims the report sets beside this run's: 'Presets compared'.",
         };
 
+        private readonly Option<string?> _calibration = new("--calibration")
+        {
+            Description = "Directory of a finished calibration (`edgemine calibrate`, e.g. docs/calibration-run): its points tell a 'preset' cause from a 'model' one (MODEL.md section 11).",
+        };
+
         private readonly Option<string?> _seeds = new(RunSettings.TrainingSeeds.Option)
         {
             Description = $"Training seeds per learner (default {ReproductionSizes.Paper.TrainingSeeds} at the paper's sizes, {ReproductionSizes.Quick.TrainingSeeds} with --quick; MODEL.md section 11).",
@@ -174,6 +179,7 @@ internal static class ReproduceCommand
             command.Options.Add(_seed);
             command.Options.Add(_seeds);
             command.Options.Add(_compare);
+            command.Options.Add(_calibration);
         }
 
         public ReproductionOptions Resolve(ParseResult parse, string outDirectory)
@@ -194,6 +200,7 @@ internal static class ReproduceCommand
                 Only = Reproduction.ParseOnly(parse.GetValue(_only)),
                 Seed = parse.GetValue(_seed),
                 CompareWith = parse.GetValue(_compare) is { } other ? Reproduction.ComparableDirectory(other) : null, // checked before any cell runs
+                CalibrationDirectory = parse.GetValue(_calibration) is { } calibration ? Reproduction.CalibrationDirectory(calibration) : null, // likewise
             };
         }
 
@@ -225,6 +232,11 @@ internal static class ReproduceCommand
             if (parse.GetValue(_seeds) is { } seeds)
             {
                 options.AddRange([_seeds.Name, seeds]);
+            }
+
+            if (parse.GetValue(_calibration) is { } calibration)
+            {
+                options.AddRange(["--calibration", Path.GetFullPath(calibration)]);
             }
 
             return options;

@@ -49,6 +49,24 @@ internal abstract class Experiment
     /// <summary>The paper's claims of this experiment, judged on <paramref name="results"/> (MODEL.md section 11).</summary>
     public abstract IReadOnlyList<Claim> Claims(ExperimentResults results);
 
+    /// <summary>
+    /// The claims with what the whole run tells about them: the verdicts on the first 1, 3 and 5 training seeds of the
+    /// same run (fragility), and each cause from <paramref name="evidence"/> (<see cref="ClaimCauses"/>).
+    /// </summary>
+    public IReadOnlyList<Claim> Judged(ExperimentResults results, ClaimEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var claims = Claims(results);
+        int seeds = results.TrainingSeeds;
+        var subsets = ClaimSet.SeedSubsets(seeds);
+        var verdicts = subsets.Where(k => k < seeds).ToDictionary(k => k, k => Claims(results.WithSeeds(k)).ToDictionary(c => c.Id, c => c.Outcome, StringComparer.Ordinal));
+        return claims.Select(c => ClaimCauses.Find(c with
+        {
+            SeedOutcomes = subsets.Select(k => (k, k == seeds ? c.Outcome : verdicts[k].GetValueOrDefault(c.Id, ClaimOutcome.NotEvaluated))).ToArray(),
+        }, evidence)).ToArray();
+    }
+
     public sealed override string ToString() => Name;
 
     /// <summary>The learners of the experiment.</summary>
@@ -180,7 +198,7 @@ internal abstract class Experiment
         blocks.AddRange(own ?? []);
         blocks.AddRange(StandingsTable(standings));
         blocks.Add(new Heading(3, "Claims"));
-        blocks.Add(new Bullets(claims.Select(c => ($"{c.OutcomeText}:", $"{c.Statement}. {c.Detail}.{(c.Causes.Count > 0 ? $" Cause: {c.CauseText}." : "")}")).ToArray()));
+        blocks.Add(new Bullets(claims.Select(c => ($"{c.OutcomeText}:", $"{c.Statement}. {c.Detail}.{(c.Deciding.Length > 0 ? $" {char.ToUpperInvariant(c.Deciding[0])}{c.Deciding[1..]}." : "")}{(c.CauseText.Length > 0 ? $" Cause: {c.CauseText}." : "")}")).ToArray()));
         var notApplicable = results.Rows.Where(r => !r.IsOk).ToArray();
         if (notApplicable.Length > 0)
         {

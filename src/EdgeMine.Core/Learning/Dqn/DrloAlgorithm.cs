@@ -6,8 +6,12 @@ namespace EdgeMine.Learning.Dqn;
 /// N = 1,000, docs/drlo.md); <c>branching</c>, the default before it (<see cref="BranchingHeadDqn"/> with
 /// <see cref="SystemDqnOptions.Branching"/>: action-branching head, Double DQN, difference rewards); <c>paper</c>, the
 /// paper-faithful DQN (<see cref="JointHeadDqn"/> with <see cref="SystemDqnOptions.Paper"/>). Each variant takes its own
-/// learner options. Every variant is model-assisted except <c>paper</c>: the default and branching ones learn from
-/// difference rewards computed with the reward model.
+/// learner options. <c>shared</c> names the default variant's learner as the reproduction reports it, beside the
+/// paper's schemes; <c>paper-branching</c> is the paper-faithful DQN with the branching head in place of the joint one,
+/// the reproduction's stated substitute where the joint head's 2^(N M) outputs exceed
+/// <see cref="SystemDqnOptions.JointActionLimit"/> (MODEL.md section 7). Every variant is model-assisted
+/// (<see cref="UsesRewardModel"/>) except <c>paper</c> and <c>paper-branching</c>: the default (shared) and branching
+/// ones learn from difference rewards computed with the reward model.
 /// </summary>
 public sealed class DrloAlgorithm : LearnerAlgorithm
 {
@@ -15,20 +19,37 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
 
     public const string PaperVariant = "paper";
 
+    /// <summary>The default variant's learner under its own name (<c>drlo-shared</c>): the same options and learner.</summary>
+    public const string SharedVariant = "shared";
+
+    /// <summary>The paper-faithful DQN with the branching head: the paper's values otherwise, no reward model.</summary>
+    public const string PaperBranchingVariant = "paper-branching";
+
     public static DrloAlgorithm Instance { get; } = new();
 
     public override string Name => "drlo";
 
     public override string Description => "deep Q-network (the paper's DRLO); default: one network shared by all miners; branching: the action-branching DQN; paper: the paper-faithful DQN";
 
-    public override IReadOnlyList<string> Variants { get; } = [DefaultVariant, BranchingVariant, PaperVariant];
+    public override IReadOnlyList<string> Variants { get; } = [DefaultVariant, SharedVariant, BranchingVariant, PaperVariant, PaperBranchingVariant];
 
     public override string Label(string variant) => variant switch
     {
         PaperVariant => "DRLO (paper DQN)",
+        PaperBranchingVariant => "DRLO (paper DQN, branching head)",
         BranchingVariant => "DRLO (branching)",
+        SharedVariant => "shared DQN (ours)",
         _ => "DRLO",
     };
+
+    /// <summary>
+    /// True when the variant's learner uses the reward model (difference rewards or counterfactual payoffs): it knows more
+    /// than the paper's DQN and is "model-assisted" wherever it is reported (MODEL.md sections 7 and 11).
+    /// </summary>
+    public static bool UsesRewardModel(string variant) => variant is not (PaperVariant or PaperBranchingVariant);
+
+    /// <summary>The options of <paramref name="variant"/> with no learner option applied: its discount, its head.</summary>
+    public static DqnOptions DefaultOptions(string variant) => Defaults(variant);
 
     /// <summary>The learner option keys <paramref name="variant"/> takes (<c>--learner key=value</c>).</summary>
     public static IReadOnlyList<string> OptionKeys(string variant) => Defaults(variant).KeyNames();
@@ -79,7 +100,8 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
     /// <summary>The options of <paramref name="variant"/> before any learner option is applied.</summary>
     private static DqnOptions Defaults(string variant) => variant switch
     {
-        DefaultVariant => SharedDqnOptions.Default,
+        DefaultVariant or SharedVariant => SharedDqnOptions.Default,
+        PaperBranchingVariant => SystemDqnOptions.Paper with { Head = DqnHead.Branching },
         BranchingVariant => SystemDqnOptions.Branching,
         PaperVariant => SystemDqnOptions.Paper,
         _ => throw new ArgumentException($"variant {variant}: unknown for drlo", nameof(variant)),

@@ -156,14 +156,25 @@ public sealed class SharedDqnTests
     }
 
     [Fact]
-    public void Variants_AreDefaultBranchingPaper_WithTheirLabelsAndLearners()
+    public void Variants_AreDefaultSharedBranchingPaperPaperBranching_WithTheirLabelsAndLearners()
     {
         var drlo = DrloAlgorithm.Instance;
-        Assert.Equal(["default", "branching", "paper"], drlo.Variants);
-        Assert.Equal(["DRLO", "DRLO (branching)", "DRLO (paper DQN)"], drlo.Variants.Select(drlo.Label));
-        Assert.Equal(["drlo", "drlo-branching", "drlo-paper"], drlo.Variants.Select(v => new LearnerScheme(drlo, v).Name));
+        Assert.Equal(["default", "shared", "branching", "paper", "paper-branching"], drlo.Variants);
+        Assert.Equal(["DRLO", "shared DQN (ours)", "DRLO (branching)", "DRLO (paper DQN)", "DRLO (paper DQN, branching head)"], drlo.Variants.Select(drlo.Label));
+        Assert.Equal(["drlo", "drlo-shared", "drlo-branching", "drlo-paper", "drlo-paper-branching"], drlo.Variants.Select(v => new LearnerScheme(drlo, v).Name));
         Assert.IsType<SharedDqn>(drlo.Create(Spec(2)));
+        Assert.IsType<SharedDqn>(drlo.Create(Spec(2, "shared")));
+        Assert.Equal(SharedDqnOptions.Default, DrloAlgorithm.DefaultOptions("shared"));
         Assert.Equal(SystemDqnOptions.Branching, ((BranchingHeadDqn)drlo.Create(Spec(2, "branching"))).Options);
         Assert.Equal(SystemDqnOptions.Paper, ((JointHeadDqn)drlo.Create(Spec(2, "paper"))).Options);
+
+        // The substitute for the joint head: the paper's values (discount 0.85, no difference rewards) with branching.
+        var substitute = ((BranchingHeadDqn)drlo.Create(Spec(2, "paper-branching"))).Options;
+        Assert.Equal(SystemDqnOptions.Paper with { Head = DqnHead.Branching }, substitute);
+        Assert.Equal(0.85f, substitute.Discount);
+        Assert.False(substitute.DifferenceRewards);
+
+        // Only the paper's DQN and its substitute learn without the reward model.
+        Assert.Equal([true, true, true, false, false], drlo.Variants.Select(DrloAlgorithm.UsesRewardModel));
     }
 }
