@@ -168,7 +168,7 @@ internal abstract class Experiment
             + "the fractional ratio against the fractional per-slot optimum, which bounds every scheme (MODEL.md section 6). "
             + "Against the best baseline: the paired difference of rewards, judged as a claim is (MODEL.md section 11).");
         yield return new Table(
-            ["setting", "learner", "reward", "optimality ratio", "headroom captured", "regret per task", "fractional ratio", "against the best baseline"],
+            ["setting", "learner", "reward (unit-free, per slot)", "optimality ratio (fraction of R_opt - R_random)", "headroom captured (fraction of R_opt - R_base)", "regret per task (reward)", "fractional ratio (fraction)", "against the best baseline (absolute: reward per slot)"],
             standings.Select(s => (IReadOnlyList<string>)[
                 s.Setting.Describe(), s.Learner.Label, Estimate(s.Row.Shown(Metrics.Reward)!),
                 Number(s.Yardsticks.OptimalityRatio), s.HeadroomText,
@@ -176,11 +176,23 @@ internal abstract class Experiment
             ]).ToArray());
     }
 
-    /// <summary>A column of our estimate of <paramref name="metric"/> (mean ± CI half-width) in its shown unit.</summary>
+    /// <summary>A column of our estimate of <paramref name="metric"/> (mean ± CI half-width), its header with its unit.</summary>
     protected static ReportColumn Ours(Metric metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        return new(metric.Header, r => r.Shown(metric) is { } e ? Estimate(e) : "n/a");
+        return new(UnitHeader(metric), r => r.Shown(metric) is { } e ? Estimate(e) : "n/a");
+    }
+
+    /// <summary>
+    /// A metric's header with its unit, also for those without one: privacy and reward are unit-free, cost is in the
+    /// preset's cost units (normalised in the calibrated preset, MODEL.md section 9); every number is per slot.
+    /// </summary>
+    public static string UnitHeader(Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.DisplayUnit.Length > 0 ? metric.Header
+            : metric.Key == Metrics.Cost.Key ? $"{metric.ShortName} (preset's units, per slot)"
+            : $"{metric.ShortName} (unit-free, per slot)";
     }
 
     /// <summary>

@@ -80,7 +80,7 @@ internal sealed class Fig4LearningCurves : Experiment
         var columns = new List<ReportColumn>
         {
             Ours(Metrics.Reward),
-            new("reward (paper, converged)", PaperReward),
+            new("reward (paper, converged; its units)", PaperReward),
             Ours(Metrics.Power),
             Ours(Metrics.Latency),
             Ours(Metrics.Cost),

@@ -148,7 +148,7 @@ internal sealed class Fig7Privacy : Experiment
             "The paper's actions are binary (a task is offloaded whole or kept local, eq. 13a). The fractional per-slot "
             + "optimum may offload any part of each task (MODEL.md section 7) and bounds every scheme, the fractional "
             + "RL-privacy included; its reward above the binary optimum's, on the same runs, is what the binary action set costs.");
-        yield return new Table(["d (kbit)", "binary optimum: reward", "fractional optimum: reward", "difference (paired)", "difference, % of |binary|"], rows);
+        yield return new Table(["d (kbit)", "binary optimum: reward (unit-free, per slot)", "fractional optimum: reward", "difference (paired, absolute: reward per slot)", "difference, % of |binary|"], rows);
     }
 
     /// <summary>The CMDP's LP-predicted averages beside the simulated ones.</summary>
@@ -165,7 +165,7 @@ internal sealed class Fig7Privacy : Experiment
             "The CMDP scheme predicts its average privacy and cost per slot from its linear program (the discretised "
             + "model's stationary averages); the simulation measures them. They should agree within sampling error.");
         yield return new Table(
-            ["d (kbit)", "privacy: LP", "privacy: simulated", "within the 95% CI", "cost: LP", "cost: simulated", "within the 95% CI"],
+            ["d (kbit)", "privacy: LP (unit-free, per slot)", "privacy: simulated", "within the 95% CI", "cost: LP (preset's units, per slot)", "cost: simulated", "within the 95% CI"],
             cmdp.Select(r =>
             {
                 double predictedPrivacy = r.Cells[0].Own!.Predicted.GetValueOrDefault(Metrics.Privacy.Key, double.NaN);
@@ -197,7 +197,7 @@ internal sealed class Fig7Privacy : Experiment
             + "action-set gap for RL-privacy's fractional rates, and for a binary scheme a discretisation gap of the LP's "
             + "state model or a bug. fig7_frontier.csv has every frontier point.");
         yield return new Table(
-            ["d (kbit)", "scheme", "privacy", "cost", "frontier cost at that privacy", "verdict"],
+            ["d (kbit)", "scheme", "privacy (unit-free, per slot)", "cost (preset's units, per slot)", "frontier cost at that privacy (same units)", "verdict"],
             points.Select(p => (IReadOnlyList<string>)[
                 Number(p.ArrivalKbit), p.Scheme.Label,
                 Number(p.Privacy), Number(p.Cost.Mean), double.IsFinite(p.FrontierCost) ? Number(p.FrontierCost) : "beyond its range", p.Verdict,

@@ -89,7 +89,7 @@ internal sealed class MultiMinerTables : Experiment
         foreach (var (metric, paper, _) in TableMetrics)
         {
             columns.Add(Ours(metric));
-            columns.Add(new($"{metric.ShortName} (paper)", r => PaperRow(r.Setting.Beta, r.Scheme, r.Setting.Miners) is { } p && r.Setting.Tasks == 2 ? PaperNumber(paper(p)) : ""));
+            columns.Add(new(metric.DisplayUnit.Length > 0 ? $"{metric.ShortName} (paper, {metric.DisplayUnit})" : $"{metric.ShortName} (paper, its units)", r => PaperRow(r.Setting.Beta, r.Scheme, r.Setting.Miners) is { } p && r.Setting.Tasks == 2 ? PaperNumber(paper(p)) : ""));
         }
 
         columns.Add(Ours(Metrics.Privacy));
@@ -143,7 +143,7 @@ internal sealed class MultiMinerTables : Experiment
         var ns = Experiments.Paper.TableMiners;
         yield return new Heading(3, FormattableString.Invariant($"The paper's numbers (beta={Beta}, M=2)"));
         yield return new Table(
-            ["scheme", .. ns.Select(n => FormattableString.Invariant($"power N={n} (W)")), .. ns.Select(n => FormattableString.Invariant($"latency N={n} (ms)")), .. ns.Select(n => FormattableString.Invariant($"cost N={n}"))],
+            ["scheme", .. ns.Select(n => FormattableString.Invariant($"power N={n} (W)")), .. ns.Select(n => FormattableString.Invariant($"latency N={n} (ms)")), .. ns.Select(n => FormattableString.Invariant($"cost N={n} (its units)"))],
             PaperSchemes.Select(s =>
             {
                 string Of(int n, Func<PaperTableRow, double> value) => PaperRow(Beta, s, n) is { } p ? PaperNumber(value(p)) : "";

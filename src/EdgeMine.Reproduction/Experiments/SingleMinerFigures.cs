@@ -73,7 +73,7 @@ internal sealed class SingleMinerFigures : Experiment
             Ours(Metrics.Energy),
             Ours(Metrics.Latency),
             Ours(Metrics.Cost),
-            new("cost (paper)", r => _fig5 ? PaperFig5Cost(r) : ""),
+            new("cost (paper, its units)", r => _fig5 ? PaperFig5Cost(r) : ""),
             Ours(Metrics.Privacy),
             Ours(Metrics.Reward),
         };

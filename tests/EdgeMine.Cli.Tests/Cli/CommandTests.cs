@@ -175,9 +175,9 @@ public sealed class CommandTests : IDisposable
     [InlineData("drlo", "default", "colour=blue", "unknown DRLO option 'colour' for variant default; allowed: hidden, features")]
     [InlineData("drlo", "branching", "colour=blue", "unknown DRLO option 'colour' for variant branching; allowed: head, double_dqn")]
     [InlineData("drlo", "default", "learning_rate=-1", "learning_rate '-1': allowed: a positive number")]
-    [InlineData("drlo", "default", "head=joint", "unknown DRLO option 'head' for variant default (head is an option of variant branching and paper)")]
+    [InlineData("drlo", "default", "head=joint", "unknown DRLO option 'head' for variant default (head is an option of variants branching, paper and paper-branching)")]
     [InlineData("drlo", "branching", "head=joint", "difference_rewards=false")]
-    [InlineData("drlo", "paper", "mean_field=false", "unknown DRLO option 'mean_field' for variant paper (mean_field is an option of variant default)")]
+    [InlineData("drlo", "paper", "mean_field=false", "unknown DRLO option 'mean_field' for variant paper (mean_field is an option of variants default and shared)")]
     [InlineData("rlo", "default", "dueling=true", "only drlo takes learner options")]
     public void Train_BadLearnerOption_ExitsTwoNamingIt(string algorithm, string variant, string option, string expected)
     {

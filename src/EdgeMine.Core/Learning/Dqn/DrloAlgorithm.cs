@@ -80,7 +80,12 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
         {
             // An option of another variant is named as such: the usual slip is the variant, not the key.
             var others = Variants.Where(v => v != variant && OptionKeys(v).Contains(key)).ToArray();
-            string elsewhere = others.Length == 0 ? "" : $" ({key} is an option of variant {string.Join(" and ", others)})";
+            string elsewhere = others.Length switch
+            {
+                0 => "",
+                1 => $" ({key} is an option of variant {others[0]})",
+                _ => $" ({key} is an option of variants {string.Join(", ", others[..^1])} and {others[^1]})",
+            };
             return $"{OptionsWhere(spec)}: unknown DRLO option {UserInput.Quote(key)} for variant {variant}{elsewhere}; allowed: {string.Join(", ", keys)}";
         }
 

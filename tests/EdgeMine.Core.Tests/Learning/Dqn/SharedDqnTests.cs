@@ -132,10 +132,10 @@ public sealed class SharedDqnTests
 
     [Theory]
     [InlineData("default", "hidden=32,32 discount=0 features=rank", null)]
-    [InlineData("default", "head=joint", "drlo (default) learner options: unknown DRLO option 'head' for variant default (head is an option of variant branching and paper); allowed: hidden, features")]
+    [InlineData("default", "head=joint", "drlo (default) learner options: unknown DRLO option 'head' for variant default (head is an option of variants branching, paper and paper-branching); allowed: hidden, features")]
     [InlineData("default", "features=all", "drlo (default) learner options: features 'all': allowed: own, global or rank")]
     [InlineData("default", "batch=64 replay=32", "drlo (default): replay = 32: allowed: at least the batch (64)")]
-    [InlineData("branching", "features=rank", "drlo (branching) learner options: unknown DRLO option 'features' for variant branching (features is an option of variant default); allowed: head,")]
+    [InlineData("branching", "features=rank", "drlo (branching) learner options: unknown DRLO option 'features' for variant branching (features is an option of variants default and shared); allowed: head,")]
     [InlineData("branching", "head=joint", "drlo (branching): difference_rewards = true needs head = branching")]
     [InlineData("paper", "dueling=true", null)]
     public void Problem_LearnerOptions_CheckedPerVariant(string variant, string options, string? expected)
