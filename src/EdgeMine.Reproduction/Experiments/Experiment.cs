@@ -73,7 +73,8 @@ internal abstract class Experiment
     protected IEnumerable<Scheme> Learners => Schemes.Where(s => s.IsLearner);
 
     /// <summary>
-    /// Writes <c>{Name}.csv</c>: setting columns, scheme, status, training seeds, each metric as mean, 95% interval and
+    /// Writes <c>{Name}.csv</c>: setting columns, scheme, whether it is model-assisted and its discount (a learner's),
+    /// status, training seeds, each metric as mean, 95% interval and
     /// its n (seeds for a learner with several, else evaluation runs), the yardsticks of MODEL.md section 6, the LP's
     /// predictions.
     /// </summary>
@@ -82,7 +83,7 @@ internal abstract class Experiment
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(output);
         string path = Path.Combine(output.OutDirectory, Name + ".csv");
-        var text = new StringBuilder("miners,tasks,beta,arrival_kbit,scheme,status,seeds");
+        var text = new StringBuilder("miners,tasks,beta,arrival_kbit,scheme,model_assisted,discount,status,seeds");
         foreach (var m in CsvMetrics)
         {
             text.Append(CultureInfo.InvariantCulture, $",{m.ColumnKey},{m.ColumnKey}_ci95_low,{m.ColumnKey}_ci95_high,{m.ColumnKey}_n");
@@ -92,7 +93,7 @@ internal abstract class Experiment
         foreach (var row in results.Rows)
         {
             var s = row.Setting;
-            text.Append(CultureInfo.InvariantCulture, $"{s.Miners},{s.Tasks},{s.Beta},{CsvNumber(s.ArrivalKbit)},{row.Scheme.Name},{(row.IsOk ? "ok" : "not-applicable")},{row.Seeds}");
+            text.Append(CultureInfo.InvariantCulture, $"{s.Miners},{s.Tasks},{s.Beta},{CsvNumber(s.ArrivalKbit)},{row.Scheme.Name},{(ReproductionSchemes.IsModelAssisted(row.Scheme) ? "true" : "false")},{ReproductionSchemes.DiscountOf(row.Scheme)?.ToString(CultureInfo.InvariantCulture)},{(row.IsOk ? "ok" : "not-applicable")},{row.Seeds}");
             foreach (var m in CsvMetrics)
             {
                 var e = row.Shown(m);

@@ -86,6 +86,14 @@ internal static class ReproductionSchemes
         return DrloAlgorithm.DefaultOptions(drlo.Variant).Discount;
     }
 
+    /// <summary>A learner's discount (DRLO's from its variant's options, RLO's the paper's 0.85), or null for another scheme.</summary>
+    public static float? DiscountOf(Scheme scheme) => scheme switch
+    {
+        LearnerScheme { Algorithm: DrloAlgorithm } d => Discount(d),
+        LearnerScheme { Algorithm: RloAlgorithm } => (float)QLearningOptions.DefaultDiscount,
+        _ => null,
+    };
+
     /// <summary>
     /// What a scheme knows, for every output that names it: "model-assisted (uses the reward model's counterfactuals),
     /// discount 0" for the shared learner; the paper's method and its discount for the paper's DQN; empty for a baseline.

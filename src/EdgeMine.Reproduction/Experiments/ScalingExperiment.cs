@@ -97,7 +97,7 @@ internal sealed class ScalingExperiment : Experiment
     {
         ArgumentNullException.ThrowIfNull(results);
         var context = new ClaimContext(results);
-        string statement = $"{ReproductionSchemes.DrloShared.Label} ({ReproductionSchemes.Knowledge(ReproductionSchemes.DrloShared)}) beats the best rule of thumb (the best of NO, EO, Random and GO) at every N";
+        string statement = $"{ReproductionSchemes.DrloShared.Label}, {ReproductionSchemes.Knowledge(ReproductionSchemes.DrloShared)}, beats the best rule of thumb (the best of NO, EO, Random and GO) at every N";
         if (results.Settings.Count == 0)
         {
             return [context.NotEvaluated(statement, "the experiment has no settings")];

@@ -125,6 +125,22 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
     }
 
     [Fact]
+    public void Experiment_csvs_label_each_scheme_model_assisted_or_not_with_its_discount()
+    {
+        var table = Csv.Parse(File.ReadAllText(Path.Combine(run.OutDirectory, "table2.csv")));
+        var header = table[0].ToList();
+        Assert.Equal(["scheme", "model_assisted", "discount", "status"], header.Skip(4).Take(4));
+        var rows = table.Skip(1).Where(r => r.Count == header.Count).ToArray();
+        string[] Of(string scheme) => rows.First(r => r[4] == scheme).Skip(5).Take(2).ToArray();
+
+        // The shared learner uses the reward model; its discount is its options' (SharedDqnOptions), the paper DQN's 0.85.
+        Assert.Equal(["true", EdgeMine.Learning.Dqn.SharedDqnOptions.Default.Discount.ToString(CultureInfo.InvariantCulture)], Of("drlo-shared"));
+        Assert.Equal(["false", "0.85"], Of("drlo-paper"));
+        Assert.Equal(["false", "0.85"], Of("rlo"));
+        Assert.Equal(["false", ""], Of("eo"));
+    }
+
+    [Fact]
     public void Every_written_file_exists_with_every_figure_as_png_and_svg()
     {
         Assert.All(run.Written, path => Assert.True(File.Exists(path), path));
