@@ -393,8 +393,10 @@ public sealed class ClaimsTests
         Assert.Equal(ClaimOutcome.Holds, beats.Outcome);
         Assert.False(beats.FromPaper);
         Assert.True(beats.ModelAssisted); // the shared learner uses the reward model: judged only beyond the paper
-        string discount = FormattableString.Invariant($"discount {EdgeMine.Learning.Dqn.SharedDqnOptions.Default.Discount}");
-        Assert.Contains("model-assisted (uses the reward model's counterfactuals), " + discount, beats.Statement, StringComparison.Ordinal);
+        // Both discounts read from the learner's options: its network's and its learned backlog value's (it plans).
+        var options = EdgeMine.Learning.Dqn.SharedDqnOptions.Default;
+        string discounts = FormattableString.Invariant($"discount {options.Discount} for its network, {options.ValueDiscount} for its learned value of the carried MEC backlog");
+        Assert.Contains("model-assisted (uses the reward model's counterfactuals and the backlog's dynamics), " + discounts, beats.Statement, StringComparison.Ordinal);
         Approx.Equal(12.5, beats.Ours!.Mean, relative: 1e-9); // 0.5 / |-4|
         Assert.Equal(ClaimOutcome.DoesNotHold, Assert.Single(scaling.Claims(new ExperimentResults(scaling, [n10], Rows(-4.5)))).Outcome);
     }
