@@ -11,7 +11,7 @@ internal static class BoundCheck
 {
     /// <summary>
     /// A constant is at a bound when it lies within this fraction of its range of the bound, in the range's own scale
-    /// (1% of the log-range for a log range: 50 to 53.1 cycles per bit of the default 50-18000).
+    /// (1% of the log-range for a log range: 50 to 53.0 cycles per bit of the default 50-18000).
     /// </summary>
     public const double Tolerance = 0.01;
 
