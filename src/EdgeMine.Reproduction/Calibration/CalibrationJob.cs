@@ -31,9 +31,8 @@ public sealed class CalibrationJob(CalibrationOptions options)
         string summary = string.Create(
             CultureInfo.InvariantCulture,
             $"calibration finished in {clock.Elapsed.TotalSeconds:F1} s: {result.Points.Count - 1} points; final {best.Point.Id}: {best.FittedHolding}/{best.Fitted.Count} fitted, {best.HeldOutHolding}/{best.HeldOut.Count} held-out and {heldOut.Holding(best)}/{heldOut.Independent.Count} independent held-out claims hold (preset {_search.Options.Preset}: {result.Preset.FittedHolding}, {result.Preset.HeldOutHolding} and {heldOut.Holding(result.Preset)})");
-        if (result.TopPoints.Count > 0 && result.TopPoints.Any(n => ReferenceEquals(n.Search, best)))
+        if (result.TopPoints.FirstOrDefault(n => n.Search.Point.Id == best.Point.Id) is { } final)
         {
-            var final = result.TopPoints.First(n => ReferenceEquals(n.Search, best));
             int separated = result.TopPoints.Count(n => !ReferenceEquals(n, final) && NoiseStatistics.Separated(n.DifferenceFrom(final)));
             summary += string.Create(CultureInfo.InvariantCulture,
                 $"; refined objective {final.Refined:G4} +- {final.StandardError:G2} (standard error, {_search.Options.Sizes.NoiseBatches} batches), {separated} of the other {result.TopPoints.Count - 1} top points beyond noise");

@@ -241,13 +241,13 @@ internal static class CalibrationReport
     {
         var top = result.TopPoints;
         yield return new Heading(2, "The top points against their noise");
-        if (top.Count == 0 || o.Sizes.NoiseBatches < 2)
+        var final = top.FirstOrDefault(n => n.Search.Point.Id == result.Best.Point.Id);
+        if (final is null)
         {
             yield return new Paragraph("Not evaluated at this size: the final point is the search's best.");
             yield break;
         }
 
-        var final = top.First(n => ReferenceEquals(n.Search, result.Best));
         var others = top.Where(n => !ReferenceEquals(n, final)).ToArray();
         int separated = others.Count(n => NoiseStatistics.Separated(n.DifferenceFrom(final)));
         yield return new Paragraph(Invariant(

@@ -135,11 +135,12 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
         // The top points again, on batches of the search's size, each on its own common seeds: their differences
         // against their noise, and the final point chosen on the mean over the batches.
         // A point that Nelder-Mead evaluates twice (its start, a vertex revisited) is one point: counted once.
-        var top = ranked.DistinctBy(o => o.Point.Parameters).Take(Options.Sizes.TopPoints).ToArray();
+        // Fewer than two batches give no standard error: the search's best is then the final point.
         int batches = Options.Sizes.NoiseBatches;
+        PointOutcome[] top = batches < 2 ? [] : ranked.DistinctBy(o => o.Point.Parameters).Take(Options.Sizes.TopPoints).ToArray();
         EvaluateCells(top.SelectMany(o => Enumerable.Range(1, batches).SelectMany(b => FittedSettings.Select(s => Cell(o.Point, s, NoiseTag(b))))).ToArray());
         var noise = top.Select(o => new TopPointNoise(o, Enumerable.Range(1, batches).Select(b => FittedObjective(o.Point, NoiseTag(b))).ToArray())).ToArray();
-        var best = noise.Length == 0 || batches == 0
+        var best = noise.Length == 0
             ? searchBest
             : noise.OrderBy(n => n.Refined).ThenBy(n => n.Search.Point.Id, StringComparer.Ordinal).First().Search;
 

@@ -2,6 +2,7 @@ using EdgeMine.Calibration;
 using EdgeMine.Experiments;
 using EdgeMine.Model;
 using EdgeMine.Randomness;
+using EdgeMine.Reporting;
 
 namespace EdgeMine.Tests.Calibration;
 
@@ -134,6 +135,32 @@ public sealed class CalibrationTests
         // paper-fit.json is a config file of the final point.
         var fit = ParameterCatalog.ApplyFile(Presets.Calibrated, Path.Combine(directory.Path, CalibrationReport.PaperFitFile));
         Assert.Equal(result.Best.Point.Parameters, fit);
+    }
+
+    [Fact]
+    public void A_final_constant_at_a_bound_is_labelled_in_the_report_with_its_trend()
+    {
+        using var directory = new TemporaryDirectory();
+        var search = new CalibrationSearch(Options(directory.Path));
+        var result = search.Run();
+
+        // The final point moved onto the cycles' lower bound, 50 (1% of the log-range 50-18000 reaches 53.03): labelled,
+        // with the hypercube's best objective in each fifth of the range beside it. A point inside every range is not.
+        var best = result.Best;
+        var atBound = best with { Point = best.Point with { Parameters = best.Point.Parameters with { MecCyclesPerBit = 52 } } };
+        var inside = best with { Point = best.Point with { Parameters = best.Point.Parameters with { MecCyclesPerBit = 54, TransmitWatts = 0.5, RateBadBps = 1e6, LocationPrivacyWeight = 0.5, PrivacyUnitBits = 3e4, RateGoodBps = 1e7 } } };
+        CalibrationReport.Write(search, result with { Best = atBound }, 0);
+        string report = File.ReadAllText(Path.Combine(directory.Path, CalibrationReport.MarkdownFile));
+        Assert.Contains("| mec_cycles_per_bit | 52 | 1000 | at bound (low): the fit wants more |", report, StringComparison.Ordinal);
+        Assert.Contains("mec_cycles_per_bit = 52.00: at bound (low): the fit wants more.", report, StringComparison.Ordinal);
+        var latin = result.Points.Where(p => p.Point.Phase == "latin").Select(p => (p.Point.Parameters, p.FittedObjective)).ToArray();
+        string trend = string.Join(", ", BoundCheck.BestPerFifth(CalibrationSpace.Default.Ranges.Single(r => r.Name == "mec_cycles_per_bit"), latin).Select(ReportFormat.Number));
+        Assert.Contains($"| mec_cycles_per_bit | 52.00 | 50.00 | at bound (low): the fit wants more | {trend} |", report, StringComparison.Ordinal);
+
+        CalibrationReport.Write(search, result with { Best = inside }, 0);
+        report = File.ReadAllText(Path.Combine(directory.Path, CalibrationReport.MarkdownFile));
+        Assert.DoesNotContain("at bound (", report, StringComparison.Ordinal);
+        Assert.Contains("None: every constant of the final point lies inside its range.", report, StringComparison.Ordinal);
     }
 
     [Fact]
