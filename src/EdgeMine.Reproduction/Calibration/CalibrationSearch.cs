@@ -97,6 +97,11 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
         long done = 0;
         void EvaluateCells(IReadOnlyList<CellSpec> cells)
         {
+            if (cells.Count == 0)
+            {
+                return;
+            }
+
             var job = new Batch(this, cells);
             long before = done;
             CellJobs.Run(job, Options.Jobs, progress: p => progress?.Invoke(before + p.CellsDone), cancellation: cancellation);
