@@ -320,7 +320,7 @@ internal static class CalibrationReport
                 .Select(x => Invariant($"{Id(x.Held)} as {ClaimId(best.Fitted[x.Fit], x.Fit)} at {points.Count(p => p.HeldOut[x.Held].Outcome == p.Fitted[x.Fit].Outcome)}"))
                 .ToArray();
             items.Add((Invariant($"{name} shares the fit's settings."), Invariant(
-                $"Its settings are {fittedName}'s but for beta (the same miners, tasks and seeds), so it is not evidence independent of the fit: its claims all hold at {alone} points, {both} of them among the {fitted} where all of {fittedName}'s do.{(pairs.Length == 0 ? "" : " Points (of " + points.Length.ToString(CultureInfo.InvariantCulture) + ") where a claim has the same outcome as its fitted twin: " + string.Join(", ", pairs) + ".")}")));
+                $"Its settings are {fittedName}'s but for beta (the same miners and tasks), so it is not evidence independent of the fit: its claims all hold at {alone} points, {both} of them among the {fitted} where all of {fittedName}'s do.{(pairs.Length == 0 ? "" : " Points (of " + points.Length.ToString(CultureInfo.InvariantCulture) + ") where a claim has the same outcome as its fitted twin: " + string.Join(", ", pairs) + ".")}")));
         }
 
         items.Add(("Identical comparisons.", heldOut.Duplicates.Count == 0

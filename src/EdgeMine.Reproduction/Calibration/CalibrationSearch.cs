@@ -84,8 +84,8 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
     }
 
     /// <summary>
-    /// The experiments held out whose settings are the fitted experiment's but for beta (Table III: Table II's miners,
-    /// tasks and seeds), so that their claims are not evidence independent of the fit.
+    /// The experiments held out whose settings are the fitted experiment's but for beta (Table III: Table II's miners and
+    /// tasks, with beta 0.8 for 0.5), so that their claims are not evidence independent of the fit.
     /// </summary>
     public IReadOnlyList<string> SharingFit =>
         HeldOut.Where(e => e.Settings(Options.Sizes.Settings).All(s => FittedSettings.Any(f => s with { Beta = f.Beta } == f))).Select(e => e.Name).ToArray();

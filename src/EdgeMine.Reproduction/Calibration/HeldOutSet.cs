@@ -5,7 +5,7 @@ namespace EdgeMine.Calibration;
 /// <summary>
 /// How independent of the fit the held-out claims are (issue 21, item 5). Three kinds of held-out claim are counted
 /// apart from the rest: those of an experiment whose settings are the fitted experiment's but for beta (Table III:
-/// the same miners, tasks and seeds as Table II, so its claims hold where Table II's do); a claim that is the same
+/// the same miners and tasks as Table II, so its claims hold where Table II's do); a claim that is the same
 /// comparison as an earlier one once the optimum stands in for the learners (both DRLO variants become one policy);
 /// and a claim no point can judge. What remains is "held out, independent of the fit".
 /// </summary>
