@@ -14,7 +14,7 @@ internal static class CalibrateCommand
         var jobs = new Option<int>("--jobs") { Description = "Cells run in parallel (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the search and of the common evaluation seeds.", DefaultValueFactory = _ => 1UL };
         var outDirectory = new Option<string>("--out") { Description = "Output directory (cells, points.csv, paper-fit.json, feasibility.md/html).", DefaultValueFactory = _ => "calibration" };
-        var command = new Command("calibrate", "Search the constants the paper leaves unstated for where its claims hold; write the best point as a config file and a feasibility report.")
+        var command = new Command("calibrate", "Search the constants the paper leaves unstated for where its claims hold; re-evaluate the top points on seeds of their own, write the final point as a config file and a feasibility report (constants at a bound labelled).")
         {
             space, quick, jobs, seed, outDirectory,
         };

@@ -15,8 +15,9 @@ namespace EdgeMine.Calibration;
 /// claims hold? A Latin hypercube over the space, then Nelder-Mead (MathNet.Numerics) from the best points, each point
 /// judged on Table II's claims and reported ratios (the objective) while Tables III and Figs. 5-7 are held out. The
 /// learners are stood in for by the per-slot optimum, which they approximate (a claim comparing two learners cannot be
-/// judged so). Every (point, setting) is a cell of the one cell pipeline, on common seeds: a killed calibration rerun
-/// gives the same points.
+/// judged so). The top points are then evaluated again on batches of seeds apart from the search's, the final point is
+/// the one with the lowest mean over those batches, and it is judged once more on fresh seeds. Every (point, setting,
+/// seeds) is a cell of the one cell pipeline, on common seeds: a killed calibration rerun gives the same points.
 /// </summary>
 internal sealed class CalibrationSearch(CalibrationOptions options)
 {
@@ -56,6 +57,8 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
                 ["latin_points"] = s.LatinPoints,
                 ["starts"] = s.Starts,
                 ["evaluations_per_start"] = s.EvaluationsPerStart,
+                ["top_points"] = s.TopPoints,
+                ["noise_batches"] = s.NoiseBatches,
                 ["runs"] = s.Runs,
                 ["slots"] = s.Slots,
             };
@@ -73,28 +76,43 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
         {
             var s = Options.Sizes;
             long points = 1 + s.LatinPoints + ((long)s.Starts * s.EvaluationsPerStart);
-            return points * (FittedSettings.Count + HeldOutSettings.Count);
+            long settings = FittedSettings.Count + HeldOutSettings.Count;
+            return (points * settings) + ((long)s.TopPoints * s.NoiseBatches * FittedSettings.Count) + settings;
         }
     }
+
+    /// <summary>
+    /// The experiments held out whose settings are the fitted experiment's but for beta (Table III: Table II's miners and
+    /// tasks, with beta 0.8 for 0.5), so that their claims are not evidence independent of the fit.
+    /// </summary>
+    public IReadOnlyList<string> SharingFit =>
+        HeldOut.Where(e => e.Settings(Options.Sizes.Settings).All(s => FittedSettings.Any(f => s with { Beta = f.Beta } == f))).Select(e => e.Name).ToArray();
 
     /// <summary>Runs the calibration (or continues it); <paramref name="progress"/> gets the cells done.</summary>
     public CalibrationResult Run(Action<long>? progress = null, CancellationToken cancellation = default)
     {
         using var binding = OutputDirectory.Bind(Options.OutDirectory, DirectoryKind.Calibration, Manifest, "--out", () => Store.AnyResult());
         long done = 0;
-        void Evaluate(IReadOnlyList<CalibrationPoint> points, IReadOnlyList<Setting> settings)
+        void EvaluateCells(IReadOnlyList<CellSpec> cells)
         {
-            var cells = points.SelectMany(p => settings.Select(s => Cell(p, s))).ToArray();
+            if (cells.Count == 0)
+            {
+                return;
+            }
+
             var job = new Batch(this, cells);
             long before = done;
             CellJobs.Run(job, Options.Jobs, progress: p => progress?.Invoke(before + p.CellsDone), cancellation: cancellation);
-            done = before + cells.Length;
+            done = before + cells.Count;
             var failed = cells.Select(c => Store.TryReadFailure(c.Key)).OfType<CellFailure>().ToArray();
             if (cells.Any(c => Store.TryRead(c.Key) is null))
             {
                 throw new IOException($"{cells.Count(c => Store.TryRead(c.Key) is null)} calibration cell(s) failed (retried by the next run){(failed.Length > 0 ? $": {failed[0].Error}: {failed[0].Message}" : "")}");
             }
         }
+
+        void Evaluate(IReadOnlyList<CalibrationPoint> points, IReadOnlyList<Setting> settings) =>
+            EvaluateCells(points.SelectMany(p => settings.Select(s => Cell(p, s))).ToArray());
 
         var preset = new CalibrationPoint("preset", "preset", [], [], Options.Parameters);
         var latin = LatinPoints();
@@ -112,10 +130,55 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
         all.AddRange(latin);
         all.AddRange(refined);
         Evaluate(all, HeldOutSettings);
-        var outcomes = all.Select(Outcome).ToArray();
+        var outcomes = all.Select(p => Outcome(p)).ToArray();
         var candidates = outcomes.Where(o => o.Point.Phase != "preset" && double.IsFinite(o.FittedObjective)).ToArray();
-        var best = candidates.OrderBy(o => o.FittedObjective).ThenBy(o => o.Point.Id, StringComparer.Ordinal).FirstOrDefault() ?? outcomes[0];
-        return new CalibrationResult(outcomes, best, outcomes[0]);
+        var ranked = candidates.OrderBy(o => o.FittedObjective).ThenBy(o => o.Point.Id, StringComparer.Ordinal).ToArray();
+        var searchBest = ranked.FirstOrDefault() ?? outcomes[0];
+
+        // The top points again, on batches of the search's size, each on its own common seeds: their differences
+        // against their noise, and the final point chosen on the mean over the batches.
+        // A point that Nelder-Mead evaluates twice (its start, a vertex revisited) is one point: counted once.
+        // Fewer than two batches give no standard error: the search's best is then the final point.
+        int batches = Options.Sizes.NoiseBatches;
+        PointOutcome[] top = batches < 2 ? [] : ranked.DistinctBy(o => o.Point.Parameters).Take(Options.Sizes.TopPoints).ToArray();
+        EvaluateCells(top.SelectMany(o => Enumerable.Range(1, batches).SelectMany(b => FittedSettings.Select(s => Cell(o.Point, s, NoiseTag(b))))).ToArray());
+        var noise = top.Select(o => new TopPointNoise(o, Enumerable.Range(1, batches).Select(b => FittedObjective(o.Point, NoiseTag(b))).ToArray())).ToArray();
+        var best = noise.Length == 0
+            ? searchBest
+            : noise.OrderBy(n => n.Refined).ThenBy(n => n.Search.Point.Id, StringComparer.Ordinal).First().Search;
+
+        // The final point on fresh seeds, apart from the search's and the batches', at every setting.
+        PointOutcome? fresh = null;
+        if (!ReferenceEquals(best, outcomes[0]))
+        {
+            EvaluateCells([.. FittedSettings.Concat(HeldOutSettings).Select(s => Cell(best.Point, s, FreshTag))]);
+            fresh = Outcome(best.Point, FreshTag);
+        }
+
+        return new CalibrationResult(outcomes, best, outcomes[0])
+        {
+            SearchBest = searchBest,
+            TopPoints = noise,
+            Fresh = fresh,
+            HeldOut = HeldOutSet.Of(outcomes, SharingFit),
+        };
+    }
+
+    /// <summary>The evaluation tag of batch <paramref name="batch"/> (from 1) of the top points' re-evaluation.</summary>
+    internal static string NoiseTag(int batch) => string.Create(CultureInfo.InvariantCulture, $"noise{batch}");
+
+    /// <summary>The evaluation tag of the final point's fresh seeds.</summary>
+    internal const string FreshTag = "fresh";
+
+    /// <summary>
+    /// The evaluation seed of a setting under an evaluation tag: the search's own (tag empty, shared by every point: common
+    /// random numbers), or one derived from it by the tag (each batch and the fresh evaluation on seeds of their own,
+    /// still common to every point evaluated under the same tag).
+    /// </summary>
+    internal ulong EvaluationSeed(Setting setting, string tag)
+    {
+        ulong search = Reproduction.EvaluationSeed(Options.Seed, setting);
+        return tag.Length == 0 ? search : SeedMixer.Derive(search, Reproduction.StableHash("calibration:" + tag));
     }
 
     /// <summary>
@@ -161,9 +224,12 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
         return points;
     }
 
-    /// <summary>The cell of a point at a setting: the per-slot optimum with the simple baselines beside it, on the setting's common seeds.</summary>
-    private CellSpec Cell(CalibrationPoint point, Setting setting) => new(
-        Key: CellKey(point, setting),
+    /// <summary>
+    /// The cell of a point at a setting: the per-slot optimum with the simple baselines beside it, on the setting's
+    /// common seeds under <paramref name="tag"/> (<see cref="EvaluationSeed"/>).
+    /// </summary>
+    private CellSpec Cell(CalibrationPoint point, Setting setting, string tag = "") => new(
+        Key: CellKey(point, setting, tag),
         Scheme: BaselineScheme.Optimal,
         Preset: Options.Preset,
         Parameters: ParameterCatalog.Validate(setting.Apply(point.Parameters)),
@@ -171,23 +237,24 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
     {
         Baselines = Beside,
         Values = setting.Values,
-        Evaluation = new EvaluationPlan(Options.Sizes.Runs, Options.Sizes.Slots, Reproduction.EvaluationSeed(Options.Seed, setting)),
+        Evaluation = new EvaluationPlan(Options.Sizes.Runs, Options.Sizes.Slots, EvaluationSeed(setting, tag)),
     };
 
-    private static string CellKey(CalibrationPoint point, Setting setting) => $"{point.Id}__{setting.Key}";
+    private static string CellKey(CalibrationPoint point, Setting setting, string tag) =>
+        tag.Length == 0 ? $"{point.Id}__{setting.Key}" : $"{point.Id}__{tag}__{setting.Key}";
 
     /// <summary>
     /// The rows of an experiment at a point: each baseline's own evaluation, and every learner (and the optimum)
     /// one and the same row of the per-slot optimum, so that comparing two of them is "not evaluated".
     /// </summary>
-    internal ExperimentResults StandIn(Experiment experiment, CalibrationPoint point)
+    internal ExperimentResults StandIn(Experiment experiment, CalibrationPoint point, string tag = "")
     {
         var settings = experiment.Settings(Options.Sizes.Settings);
         var rows = new List<ResultRow>();
         foreach (var setting in settings)
         {
             var shape = new RunShape(setting.Miners * setting.Tasks, point.Parameters.SlotSeconds);
-            var cell = Store.TryRead(CellKey(point, setting));
+            var cell = Store.TryRead(CellKey(point, setting, tag));
             IReadOnlyList<CellResult> optimum = cell is null ? [] : [cell];
             foreach (var scheme in experiment.Schemes)
             {
@@ -207,16 +274,16 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
         return new ExperimentResults(experiment, settings, rows);
     }
 
-    /// <summary>The point's claims and objectives.</summary>
-    internal PointOutcome Outcome(CalibrationPoint point)
+    /// <summary>The point's claims and objectives, on the evaluation seeds of <paramref name="tag"/>.</summary>
+    internal PointOutcome Outcome(CalibrationPoint point, string tag = "")
     {
-        var fittedResults = StandIn(Fitted, point);
+        var fittedResults = StandIn(Fitted, point, tag);
         var fitted = Fitted.Claims(fittedResults);
         var heldOut = new List<Claim>();
         double heldOutObjective = 0;
         foreach (var experiment in HeldOut)
         {
-            var results = StandIn(experiment, point);
+            var results = StandIn(experiment, point, tag);
             var claims = experiment.Claims(results);
             heldOut.AddRange(claims);
             heldOutObjective += claims.Sum(Hinge) + Objective.RatioErrors(results);
@@ -225,10 +292,10 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
         return new PointOutcome(point, fitted, heldOut, fitted.Sum(Hinge) + Objective.RatioErrors(fittedResults), heldOutObjective);
     }
 
-    /// <summary>The fitted objective of a point whose fitted cells are done.</summary>
-    private double FittedObjective(CalibrationPoint point)
+    /// <summary>The fitted objective of a point whose fitted cells (under <paramref name="tag"/>) are done.</summary>
+    private double FittedObjective(CalibrationPoint point, string tag = "")
     {
-        var results = StandIn(Fitted, point);
+        var results = StandIn(Fitted, point, tag);
         return Fitted.Claims(results).Sum(Hinge) + Objective.RatioErrors(results);
     }
 

@@ -8,7 +8,8 @@ namespace EdgeMine.Experiments;
 /// <c>points.csv</c>: one row per point (the preset's row apart), one column per claim, named by the claim's stable id,
 /// holding the claim's outcome at that point with the per-slot optimum standing in for every learner. A claim "holds"
 /// at a point when its outcome there is holds, partial or not (the parts that compare two learners cannot be judged
-/// with the optimum in both places). The best point (the least fitted objective) is the calibration's paper-fit.
+/// with the optimum in both places). The best point is the calibration's paper-fit: the least refined objective where the
+/// top points were evaluated again in batches, else the least fitted objective.
 /// </summary>
 internal sealed class CalibrationEvidence
 {
@@ -50,18 +51,34 @@ internal sealed class CalibrationEvidence
         int id = Column(header, "point", source), phase = Column(header, "phase", source), fitted = Column(header, "objective_fitted", source);
         int first = Column(header, "held_out_holding", source) + 1;
         var points = rows.Skip(1).Where(r => r.Count == header.Count && r[phase] != "preset").ToArray();
-        int best = 0;
-        for (int i = 1; i < points.Length; i++)
+        // The final point (paper-fit.json): the lowest refined objective where the top points were evaluated again in
+        // batches (calibrations since issue 21), else the search's lowest fitted objective (earlier calibrations).
+        int refined = Enumerable.Range(0, header.Count).FirstOrDefault(i => header[i] == "objective_refined", -1);
+        bool anyRefined = refined >= 0 && points.Any(r => r[refined].Length > 0);
+        int best = -1;
+        for (int i = 0; i < points.Length; i++)
         {
-            if (Objective(points[i][fitted]) < Objective(points[best][fitted]))
+            if (anyRefined && points[i][refined].Length == 0)
+            {
+                continue;
+            }
+
+            int column = anyRefined ? refined : fitted;
+            if (best < 0 || Objective(points[i][column]) < Objective(points[best][column]))
             {
                 best = i;
             }
         }
 
+        // The claims' columns follow held_out_holding; the refined objective's two columns, added after them, are not claims.
         var outcomes = new Dictionary<string, string[]>(StringComparer.Ordinal);
         for (int c = first; c < header.Count; c++)
         {
+            if (header[c] is "objective_refined" or "objective_refined_se")
+            {
+                continue;
+            }
+
             outcomes[header[c]] = points.Select(r => r[c]).ToArray();
         }
 

@@ -14,6 +14,9 @@ public sealed class CalibrateCommandTests : IDisposable
         var (code, stdout, error) = CliRunner.Run("calibrate", "--quick", "--out", output);
         Assert.True(code == 0, error);
         Assert.Contains("calibration finished", stdout, StringComparison.Ordinal);
+        Assert.Contains("independent held-out claims hold", stdout, StringComparison.Ordinal);
+        Assert.Contains("top points beyond noise", stdout, StringComparison.Ordinal);
+        Assert.Contains("fresh seeds: objective", stdout, StringComparison.Ordinal);
         foreach (string file in new[] { "points.csv", "paper-fit.json", "feasibility.md", "feasibility.html", "calibration.json" })
         {
             Assert.True(File.Exists(Path.Combine(output, file)), file);

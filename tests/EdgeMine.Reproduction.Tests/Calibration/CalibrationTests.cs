@@ -2,13 +2,14 @@ using EdgeMine.Calibration;
 using EdgeMine.Experiments;
 using EdgeMine.Model;
 using EdgeMine.Randomness;
+using EdgeMine.Reporting;
 
 namespace EdgeMine.Tests.Calibration;
 
 /// <summary>The calibration's space, search, resume and outputs (MODEL.md section 12).</summary>
 public sealed class CalibrationTests
 {
-    /// <summary>A calibration small enough for a test: a few points, two runs of ten slots, two M and two d.</summary>
+    /// <summary>A calibration small enough for a test: a few points, two runs of ten slots, two M and two d; the top 3 points again on 2 batches.</summary>
     private static CalibrationSizes Tiny { get; } = new(
         LatinPoints: 4,
         Starts: 1,
@@ -17,6 +18,8 @@ public sealed class CalibrationTests
         Slots: 10)
     {
         Settings = ReproductionSizes.Paper with { SingleMinerTasks = [2, 4], ArrivalKbits = [10, 100] },
+        TopPoints = 3,
+        NoiseBatches = 2,
     };
 
     private static CalibrationOptions Options(string directory) => new(
@@ -96,17 +99,29 @@ public sealed class CalibrationTests
     }
 
     [Fact]
-    public void A_rerun_after_losing_cells_gives_identical_points_and_paper_fit_round_trips()
+    public void A_rerun_after_losing_cells_gives_identical_outputs_and_paper_fit_round_trips()
     {
         using var directory = new TemporaryDirectory();
         var first = new CalibrationSearch(Options(directory.Path));
         var result = first.Run();
         CalibrationReport.Write(first, result, 0);
         string points = File.ReadAllText(Path.Combine(directory.Path, CalibrationReport.PointsFile));
+        string report = File.ReadAllText(Path.Combine(directory.Path, CalibrationReport.MarkdownFile));
         Assert.Equal(1 + 4 + 3, result.Points.Count); // the preset, the hypercube, the refinement's budget
 
-        // Lose every other cell (a killed run loses its cells in flight) and run again.
-        var cells = Directory.GetDirectories(Path.Combine(directory.Path, "cells"));
+        // The top points, each once, were evaluated again on their batches and the final point is the lowest on them;
+        // the final point was judged on fresh seeds. Their cells are cells of the same directory.
+        Assert.Equal(3, result.TopPoints.Count);
+        Assert.Equal(3, result.TopPoints.Select(n => n.Search.Point.Parameters).Distinct().Count());
+        Assert.All(result.TopPoints, n => Assert.Equal(2, n.BatchObjectives.Count));
+        Assert.Same(result.TopPoints.MinBy(n => n.Refined)!.Search, result.Best);
+        Assert.NotNull(result.Fresh);
+        Assert.Equal(result.Best.Point, result.Fresh.Point);
+        var cells = Directory.GetDirectories(Path.Combine(directory.Path, "cells")).Order(StringComparer.Ordinal).ToArray();
+        Assert.Contains(cells, c => Path.GetFileName(c).Contains("__noise2__", StringComparison.Ordinal));
+        Assert.Contains(cells, c => Path.GetFileName(c).Contains("__fresh__", StringComparison.Ordinal));
+
+        // Lose every other cell (a killed run loses its cells in flight) and run again: the same outputs, word for word.
         for (int i = 0; i < cells.Length; i += 2)
         {
             Directory.Delete(cells[i], recursive: true);
@@ -115,11 +130,48 @@ public sealed class CalibrationTests
         var again = new CalibrationSearch(Options(directory.Path));
         CalibrationReport.Write(again, again.Run(), 0);
         Assert.Equal(points, File.ReadAllText(Path.Combine(directory.Path, CalibrationReport.PointsFile)));
+        Assert.Equal(report, File.ReadAllText(Path.Combine(directory.Path, CalibrationReport.MarkdownFile)));
 
-        // paper-fit.json is a config file of the best point.
+        // paper-fit.json is a config file of the final point.
         var fit = ParameterCatalog.ApplyFile(Presets.Calibrated, Path.Combine(directory.Path, CalibrationReport.PaperFitFile));
         Assert.Equal(result.Best.Point.Parameters, fit);
-        Assert.True(File.Exists(Path.Combine(directory.Path, CalibrationReport.MarkdownFile)));
+    }
+
+    [Fact]
+    public void A_final_constant_at_a_bound_is_labelled_in_the_report_with_its_trend()
+    {
+        using var directory = new TemporaryDirectory();
+        var search = new CalibrationSearch(Options(directory.Path));
+        var result = search.Run();
+
+        // The final point moved onto the cycles' lower bound, 50 (1% of the log-range 50-18000 reaches 53.03): labelled,
+        // with the hypercube's best objective in each fifth of the range beside it. A point inside every range is not.
+        var best = result.Best;
+        var atBound = best with { Point = best.Point with { Parameters = best.Point.Parameters with { MecCyclesPerBit = 52 } } };
+        var inside = best with { Point = best.Point with { Parameters = best.Point.Parameters with { MecCyclesPerBit = 54, TransmitWatts = 0.5, RateBadBps = 1e6, LocationPrivacyWeight = 0.5, PrivacyUnitBits = 3e4, RateGoodBps = 1e7 } } };
+        CalibrationReport.Write(search, result with { Best = atBound }, 0);
+        string report = File.ReadAllText(Path.Combine(directory.Path, CalibrationReport.MarkdownFile));
+        Assert.Contains("| mec_cycles_per_bit | 52 | 1000 | at bound (low): the fit wants more |", report, StringComparison.Ordinal);
+        Assert.Contains("mec_cycles_per_bit = 52.00: at bound (low): the fit wants more.", report, StringComparison.Ordinal);
+        var latin = result.Points.Where(p => p.Point.Phase == "latin").Select(p => (p.Point.Parameters, p.FittedObjective)).ToArray();
+        string trend = string.Join(", ", BoundCheck.BestPerFifth(CalibrationSpace.Default.Ranges.Single(r => r.Name == "mec_cycles_per_bit"), latin).Select(ReportFormat.Number));
+        Assert.Contains($"| mec_cycles_per_bit | 52.00 | 50.00 | at bound (low): the fit wants more | {trend} |", report, StringComparison.Ordinal);
+
+        CalibrationReport.Write(search, result with { Best = inside }, 0);
+        report = File.ReadAllText(Path.Combine(directory.Path, CalibrationReport.MarkdownFile));
+        Assert.DoesNotContain("at bound (", report, StringComparison.Ordinal);
+        Assert.Contains("None: every constant of the final point lies inside its range.", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_batches_and_the_fresh_seeds_are_apart_from_the_search_and_common_to_every_point()
+    {
+        using var directory = new TemporaryDirectory();
+        var search = new CalibrationSearch(Options(directory.Path));
+        var setting = search.FittedSettings[0];
+        ulong[] seeds = [search.EvaluationSeed(setting, ""), search.EvaluationSeed(setting, CalibrationSearch.NoiseTag(1)), search.EvaluationSeed(setting, CalibrationSearch.NoiseTag(2)), search.EvaluationSeed(setting, CalibrationSearch.FreshTag)];
+        Assert.Equal(seeds.Length, seeds.Distinct().Count());
+        Assert.Equal(Reproduction.EvaluationSeed(1, setting), seeds[0]); // the search's seeds are the reproduction's
     }
 
     [Fact]
