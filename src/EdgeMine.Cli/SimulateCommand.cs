@@ -105,7 +105,7 @@ internal static class SimulateCommand
                     output.WriteLine($"{chosen.Name}: {string.Join("; ", notes.Select(n => $"{n.Key.Replace('_', ' ')} {n.Value}"))}");
                 }
 
-                Output.ConsoleFor(output).Write(Output.MetricsTable([summary]));
+                Output.WriteMetricsTables(output, [summary]);
                 if (tracePath is not null)
                 {
                     output.WriteLine($"trace of run 0: {tracePath}");

@@ -149,7 +149,7 @@ public sealed class ComparisonTests
         Assert.Equal(["go", "no", "eo", "random", "optimal", "optimal-fractional"], comparison.Policies.Select(p => p.Name));
         var table = comparison.ToTable();
         Assert.Equal([MetricTable.FirstColumn, .. comparison.Policies.Select(p => p.Name)], table.Header);
-        Assert.Equal(Metrics.All.Count + 4, table.Rows.Count); // every metric, then the four yardsticks
+        Assert.Equal(Metrics.All.Count + 6, table.Rows.Count); // every metric, the yardstick and the flag above it, then the four yardsticks
         Assert.Equal("1.0000", table.Rows.Single(r => r[0] == "optimality ratio")[5]); // the optimum, against itself
     }
 }
