@@ -376,6 +376,27 @@ public static unsafe class Exports
         }
     }
 
+    /// <summary>
+    /// The paired difference a[r] - b[r] over <paramref name="count"/> runs (at least 1): writes its mean and the bounds of
+    /// its 95% interval (Student's t, NaN with one run) to <paramref name="result"/>[0..2], the library's own interval
+    /// (Estimate), so a caller's paired comparisons agree with the command line's.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "edgemine_paired_difference")]
+    public static int PairedDifference(double* a, double* b, int count, double* result)
+    {
+        try
+        {
+            Require(a != null && b != null && result != null, "edgemine_paired_difference: null pointer");
+            Require(count >= 1, "edgemine_paired_difference: count must be at least 1");
+            AgentEvaluation.PairedDifference(new ReadOnlySpan<double>(a, count), new ReadOnlySpan<double>(b, count), new Span<double>(result, 3));
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Fail(e);
+        }
+    }
+
     /// <summary>Frees a result of edgemine_evaluate (null is allowed).</summary>
     [UnmanagedCallersOnly(EntryPoint = "edgemine_free")]
     public static void Free(void* memory) => NativeMemory.Free(memory);
