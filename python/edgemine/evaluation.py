@@ -228,7 +228,8 @@ def cli_command():
     if found:
         return [found]
     raise _native.ConfigurationError(
-        "models: trained models are evaluated by the edgemine command line, which was not found; allowed: set "
+        "models, schemes: trained models and the sequential references are evaluated by the edgemine command line, "
+        "which was not found; allowed: set "
         "EDGEMINE_CLI to its command (e.g. 'dotnet src/EdgeMine.Cli/bin/Release/net10.0/edgemine.dll') or put "
         "edgemine on PATH")
 
