@@ -106,8 +106,9 @@ public sealed record YardstickReferences(
 
     private double Ratio(IReadOnlyList<double> reward, IReadOnlyList<double> from, IReadOnlyList<double> to)
     {
+        // Judged on the paired runs; computed from the means (the same number, and exactly 1 for the yardstick itself).
         var denominator = Difference(to, from);
-        return Yardsticks.Meaningful(denominator, RewardScale) ? (Mean(reward) - Mean(from)) / denominator.Mean : double.NaN;
+        return Yardsticks.Meaningful(denominator, RewardScale) ? (Mean(reward) - Mean(from)) / (Mean(to) - Mean(from)) : double.NaN;
     }
 
     private static double Mean(IReadOnlyList<double> values) => values.Average();
