@@ -142,7 +142,7 @@ internal static class SweepCommand
         var directory = new Argument<string>("DIR") { Description = "The sweep's output directory." };
         var plots = new Option<string[]>("--plot")
         {
-            Description = $"METRIC:KEY (repeatable): draw METRIC against the numeric grid key KEY, one line per scheme, with 95% error bars, as DIR/{SweepFigure.Directory}/METRIC_vs_KEY.png and .svg; METRIC is one of {string.Join(", ", Metrics.All.Select(m => m.Key))}.",
+            Description = $"METRIC:KEY (repeatable): draw METRIC against the numeric grid key KEY, one line per scheme, with 95% error bars, as DIR/{SweepFigure.Directory}/METRIC_vs_KEY.png and .svg, one panel (METRIC_vs_KEY__k=v) per value of the other grid keys (e.g. the preset); METRIC is one of {string.Join(", ", Metrics.All.Select(m => m.Key))}.",
             AllowMultipleArgumentsPerToken = false,
         };
         var command = new Command("collect", "Merge the cells into DIR/results.csv (one row per scheme and cell, with its rank) and DIR/ranking.csv (each cell's schemes in order, each adjacent pair's verdict), and report missing or failed cells (exit code 1 if any).") { directory, plots };
@@ -165,8 +165,10 @@ internal static class SweepCommand
 
             foreach (var (metric, key) in figures)
             {
-                var figure = SweepFigure.Draw(job.Definition, collected.EvaluatedRows, metric, key, Path.Combine(outPath, SweepFigure.Directory));
-                output.WriteLine($"wrote {figure.PngPath} and {figure.SvgPath}");
+                foreach (var figure in SweepFigure.Draw(job.Definition, collected.EvaluatedRows, metric, key, Path.Combine(outPath, SweepFigure.Directory)))
+                {
+                    output.WriteLine($"wrote {figure.PngPath} and {figure.SvgPath}");
+                }
             }
 
             output.WriteLine(string.Create(

@@ -231,6 +231,30 @@ public sealed class SweepTests : IDisposable
         Assert.Contains("reward_vs_beta.png", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Plot_DrawsOnePanelPerPreset_SoTheirScalesDoNotSquashEachOther()
+    {
+        // Issue 26: paper-literal's rewards of +-400 drew the calibrated lines flat at 0 on one axis.
+        string file = Write("presets.json", """
+            { "baselines": ["random", "optimal"],
+              "fixed": { "algo": "eo", "eval_runs": 2, "eval_slots": 20 },
+              "grid": { "preset": ["calibrated", "paper-literal"], "beta": [0.2, 0.8] } }
+            """);
+        string outPath = _directory.File("presets");
+        Assert.Equal(0, CliRunner.Run("sweep", "run", file, "--out", outPath).ExitCode);
+        var (code, output, error) = CliRunner.Run("sweep", "collect", outPath, "--plot", "reward:beta");
+        Assert.True(code == 0, output + error);
+        foreach (string preset in new[] { "calibrated", "paper-literal" })
+        {
+            string png = Path.Combine(outPath, "figures", $"reward_vs_beta__preset={preset}.png");
+            Assert.True(File.Exists(png), output);
+            string svg = File.ReadAllText(Path.ChangeExtension(png, ".svg"));
+            Assert.Contains($"preset={preset}", svg, StringComparison.Ordinal); // the panel's title names it
+        }
+
+        Assert.False(File.Exists(Path.Combine(outPath, "figures", "reward_vs_beta.png")));
+    }
+
     [Theory]
     [InlineData("reward", "allowed: METRIC:KEY")]
     [InlineData("rewards:beta", "unknown metric 'rewards'")]
