@@ -98,13 +98,15 @@ def evaluate(policy=None, miners=1, tasks=2, beta=0.5, runs=20, slots=1000, seed
                                          runs=runs, slots=slots, seed=seed)
     models = [os.fspath(m) for m in (models or ())]
     schemes = list(schemes or ())
-    extra = [s for s in schemes if s not in POLICY_NAMES]
     if agents:
         request = json.dumps({**json.loads(request), "agents": list(agents)}).encode("utf-8")
     result = _evaluate_native(request, agents, preset=preset, config=config, miners=miners, tasks=tasks, beta=beta)
+    # The schemes the library's comparison did not run (the sequential references) go to the command line.
+    extra = [s for s in schemes if s not in result["policies"]]
     if models or extra:
-        cli = _evaluate_cli(models, extra, preset=preset, config=config, miners=miners, tasks=tasks, beta=beta,
-                            runs=runs, slots=slots, seed=seed)
+        baselines = [name for name in result["policies"] if name not in agents]
+        cli = _evaluate_cli(models, baselines, extra, preset=preset, config=config, miners=miners, tasks=tasks,
+                            beta=beta, runs=runs, slots=slots, seed=seed)
         for name, entry in cli["policies"].items():
             if name in result["policies"] and name not in agents:
                 if entry["reward_per_run"] != result["policies"][name]["reward_per_run"]:
@@ -234,7 +236,7 @@ def cli_command():
         "edgemine on PATH")
 
 
-def _evaluate_cli(models, schemes, preset, config, miners, tasks, beta, runs, slots, seed):
+def _evaluate_cli(models, baselines, schemes, preset, config, miners, tasks, beta, runs, slots, seed):
     """``edgemine evaluate --model ... --policy ... --json`` with these settings; its JSON. Its one-line error (exit 2)
     becomes a ConfigurationError; Ctrl-C kills it."""
     arguments = [*cli_command(), "evaluate", "--json"]
@@ -245,7 +247,7 @@ def _evaluate_cli(models, schemes, preset, config, miners, tasks, beta, runs, sl
     for directory in models:
         arguments += ["--model", directory]
     if schemes:
-        arguments += ["--policy", ",".join([*POLICY_NAMES, *schemes])]
+        arguments += ["--policy", ",".join([*baselines, *schemes])]
     with tempfile.TemporaryDirectory(prefix="edgemine-") as scratch:
         if config:
             path = os.path.join(scratch, "config.json")

@@ -16,15 +16,24 @@ namespace EdgeMine.Native;
 internal static unsafe class AgentEvaluation
 {
     /// <summary>
-    /// The baselines whose actions the ABI gives for the current state, by name: those of <see cref="BaselineScheme.All"/>
-    /// (the sequential references of <see cref="SequentialSchemes.All"/>, which tune or solve per instance, are not
-    /// exposed yet).
+    /// The baselines whose actions the ABI gives for the current state, by name: those of <see cref="BaselineScheme.All"/>,
+    /// then the sequential references of <see cref="SequentialSchemes.All"/> (lookahead, mdp-optimal), which an
+    /// environment prepares for its instance the first time it is asked (they tune or solve; an instance out of reach
+    /// is refused in one line).
     /// </summary>
-    public static IReadOnlyList<string> PolicyNames { get; } = [.. BaselineScheme.All.Select(b => b.Name)];
+    public static IReadOnlyList<string> PolicyNames { get; } = [.. BaselineScheme.All.Select(b => b.Name), .. SequentialSchemes.All.Select(b => b.Name)];
 
-    /// <summary>A new instance of the baseline called <paramref name="name"/> (one of <see cref="PolicyNames"/>).</summary>
-    public static IOffloadingPolicy CreatePolicy(string name) =>
-        (BaselineScheme.All.FirstOrDefault(b => b.Name == name) ?? throw new ArgumentOutOfRangeException(nameof(name))).Create();
+    /// <summary>A new instance of the baseline called <paramref name="name"/> (one of <see cref="PolicyNames"/>), prepared for <paramref name="parameters"/> and <paramref name="settings"/> when it is a sequential reference.</summary>
+    public static IOffloadingPolicy CreatePolicy(string name, ModelParameters parameters, EnvironmentSettings settings)
+    {
+        var policy = (BaselineScheme.All.Concat(SequentialSchemes.All).FirstOrDefault(b => b.Name == name) ?? throw new ArgumentOutOfRangeException(nameof(name))).Create();
+        if (policy is ISequentialReference sequential)
+        {
+            sequential.Prepare(parameters, settings);
+        }
+
+        return policy;
+    }
 
     /// <summary>The seeds of run <paramref name="run"/> of an evaluation seeded with <paramref name="seed"/>: (environment, policy).</summary>
     public static (ulong Environment, ulong Policy) RunSeeds(ulong seed, int run) =>
