@@ -34,7 +34,7 @@ public static unsafe class Exports
     [UnmanagedCallersOnly(EntryPoint = "edgemine_metric_names")]
     public static int MetricNames(byte* buffer, int capacity) => CopyOut(MetricNamesText, buffer, capacity);
 
-    /// <summary>The baselines' names (no, eo, go, random, optimal), comma-separated.</summary>
+    /// <summary>The baselines' names (no, eo, go, random, optimal, optimal-fractional, lookahead, mdp-optimal), comma-separated.</summary>
     [UnmanagedCallersOnly(EntryPoint = "edgemine_policy_names")]
     public static int PolicyNames(byte* buffer, int capacity) => CopyOut(PolicyNamesText, buffer, capacity);
 

@@ -51,7 +51,7 @@ int32_t edgemine_abi_version(void); /* 2 */
 /* Text out: copies up to capacity - 1 bytes of UTF-8 and a NUL; returns the full length in bytes. */
 int32_t edgemine_last_error(char *buffer, int32_t capacity);
 int32_t edgemine_metric_names(char *buffer, int32_t capacity); /* comma-separated, the order of metrics arrays */
-int32_t edgemine_policy_names(char *buffer, int32_t capacity); /* "no,eo,go,random,optimal" */
+int32_t edgemine_policy_names(char *buffer, int32_t capacity); /* "no,eo,go,random,optimal,optimal-fractional,lookahead,mdp-optimal" */
 int32_t edgemine_live_handles(void);                           /* environments alive (leak checks) */
 int64_t edgemine_allocated_bytes(void);                        /* managed bytes allocated on this thread (steps: 0) */
 
