@@ -120,7 +120,7 @@ internal static class EvaluateCommand
     {
         if (!comparison.PerSlotOptimumIsBound)
         {
-            yield return "NOT A BOUND: the per-slot optimum carried a buffer or an MEC backlog over between slots in its own runs, so the future matters and it is myopic (MODEL.md section 13); ratios against it are labelled \"(not a bound)\"";
+            yield return "NOT A BOUND: in its own runs the per-slot optimum carried a buffer or an MEC backlog over between slots (or a cap could bind, so some policy could buffer), so the future matters and it is myopic (MODEL.md section 13); ratios against it are labelled \"(not a bound)\"";
         }
 
         foreach (var (name, exactness) in comparison.Exactness.Where(e => !e.Value.AllExact))

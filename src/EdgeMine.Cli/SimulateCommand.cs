@@ -88,7 +88,7 @@ internal static class SimulateCommand
                 return (own, optimal);
             });
             traceFile?.Commit();
-            bool bound = !YardstickReferences.CarriesOver(optimum);
+            bool bound = YardstickReferences.Bounds(optimum);
 
             if (parse.GetValue(json))
             {
@@ -122,8 +122,8 @@ internal static class SimulateCommand
 
                 Output.WriteMetricsTables(output, [summary]);
                 output.WriteLine(bound
-                    ? "the per-slot optimum bounds these runs: its own runs carried no buffer and no MEC backlog over"
-                    : "the per-slot optimum is NOT a bound here: its own runs carried a buffer or an MEC backlog over (MODEL.md section 13)");
+                    ? "the per-slot optimum bounds these runs: its own runs carried no buffer and no MEC backlog over, and no cap could bind"
+                    : "the per-slot optimum is NOT a bound here: its own runs carried a buffer or an MEC backlog over, or a cap could bind (MODEL.md section 13)");
                 if (tracePath is not null)
                 {
                     output.WriteLine($"trace of run 0: {tracePath}");

@@ -91,8 +91,9 @@ public sealed record Comparison
             Tasks: tasks,
             RewardScale: YardstickReferences.ScaleOf(summaries.Select(s => s.Reward.Mean)))
         {
-            OptimalIsBound = !YardstickReferences.CarriesOver(optimal),
-            FractionalOptimalIsBound = fractional is not null && !YardstickReferences.CarriesOver(fractional),
+            OptimalIsBound = YardstickReferences.Bounds(optimal),
+            // The fractional optimum's runs, with the binary optimum's count of slots where a cap could bind (the same states when neither buffers).
+            FractionalOptimalIsBound = fractional is not null && YardstickReferences.Bounds(fractional.PerRun[Metrics.Buffered], fractional.PerRun[Metrics.MecBacklog], optimal.SlotsWhereACapCouldBind),
         };
         return new Comparison
         {
@@ -109,10 +110,9 @@ public sealed record Comparison
 
     /// <summary>
     /// Whether the binary per-slot optimum bounds these runs (JSON <c>per_slot_optimum_is_bound</c>): its own runs left no
-    /// data in a buffer and no MEC backlog after any slot (<see cref="YardstickReferences.CarriesOver(PolicySummary)"/>).
-    /// Then every slot it acted in started from the state no carried data leaves, where its action maximises the slot's
-    /// reward; carried data and backlog only add work and waiting to a slot, so no policy's slot does better. Where it
-    /// carried something over, its choices changed its future and it is myopic, not a bound (MODEL.md section 13).
+    /// data in a buffer and no MEC backlog after any slot, and no slot had a cap that could bind
+    /// (<see cref="YardstickReferences.Bounds(PolicySummary)"/>, which gives the argument). Where it carried something
+    /// over, its choices changed its future and it is myopic, not a bound (MODEL.md section 13).
     /// </summary>
     public bool PerSlotOptimumIsBound => References.OptimalIsBound;
 

@@ -104,6 +104,7 @@ public static class PolicyEvaluation
         {
             FractionalActions = fractional,
             Exactness = (policy as IPerSlotOptimum)?.Exactness,
+            SlotsWhereACapCouldBind = (policy as PerSlotOptimum)?.SlotsWhereACapCouldBind,
         };
     }
 

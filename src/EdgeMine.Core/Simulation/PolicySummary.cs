@@ -31,6 +31,9 @@ public sealed record PolicySummary(
     /// <summary>For a per-slot optimum (<see cref="Policies.IPerSlotOptimum"/>), how many of its actions were proven optimal; null for other policies.</summary>
     public Policies.OptimumExactness? Exactness { get; init; }
 
+    /// <summary>For the binary per-slot optimum: the slots in which a cap could bind (some action would buffer data); null for other policies.</summary>
+    public long? SlotsWhereACapCouldBind { get; init; }
+
     /// <summary>The estimate of <paramref name="metric"/>.</summary>
     public Estimate this[Metric metric] => Estimates[metric];
 

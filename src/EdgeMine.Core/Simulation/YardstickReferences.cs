@@ -82,6 +82,26 @@ public sealed record YardstickReferences(
         return bufferedPerRun.Any(v => v != 0) || backlogPerRun.Any(v => v != 0);
     }
 
+    /// <summary>
+    /// Whether a per-slot optimum's own runs make it a bound on every policy's reward over the same runs (MODEL.md
+    /// section 13): they carried no buffer and no MEC backlog over in any slot (<see cref="CarriesOver(PolicySummary)"/>),
+    /// and, where it counts them, no slot had a cap that could bind (<paramref name="slotsWhereACapCouldBind"/> is 0 or
+    /// unknown). Why: arrivals and channels do not depend on actions, so with no cap able to bind no policy ever buffers
+    /// (every policy's D0 stays 0, as the optimum's); a policy's MEC backlog only adds waiting to its offloaded tasks (a
+    /// cost, never a gain); so in each slot the optimum, acting from Q = 0 and D0 = 0, maximised over every action a reward
+    /// no policy's slot can exceed. Where a cap can bind, buffered data raises a later slot's privacy (eq. 8 counts D0),
+    /// so buffering could pay and the per-slot optimum proves nothing.
+    /// </summary>
+    public static bool Bounds(IReadOnlyList<double> bufferedPerRun, IReadOnlyList<double> backlogPerRun, long? slotsWhereACapCouldBind) =>
+        !CarriesOver(bufferedPerRun, backlogPerRun) && slotsWhereACapCouldBind is not > 0;
+
+    /// <summary><see cref="Bounds(IReadOnlyList{double}, IReadOnlyList{double}, long?)"/> of an optimum's summary.</summary>
+    public static bool Bounds(PolicySummary optimum)
+    {
+        ArgumentNullException.ThrowIfNull(optimum);
+        return Bounds(optimum.PerRun[Metrics.Buffered], optimum.PerRun[Metrics.MecBacklog], optimum.SlotsWhereACapCouldBind);
+    }
+
     /// <summary><see cref="CarriesOver(IReadOnlyList{double}, IReadOnlyList{double})"/> of a summary's runs.</summary>
     public static bool CarriesOver(PolicySummary summary)
     {

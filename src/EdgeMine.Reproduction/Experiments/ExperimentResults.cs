@@ -53,8 +53,8 @@ internal sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Set
                 Tasks: setting.Miners * setting.Tasks,
                 RewardScale: YardstickReferences.ScaleOf(Rows.Where(r => r.Setting == setting).Select(r => r.Mean(Metrics.Reward) ?? double.NaN)))
             {
-                OptimalIsBound = optimal.Cells.All(c => c.Own!.CarriesOver != true),
-                FractionalOptimalIsBound = fractional is not null && fractional.Cells.All(c => c.Own!.CarriesOver != true),
+                OptimalIsBound = optimal.Cells.All(c => c.Own!.BoundsRuns != false),
+                FractionalOptimalIsBound = fractional is not null && fractional.Cells.All(c => c.Own!.CarriesOver != true) && optimal.Cells.All(c => c.Own!.SlotsWhereACapCouldBind is not > 0),
             },
         };
     }

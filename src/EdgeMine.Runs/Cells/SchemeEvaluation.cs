@@ -29,6 +29,17 @@ public sealed record SchemeEvaluation
     /// <summary>For a per-slot optimum: the largest proven bound on what an inexact slot lost (0 when all were exact; null when some inexact slot has no bound, or for another scheme).</summary>
     public double? LargestGapBound { get; init; }
 
+    /// <summary>For the binary per-slot optimum: the slots in which a cap could bind (some action would buffer), else null.</summary>
+    public long? SlotsWhereACapCouldBind { get; init; }
+
+    /// <summary>
+    /// For a per-slot optimum's evaluation: whether it bounds every policy over these runs
+    /// (<see cref="YardstickReferences.Bounds(IReadOnlyList{double}, IReadOnlyList{double}, long?)"/>); null in files
+    /// written before the buffer and the backlog were recorded.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool? BoundsRuns => CarriesOver is { } carries ? !carries && SlotsWhereACapCouldBind is not > 0 : null;
+
     /// <summary>
     /// Whether these runs carried state over between slots (a buffer or an MEC backlog in some slot, <see
     /// cref="YardstickReferences.CarriesOver(IReadOnlyList{double}, IReadOnlyList{double})"/>); null in files written
@@ -54,6 +65,7 @@ public sealed record SchemeEvaluation
             Predicted = predicted ?? new Dictionary<string, double>(),
             FractionalActions = summary.FractionalActions,
             OptimumSlots = summary.Exactness?.Slots,
+            SlotsWhereACapCouldBind = summary.SlotsWhereACapCouldBind,
             InexactSlots = summary.Exactness?.InexactSlots,
             LargestGapBound = summary.Exactness is { } e ? (double.IsFinite(e.LargestGapBound) ? e.LargestGapBound : null) : null,
         };

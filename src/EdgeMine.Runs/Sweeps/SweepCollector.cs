@@ -97,8 +97,8 @@ public static class SweepCollector
             Tasks: tasks,
             RewardScale: YardstickReferences.ScaleOf(evaluations.Select(e => e[Metrics.Reward].Mean)))
         {
-            OptimalIsBound = optimal.CarriesOver != true,
-            FractionalOptimalIsBound = fractional is not null && fractional.CarriesOver != true,
+            OptimalIsBound = optimal.BoundsRuns != false,
+            FractionalOptimalIsBound = fractional is not null && fractional.CarriesOver != true && optimal.SlotsWhereACapCouldBind is not > 0,
         };
     }
 
