@@ -118,6 +118,15 @@ public sealed class YardstickReferencesTests
         Assert.True(YardstickReferences.CarriesOver([0, 0], [5, 0]));
     }
 
+    [Fact]
+    public void Bounds_NeedsNothingCarriedOver_AndNoSlotWhereACapCouldBind()
+    {
+        Assert.True(YardstickReferences.Bounds([0, 0], [0, 0], slotsWhereACapCouldBind: 0));
+        Assert.True(YardstickReferences.Bounds([0, 0], [0, 0], slotsWhereACapCouldBind: null)); // not counted (the fractional optimum)
+        Assert.False(YardstickReferences.Bounds([0, 0], [0, 0], slotsWhereACapCouldBind: 3));   // some policy could buffer
+        Assert.False(YardstickReferences.Bounds([0, 0], [0, 2], slotsWhereACapCouldBind: 0));   // its own backlog
+    }
+
     [Theory]
     [InlineData("paper-literal", false)] // X = 18000 makes the MEC slower than a phone: the optimum's backlog grows (MODEL.md section 13)
     [InlineData("calibrated", true)]     // no cap binds and the MEC clears each slot
