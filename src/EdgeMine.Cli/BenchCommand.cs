@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using EdgeMine.Benchmarks;
 using EdgeMine.Model;
 using EdgeMine.Schemes;
@@ -81,6 +82,10 @@ internal static class BenchCommand
         return command;
     }
 
+    /// <summary>Prints one measurement: with --json one JSON object (<paramref name="writeJson"/>), else one line of <paramref name="text"/>.</summary>
+    private static void Print(TextWriter output, bool json, Action<Utf8JsonWriter> writeJson, string text) =>
+        output.WriteLine(json ? Output.JsonObject(writeJson) : text);
+
     /// <summary>The length of a timed loop: in (0, 600] seconds, or a usage error.</summary>
     private static double RequireSeconds(double seconds) =>
         seconds is > 0 and <= 600
@@ -122,24 +127,20 @@ internal static class BenchCommand
             double duration = RequireSeconds(parse.GetValue(seconds));
 
             var result = DqnBenchmark.Measure(d, a, b, duration);
-            if (parse.GetValue(json))
-            {
-                output.WriteLine(Output.JsonObject(j =>
+            Print(
+                output,
+                parse.GetValue(json),
+                j =>
                 {
                     j.WriteNumber("obs", d);
                     j.WriteNumber("actions", a);
                     j.WriteNumber("batch", b);
                     j.WriteNumber("updates_per_s", Math.Round(result.UpdatesPerSecond, 1));
                     j.WriteNumber("actions_per_s", Math.Round(result.ActionsPerSecond));
-                }));
-            }
-            else
-            {
-                output.WriteLine(string.Create(
+                },
+                string.Create(
                     CultureInfo.InvariantCulture,
                     $"DQN {d}-300-200-{a}, batch {b}, one thread: {result.UpdatesPerSecond:N1} updates/s ({1e3 / result.UpdatesPerSecond:F2} ms/update), {result.ActionsPerSecond:N0} greedy actions/s"));
-            }
-
             return 0;
         });
         return command;
@@ -163,24 +164,20 @@ internal static class BenchCommand
             double duration = RequireSeconds(parse.GetValue(seconds));
 
             var result = EnvironmentBenchmark.Measure(n, m, duration);
-            if (parse.GetValue(json))
-            {
-                output.WriteLine(Output.JsonObject(j =>
+            Print(
+                output,
+                parse.GetValue(json),
+                j =>
                 {
                     j.WriteString("preset", Presets.Names[0]);
                     j.WriteNumber(RunSettings.Miners.Key, n);
                     j.WriteNumber(RunSettings.Tasks.Key, m);
                     j.WriteNumber("steps_per_s", Math.Round(result.StepsPerSecond));
                     j.WriteNumber("allocated_bytes_per_step", result.AllocatedBytesPerStep);
-                }));
-            }
-            else
-            {
-                output.WriteLine(string.Create(
+                },
+                string.Create(
                     CultureInfo.InvariantCulture,
                     $"environment N = {n}, M = {m}, random policy, one thread: {result.StepsPerSecond:N0} steps/s ({1e9 / result.StepsPerSecond:F1} ns/step), {result.AllocatedBytesPerStep} bytes allocated per step"));
-            }
-
             return 0;
         });
         return command;

@@ -17,13 +17,7 @@ internal sealed class ClusterOptions
 
     public Option<bool> Submit { get; } = new("--submit") { Description = "Run sbatch on the script and print the job id." };
 
-    public void AddSubmitTo(Command command)
-    {
-        command.Options.Add(MaxParallel);
-        command.Options.Add(Partition);
-        command.Options.Add(Time);
-        command.Options.Add(Submit);
-    }
+    public void AddSubmitTo(Command command) => command.AddOptions(MaxParallel, Partition, Time, Submit);
 
     /// <summary>
     /// The cell index of this task: <paramref name="index"/> if given; else, when <paramref name="useEnvironment"/>,

@@ -61,13 +61,8 @@ internal static class EvaluateCommand
             // The sequential references run only when named: each prepares first (tunes, solves, or refuses in one line).
             foreach (var reference in shown.Where(b => SequentialSchemes.All.Contains(b)))
             {
-                var policy = reference.Create();
-                if (policy is ISequentialReference sequential)
-                {
-                    sequential.Prepare(setup.Parameters, setup.Settings);
-                }
-
-                compared.Add((reference.Name, [policy], (policy as ISequentialReference)?.Notes));
+                var (policy, notes) = EvaluationSetup.Prepare(reference, setup);
+                compared.Add((reference.Name, [policy], notes));
             }
 
             if (bound && UpperBound.OutOfReach(setup.Parameters, setup.Settings) is { } outOfReach)

@@ -1,4 +1,7 @@
 using System.Globalization;
+using EdgeMine.Policies;
+using EdgeMine.Schemes;
+using EdgeMine.Sequential;
 using EdgeMine.Simulation;
 using EdgeMine.Training;
 
@@ -59,5 +62,22 @@ internal static class EvaluationSetup
                 ? configuration.ToString()
                 : string.Create(CultureInfo.InvariantCulture, $"{configuration} (seeds {configuration.Seed} to {seeds[^1].Seed})"),
         };
+    }
+
+    /// <summary>
+    /// A baseline's policy, ready to run under <paramref name="setup"/>: a sequential reference prepares first (tunes,
+    /// solves, or refuses in one line) and brings its notes; any other baseline has none.
+    /// </summary>
+    public static (IOffloadingPolicy Policy, IReadOnlyDictionary<string, string>? Notes) Prepare(BaselineScheme baseline, ComparisonSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        var policy = baseline.Create();
+        if (policy is not ISequentialReference sequential)
+        {
+            return (policy, null);
+        }
+
+        sequential.Prepare(setup.Parameters, setup.Settings);
+        return (policy, sequential.Notes);
     }
 }

@@ -26,13 +26,7 @@ internal sealed class ModelOptions
     };
 
     /// <summary>Adds the model options (preset, config, set) to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(Preset);
-        command.Options.Add(Config);
-        command.Options.Add(Set);
-    }
+    public void AddTo(Command command) => command.AddOptions(Preset, Config, Set);
 
     /// <summary>The preset's name, checked.</summary>
     public string PresetName(ParseResult parse)

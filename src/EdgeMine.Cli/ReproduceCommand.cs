@@ -22,11 +22,7 @@ internal static class ReproduceCommand
         var listCells = new Option<bool>("--list-cells") { Description = "Print the number of cells and index -> cell, and run nothing." };
         var command = new Command("reproduce", "Reproduce the paper's Section IV: Figs. 4-7 and Tables II-III, with a report.");
         reproduction.AddTo(command);
-        command.Options.Add(outDirectory);
-        command.Options.Add(jobs);
-        command.Options.Add(index);
-        command.Options.Add(cellFromEnv);
-        command.Options.Add(listCells);
+        command.AddOptions(outDirectory, jobs, index, cellFromEnv, listCells);
         command.Subcommands.Add(Submit(output, error));
         command.SetAction(parse =>
         {
@@ -169,11 +165,7 @@ internal static class ReproduceCommand
         public void AddTo(Command command)
         {
             _model.AddTo(command);
-            command.Options.Add(_quick);
-            command.Options.Add(_only);
-            command.Options.Add(_seed);
-            command.Options.Add(_seeds);
-            command.Options.Add(_compare);
+            command.AddOptions(_quick, _only, _seed, _seeds, _compare);
         }
 
         public ReproductionOptions Resolve(ParseResult parse, string outDirectory)

@@ -6,12 +6,5 @@ internal abstract class RunOptionGroup
     /// <summary>The group's options, in help order.</summary>
     protected abstract IEnumerable<Option> Options { get; }
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in Options)
-        {
-            command.Options.Add(option);
-        }
-    }
+    public void AddTo(Command command) => command.AddOptions([.. Options]);
 }

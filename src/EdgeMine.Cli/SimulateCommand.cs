@@ -1,6 +1,6 @@
+using System.Collections.ObjectModel;
 using EdgeMine.IO;
 using EdgeMine.Policies;
-using EdgeMine.Sequential;
 using EdgeMine.Schemes;
 using EdgeMine.Simulation;
 using EdgeMine.Training;
@@ -32,15 +32,12 @@ internal static class SimulateCommand
         model.AddTo(command);
         shape.AddTo(command);
         evaluation.AddTo(command);
-        command.Options.Add(policy);
-        command.Options.Add(modelDirectory);
-        command.Options.Add(trace);
-        command.Options.Add(json);
+        command.AddOptions(policy, modelDirectory, trace, json);
         command.SetAction(parse =>
         {
             IOffloadingPolicy chosen;
             ComparisonSetup setup;
-            Dictionary<string, string>? notes = null;
+            IReadOnlyDictionary<string, string>? notes;
             if (parse.GetValue(modelDirectory) is { } directory)
             {
                 // A trained learner brings its configuration; options given explicitly change it where its shapes allow.
@@ -58,12 +55,7 @@ internal static class SimulateCommand
             else
             {
                 setup = EvaluationSetup.Resolve(parse, model, shape, evaluation, null);
-                chosen = catalog.Baseline(parse.GetValue(policy) ?? "random", "--policy").Create();
-                if (chosen is ISequentialReference sequential)
-                {
-                    sequential.Prepare(setup.Parameters, setup.Settings); // tunes or solves, or refuses in one line
-                    notes = new Dictionary<string, string>(sequential.Notes);
-                }
+                (chosen, notes) = EvaluationSetup.Prepare(catalog.Baseline(parse.GetValue(policy) ?? "random", "--policy"), setup);
             }
 
             string? tracePath = parse.GetValue(trace);
@@ -97,7 +89,7 @@ internal static class SimulateCommand
                     j.WriteString("policy", summary.Policy);
                     j.WritePropertyName("configuration");
                     setup.WriteJson(j);
-                    foreach (var (key, value) in notes ?? [])
+                    foreach (var (key, value) in notes ?? ReadOnlyDictionary<string, string>.Empty)
                     {
                         j.WriteString(key, value);
                     }

@@ -45,16 +45,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a learner (RLO, DRLO, or the privacy baselines CMDP and RL-privacy) and write its learning curve, model and configuration.");
         model.AddTo(command);
         shape.AddTo(command);
-        command.Options.Add(slots.Option);
-        command.Options.Add(seed.Option);
-        command.Options.Add(seeds.Option);
-        command.Options.Add(algorithm);
-        command.Options.Add(variant);
-        command.Options.Add(learnerOptions);
-        command.Options.Add(outDirectory);
-        command.Options.Add(checkpointEvery);
-        command.Options.Add(resume);
-        command.Options.Add(extended);
+        command.AddOptions(slots.Option, seed.Option, seeds.Option, algorithm, variant, learnerOptions, outDirectory, checkpointEvery, resume, extended);
         command.SetAction(parse =>
         {
             var learner = catalog.Algorithm(parse.GetValue(algorithm)!, "--algo");

@@ -91,6 +91,37 @@ public static class UserInput
     public static string OneLine(JsonElement value) => Bounded(string.Join(' ', value.GetRawText().Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), quoted: false);
 
     /// <summary>
+    /// A user's JSON text (a config, sweep or space file: comments and trailing commas allowed) as a document whose strings
+    /// are all readable (<see cref="CheckStrings"/>), or a <see cref="ConfigurationException"/>: "WHERE: not valid JSON at
+    /// line L, position P", followed by "; expected EXPECTED" when <paramref name="expected"/> is given. The caller disposes
+    /// the document.
+    /// </summary>
+    public static JsonDocument ParseJson(string json, string where, string? expected = null)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            string expectation = expected is null ? "" : $"; expected {expected}";
+            throw new ConfigurationException($"{where}: not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}{expectation}");
+        }
+
+        try
+        {
+            CheckStrings(document.RootElement, where);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Checks that every string and property name of a user's JSON can be read: JSON's <c>\uD800</c> escapes can write
     /// half of a surrogate pair, which the reader refuses only when the string is read (an InvalidOperationException
     /// that reached "internal error"). Refused here as invalid JSON, naming <paramref name="where"/>.

@@ -98,20 +98,8 @@ public static class ParameterCatalog
     /// <summary>Applies the JSON text of a config file; <paramref name="where"/> names the source in errors.</summary>
     public static ModelParameters ApplyJson(ModelParameters parameters, string json, string where)
     {
-        JsonDocument document;
-        try
+        using (var document = UserInput.ParseJson(json, where, FileShape))
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigurationException(
-                $"{where}: not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}; expected {FileShape}");
-        }
-
-        using (document)
-        {
-            UserInput.CheckStrings(document.RootElement, where);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigurationException(

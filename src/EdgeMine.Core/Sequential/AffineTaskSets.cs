@@ -17,10 +17,6 @@ internal sealed class AffineTaskSets : SeparableTaskSets
 {
     private readonly Channel _good = new();
     private readonly Channel _bad = new();
-    private SlotModel? _model;
-    private TaskOutcome[] _offloadAll = [];
-    private double[] _localReward = [];
-    private double _queuingSeconds;
     private double _cyclesPerBit;
     private (int K, int Good, bool GoodLargestFirst, bool BadLargestFirst) _last;
     private (int K, int Good, bool GoodLargestFirst, bool BadLargestFirst) _best;
@@ -46,19 +42,10 @@ internal sealed class AffineTaskSets : SeparableTaskSets
 
     public override int Count => _good.Size + _bad.Size;
 
-    public override void Begin(MiningEnvironment environment, ReadOnlySpan<TaskOutcome> offloadAll, ReadOnlySpan<double> localReward)
+    protected override void BeginSlot(MiningEnvironment environment)
     {
-        _model = environment.Model;
+        var offloadAll = OffloadAll;
         int tasks = offloadAll.Length;
-        if (_offloadAll.Length != tasks)
-        {
-            _offloadAll = new TaskOutcome[tasks];
-            _localReward = new double[tasks];
-        }
-
-        offloadAll.CopyTo(_offloadAll);
-        localReward.CopyTo(_localReward);
-        _queuingSeconds = environment.MecBacklogCycles / environment.Parameters.MecCapacityHz;
         _cyclesPerBit = environment.Parameters.MecCyclesPerBit;
         _good.Begin(tasks);
         _bad.Begin(tasks);
@@ -73,8 +60,8 @@ internal sealed class AffineTaskSets : SeparableTaskSets
 
     public override void Gains(int k)
     {
-        _good.Fit(_model!, _offloadAll, _localReward, k, _queuingSeconds);
-        _bad.Fit(_model!, _offloadAll, _localReward, k, _queuingSeconds);
+        _good.Fit(Model, OffloadAll, LocalReward, k, QueuingSeconds);
+        _bad.Fit(Model, OffloadAll, LocalReward, k, QueuingSeconds);
     }
 
     public override Selection TopK(double keyPrice, int k)

@@ -9,10 +9,6 @@ namespace EdgeMine.Sequential;
 /// </summary>
 internal sealed class ScoredTaskSets : SeparableTaskSets
 {
-    private SlotModel? _model;
-    private TaskOutcome[] _offloadAll = [];
-    private double[] _localReward = [];
-    private double _queuingSeconds;
     private int _count;
     private int[] _candidates = [];
     private double[] _gain = [];
@@ -24,14 +20,12 @@ internal sealed class ScoredTaskSets : SeparableTaskSets
 
     public override int Count => _count;
 
-    public override void Begin(MiningEnvironment environment, ReadOnlySpan<TaskOutcome> offloadAll, ReadOnlySpan<double> localReward)
+    protected override void BeginSlot(MiningEnvironment environment)
     {
-        _model = environment.Model;
+        var offloadAll = OffloadAll;
         int tasks = offloadAll.Length;
         if (_candidates.Length != tasks)
         {
-            _offloadAll = new TaskOutcome[tasks];
-            _localReward = new double[tasks];
             _candidates = new int[tasks];
             _gain = new double[tasks];
             _cycles = new double[tasks];
@@ -41,9 +35,6 @@ internal sealed class ScoredTaskSets : SeparableTaskSets
             _best = new bool[tasks];
         }
 
-        offloadAll.CopyTo(_offloadAll);
-        localReward.CopyTo(_localReward);
-        _queuingSeconds = environment.MecBacklogCycles / environment.Parameters.MecCapacityHz;
         _count = 0;
         for (int i = 0; i < tasks; i++)
         {
@@ -58,13 +49,13 @@ internal sealed class ScoredTaskSets : SeparableTaskSets
 
     public override void Gains(int k)
     {
-        var model = _model!;
+        var model = Model;
         for (int c = 0; c < _count; c++)
         {
             int i = _candidates[c];
-            var o = _offloadAll[i];
-            model.ScoreTask(ref o, k, _queuingSeconds);
-            _gain[c] = model.TaskReward(o) - _localReward[i];
+            var o = OffloadAll[i];
+            model.ScoreTask(ref o, k, QueuingSeconds);
+            _gain[c] = model.TaskReward(o) - LocalReward[i];
         }
     }
 

@@ -11,8 +11,39 @@ namespace EdgeMine.Sequential;
 /// </summary>
 internal abstract class SeparableTaskSets
 {
+    private SlotModel? _model;
+
+    /// <summary>The slot's model, set by <see cref="Begin"/>.</summary>
+    protected SlotModel Model => _model!;
+
+    /// <summary>The slot's outcome of every task offloaded (a copy, sized for N M).</summary>
+    protected TaskOutcome[] OffloadAll { get; private set; } = [];
+
+    /// <summary>The slot's reward of every task executed locally (a copy, sized for N M).</summary>
+    protected double[] LocalReward { get; private set; } = [];
+
+    /// <summary>The MEC backlog's queuing time in seconds, the same for every offloaded task of the slot.</summary>
+    protected double QueuingSeconds { get; private set; }
+
     /// <summary>Starts a slot: <paramref name="offloadAll"/> holds every task's outcome offloaded, <paramref name="localReward"/> its reward local.</summary>
-    public abstract void Begin(MiningEnvironment environment, ReadOnlySpan<TaskOutcome> offloadAll, ReadOnlySpan<double> localReward);
+    public void Begin(MiningEnvironment environment, ReadOnlySpan<TaskOutcome> offloadAll, ReadOnlySpan<double> localReward)
+    {
+        _model = environment.Model;
+        int tasks = offloadAll.Length;
+        if (OffloadAll.Length != tasks)
+        {
+            OffloadAll = new TaskOutcome[tasks];
+            LocalReward = new double[tasks];
+        }
+
+        offloadAll.CopyTo(OffloadAll);
+        localReward.CopyTo(LocalReward);
+        QueuingSeconds = environment.MecBacklogCycles / environment.Parameters.MecCapacityHz;
+        BeginSlot(environment);
+    }
+
+    /// <summary>What a way adds to <see cref="Begin"/>, once <see cref="OffloadAll"/> and the rest hold the slot.</summary>
+    protected abstract void BeginSlot(MiningEnvironment environment);
 
     /// <summary>How many tasks can offload (served bits above 0): K runs up to it.</summary>
     public abstract int Count { get; }

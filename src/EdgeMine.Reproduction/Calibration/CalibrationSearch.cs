@@ -58,12 +58,10 @@ internal sealed class CalibrationSearch(CalibrationOptions options)
                 ["evaluations_per_start"] = s.EvaluationsPerStart,
                 ["runs"] = s.Runs,
                 ["slots"] = s.Slots,
-                ["single_miner_tasks"] = new JsonArray([.. s.Settings.SingleMinerTasks.Select(m => (JsonNode?)m)]),
-                ["multi_miners"] = new JsonArray([.. s.Settings.MultiMiners.Select(n => (JsonNode?)n)]),
-                ["arrival_kbits"] = new JsonArray([.. s.Settings.ArrivalKbits.Select(d => (JsonNode?)d)]),
-                ["space"] = JsonNode.Parse(Options.Space.ToJson()),
-                ["parameters"] = parameters,
             };
+            s.Settings.AddSettingsTo(root);
+            root["space"] = JsonNode.Parse(Options.Space.ToJson());
+            root["parameters"] = parameters;
             return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         }
     }

@@ -54,19 +54,8 @@ public sealed class CalibrationSpace
     public static CalibrationSpace Parse(string json, string where)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
+        using (var document = UserInput.ParseJson(json, where, "an object of config keys to ranges or choices"))
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigurationException($"{where}: not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}; expected an object of config keys to ranges or choices");
-        }
-
-        using (document)
-        {
-            UserInput.CheckStrings(document.RootElement, where);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigurationException($"{where}: expected an object of config keys to ranges or choices");

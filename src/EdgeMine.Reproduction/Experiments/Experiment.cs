@@ -138,30 +138,26 @@ internal abstract class Experiment
     }
 
     /// <summary>The report's table of the learners' yardsticks.</summary>
-    protected static IEnumerable<Block> StandingsTable(IReadOnlyList<LearnerStanding> standings)
-    {
-        if (standings.Count == 0)
-        {
-            yield break;
-        }
-
-        yield return new Heading(3, "Yardsticks of the learners");
-        yield return new Paragraph(
+    protected static IEnumerable<Block> StandingsTable(IReadOnlyList<LearnerStanding> standings) =>
+        TableSection(
+            "Yardsticks of the learners",
             "Optimality ratio (R - R_random) / (R_opt - R_random); headroom captured (R - R_base) / (R_opt - R_base) over the "
             + "best of NO, EO, Random and GO (named), below 0 when a rule of thumb does better; regret per task (R_opt - R) / (N M); "
             + "the fractional ratio against the fractional per-slot optimum, which bounds every scheme (MODEL.md section 6). "
             + "Against the best baseline: the paired difference of rewards, judged as a claim is (MODEL.md section 11). "
             + "A ratio is n/a when its denominator's 95% interval includes 0 or it is below 1e-3 of the mean |reward|; "
             + "\"(not a bound)\" marks a setting where the per-slot optimum carried a buffer or a backlog over (MODEL.md section 13), "
-            + "and ABOVE a learner above its yardstick beyond noise.");
-        yield return new Table(
+            + "and ABOVE a learner above its yardstick beyond noise.",
             ["setting", "learner", "reward", "optimality ratio", "headroom captured", "regret per task", "fractional ratio", "against the best baseline"],
             standings.Select(s => (IReadOnlyList<string>)[
                 s.Setting.Describe(), s.Learner.Label, Estimate(s.Row.Shown(Metrics.Reward)!),
                 s.RatioText, s.HeadroomText,
                 Number(s.Yardsticks.RegretPerTask), Number(s.Yardsticks.FractionalOptimalityRatio), s.Verdict,
             ]).ToArray());
-    }
+
+    /// <summary>A subsection (level 3) of a table and the paragraph that says how to read it; nothing when the table has no rows.</summary>
+    protected static IEnumerable<Block> TableSection(string heading, string explanation, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows) =>
+        rows.Count == 0 ? [] : [new Heading(3, heading), new Paragraph(explanation), new Table(headers, rows)];
 
     /// <summary>A column of our estimate of <paramref name="metric"/> (mean ± CI half-width) in its shown unit.</summary>
     protected static ReportColumn Ours(Metric metric)

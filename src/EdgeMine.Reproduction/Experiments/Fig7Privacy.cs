@@ -142,33 +142,23 @@ internal sealed class Fig7Privacy : Experiment
             ]);
         }
 
-        if (rows.Count == 0)
-        {
-            yield break;
-        }
-
-        yield return new Heading(3, "Beyond the paper: what the binary action set costs");
-        yield return new Paragraph(
+        return TableSection(
+            "Beyond the paper: what the binary action set costs",
             "The paper's actions are binary (a task is offloaded whole or kept local, eq. 13a). The fractional per-slot "
             + "optimum may offload any part of each task (MODEL.md section 7) and bounds every scheme, the fractional "
-            + "RL-privacy included; its reward above the binary optimum's, on the same runs, is what the binary action set costs.");
-        yield return new Table(["d (kbit)", "binary optimum: reward", "fractional optimum: reward", "difference (paired)", "difference, % of |binary|"], rows);
+            + "RL-privacy included; its reward above the binary optimum's, on the same runs, is what the binary action set costs.",
+            ["d (kbit)", "binary optimum: reward", "fractional optimum: reward", "difference (paired)", "difference, % of |binary|"],
+            rows);
     }
 
     /// <summary>The CMDP's LP-predicted averages beside the simulated ones.</summary>
     private static IEnumerable<Block> CmdpPredictions(ExperimentResults results)
     {
-        var cmdp = results.Rows.Where(r => r.Scheme.Equals(ReproductionSchemes.Cmdp) && r.IsOk && r.Cells[0].Own!.Predicted.Count > 0).ToArray();
-        if (cmdp.Length == 0)
-        {
-            yield break;
-        }
-
-        yield return new Heading(3, "CMDP: the LP's own averages beside the simulated ones");
-        yield return new Paragraph(
+        var cmdp = results.Rows.Where(r => r.Scheme.Equals(ReproductionSchemes.Cmdp) && r.IsOk && r.Cells[0].Own!.Predicted.Count > 0);
+        return TableSection(
+            "CMDP: the LP's own averages beside the simulated ones",
             "The CMDP scheme predicts its average privacy and cost per slot from its linear program (the discretised "
-            + "model's stationary averages); the simulation measures them. They should agree within sampling error.");
-        yield return new Table(
+            + "model's stationary averages); the simulation measures them. They should agree within sampling error.",
             ["d (kbit)", "privacy: LP", "privacy: simulated", "within the 95% CI", "cost: LP", "cost: simulated", "within the 95% CI"],
             cmdp.Select(r =>
             {
@@ -185,28 +175,20 @@ internal sealed class Fig7Privacy : Experiment
     }
 
     /// <summary>Every scheme against the LP's frontier.</summary>
-    private static IEnumerable<Block> FrontierTable(IReadOnlyList<PrivacyFrontier.SchemePoint> points)
-    {
-        if (points.Count == 0)
-        {
-            yield break;
-        }
-
-        yield return new Heading(3, "Beyond the paper: every scheme against the LP's cost-privacy frontier");
-        yield return new Paragraph(
+    private static IEnumerable<Block> FrontierTable(IReadOnlyList<PrivacyFrontier.SchemePoint> points) =>
+        TableSection(
+            "Beyond the paper: every scheme against the LP's cost-privacy frontier",
             "Which scheme wins on privacy depends on where the CMDP's privacy floor is set (0.9 of the largest average "
             + "privacy, MODEL.md section 7). The occupation-measure LP solved over floors from 0 to 1 of that maximum gives "
             + "the exact frontier of the discretised single-miner model with binary actions: the least average cost at each "
             + "privacy level. A point above it (more privacy for less cost, beyond the 95% intervals and a 2% margin) is an "
             + "action-set gap for RL-privacy's fractional rates, and for a binary scheme a discretisation gap of the LP's "
-            + "state model or a bug. fig7_frontier.csv has every frontier point.");
-        yield return new Table(
+            + "state model or a bug. fig7_frontier.csv has every frontier point.",
             ["d (kbit)", "scheme", "privacy", "cost", "frontier cost at that privacy", "verdict"],
             points.Select(p => (IReadOnlyList<string>)[
                 Number(p.ArrivalKbit), p.Scheme.Label,
                 Number(p.Privacy), Number(p.Cost.Mean), double.IsFinite(p.FrontierCost) ? Number(p.FrontierCost) : "beyond its range", p.Verdict,
             ]).ToArray());
-    }
 }
 
 /// <summary>The paper's Fig. 7 statement at one arrival size: DRLO's privacy above RL-privacy [29] and CMDP [28] (percent).</summary>

@@ -96,11 +96,9 @@ public sealed class Reproduction : ICellJob
                 ["training_seeds"] = sizes.TrainingSeeds,
                 ["evaluation_runs"] = sizes.EvaluationRuns,
                 ["evaluation_slots"] = sizes.EvaluationSlots,
-                ["single_miner_tasks"] = new JsonArray([.. sizes.SingleMinerTasks.Select(m => (JsonNode?)m)]),
-                ["multi_miners"] = new JsonArray([.. sizes.MultiMiners.Select(n => (JsonNode?)n)]),
-                ["arrival_kbits"] = new JsonArray([.. sizes.ArrivalKbits.Select(d => (JsonNode?)d)]),
-                ["parameters"] = parameters,
             };
+            sizes.AddSettingsTo(root);
+            root["parameters"] = parameters;
             return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         }
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using EdgeMine.Settings;
 
 namespace EdgeMine.Experiments;
@@ -40,4 +41,15 @@ public sealed record ReproductionSizes(
         MultiMiners: [2, 3],
         ArrivalKbits: [10, 50, 100],
         ScalingMiners: [1, 4, 20]);
+
+    /// <summary>
+    /// Adds the grid of settings (M of Figs. 5-6, N of Tables II-III, d of Fig. 7) to a manifest, under the keys that
+    /// reproduction and calibration manifests share.
+    /// </summary>
+    internal void AddSettingsTo(JsonObject manifest)
+    {
+        manifest["single_miner_tasks"] = new JsonArray([.. SingleMinerTasks.Select(m => (JsonNode?)m)]);
+        manifest["multi_miners"] = new JsonArray([.. MultiMiners.Select(n => (JsonNode?)n)]);
+        manifest["arrival_kbits"] = new JsonArray([.. ArrivalKbits.Select(d => (JsonNode?)d)]);
+    }
 }

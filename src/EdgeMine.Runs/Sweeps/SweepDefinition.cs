@@ -108,19 +108,8 @@ public sealed class SweepDefinition
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var keys = Keys(catalog).ToDictionary(k => k.Name, StringComparer.Ordinal);
-        JsonDocument document;
-        try
+        using (var document = UserInput.ParseJson(json, where))
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigurationException($"{where}: not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}");
-        }
-
-        using (document)
-        {
-            UserInput.CheckStrings(document.RootElement, where);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
