@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using EdgeMine.Learning;
 using EdgeMine.Learning.Dqn;
+using EdgeMine.Learning.Tabular;
 using EdgeMine.Schemes;
 using EdgeMine.Settings;
 using EdgeMine.Training;
@@ -31,7 +32,7 @@ internal static class TrainCommand
         };
         var learnerOptions = new Option<string[]>("--learner")
         {
-            Description = $"DRLO option over the variant's, key=value (repeatable); by variant: {string.Join("; ", DrloAlgorithm.Instance.Variants.Select(v => $"{v}: {string.Join(", ", DrloAlgorithm.OptionKeys(v))}"))}; e.g. --learner hidden=128,128.",
+            Description = $"Learner option over the variant's, key=value (repeatable); drlo by variant: {string.Join("; ", DrloAlgorithm.Instance.Variants.Select(v => $"{v}: {string.Join(", ", DrloAlgorithm.OptionKeys(v))}"))}; rlo: {string.Join(", ", RloAlgorithm.OptionKeys)}; e.g. --learner hidden=128,128, --learner reward=team.",
         };
         var outDirectory = new Option<string>("--out")
         {

@@ -29,7 +29,13 @@ public sealed record BinaryFormat(string Name, uint Magic, int Version)
     }
 
     /// <summary>Reads and checks the magic and the version.</summary>
-    public void ReadHeader(BinaryReader reader)
+    public void ReadHeader(BinaryReader reader) => ReadHeader(reader, Version);
+
+    /// <summary>
+    /// Reads and checks the magic and a version from <paramref name="oldest"/> to <see cref="Version"/> (a format that
+    /// still reads its older files); returns the version read.
+    /// </summary>
+    public int ReadHeader(BinaryReader reader, int oldest)
     {
         ArgumentNullException.ThrowIfNull(reader);
         uint magic = Truncated(reader.ReadUInt32);
@@ -40,11 +46,14 @@ public sealed record BinaryFormat(string Name, uint Magic, int Version)
         }
 
         int version = Truncated(reader.ReadInt32);
-        if (version != Version)
+        if (version < oldest || version > Version)
         {
+            string reads = oldest == Version ? $"version {Version}" : $"versions {oldest} to {Version}";
             throw new InvalidDataException(string.Create(
-                CultureInfo.InvariantCulture, $"{Name} version {version} is not supported (this build reads version {Version})"));
+                CultureInfo.InvariantCulture, $"{Name} version {version} is not supported (this build reads {reads})"));
         }
+
+        return version;
     }
 
     /// <summary>Reads an int32 that must equal <paramref name="expected"/>: a shape field (<paramref name="what"/>) of the file against the receiver's.</summary>

@@ -66,7 +66,7 @@ public abstract class LearnerAlgorithm
     protected virtual string? ConfigurationProblem(LearnerSpec spec) =>
         spec.Options.Count == 0
             ? null
-            : $"learner options ({string.Join(", ", spec.Options.Keys)}): only drlo takes learner options; {Name} is configured by its variant";
+            : $"learner options ({string.Join(", ", spec.Options.Keys)}): only drlo and rlo take learner options; {Name} is configured by its variant";
 
     public sealed override string ToString() => Name;
 }

@@ -16,7 +16,7 @@ internal static class LearnerOptionKeys
         foreach (var (key, value) in changes)
         {
             var option = keys.FirstOrDefault(k => k.Name == key)
-                ?? throw new ConfigurationException($"{where}: unknown DRLO option {UserInput.Quote(key)}; allowed: {string.Join(", ", keys.Select(k => k.Name))}");
+                ?? throw new ConfigurationException($"{where}: unknown option {UserInput.Quote(key)}; allowed: {string.Join(", ", keys.Select(k => k.Name))}");
             options = option.Apply(options, value, where);
         }
 
@@ -38,6 +38,12 @@ internal static class LearnerOptionKeys
     /// <summary>A finite positive number, at most 1 when <paramref name="unit"/> (<paramref name="zero"/>: or 0).</summary>
     public static float Float(string value, bool unit = false, bool zero = false) =>
         float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v) && (v > 0 || (zero && v == 0)) && (!unit || v <= 1)
+            ? v
+            : throw new FormatException();
+
+    /// <summary>As <see cref="Float"/>, in double precision (a value kept as double, e.g. a discount of 0.99, stays exactly the number written).</summary>
+    public static double Double(string value, bool unit = false, bool zero = false) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && (v > 0 || (zero && v == 0)) && (!unit || v <= 1)
             ? v
             : throw new FormatException();
 

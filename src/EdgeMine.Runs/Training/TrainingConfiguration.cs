@@ -19,7 +19,7 @@ public sealed record TrainingConfiguration
     /// <summary>The algorithm and its variant.</summary>
     public required LearnerScheme Learner { get; init; }
 
-    /// <summary>Learner options over the variant's (DRLO's, <see cref="DrloAlgorithm.OptionKeys"/>), by key in ordinal order.</summary>
+    /// <summary>Learner options over the variant's (DRLO's, <see cref="DrloAlgorithm.OptionKeys"/>; RLO's, <see cref="Learning.Tabular.RloAlgorithm.OptionKeys"/>), by key in ordinal order.</summary>
     public IReadOnlyDictionary<string, string> LearnerOptions { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     public required string Preset { get; init; }

@@ -66,4 +66,34 @@ public sealed class ResumeTests : IDisposable
 
         ResumeCheck.KilledAndResumed_EqualsStraight(configuration, _directory.File("straight"), _directory.File("interrupted"));
     }
+
+    [Theory]
+    // DRLO's default on paper-literal (N = 5, M = 2), where the backlog carries over: the carried value is learned and
+    // priced in, and it is part of the checkpoint (issue 22).
+    [InlineData("drlo", "paper-literal", "")]
+    // RLO with every option of issue 20 and 22 away from the paper's: the team reward, the nearest met state for a state
+    // never met, the backlog's bin in the state, and discount 0.
+    [InlineData("rlo", "paper-literal", "reward=team unseen_state=nearest backlog_bins=6 discount=0")]
+    [InlineData("rlo", "calibrated", "unseen_state=nearest")]
+    public void Train_WithTheOptionsOfIssues20And22_KilledAndResumed_EndsWithTheSameModelAndCurve(string algorithm, string preset, string options)
+    {
+        var learnerOptions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string option in options.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            learnerOptions[option[..option.IndexOf('=', StringComparison.Ordinal)]] = option[(option.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+
+        var configuration = new TrainingConfiguration
+        {
+            Learner = new LearnerScheme(SchemeCatalog.Full.FindAlgorithm(algorithm)!),
+            Preset = preset,
+            Parameters = Presets.Find(preset)!,
+            Settings = new EnvironmentSettings { Miners = 5, TasksPerMiner = 2, Beta = 0.5 },
+            LearnerOptions = learnerOptions,
+            Slots = 1200,
+            Seed = 11,
+        };
+
+        ResumeCheck.KilledAndResumed_EqualsStraight(configuration, _directory.File("straight"), _directory.File("interrupted"));
+    }
 }

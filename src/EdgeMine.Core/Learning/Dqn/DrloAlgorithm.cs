@@ -5,9 +5,11 @@ namespace EdgeMine.Learning.Dqn;
 /// (<see cref="SharedDqn"/>, issue 13: it captures most of the headroom over the rules of thumb from N = 5 to
 /// N = 1,000, docs/drlo.md); <c>branching</c>, the default before it (<see cref="BranchingHeadDqn"/> with
 /// <see cref="SystemDqnOptions.Branching"/>: action-branching head, Double DQN, difference rewards); <c>paper</c>, the
-/// paper-faithful DQN (<see cref="JointHeadDqn"/> with <see cref="SystemDqnOptions.Paper"/>). Each variant takes its own
-/// learner options. Every variant is model-assisted except <c>paper</c>: the default and branching ones learn from
-/// difference rewards computed with the reward model.
+/// paper-faithful DQN (<see cref="JointHeadDqn"/> with <see cref="SystemDqnOptions.Paper"/>); <c>model-free</c>, the
+/// shared network learning from the observed slot reward alone (<see cref="SharedDqnOptions.ModelFree"/>, issue 22).
+/// Each variant takes its own learner options. Every variant is model-assisted except <c>paper</c> and <c>model-free</c>:
+/// the default and branching ones learn from difference rewards computed with the reward model, and the default one
+/// also prices a learned value of the carried backlog (with the reward model and the backlog's dynamics) into its choices.
 /// </summary>
 public sealed class DrloAlgorithm : LearnerAlgorithm
 {
@@ -15,18 +17,21 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
 
     public const string PaperVariant = "paper";
 
+    public const string ModelFreeVariant = "model-free";
+
     public static DrloAlgorithm Instance { get; } = new();
 
     public override string Name => "drlo";
 
-    public override string Description => "deep Q-network (the paper's DRLO); default: one network shared by all miners; branching: the action-branching DQN; paper: the paper-faithful DQN";
+    public override string Description => "deep Q-network (the paper's DRLO); default: one network shared by all miners; branching: the action-branching DQN; paper: the paper-faithful DQN; model-free: the shared network learning from the observed reward alone";
 
-    public override IReadOnlyList<string> Variants { get; } = [DefaultVariant, BranchingVariant, PaperVariant];
+    public override IReadOnlyList<string> Variants { get; } = [DefaultVariant, BranchingVariant, PaperVariant, ModelFreeVariant];
 
     public override string Label(string variant) => variant switch
     {
         PaperVariant => "DRLO (paper DQN)",
         BranchingVariant => "DRLO (branching)",
+        ModelFreeVariant => "DRLO (model-free)",
         _ => "DRLO",
     };
 
@@ -81,6 +86,7 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
     {
         DefaultVariant => SharedDqnOptions.Default,
         BranchingVariant => SystemDqnOptions.Branching,
+        ModelFreeVariant => SharedDqnOptions.ModelFree,
         PaperVariant => SystemDqnOptions.Paper,
         _ => throw new ArgumentException($"variant {variant}: unknown for drlo", nameof(variant)),
     };

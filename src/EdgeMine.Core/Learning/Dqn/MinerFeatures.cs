@@ -66,6 +66,24 @@ internal sealed class MinerFeatures
         }
     }
 
+    /// <summary>
+    /// Writes log10(1 + <paramref name="backlogSlots"/>) into every row's backlog column (none with
+    /// <see cref="MinerFeatureSet.Own"/>): the planning learner asks its network about other backlogs than the slot's.
+    /// </summary>
+    public void SetBacklog(Span<float> features, int miners, double backlogSlots)
+    {
+        if (Set == MinerFeatureSet.Own)
+        {
+            return;
+        }
+
+        float value = (float)Math.Log10(1 + backlogSlots);
+        for (int n = 0; n < miners; n++)
+        {
+            features[(n * Dimension) + OwnDimension + 1] = value;
+        }
+    }
+
     public int TasksPerMiner { get; }
 
     public MinerFeatureSet Set { get; }

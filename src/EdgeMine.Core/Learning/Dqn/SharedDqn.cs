@@ -39,7 +39,9 @@ namespace EdgeMine.Learning.Dqn;
 /// </summary>
 public sealed class SharedDqn : DqnCore<SharedDqnOptions>
 {
-    private static readonly BinaryFormat ModelFormat = new("shared DRLO model", 0x44534D45, 1); // "EMSD"
+    // Version 2 appends the carried value (issue 22); a version 1 file loads with V = 0, which adds exactly 0 to every
+    // margin, so a model trained before planning acts as it was trained.
+    private static readonly BinaryFormat ModelFormat = new("shared DRLO model", 0x44534D45, 2); // "EMSD"
 
     /// <summary>Largest number of miners in one forward pass when acting (rows of the network's batch buffers).</summary>
     private const int ActChunk = 256;
@@ -52,6 +54,13 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     private int _miners;
     private int _lastOffloaded;
 
+    // The planning term (issue 22): V of the post-decision backlog, and this slot's inputs to q'(a).
+    private CarriedValue _value = new();
+    private double _backlogSlots;
+    private double _loadPerBit;
+    private double _largestServedBits;
+    private bool _carryPossible;
+
     // Per-slot buffers, sized for N.
     private double[] _action = [];
     private float[] _current = [];
@@ -61,6 +70,11 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     private int[] _choices = [];
     private double[] _margins = [];
     private double[] _selection = [];
+    private double[] _reference = [];
+    private double[] _taskBits = [];
+    private double[] _uploadBits = [];
+    private double[] _gridAction = [];
+    private TaskOutcome[] _gridOutcomes = [];
 
     // Batch buffers, sized once.
     private float[] _batchStates = [];
@@ -80,6 +94,9 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
 
     /// <summary>The Q-values of the latest act, [N × 2M]: task i's Q(local) at 2i, Q(offload) at 2i + 1 (diagnostics).</summary>
     public ReadOnlySpan<float> LastQValues => _q;
+
+    /// <summary>The learned value of the carried state at the grid points of <see cref="CarriedValue.Grid"/> (diagnostics, tests).</summary>
+    public ReadOnlySpan<double> CarriedValues => _value.Values;
 
     private int Outputs => 2 * _tasksPerMiner;
 
@@ -104,6 +121,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         Build();
         Resize(environment.Settings.Miners);
         _credit = new OffloadAdvantage(environment.Model);
+        _value = new CarriedValue();
         StartTraining(seed);
         _lastOffloaded = 0;
     }
@@ -172,7 +190,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
             for (int j = 0; j < batch * m; j++)
             {
                 int a = _batchActions[j] & 1;
-                float difference = q[(2 * j) + a] - ((a * _batchRewards[j]) + _bootstrap[j]);
+                float difference = q[(2 * j) + a] - TakenTarget(Options.Credit, a, _batchRewards[j], _bootstrap[j]);
                 sum += (double)difference * difference;
                 gradQ[(2 * j) + a] = scale * difference;
             }
@@ -198,9 +216,18 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     }
 
     /// <summary>
-    /// The model file: little-endian "EMSD", int32 version 1, int32 M, the feature flags (feature set | 0x100 last
-    /// offloads | 0x200 mean field), the feature dimension, the hidden layer count and widths, then the online network
-    /// as a <see cref="WeightFile"/> block. It serves any N.
+    /// The target of a task's taken action <paramref name="action"/> (1 offload, 0 local): under difference rewards the
+    /// stored reward is offloading's, and local earns 0; under the observed reward the stored reward is the task's share
+    /// of the slot reward, whichever action was taken. Plus the bootstrap gamma Q_target(s', a*).
+    /// </summary>
+    internal static float TakenTarget(SharedCredit credit, int action, float reward, float bootstrap) =>
+        (credit == SharedCredit.Observed ? reward : action * reward) + bootstrap;
+
+    /// <summary>
+    /// The model file: little-endian "EMSD", int32 version 2, int32 M, the feature flags (feature set | 0x100 last
+    /// offloads | 0x200 mean field), the feature dimension, the hidden layer count and widths, the carried value (int32
+    /// grid size, a double per grid point, int64 sweeps; not in version 1, which loads with V = 0), then the online
+    /// network as a <see cref="WeightFile"/> block. It serves any N.
     /// </summary>
     public override void SaveModel(Stream stream)
     {
@@ -213,6 +240,8 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
             {
                 writer.Write(field);
             }
+
+            _value.Write(writer);
         }
 
         WeightFile.Write(stream, online.Layers);
@@ -222,7 +251,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     {
         using (var reader = BinaryFormat.Reader(stream))
         {
-            ModelFormat.ReadHeader(reader);
+            int version = ModelFormat.ReadHeader(reader, oldest: 1);
             int tasksPerMiner = ModelFormat.ReadCount(reader, 1, RunSettings.Tasks.Max, "M, the tasks per miner");
             string[] fields = ["feature flags (set | 0x100 last_offloads | 0x200 mean_field) against its configuration's", "feature dimension", "hidden layer count", .. Options.HiddenSizes.Select((_, i) => $"hidden layer {i + 1} width")];
             int[] expected = NetworkShape(tasksPerMiner);
@@ -232,6 +261,11 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
             }
 
             _tasksPerMiner = tasksPerMiner;
+            _value = new CarriedValue();
+            if (version >= 2)
+            {
+                _value.Read(reader, ModelFormat);
+            }
         }
 
         Build();
@@ -278,14 +312,29 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         // Act: greedy per task (mean field), each task a fair coin with the scaled epsilon; leaves the features in _current.
         ChooseAction(environment, epsilon, _action);
 
+        // Plan: one sweep of the carried value's targets on this slot's arrivals and channels (before the step changes them).
+        if (Options.Plans && memory.Count >= Options.LearningStarts)
+        {
+            SweepCarriedValue(environment);
+        }
+
         // Step the environment.
         var step = environment.Step(_action);
         var metrics = step.Metrics;
         var p = environment.Parameters;
         int miners = _miners, m = _tasksPerMiner, dim = _features!.Dimension;
 
-        // Credit: each task's difference reward A, from the reward model (clipped when RewardClip > 0).
-        _credit!.Compute(_action, environment.LastOutcomes, metrics, _advantage);
+        // Credit: each task's difference reward A, from the reward model, or (model-free) the observed slot reward shared
+        // by the tasks (clipped when RewardClip > 0).
+        if (Options.Credit == SharedCredit.Observed)
+        {
+            Array.Fill(_advantage, (float)(metrics.Reward / _advantage.Length));
+        }
+        else
+        {
+            _credit!.Compute(_action, environment.LastOutcomes, metrics, _advantage);
+        }
+
         if (Options.RewardClip > 0)
         {
             TensorPrimitives.Clamp<float>(_advantage, -Options.RewardClip, Options.RewardClip, _advantage);
@@ -353,6 +402,11 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         var p = environment.Parameters;
         _features!.Build(environment.Observation, miners, environment.MecBacklogCycles / p.MecCyclesPerSlot, _lastOffloaded, _current);
         int tasks = miners * _tasksPerMiner;
+        if (Options.Plans)
+        {
+            PrepareCarry(environment);
+        }
+
         if (Options.MeanField)
         {
             GreedyMeanField(online, miners, LoadPerTask(p), action);
@@ -411,47 +465,155 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         }
 
         WantOffload(online, miners, low, loadPerTask);
+        SelectLargest(tasks, low, action);
+    }
+
+    /// <summary>
+    /// Marks in <paramref name="chosen"/> (cleared first) the <paramref name="count"/> tasks of largest
+    /// <see cref="_margins"/>: those above the count-th largest, then ties with it in task order.
+    /// </summary>
+    private void SelectLargest(int tasks, int count, Span<double> chosen)
+    {
+        chosen[..tasks].Clear();
+        if (count == 0)
+        {
+            return;
+        }
+
+        _margins.AsSpan(0, tasks).CopyTo(_selection);
+        double kth = Selection.KthLargest(_selection.AsSpan(0, tasks), count);
+        int marked = 0;
+        for (int i = 0; i < tasks; i++)
+        {
+            if (_margins[i] > kth)
+            {
+                chosen[i] = 1;
+                marked++;
+            }
+        }
+
+        for (int i = 0; i < tasks && marked < count; i++)
+        {
+            if (_margins[i] == kth && chosen[i] == 0)
+            {
+                chosen[i] = 1;
+                marked++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The number of tasks whose greedy choice is to offload when the features say that K tasks offload: the margins
+    /// Q(offload) - Q(local) of the network, plus, when a choice can leave a backlog, the planned term
+    /// (<see cref="PriceCarriedState"/>). Leaves the margins in <see cref="_margins"/>.
+    /// </summary>
+    private int WantOffload(Mlp online, int miners, int offloaded, double loadPerTask)
+    {
+        _features!.SetOffloadCount(_current, miners, offloaded, loadPerTask);
+        Forward(online, _current, miners, _q);
+        int tasks = miners * _tasksPerMiner;
         for (int i = 0; i < tasks; i++)
         {
             _margins[i] = _q[(2 * i) + 1] - _q[2 * i];
         }
 
-        _margins.AsSpan(0, tasks).CopyTo(_selection);
-        double kth = Selection.KthLargest(_selection.AsSpan(0, tasks), low);
+        if (_carryPossible)
+        {
+            PriceCarriedState(miners, offloaded);
+        }
 
-        // The margins above the K-th largest, then ties with it in task order until K are chosen.
-        int chosen = 0;
+        int count = 0;
         for (int i = 0; i < tasks; i++)
         {
-            if (_margins[i] > kth)
-            {
-                action[i] = 1;
-                chosen++;
-            }
-        }
-
-        for (int i = 0; i < tasks && chosen < low; i++)
-        {
-            if (_margins[i] == kth && action[i] == 0)
-            {
-                action[i] = 1;
-                chosen++;
-            }
-        }
-    }
-
-    /// <summary>The number of tasks whose greedy choice is to offload when the features say that K tasks offload.</summary>
-    private int WantOffload(Mlp online, int miners, int offloaded, double loadPerTask)
-    {
-        _features!.SetOffloadCount(_current, miners, offloaded, loadPerTask);
-        Forward(online, _current, miners, _q);
-        int count = 0;
-        for (int i = 0; i < miners * _tasksPerMiner; i++)
-        {
-            count += _q[(2 * i) + 1] > _q[2 * i] ? 1 : 0;
+            count += _margins[i] > 0 ? 1 : 0;
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Adds the planned term to each task's margin (<see cref="CarriedValue.AddToMargins"/>), S the K tasks of largest
+    /// network margins: the candidate action at this K, consistent with the choices as the offload count is.
+    /// </summary>
+    private void PriceCarriedState(int miners, int offloaded)
+    {
+        int tasks = miners * _tasksPerMiner;
+        Span<double> inSet = _reference.AsSpan(0, tasks);
+        SelectLargest(tasks, offloaded, inSet);
+        _value.AddToMargins(_taskBits.AsSpan(0, tasks), _uploadBits.AsSpan(0, miners), _tasksPerMiner, inSet, _backlogSlots, _loadPerBit, Options.ValueDiscount, _margins.AsSpan(0, tasks));
+    }
+
+    /// <summary>q' = [q + (X / (F dt)) served - 1]^+, in slots, when <paramref name="servedBits"/> reach the MEC.</summary>
+    private double NextBacklog(double servedBits) => CarriedValue.NextBacklog(_backlogSlots, _loadPerBit, servedBits);
+
+    /// <summary>This slot's inputs to q'(a): each task's data, each miner's upload capacity, the backlog.</summary>
+    private void PrepareCarry(MiningEnvironment environment)
+    {
+        var p = environment.Parameters;
+        var buffered = environment.BufferedBits;
+        var arrived = environment.ArrivedBits;
+        var channel = environment.ChannelGood;
+        int m = _tasksPerMiner;
+        _largestServedBits = 0;
+        for (int n = 0; n < _miners; n++)
+        {
+            double bits = 0;
+            for (int i = n * m; i < (n + 1) * m; i++)
+            {
+                _taskBits[i] = buffered[i] + arrived[i];
+                bits += _taskBits[i];
+            }
+
+            _uploadBits[n] = p.UploadRateBps(channel[n]) * p.SlotSeconds;
+            _largestServedBits += Math.Min(bits, _uploadBits[n]);
+        }
+
+        _loadPerBit = p.MecCyclesPerBit / p.MecCyclesPerSlot;
+        SetBacklog(environment.MecBacklogCycles / p.MecCyclesPerSlot);
+    }
+
+    /// <summary>The backlog the planned term starts from, and whether any choice can leave one (else the term is 0 and skipped).</summary>
+    private void SetBacklog(double backlogSlots)
+    {
+        _backlogSlots = backlogSlots;
+        _carryPossible = NextBacklog(_largestServedBits) > 0;
+    }
+
+    /// <summary>
+    /// One sweep of fitted value iteration with common samples (<see cref="CarriedValue"/>): for every grid point q_k,
+    /// the learner's own planned choice a_k at this slot's arrivals, channels and buffers with the backlog set to
+    /// q_k F dt (the network told so through its backlog feature), its reward r_k from the reward model and its
+    /// post-decision backlog q'_k from the backlog's dynamics; target r_k + gamma V(q'_k), then V projected onto the
+    /// functions that never rise with the backlog (<see cref="CarriedValue.Sweep"/>). The slot's features and backlog
+    /// are restored afterwards, so that acting and storing are as if no sweep had been made.
+    /// </summary>
+    private void SweepCarriedValue(MiningEnvironment environment)
+    {
+        var p = environment.Parameters;
+        int miners = _miners, tasks = miners * _tasksPerMiner;
+        double actual = _backlogSlots, cyclesPerSlot = p.MecCyclesPerSlot, loadPerTask = LoadPerTask(p);
+        var online = Online;
+        var grid = CarriedValue.Grid;
+        for (int k = 0; k < grid.Length; k++)
+        {
+            double backlog = grid[k];
+            _features!.SetBacklog(_current, miners, backlog);
+            SetBacklog(backlog);
+            GreedyMeanField(online, miners, loadPerTask, _gridAction);
+            var outcome = environment.Model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, backlog * cyclesPerSlot, _gridAction, _gridOutcomes);
+            double servedBits = 0;
+            for (int i = 0; i < tasks; i++)
+            {
+                servedBits += _gridOutcomes[i].ServedOffloadBits;
+            }
+
+            _value.SetTarget(k, outcome.Reward + (Options.ValueDiscount * _value.Value(NextBacklog(servedBits))));
+        }
+
+        _features!.SetBacklog(_current, miners, actual);
+        SetBacklog(actual);
+        double progress = Math.Min(1.0, (double)_value.Updates / Options.ValueDecaySweeps);
+        _value.Sweep(Options.ValueStep * (1 - (0.9 * progress)));
     }
 
     /// <summary>X d_unit / (F dt): the MEC load of one mean-size task in slots of its capacity (the offload count's scale).</summary>
@@ -506,6 +668,11 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         _choices = new int[tasks];
         _margins = new double[tasks];
         _selection = new double[tasks];
+        _reference = new double[tasks];
+        _taskBits = new double[tasks];
+        _uploadBits = new double[miners];
+        _gridAction = new double[tasks];
+        _gridOutcomes = new TaskOutcome[tasks];
     }
 
     private protected override ReplayMemory NewReplayMemory() => new(Options.ReplayCapacity, _features!.Dimension, _tasksPerMiner, _tasksPerMiner);

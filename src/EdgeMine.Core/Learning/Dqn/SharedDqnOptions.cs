@@ -66,8 +66,52 @@ public sealed record SharedDqnOptions : DqnOptions
     /// </summary>
     public double ExplorationTasks { get; init; } = 10;
 
+    /// <summary>
+    /// gamma of the learned value of the carried state (<see cref="CarriedValue"/>, issue 22): the learner adds to each
+    /// task's margin gamma [V(q'(task offloaded)) - V(q'(task local))], q' the MEC backlog its choices leave for the next
+    /// slot, and learns V by fitted value iteration with common samples. 0.999 by default: the lead's prototype (paper-literal,
+    /// N = 5, M = 2, exact per-slot search) reached 352.6 per slot at 0.999, 351.9 at 0.99 and 308.3 at 0.95; this learner
+    /// (20,000 training slots, seeds 1-3, evaluate's seeds) 327.1, 323.9 and 320.3 at 0.999, and 291.5, 304.9 and 317.2 at
+    /// 0.99 (docs/sequential.md, "Learners that plan"). 0 turns planning off (the
+    /// contextual-bandit learner of issue 13). Wherever no choice can leave a backlog (the calibrated preset) the added
+    /// term is exactly 0, so the learner acts as the bandit learner. Model-assisted: V's targets use the reward model and
+    /// the backlog's dynamics. Needs <see cref="MeanField"/>.
+    /// </summary>
+    public double ValueDiscount { get; init; } = 0.999;
+
+    /// <summary>The step of V's first sweep; it falls linearly to a tenth over <see cref="ValueDecaySweeps"/> sweeps (prototype: 0.1 to 0.01).</summary>
+    public double ValueStep { get; init; } = 0.1;
+
+    /// <summary>Sweeps of V (one per training slot once learning has started) over which its step falls to a tenth (prototype: 4,000).</summary>
+    public int ValueDecaySweeps { get; init; } = 4_000;
+
+    /// <summary>Whether the learner prices the carried state into its choices (and learns V).</summary>
+    internal bool Plans => ValueDiscount > 0;
+
+    /// <summary>
+    /// What each task's actions learn from: the reward model's difference rewards (default, model-assisted) or the
+    /// observed slot reward alone (<see cref="ModelFree"/>). Set by the variant, not by a key.
+    /// </summary>
+    public SharedCredit Credit { get; init; } = SharedCredit.Difference;
+
     /// <summary>The defaults: DRLO's default variant.</summary>
     public static SharedDqnOptions Default { get; } = new();
+
+    /// <summary>
+    /// DRLO's <c>model-free</c> variant (issue 22 item 4): the shared network, its features (the MEC backlog and each
+    /// miner's buffers among them) and its mean-field acting, learning from the observed slot reward alone
+    /// (<see cref="SharedCredit.Observed"/>): the taken action of each task only (no counterfactual for the other),
+    /// no shifted counts, no carried value (both need the reward model), and a discount of 0.9 so that the backlog an
+    /// action leaves is learned from the bootstrap.
+    /// </summary>
+    public static SharedDqnOptions ModelFree { get; } = new()
+    {
+        Credit = SharedCredit.Observed,
+        BothActions = false,
+        ShiftedCounts = false,
+        ValueDiscount = 0,
+        Discount = 0.9f,
+    };
 
     /// <summary>
     /// The options a configuration may change (<c>learner_options</c> of a training configuration) for DRLO's default
@@ -75,7 +119,7 @@ public sealed record SharedDqnOptions : DqnOptions
     /// </summary>
     public static IReadOnlyList<LearnerOptionKey<SharedDqnOptions>> Keys { get; } = KeysInOrder<SharedDqnOptions>(
         string.Join(",", Default.HiddenSizes),
-        ["hidden", "features", "mean_field", "last_offloads", "discount", "learning_rate", "learning_rate_decay", "batch", "replay", "target_sync", "gradient_clip", "double_dqn", "learning_starts", "updates_per_slot", "both_actions", "shifted_counts", "exploration_tasks", "reward_clip"],
+        ["hidden", "features", "mean_field", "last_offloads", "discount", "learning_rate", "learning_rate_decay", "batch", "replay", "target_sync", "gradient_clip", "double_dqn", "learning_starts", "updates_per_slot", "both_actions", "shifted_counts", "exploration_tasks", "reward_clip", "value_discount", "value_step", "value_decay"],
         new("features", "own, global or rank", (o, v) => o with { Features = v switch { "own" => MinerFeatureSet.Own, "global" => MinerFeatureSet.Global, "rank" => MinerFeatureSet.Rank, _ => throw new FormatException() } }),
         new("mean_field", "true or false", (o, v) => o with { MeanField = LearnerOptionKeys.Bool(v) }),
         new("last_offloads", "true or false", (o, v) => o with { LastOffloads = LearnerOptionKeys.Bool(v) }),
@@ -83,7 +127,10 @@ public sealed record SharedDqnOptions : DqnOptions
         new("both_actions", "true or false", (o, v) => o with { BothActions = LearnerOptionKeys.Bool(v) }),
         new("shifted_counts", "true or false", (o, v) => o with { ShiftedCounts = LearnerOptionKeys.Bool(v) }),
         new("exploration_tasks", "a positive number", (o, v) => o with { ExplorationTasks = LearnerOptionKeys.Float(v) }),
-        new("reward_clip", "0 (not clipped) or a positive number", (o, v) => o with { RewardClip = LearnerOptionKeys.Float(v, zero: true) }));
+        new("reward_clip", "0 (not clipped) or a positive number", (o, v) => o with { RewardClip = LearnerOptionKeys.Float(v, zero: true) }),
+        new("value_discount", "a number in [0, 1) (0: no planning)", (o, v) => o with { ValueDiscount = LearnerOptionKeys.Double(v, unit: true, zero: true) is var d && d < 1 ? d : throw new FormatException() }),
+        new("value_step", "a number in (0, 1]", (o, v) => o with { ValueStep = LearnerOptionKeys.Double(v, unit: true) }),
+        new("value_decay", "a positive number of sweeps", (o, v) => o with { ValueDecaySweeps = LearnerOptionKeys.Int(v) }));
 
     private protected override string HiddenExample => string.Join(",", Default.HiddenSizes);
 
@@ -105,6 +152,26 @@ public sealed record SharedDqnOptions : DqnOptions
         if (!(RewardClip >= 0f) || !float.IsFinite(RewardClip))
         {
             return string.Create(invariant, $"reward_clip = {RewardClip}: allowed: 0 (not clipped) or a positive number");
+        }
+
+        if (!(ValueDiscount >= 0 && ValueDiscount < 1))
+        {
+            return string.Create(invariant, $"value_discount = {ValueDiscount}: allowed: a number in [0, 1) (0: no planning)");
+        }
+
+        if (Credit == SharedCredit.Observed && (BothActions || Plans))
+        {
+            return string.Create(invariant, $"both_actions = {(BothActions ? "true" : "false")}, value_discount = {ValueDiscount} in the model-free variant: allowed: both_actions = false and value_discount = 0 (each needs the reward model)");
+        }
+
+        if (Plans && !MeanField)
+        {
+            return string.Create(invariant, $"value_discount = {ValueDiscount} with mean_field = false: allowed: value_discount = 0, or mean_field = true (the planned term is priced at the learner's self-consistent offload count)");
+        }
+
+        if (!(ValueStep > 0 && ValueStep <= 1) || ValueDecaySweeps <= 0)
+        {
+            return string.Create(invariant, $"value_step = {ValueStep}, value_decay = {ValueDecaySweeps}: allowed: a step in (0, 1] and a positive number of sweeps");
         }
 
         return !(ExplorationTasks > 0) || !double.IsFinite(ExplorationTasks)

@@ -1,8 +1,12 @@
+using System.Globalization;
+
 namespace EdgeMine.Learning.Tabular;
 
 /// <summary>
-/// RLO's settings: MODEL.md section 7 (learning rate 0.1, discount 0.85, 5 bins for D1). The tabular privacy baselines
-/// take the same defaults from here, so that comparing them with RLO isolates their own techniques.
+/// RLO's settings: MODEL.md section 7 (learning rate 0.1, discount 0.85, 5 bins for D1), and the options of issue 20
+/// ("RLO gets no fair chance") and issue 22 ("RLO with the backlog in its state"), whose defaults keep the paper's RLO.
+/// The tabular privacy baselines take the same defaults from here, so that comparing them with RLO isolates their own
+/// techniques. <see cref="Keys"/> lists what <c>--learner key=value</c> may change.
 /// </summary>
 public sealed record QLearningOptions
 {
@@ -15,9 +19,41 @@ public sealed record QLearningOptions
     /// <summary>Equal-width bins of D1 over [d_min, d_max] (MODEL.md: d1_bins = 5).</summary>
     public const int DefaultArrivalBins = 5;
 
+    /// <summary>The most backlog bins (<see cref="BacklogBins"/>): the last one holds every backlog above 2^(bins - 2) slots.</summary>
+    public const int MaxBacklogBins = 16;
+
     public double LearningRate { get; init; } = DefaultLearningRate;
 
     public double Discount { get; init; } = DefaultDiscount;
 
     public int ArrivalBins { get; init; } = DefaultArrivalBins;
+
+    /// <summary>Each miner's reward: its own tasks' (default) or the slot's total.</summary>
+    public RloReward Reward { get; init; } = RloReward.Own;
+
+    /// <summary>What a state never met does (default: never offload, as before).</summary>
+    public UnseenStateRule UnseenState { get; init; } = UnseenStateRule.NeverOffload;
+
+    /// <summary>
+    /// Bins of the MEC backlog q = Q / (F dt) appended to each miner's state (0: none, the paper's state): bin 0 an empty
+    /// MEC, bin 1 0 &lt; q &lt;= 1 slot of its capacity, bin j &gt;= 2 2^(j-2) &lt; q &lt;= 2^(j-1), the last bin everything above.
+    /// The buffers D0 are in the state already (MODEL.md section 7).
+    /// </summary>
+    public int BacklogBins { get; init; }
+
+    /// <summary>The defaults: the paper's RLO.</summary>
+    public static QLearningOptions Default { get; } = new();
+
+    /// <summary>The keys <c>--learner key=value</c> may set for RLO, each with what it allows and how its text is read.</summary>
+    public static IReadOnlyList<LearnerOptionKey<QLearningOptions>> Keys { get; } =
+    [
+        new("learning_rate", "a number in (0, 1]", (o, v) => o with { LearningRate = LearnerOptionKeys.Double(v, unit: true) }),
+        new("discount", "a number in [0, 1]", (o, v) => o with { Discount = LearnerOptionKeys.Double(v, unit: true, zero: true) }),
+        new("reward", "own or team", (o, v) => o with { Reward = v switch { "own" => RloReward.Own, "team" => RloReward.Team, _ => throw new FormatException() } }),
+        new("unseen_state", "never-offload or nearest", (o, v) => o with { UnseenState = v switch { "never-offload" => UnseenStateRule.NeverOffload, "nearest" => UnseenStateRule.Nearest, _ => throw new FormatException() } }),
+        new("backlog_bins", string.Create(CultureInfo.InvariantCulture, $"0 (off) or an integer from 2 to {MaxBacklogBins}"), (o, v) => o with { BacklogBins = LearnerOptionKeys.Int(v, zero: true) is var b && b != 1 && b <= MaxBacklogBins ? b : throw new FormatException() }),
+    ];
+
+    /// <summary>These options with <paramref name="changes"/> applied in order; a bad key or value is a <see cref="ConfigurationException"/> naming <paramref name="where"/>.</summary>
+    public QLearningOptions With(IEnumerable<KeyValuePair<string, string>> changes, string where) => LearnerOptionKeys.Apply(this, Keys, changes, where);
 }

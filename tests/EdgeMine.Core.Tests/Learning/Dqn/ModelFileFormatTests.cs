@@ -49,11 +49,56 @@ public sealed class ModelFileFormatTests
         using var reader = Saved(learner);
 
         Assert.Equal("EMSD", Magic(reader));
-        Assert.Equal([1, 2, 513, 9, 2, 64, 64], Ints(reader, 7));     // version, M, flags, feature dimension, hidden count, widths
+        Assert.Equal([2, 2, 513, 9, 2, 64, 64], Ints(reader, 7));     // version, M, flags, feature dimension, hidden count, widths
+        Assert.Equal(17, reader.ReadInt32());                          // the carried value: 17 grid points,
+        for (int k = 0; k < 17; k++)
+        {
+            Assert.Equal(0.0, reader.ReadDouble());                    // V = 0 before training,
+        }
+
+        Assert.Equal(0L, reader.ReadInt64());                          // no sweep made
         Assert.Equal("EMNW", Magic(reader));
         Assert.Equal([1, 3, 9, 64, 64, 64, 64, 4], Ints(reader, 8));  // version, 3 layers: 9 x 64, 64 x 64, 64 x 4
         int floats = (9 * 64) + 64 + (64 * 64) + 64 + (64 * 4) + 4;
         Assert.Equal(reader.BaseStream.Position + (4L * floats) + 8, reader.BaseStream.Length); // the floats, the checksum, nothing after
+    }
+
+    [Fact]
+    public void SharedModel_OfVersionOne_LoadsWithNoCarriedValue_AndActsAsSaved()
+    {
+        // A version 1 file (before issue 22) is the version 2 file without the carried value: it loads with V = 0, which
+        // adds exactly 0 to every margin, so it acts as the learner that wrote it did before the carried value existed.
+        var settings = new EnvironmentSettings { Miners = 3, TasksPerMiner = 2, Beta = 0.5 };
+        var spec = new LearnerSpec(LearnerAlgorithm.DefaultVariant, new Dictionary<string, string> { ["value_discount"] = "0" }, settings);
+        var learner = (SharedDqn)DrloAlgorithm.Instance.Create(spec);
+        var environment = new MiningEnvironment(Presets.PaperLiteral, settings);
+        environment.Reset(1);
+        learner.BeginTraining(environment, 1);
+        var current = new MemoryStream();
+        learner.SaveModel(current);
+        byte[] bytes = current.ToArray();
+
+        // Version 2 -> 1, and out go the 4 + 17 * 8 + 8 bytes of the carried value after the 7 header ints (28 bytes + magic).
+        int valueStart = 4 + (7 * 4);
+        byte[] old = [.. bytes[..valueStart], .. bytes[(valueStart + 4 + (17 * 8) + 8)..]];
+        old[4] = 1;
+        var loaded = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant, new Dictionary<string, string>(), settings));
+        loaded.LoadModel(new MemoryStream(old));
+
+        Assert.Equal(new double[17], loaded.CarriedValues.ToArray());
+        var expected = new double[6];
+        var actual = new double[6];
+        for (int slot = 0; slot < 20; slot++)
+        {
+            learner.Act(environment, expected);
+            loaded.Act(environment, actual);
+            Assert.Equal(expected, actual);
+            environment.Step(expected);
+        }
+
+        old[4] = 3;
+        var error = Assert.Throws<InvalidDataException>(() => loaded.LoadModel(new MemoryStream(old)));
+        Assert.Equal("shared DRLO model version 3 is not supported (this build reads versions 1 to 2)", error.Message);
     }
 
     private static BinaryReader Saved(ILearner learner)

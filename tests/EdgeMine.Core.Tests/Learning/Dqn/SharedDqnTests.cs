@@ -65,7 +65,8 @@ public sealed class SharedDqnTests
     [InlineData("false")]
     public void Train_SameSeedTwice_SameModelBitForBit_AndTheSavedModelActsTheSame(string meanField)
     {
-        var spec = Spec(4, ("mean_field", meanField), ("discount", "0.85"), ("learning_starts", "200"));
+        // Without mean-field acting there is no planned term (it is priced at the self-consistent offload count): value_discount = 0.
+        var spec = Spec(4, ("mean_field", meanField), ("discount", "0.85"), ("learning_starts", "200"), ("value_discount", meanField == "true" ? "0.999" : "0"));
         (ILearner Learner, byte[] Model) Train()
         {
             var learner = Create(spec);
@@ -135,9 +136,14 @@ public sealed class SharedDqnTests
     [InlineData("default", "head=joint", "drlo (default) learner options: unknown DRLO option 'head' for variant default (head is an option of variant branching and paper); allowed: hidden, features")]
     [InlineData("default", "features=all", "drlo (default) learner options: features 'all': allowed: own, global or rank")]
     [InlineData("default", "batch=64 replay=32", "drlo (default): replay = 32: allowed: at least the batch (64)")]
-    [InlineData("branching", "features=rank", "drlo (branching) learner options: unknown DRLO option 'features' for variant branching (features is an option of variant default); allowed: head,")]
+    [InlineData("branching", "features=rank", "drlo (branching) learner options: unknown DRLO option 'features' for variant branching (features is an option of variant default and model-free); allowed: head,")]
     [InlineData("branching", "head=joint", "drlo (branching): difference_rewards = true needs head = branching")]
     [InlineData("paper", "dueling=true", null)]
+    [InlineData("model-free", "discount=0.5", null)]
+    [InlineData("model-free", "both_actions=true", "drlo (model-free): both_actions = true, value_discount = 0 in the model-free variant: allowed: both_actions = false and value_discount = 0 (each needs the reward model)")]
+    [InlineData("default", "mean_field=false", "drlo (default): value_discount = 0.999 with mean_field = false: allowed: value_discount = 0, or mean_field = true")]
+    [InlineData("default", "mean_field=false value_discount=0", null)]
+    [InlineData("default", "value_discount=1", "drlo (default) learner options: value_discount '1': allowed: a number in [0, 1) (0: no planning)")]
     public void Problem_LearnerOptions_CheckedPerVariant(string variant, string options, string? expected)
     {
         var spec = Spec(2, variant, [.. options.Split(' ').Select(o => (o[..o.IndexOf('=', StringComparison.Ordinal)], o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]))]);
@@ -159,11 +165,46 @@ public sealed class SharedDqnTests
     public void Variants_AreDefaultBranchingPaper_WithTheirLabelsAndLearners()
     {
         var drlo = DrloAlgorithm.Instance;
-        Assert.Equal(["default", "branching", "paper"], drlo.Variants);
-        Assert.Equal(["DRLO", "DRLO (branching)", "DRLO (paper DQN)"], drlo.Variants.Select(drlo.Label));
-        Assert.Equal(["drlo", "drlo-branching", "drlo-paper"], drlo.Variants.Select(v => new LearnerScheme(drlo, v).Name));
+        Assert.Equal(["default", "branching", "paper", "model-free"], drlo.Variants);
+        Assert.Equal(["DRLO", "DRLO (branching)", "DRLO (paper DQN)", "DRLO (model-free)"], drlo.Variants.Select(drlo.Label));
+        Assert.Equal(["drlo", "drlo-branching", "drlo-paper", "drlo-model-free"], drlo.Variants.Select(v => new LearnerScheme(drlo, v).Name));
+        Assert.Equal(SharedDqnOptions.ModelFree, ((SharedDqn)drlo.Create(Spec(2, "model-free"))).Options);
         Assert.IsType<SharedDqn>(drlo.Create(Spec(2)));
         Assert.Equal(SystemDqnOptions.Branching, ((BranchingHeadDqn)drlo.Create(Spec(2, "branching"))).Options);
         Assert.Equal(SystemDqnOptions.Paper, ((JointHeadDqn)drlo.Create(Spec(2, "paper"))).Options);
+    }
+
+    [Theory]
+    // Difference rewards (model-assisted): the stored reward is offloading's; a local task's target is 0 + bootstrap.
+    [InlineData(SharedCredit.Difference, 1, 3f, 2f, 5f)]
+    [InlineData(SharedCredit.Difference, 0, 3f, 2f, 2f)]
+    // Observed reward (model-free): the stored reward is the task's share of the slot reward, whichever action it took.
+    [InlineData(SharedCredit.Observed, 1, 3f, 2f, 5f)]
+    [InlineData(SharedCredit.Observed, 0, 3f, 2f, 5f)]
+    public void TakenTarget_IsTheStoredRewardPlusTheBootstrap_LocalEarningZeroOnlyUnderDifferenceRewards(SharedCredit credit, int action, float reward, float bootstrap, float expected)
+    {
+        Assert.Equal(expected, SharedDqn.TakenTarget(credit, action, reward, bootstrap));
+    }
+
+    [Fact]
+    public void ModelFree_StoresTheObservedSlotRewardSharedByTheTasks()
+    {
+        // N = 3, M = 2: one slot stores one sample per miner (no shifted copies), every task's reward r / 6 with r the
+        // slot reward the environment reported, and no other number: nothing from the reward model's counterfactuals.
+        var spec = Spec(3, "model-free");
+        var learner = (SharedDqn)Create(spec);
+        var environment = new MiningEnvironment(Presets.PaperLiteral, spec.Settings);
+        environment.Reset(1);
+        learner.BeginTraining(environment, 2);
+
+        var slot = learner.TrainSlot(environment, 1.0);
+
+        Assert.Equal(3, learner.Memory.Count);
+        var states = new float[3 * learner.Memory.ObservationDim];
+        var next = new float[3 * learner.Memory.ObservationDim];
+        var actions = new int[3 * 2];
+        var rewards = new float[3 * 2];
+        learner.Memory.Sample(new EdgeMine.Randomness.Xoshiro256(1), 3, states, actions, rewards, next);
+        Assert.All(rewards, r => Assert.Equal((float)(slot.Metrics.Reward / 6), r));
     }
 }

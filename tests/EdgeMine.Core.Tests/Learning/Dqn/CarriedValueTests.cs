@@ -1,0 +1,195 @@
+using EdgeMine.Learning;
+using EdgeMine.Learning.Dqn;
+using EdgeMine.Model;
+
+namespace EdgeMine.Tests.Learning.Dqn;
+
+/// <summary>
+/// The planning DRLO's carried value (issue 22 item 4): V's interpolation, the planned term it adds to each task's
+/// margin, worked by hand, and the learner that carries it: exactly the bandit learner where nothing carries over,
+/// reproducible bit for bit where it does.
+/// </summary>
+public sealed class CarriedValueTests
+{
+    /// <summary>V(q) = -10 q at every grid point (so V is -10 q everywhere, beyond the grid too).</summary>
+    private static CarriedValue Linear()
+    {
+        var value = new CarriedValue();
+        value.Set([.. CarriedValue.Grid.Select(q => -10 * q)]);
+        return value;
+    }
+
+    [Fact]
+    public void Value_IsLinearBetweenGridPoints_AndAlongTheLastSegmentBeyond()
+    {
+        var value = new CarriedValue();
+        double[] values = [.. CarriedValue.Grid.Select(q => q * q)];
+        value.Set(values);
+
+        // Grid points 0.5 and 1 hold 0.25 and 1: at 0.75, halfway, 0.625.
+        Assert.Equal(0.625, value.Value(0.75), 12);
+        Assert.Equal(16.0, value.Value(4));
+        // Points 96 and 128 hold 9216 and 16384: slope 224 per slot, so V(160) = 16384 + 32 * 224 = 23552.
+        Assert.Equal(23552.0, value.Value(160), 9);
+        Assert.Equal(0.0, value.Value(0));
+    }
+
+    [Fact]
+    public void AddToMargins_OneMinerTwoTasks_AddsTheDiscountedChangeOfV()
+    {
+        // One miner, tasks of 100 and 50 kbit, upload capacity 1 Mbit (not binding), backlog q = 1 slot, X / (F dt) =
+        // 1e-5 per bit (100 kbit = one slot of the MEC), V(q) = -10 q, gamma 0.5; the candidate set S = {task 0}.
+        // q'(S) = [1 + 1 - 1]^+ = 1, V = -10.
+        // Task 0 (in S): local instead leaves q' = [1 + 0 - 1]^+ = 0, V = 0: term 0.5 (-10 - 0) = -5, margin 3 - 5 = -2.
+        // Task 1 (not in S): offloaded too leaves q' = [1 + 1.5 - 1]^+ = 1.5, V = -15: term 0.5 (-15 + 10) = -2.5,
+        // margin 1 - 2.5 = -1.5.
+        double[] margins = [3, 1];
+
+        Linear().AddToMargins([100_000, 50_000], [1_000_000], tasksPerMiner: 2, [1, 0], backlogSlots: 1, loadPerBit: 1e-5, discount: 0.5, margins);
+
+        Assert.Equal(-2.0, margins[0], 12);
+        Assert.Equal(-1.5, margins[1], 12);
+    }
+
+    [Fact]
+    public void AddToMargins_UploadCapBinds_CountsOnlyTheBitsThatReachTheMec()
+    {
+        // As above with both tasks in S and an upload capacity of 120 kbit: S sends min(150, 120) = 120 kbit,
+        // q' = [1 + 1.2 - 1]^+ = 1.2, V = -12.
+        // Task 0 local: 50 kbit sent, q' = 0.5, V = -5: term 0.5 (-12 + 5) = -3.5, margin 3 - 3.5 = -0.5.
+        // Task 1 local: 100 kbit sent, q' = 1, V = -10: term 0.5 (-12 + 10) = -1, margin 1 - 1 = 0.
+        double[] margins = [3, 1];
+
+        Linear().AddToMargins([100_000, 50_000], [120_000], tasksPerMiner: 2, [1, 1], backlogSlots: 1, loadPerBit: 1e-5, discount: 0.5, margins);
+
+        Assert.Equal(-0.5, margins[0], 12);
+        Assert.Equal(0.0, margins[1], 12);
+    }
+
+    [Fact]
+    public void AddToMargins_NoChoiceLeavesABacklog_AddsExactlyZero()
+    {
+        // Empty MEC, both tasks offloaded send 0.15 slots of work: q' = 0 for every choice, so every term is
+        // V(0) - V(0) = 0 and the margins keep their exact values, whatever V is elsewhere.
+        double[] margins = [0.1234567, -7.654321];
+        var value = new CarriedValue();
+        value.Set([.. CarriedValue.Grid.Select(q => Math.Sin(q) - (3 * q))]);
+
+        value.AddToMargins([100_000, 50_000], [1_000_000], tasksPerMiner: 2, [1, 0], backlogSlots: 0, loadPerBit: 1e-6, discount: 0.999, margins);
+
+        Assert.Equal([0.1234567, -7.654321], margins);
+    }
+
+    [Fact]
+    public void Sweep_MovesEveryPointTowardsItsTarget_AndCountsTheSweep()
+    {
+        // V = -10 q; targets 100 at every point; step 0.1: V_k + 0.1 (100 - V_k), e.g. q = 2: -20 + 12 = -8.
+        var value = Linear();
+        for (int k = 0; k < CarriedValue.Grid.Length; k++)
+        {
+            value.SetTarget(k, 100);
+        }
+
+        value.Sweep(0.1);
+
+        Assert.Equal(-8.0, value.Values[4], 12);
+        Assert.Equal(10.0, value.Values[0], 12);
+        Assert.Equal(1, value.Updates);
+    }
+
+    [Fact]
+    public void Sweep_ProjectsVOntoTheFunctionsThatNeverRiseWithTheBacklog()
+    {
+        // V = 0; targets 0 except 5 at q = 1 (k = 2) and -3 at q = 0.5 (k = 1); step 0.5: after the step V(0.5) = -1.5,
+        // V(1) = 2.5 > V(0.5), so V(1) = -1.5; every later point (0 after the step) is capped at -1.5 in turn.
+        var value = new CarriedValue();
+        value.SetTarget(1, -3);
+        value.SetTarget(2, 5);
+
+        value.Sweep(0.5);
+
+        Assert.Equal(0.0, value.Values[0]);
+        Assert.All(value.Values[1..].ToArray(), v => Assert.Equal(-1.5, v));
+    }
+
+    [Fact]
+    public void Train_WhereNothingCarriesOver_IsTheBanditLearnerExactly()
+    {
+        // Calibrated preset, N = 2, M = 2: at most 4 x 150 kbit x 1000 cycles/bit = 6e8 cycles a slot against F dt = 1e10,
+        // so no choice ever leaves a backlog and the planned term is never added; the carried value still learns (its
+        // sweeps run), but the network, the actions and every slot's reward equal those of value_discount = 0.
+        var settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 2, Beta = 0.5 };
+        SharedDqn Learner(string discount) => (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant,
+            new Dictionary<string, string> { ["hidden"] = "4", ["learning_starts"] = "20", ["batch"] = "8", ["value_discount"] = discount }, settings));
+        var planning = Learner("0.999");
+        var bandit = Learner("0");
+        var first = new MiningEnvironment(Presets.Calibrated, settings);
+        var second = new MiningEnvironment(Presets.Calibrated, settings);
+        first.Reset(3);
+        second.Reset(3);
+        planning.BeginTraining(first, 4);
+        bandit.BeginTraining(second, 4);
+
+        for (int slot = 0; slot < 60; slot++)
+        {
+            var a = planning.TrainSlot(first, 0.2);
+            var b = bandit.TrainSlot(second, 0.2);
+            Assert.Equal(b.Metrics.Reward, a.Metrics.Reward);
+            Assert.Equal(b.Loss, a.Loss);
+        }
+
+        var planned = new double[4];
+        var unplanned = new double[4];
+        planning.Act(first, planned);
+        bandit.Act(second, unplanned);
+        Assert.Equal(unplanned, planned);
+        Assert.Equal(bandit.LastQValues.ToArray(), planning.LastQValues.ToArray());
+        Assert.True(planning.CarriedValues[^1] < planning.CarriedValues[0], "V learned that a backlog of 128 slots is worth less than none");
+        Assert.Equal(new double[CarriedValue.Grid.Length], bandit.CarriedValues.ToArray());
+    }
+
+    [Fact]
+    public void Train_PaperLiteral_SameSeedTwice_SameModelBitForBit_AndPlanningChangesTheActions()
+    {
+        // Paper-literal, N = 5, M = 2: 10 mean tasks bring 1.8e10 cycles against F dt = 1e10, so a backlog carries over
+        // (exploration builds one), the planned term is added and V is in the model file.
+        var settings = new EnvironmentSettings { Miners = 5, TasksPerMiner = 2, Beta = 0.5 };
+        byte[] Train(string discount)
+        {
+            var learner = DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant,
+                new Dictionary<string, string> { ["hidden"] = "4", ["learning_starts"] = "20", ["batch"] = "8", ["value_discount"] = discount }, settings));
+            Trainer.Train(Presets.PaperLiteral, settings, learner, new TrainingOptions { Slots = 300, Seed = 6 });
+            using var stream = new MemoryStream();
+            learner.SaveModel(stream);
+            return stream.ToArray();
+        }
+
+        byte[] model = Train("0.999");
+        Assert.Equal(model, Train("0.999"));
+        // The online network's weights (after the magic, 6 header ints and the carried value's 4 + 17 x 8 + 8 bytes) differ: the
+        // planned term changed the actions, hence what was stored and learned.
+        Assert.NotEqual(model[(4 + 24 + 148)..], Train("0")[(4 + 24 + 148)..]);
+    }
+
+    [Theory]
+    [InlineData("paper-literal", 5, 2)]
+    [InlineData("congested", 10, 1)]
+    public void Train_TheLearnedValueNeverRisesWithTheBacklog(string scenario, int miners, int tasksPerMiner)
+    {
+        // After every sweep V is non-increasing in q (the projection), and on paper-literal it has learned that a backlog
+        // costs. Congested: the calibrated preset with slot_seconds 0.1 and mec_capacity_hz 1e9 (docs/sequential.md).
+        var parameters = scenario == "congested" ? Presets.Calibrated with { SlotSeconds = 0.1, MecCapacityHz = 1e9 } : Presets.PaperLiteral;
+        var settings = new EnvironmentSettings { Miners = miners, TasksPerMiner = tasksPerMiner, Beta = 0.5 };
+        var learner = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant,
+            new Dictionary<string, string> { ["hidden"] = "8", ["learning_starts"] = "50", ["batch"] = "16" }, settings));
+
+        Trainer.Train(parameters, settings, learner, new TrainingOptions { Slots = 300, Seed = 2 });
+
+        var values = learner.CarriedValues;
+        Assert.True(scenario == "congested" || values[^1] < values[0], "a backlog of 128 slots is worth less than none");
+        for (int k = 1; k < values.Length; k++)
+        {
+            Assert.True(values[k] <= values[k - 1], $"V({CarriedValue.Grid[k]}) = {values[k]} > V({CarriedValue.Grid[k - 1]}) = {values[k - 1]}");
+        }
+    }
+}
