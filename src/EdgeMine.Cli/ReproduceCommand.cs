@@ -157,6 +157,11 @@ internal static class ReproduceCommand
             Description = "Directory of another finished reproduction (e.g. under the calibrated preset) whose claims the report sets beside this run's: 'Presets compared'.",
         };
 
+        private readonly Option<string?> _calibration = new("--calibration")
+        {
+            Description = "Directory of a finished calibration (`edgemine calibrate`, e.g. docs/calibration-run): its points tell a 'preset' cause from a 'model' one (MODEL.md section 11).",
+        };
+
         private readonly Option<string?> _seeds = new(RunSettings.TrainingSeeds.Option)
         {
             Description = $"Training seeds per learner (default {ReproductionSizes.Paper.TrainingSeeds} at the paper's sizes, {ReproductionSizes.Quick.TrainingSeeds} with --quick; MODEL.md section 11).",
@@ -165,7 +170,7 @@ internal static class ReproduceCommand
         public void AddTo(Command command)
         {
             _model.AddTo(command);
-            command.AddOptions(_quick, _only, _seed, _seeds, _compare);
+            command.AddOptions(_quick, _only, _seed, _seeds, _compare, _calibration);
         }
 
         public ReproductionOptions Resolve(ParseResult parse, string outDirectory)
@@ -186,6 +191,7 @@ internal static class ReproduceCommand
                 Only = Reproduction.ParseOnly(parse.GetValue(_only)),
                 Seed = parse.GetValue(_seed),
                 CompareWith = parse.GetValue(_compare) is { } other ? Reproduction.ComparableDirectory(other) : null, // checked before any cell runs
+                CalibrationDirectory = parse.GetValue(_calibration) is { } calibration ? Reproduction.CalibrationDirectory(calibration) : null, // likewise
             };
         }
 
@@ -217,6 +223,11 @@ internal static class ReproduceCommand
             if (parse.GetValue(_seeds) is { } seeds)
             {
                 options.AddRange([_seeds.Name, seeds]);
+            }
+
+            if (parse.GetValue(_calibration) is { } calibration)
+            {
+                options.AddRange(["--calibration", Path.GetFullPath(calibration)]);
             }
 
             return options;

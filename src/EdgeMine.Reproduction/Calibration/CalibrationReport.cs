@@ -33,8 +33,11 @@ internal static class CalibrationReport
         ("Cost units.", "Table III's costs equal 0.8 W + 0.2 ms in 7 of 8 rows and Table II's are about 1.1 times 0.5 W + 0.5 ms: the tables' cost is in joules and milliseconds, not in the normalised units of eq. 12. The space tries both."),
     ];
 
-    /// <summary>A claim's column name in points.csv: <c>table2_3</c>.</summary>
-    public static string ClaimId(Claim claim, int index) => FormattableString.Invariant($"{claim.Experiment}_{index + 1}");
+    /// <summary>
+    /// A claim's column name in points.csv: its stable id (<c>table2.cost.n5</c>), which a reproduction's causes read
+    /// back (<see cref="CalibrationEvidence"/>); <c>table2_3</c> (its place in its experiment) for a claim without one.
+    /// </summary>
+    public static string ClaimId(Claim claim, int index) => claim.Id.Length > 0 ? claim.Id : FormattableString.Invariant($"{claim.Experiment}_{index + 1}");
 
     /// <summary>Writes every output; returns the paths.</summary>
     public static IReadOnlyList<string> Write(CalibrationSearch search, CalibrationResult result, double wallSeconds)
@@ -162,7 +165,7 @@ internal static class CalibrationReport
                     return (IReadOnlyList<string>)[
                         ClaimId(c, Index(claims, i)), c.Experiment, c.Statement,
                         Invariant($"{outcomes.Count(x => x == ClaimOutcome.Holds)} of {outcomes.Length}"),
-                        outcomes.Count(x => x == ClaimOutcome.Indistinguishable).ToString(CultureInfo.InvariantCulture),
+                        outcomes.Count(x => x is ClaimOutcome.ExactTie or ClaimOutcome.Equivalent or ClaimOutcome.Inconclusive).ToString(CultureInfo.InvariantCulture),
                         c.OutcomeText, result.Preset.All.ElementAt(i).OutcomeText,
                     ];
                 }).ToArray()),

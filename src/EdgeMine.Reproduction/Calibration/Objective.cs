@@ -26,13 +26,12 @@ internal static class Objective
         var context = new ClaimContext(results);
         if (results.Experiment is MultiMinerTables)
         {
-            var ranking = MultiMinerTables.PaperRanking;
             var never = BaselineScheme.Never;
             foreach (var (metric, paper, _) in MultiMinerTables.TableMetrics)
             {
                 foreach (var setting in results.Settings)
                 {
-                    foreach (var scheme in ranking.Where(s => !s.Equals(never)))
+                    foreach (var scheme in MultiMinerTables.PaperRanking(setting).Where(s => !s.Equals(never)))
                     {
                         if (Ratio(context, setting, scheme, setting, never, metric) is { } ours
                             && MultiMinerTables.PaperRow(setting.Beta, scheme, setting.Miners) is { } a && MultiMinerTables.PaperRow(setting.Beta, never, setting.Miners) is { } b)
@@ -49,10 +48,10 @@ internal static class Objective
                     continue;
                 }
 
-                foreach (var scheme in ranking)
+                foreach (var (atTen, scheme) in MultiMinerTables.PaperRanking(ten).Zip(MultiMinerTables.PaperRanking(five)))
                 {
-                    if (Ratio(context, ten, scheme, five, scheme, metric) is { } ours
-                        && MultiMinerTables.PaperRow(ten.Beta, scheme, 10) is { } a && MultiMinerTables.PaperRow(five.Beta, scheme, 5) is { } b)
+                    if (Ratio(context, ten, atTen, five, scheme, metric) is { } ours
+                        && MultiMinerTables.PaperRow(ten.Beta, atTen, 10) is { } a && MultiMinerTables.PaperRow(five.Beta, scheme, 5) is { } b)
                     {
                         yield return ($"{scheme.Label} {metric.ShortName} at N=10 over N=5", ours, paper(a) / paper(b));
                     }
@@ -64,7 +63,7 @@ internal static class Objective
             var (largest, _) = context.LargestM();
             foreach (var (scheme, percent) in SingleMinerFigures.Fig6CostReductionPercent)
             {
-                if (Ratio(context, largest, ReproductionSchemes.Drlo, largest, scheme, Metrics.Cost) is { } ours)
+                if (Ratio(context, largest, ReproductionSchemes.PaperDrlo(largest), largest, scheme, Metrics.Cost) is { } ours)
                 {
                     yield return ($"DRLO/{scheme.Label} cost at M={largest.Tasks}", ours, 1 - (percent / 100));
                 }

@@ -1,24 +1,20 @@
 namespace EdgeMine.Experiments;
 
-/// <summary>
-/// Where a claim that does not hold points (MODEL.md section 11), or that a claim is true by construction. Learner is
-/// our addition to the section's three classes: the per-slot optimum satisfies the claim, so a learner that does not
-/// falls short of what the model allows.
-/// </summary>
+/// <summary>Where a claim that does not hold points, or that a claim is true by construction (MODEL.md section 11).</summary>
 internal enum CauseClass
 {
-    /// <summary>A consequence of the model: even the reward-maximising per-slot optimum does not satisfy the claim.</summary>
+    /// <summary>It fails at every point of the calibration's feasible set (the optimum standing in for every learner).</summary>
     Model,
 
-    /// <summary>The preset's choice of a constant the paper does not state (MODEL.md section 9).</summary>
+    /// <summary>It holds at some points of the calibration's feasible set: the preset's unstated constants decide it.</summary>
     Preset,
 
-    /// <summary>Our learner (its settings or its training budget) falls short where the optimum shows the claim is possible.</summary>
+    /// <summary>With the per-slot optimum in a learner's place it holds: the learner falls short.</summary>
     Learner,
 
-    /// <summary>An inconsistency of the paper itself (MODEL.md section 12).</summary>
+    /// <summary>The paper's own stated choice causes it (e.g. its discount), or the paper contradicts itself (MODEL.md section 9).</summary>
     Paper,
 
-    /// <summary>Not a cause of failure: the claim holds by construction of the model.</summary>
+    /// <summary>True or false under every preset by the equations, with the proof.</summary>
     ByConstruction,
 }

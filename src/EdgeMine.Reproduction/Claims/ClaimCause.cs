@@ -4,7 +4,10 @@ namespace EdgeMine.Experiments;
 internal sealed record ClaimCause(CauseClass Class, string Reason)
 {
     /// <summary>The class as claims.csv and the report name it.</summary>
-    public string ClassText => Class switch
+    public string ClassText => Text(Class);
+
+    /// <summary>How claims.csv names a class: <c>preset</c>, <c>by construction</c>.</summary>
+    public static string Text(CauseClass cause) => cause switch
     {
         CauseClass.Model => "model",
         CauseClass.Preset => "preset",

@@ -33,7 +33,7 @@ internal sealed class ClaimContext(ExperimentResults results)
         return $"{scheme.Label} n/a at {setting.Describe()} ({why})";
     }
 
-    public Claim NotEvaluated(string statement, string why) => new(Name, statement, ClaimOutcome.NotEvaluated, why);
+    public Claim NotEvaluated(string statement, string why) => new(Name, statement, ClaimOutcome.NotEvaluated, why) { Id = Name + ".none" };
 
     /// <summary>The single-miner setting with the largest M, and how the report names it (vs the paper's M = 12).</summary>
     public (Setting Setting, string Where) LargestM()
@@ -48,49 +48,122 @@ internal sealed class ClaimContext(ExperimentResults results)
     /// <summary>
     /// The comparison "<paramref name="a"/> <paramref name="claimed"/> <paramref name="b"/> in <paramref name="metric"/>"
     /// at <paramref name="setting"/>, judged on the paired difference; its value is the margin in percent of |B| in the
-    /// claimed direction (positive: the claim's way), beside the paper's <paramref name="paperPercent"/>.
+    /// claimed direction (positive: the claim's way), beside the paper's <paramref name="paperPercent"/> (its magnitude).
+    /// Undecided, it is an exact tie (identical values in every run and seed), equivalent within
+    /// <see cref="Judge.RelativeTolerancePercent"/> of |B|, or inconclusive with the units that would decide it.
     /// </summary>
     public ClaimPart Compare(Setting setting, Scheme a, Scheme b, Metric metric, Direction claimed, double? paperPercent = null, string? label = null)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(metric);
+        var (lower, higher) = claimed == Direction.Below ? (a, b) : (b, a);
+        string key = FormattableString.Invariant($"{setting.Key}|{metric.Key}|{lower.Name}<{higher.Name}");
+        ClaimOutcome StandIn(IReadOnlySet<Scheme> replaced) => StoodIn(setting, a, b, metric, claimed, replaced);
         if (Ok(setting, a) is not { } rowA)
         {
-            return ClaimPart.NotEvaluated(Missing(setting, a));
+            return ClaimPart.NotEvaluated(Missing(setting, a), a, b) with { Key = key, StandIn = StandIn };
         }
 
         if (Ok(setting, b) is not { } rowB)
         {
-            return ClaimPart.NotEvaluated(Missing(setting, b));
+            return ClaimPart.NotEvaluated(Missing(setting, b), a, b) with { Key = key, StandIn = StandIn };
         }
 
         if (ReferenceEquals(rowA.Cells, rowB.Cells))
         {
             // A calibration stands the learners in by the per-slot optimum: two of them compared are one policy.
-            return ClaimPart.NotEvaluated(FormattableString.Invariant($"{a.Label} vs {b.Label}: both stood in for by the same policy"));
+            return ClaimPart.NotEvaluated(FormattableString.Invariant($"{a.Label} vs {b.Label}: both stood in for by the same policy"), a, b) with { Key = key };
         }
 
         var difference = Judge.Paired(rowA, rowB, metric);
-        var outcome = Judge.Compare(difference, claimed);
+        bool identical = Judge.Identical(rowA, rowB, metric);
         double reference = rowB.Mean(metric)!.Value;
         var margin = Margin(difference, reference, claimed);
+        var undecided = identical ? ClaimOutcome.ExactTie : Judge.Undecided(margin, Judge.RelativeTolerancePercent);
+        var outcome = identical ? ClaimOutcome.ExactTie : Judge.Decide(difference, claimed) ?? undecided;
         string word = claimed == Direction.Below ? "below" : "above";
         string paper = paperPercent is { } p ? FormattableString.Invariant($"{PaperNumber(p)}% {word}") : "";
-        string detail = (label is null ? "" : label + ": ") + FormattableString.Invariant(
-            $"{a.Label} {Number(rowA.Mean(metric)!.Value)} vs {b.Label} {Number(reference)}: {Relative(margin, claimed, b.Label)}{(paper.Length > 0 ? $" (paper {paper})" : "")}");
-        var cause = outcome == ClaimOutcome.DoesNotHold ? Diagnose(setting, a, b, metric, claimed) : null;
-        return new ClaimPart(outcome, margin, margin.Mean, detail, paper, cause);
+        string numbers = FormattableString.Invariant($"{a.Label} {Number(rowA.Mean(metric)!.Value)} vs {b.Label} {Number(reference)}: ")
+            + (identical ? "an exact tie (identical in every run and seed)" : Relative(margin, claimed, b.Label));
+        string detail = (label is null ? "" : label + ": ") + numbers + (paper.Length > 0 ? $" (paper {paper})" : "");
+        return new ClaimPart(outcome, margin, margin.Mean, detail, paper)
+        {
+            Schemes = [a, b],
+            PValue = identical ? 1 : Judge.PValue(difference),
+            Undecided = undecided,
+            PaperValue = paperPercent,
+            UnitsToDecide = Judge.UnitsToDecide(difference),
+            Key = key,
+            StandIn = StandIn,
+        };
+    }
+
+    /// <summary>
+    /// A comparison's outcome with the per-slot optimum in the place of each learner of <paramref name="replaced"/>; not
+    /// evaluated when both sides become the optimum or a row is missing.
+    /// </summary>
+    private ClaimOutcome StoodIn(Setting setting, Scheme a, Scheme b, Metric metric, Direction claimed, IReadOnlySet<Scheme> replaced)
+    {
+        var optimum = BaselineScheme.Optimal;
+        Scheme a2 = replaced.Contains(a) ? optimum : a, b2 = replaced.Contains(b) ? optimum : b;
+        if (a2.Equals(b2) || Ok(setting, a2) is not { } rowA || Ok(setting, b2) is not { } rowB)
+        {
+            return ClaimOutcome.NotEvaluated;
+        }
+
+        return Judge.Compare(Judge.Paired(rowA, rowB, metric), claimed);
     }
 
     /// <summary>
     /// The trend "<paramref name="metric"/> of <paramref name="scheme"/> rises (or falls) with x": the sign of the
     /// least-squares slope over every unit at every setting (seeds for a learner with several, else evaluation runs),
-    /// with its 95% interval.
+    /// with its 95% interval. Undecided, it is equivalent (flat) when the slope is within the tolerance: a change over the
+    /// range of x of at most <see cref="Judge.RelativeTolerancePercent"/> of the mean level.
     /// </summary>
     public ClaimPart Trend(Scheme scheme, Metric metric, Func<Setting, double> x, string xName, Direction claimed)
     {
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(x);
+        var (points, detail, units) = TrendPoints(scheme, metric, x);
+        if (points is null)
+        {
+            return ClaimPart.NotEvaluated(detail, scheme);
+        }
+
+        if (points.Select(p => p.X).Distinct().Count() < 2)
+        {
+            return ClaimPart.NotEvaluated("a trend needs at least two settings", scheme);
+        }
+
+        var slope = Judge.Slope(points, units);
+        double range = points.Max(p => p.X) - points.Min(p => p.X);
+        double tolerance = Judge.RelativeTolerancePercent / 100 * Math.Abs(points.Average(p => p.Y)) / range;
+        var undecided = Judge.Undecided(slope, tolerance);
+        var outcome = Judge.Decide(slope, claimed) ?? undecided;
+        string text = FormattableString.Invariant(
+            $"{scheme.Label}: {detail}; slope {Number(slope.Mean)} per {xName} {Bounds(slope)}");
+        double support = claimed == Direction.Above ? slope.Mean : -slope.Mean;
+        return new ClaimPart(outcome, slope, support, text)
+        {
+            Schemes = [scheme],
+            PValue = Judge.PValue(slope),
+            Undecided = undecided,
+            UnitsToDecide = Judge.UnitsToDecide(slope),
+            Key = FormattableString.Invariant($"{string.Join("+", Settings.Select(s => s.Key))}|{metric.Key}|{scheme.Name}|trend-{claimed}"),
+            StandIn = replaced => replaced.Contains(scheme) ? TrendOutcome(BaselineScheme.Optimal, metric, x, claimed) : outcome,
+        };
+    }
+
+    /// <summary>The trend's outcome for another scheme (the optimum standing in), decided or inconclusive.</summary>
+    private ClaimOutcome TrendOutcome(Scheme scheme, Metric metric, Func<Setting, double> x, Direction claimed)
+    {
+        var (points, _, units) = TrendPoints(scheme, metric, x);
+        return points is null || points.Select(p => p.X).Distinct().Count() < 2 ? ClaimOutcome.NotEvaluated : Judge.Compare(Judge.Slope(points, units), claimed);
+    }
+
+    /// <summary>Every unit's (x, y) of a scheme over the settings, its means in words and the units; null points when a setting has no row.</summary>
+    private (List<(double X, double Y)>? Points, string Detail, string Units) TrendPoints(Scheme scheme, Metric metric, Func<Setting, double> x)
+    {
         var points = new List<(double X, double Y)>();
         var means = new List<string>();
         string units = "evaluation runs";
@@ -98,7 +171,7 @@ internal sealed class ClaimContext(ExperimentResults results)
         {
             if (Ok(setting, scheme) is not { } row)
             {
-                return ClaimPart.NotEvaluated(Missing(setting, scheme));
+                return (null, Missing(setting, scheme), units);
             }
 
             units = row.Units;
@@ -106,42 +179,39 @@ internal sealed class ClaimContext(ExperimentResults results)
             means.Add(Number(row.Mean(metric)!.Value));
         }
 
-        if (points.Select(p => p.X).Distinct().Count() < 2)
-        {
-            return ClaimPart.NotEvaluated("a trend needs at least two settings");
-        }
-
-        var slope = Judge.Slope(points, units);
-        var outcome = Judge.Compare(slope, claimed);
-        string detail = FormattableString.Invariant(
-            $"{scheme.Label}: {string.Join(" -> ", means)}; slope {Number(slope.Mean)} per {xName} {Bounds(slope)}");
-        double support = claimed == Direction.Above ? slope.Mean : -slope.Mean;
-        return new ClaimPart(outcome, slope, support, detail);
+        return (points, string.Join(" -> ", means), units);
     }
 
     /// <summary>
-    /// A claim from its parts: the outcome by <see cref="Judge.Combine"/>, the deciding part's value as ours (the
-    /// weakest part of a claim that holds, the strongest against one that does not), the causes of the parts that do
-    /// not hold.
+    /// A claim from its parts: the outcome by <see cref="Judge.Combine"/>, the same with Holm-Bonferroni over the parts'
+    /// p-values, the magnitude (every paper value inside our interval: consistent), the deciding part's value as ours
+    /// (the weakest part of a claim that holds, the strongest against one that does not). Its cause is found later, with
+    /// the evidence of the whole run (<see cref="ClaimCauses"/>).
     /// </summary>
-    public Claim FromParts(string statement, IReadOnlyList<ClaimPart> parts, string measure, string? paper = null, string? prefix = null)
+    public Claim FromParts(string id, string statement, IReadOnlyList<ClaimPart> parts, string measure, string? paper = null, string? prefix = null, string? tolerance = null)
     {
         ArgumentNullException.ThrowIfNull(parts);
         var outcome = Judge.Combine(parts.Select(p => p.Outcome));
         string detail = (prefix is null ? "" : prefix + ": ") + Summary(parts);
         if (outcome == ClaimOutcome.NotEvaluated)
         {
-            return NotEvaluated(statement, detail);
+            return NotEvaluated(statement, detail) with { Id = id, Parts = parts };
         }
 
+        var rejected = Judge.Holm(parts.Select(p => p.Outcome == ClaimOutcome.NotEvaluated ? double.NaN : p.PValue).ToArray());
+        var inside = parts.Select(p => p.PaperInside).OfType<bool>().ToArray();
         var deciding = parts.Where(p => p.Outcome == outcome).MinBy(p => p.Support) ?? parts.First(p => p.Outcome != ClaimOutcome.NotEvaluated);
         return new Claim(Name, statement, outcome, detail)
         {
+            Id = id,
+            Parts = parts,
             Partial = parts.Any(p => p.Outcome == ClaimOutcome.NotEvaluated),
             Ours = deciding.Value,
             Measure = measure,
             Paper = paper ?? deciding.Paper,
-            Causes = parts.Where(p => p.Cause is not null).Select(p => p.Cause!).DistinctBy(c => c.ToString()).ToArray(),
+            OutcomeHolm = Judge.Combine(parts.Select((p, i) => p.HolmOutcome(rejected[i]))),
+            Magnitude = inside.Length == 0 ? Magnitude.NotApplicable : inside.All(x => x) ? Magnitude.Consistent : Magnitude.Differs,
+            Tolerance = tolerance ?? Judge.RelativeToleranceText,
         };
     }
 
@@ -166,35 +236,6 @@ internal sealed class ClaimContext(ExperimentResults results)
 
     /// <summary>Claims with more parts than this list only the parts that do not hold (with a count of those that do).</summary>
     private const int PartsListed = 6;
-
-    /// <summary>
-    /// Why a comparison does not hold. Between two fixed policies, the order follows from the constants (preset).
-    /// Otherwise the learner is replaced by the per-slot optimum: if the optimum satisfies the comparison, the learner
-    /// falls short (learner); if not, no reward-maximising policy does (model).
-    /// </summary>
-    private ClaimCause Diagnose(Setting setting, Scheme a, Scheme b, Metric metric, Direction claimed)
-    {
-        if (!a.IsLearner && !b.IsLearner)
-        {
-            return new ClaimCause(CauseClass.Preset, FormattableString.Invariant(
-                $"{a.Label} and {b.Label} are fixed policies; their order in {metric.ShortName} is set by constants the paper does not state (MODEL.md section 9)"));
-        }
-
-        var optimum = BaselineScheme.Optimal;
-        Scheme a2 = a.IsLearner ? optimum : a, b2 = a.IsLearner ? b : optimum;
-        var learner = a.IsLearner ? a : b;
-        if (a2.Equals(b2) || Ok(setting, a2) is not { } rowA || Ok(setting, b2) is not { } rowB)
-        {
-            return new ClaimCause(CauseClass.Learner, $"{learner.Label} falls short (no per-slot optimum to tell whether any policy could do better)");
-        }
-
-        var substituted = Judge.Compare(Judge.Paired(rowA, rowB, metric), claimed);
-        string values = FormattableString.Invariant($"{a2.Label} {Number(rowA.Mean(metric)!.Value)} vs {b2.Label} {Number(rowB.Mean(metric)!.Value)}");
-        return substituted == ClaimOutcome.Holds
-            ? new ClaimCause(CauseClass.Learner, $"with the per-slot optimum in {learner.Label}'s place it holds ({values}); {learner.Label} falls short")
-            : new ClaimCause(CauseClass.Model, FormattableString.Invariant(
-                $"with the per-slot optimum in {learner.Label}'s place it {(substituted == ClaimOutcome.DoesNotHold ? "does not hold" : "is indistinguishable")} either ({values}); the reward [eq. 14] trades {metric.ShortName} against the other terms"));
-    }
 
     /// <summary>
     /// A margin (percent of |reference|, positive in the claimed direction) in the report's one wording of a relative

@@ -18,8 +18,17 @@ internal sealed record Interval(double Mean, double Low, double High, int N, str
         return new Interval(e.Mean, e.Low, e.High, e.Count, units);
     }
 
+    /// <summary>The t distribution's degrees of freedom behind the interval: N - 1 for a mean, N - 2 for a slope.</summary>
+    public int DegreesOfFreedom { get; init; } = Math.Max(0, N - 1);
+
     /// <summary>True when both bounds exist.</summary>
     public bool HasBounds => double.IsFinite(Low) && double.IsFinite(High);
+
+    /// <summary>
+    /// The standard error behind the bounds: the half-width over t_{0.975, df} (the same table the interval used); NaN
+    /// without bounds.
+    /// </summary>
+    public double StandardError => HasBounds && DegreesOfFreedom > 0 ? (High - Low) / 2 / Statistics.StudentT975(DegreesOfFreedom) : double.NaN;
 
     /// <summary>The interval multiplied by <paramref name="factor"/> (bounds swapped for a negative factor).</summary>
     public Interval Scaled(double factor) => factor >= 0

@@ -49,13 +49,32 @@ internal abstract class Experiment
     /// <summary>The paper's claims of this experiment, judged on <paramref name="results"/> (MODEL.md section 11).</summary>
     public abstract IReadOnlyList<Claim> Claims(ExperimentResults results);
 
+    /// <summary>
+    /// The claims with what the whole run tells about them: the verdicts on the first 1, 3 and 5 training seeds of the
+    /// same run (fragility), and each cause from <paramref name="evidence"/> (<see cref="ClaimCauses"/>).
+    /// </summary>
+    public IReadOnlyList<Claim> Judged(ExperimentResults results, ClaimEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var claims = Claims(results);
+        int seeds = results.TrainingSeeds;
+        var subsets = ClaimSet.SeedSubsets(seeds);
+        var verdicts = subsets.Where(k => k < seeds).ToDictionary(k => k, k => Claims(results.WithSeeds(k)).ToDictionary(c => c.Id, c => c.Outcome, StringComparer.Ordinal));
+        return claims.Select(c => ClaimCauses.Find(c with
+        {
+            SeedOutcomes = subsets.Select(k => (k, k == seeds ? c.Outcome : verdicts[k].GetValueOrDefault(c.Id, ClaimOutcome.NotEvaluated))).ToArray(),
+        }, evidence)).ToArray();
+    }
+
     public sealed override string ToString() => Name;
 
     /// <summary>The learners of the experiment.</summary>
     protected IEnumerable<Scheme> Learners => Schemes.Where(s => s.IsLearner);
 
     /// <summary>
-    /// Writes <c>{Name}.csv</c>: setting columns, scheme, status, training seeds, each metric as mean, 95% interval and
+    /// Writes <c>{Name}.csv</c>: setting columns, scheme, whether it is model-assisted and its discount (a learner's),
+    /// status, training seeds, each metric as mean, 95% interval and
     /// its n (seeds for a learner with several, else evaluation runs), the yardsticks of MODEL.md section 6, the LP's
     /// predictions.
     /// </summary>
@@ -64,7 +83,7 @@ internal abstract class Experiment
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(output);
         string path = Path.Combine(output.OutDirectory, Name + ".csv");
-        var text = new StringBuilder("miners,tasks,beta,arrival_kbit,scheme,status,seeds");
+        var text = new StringBuilder("miners,tasks,beta,arrival_kbit,scheme,model_assisted,discount,status,seeds");
         foreach (var m in CsvMetrics)
         {
             text.Append(CultureInfo.InvariantCulture, $",{m.ColumnKey},{m.ColumnKey}_ci95_low,{m.ColumnKey}_ci95_high,{m.ColumnKey}_n");
@@ -74,7 +93,7 @@ internal abstract class Experiment
         foreach (var row in results.Rows)
         {
             var s = row.Setting;
-            text.Append(CultureInfo.InvariantCulture, $"{s.Miners},{s.Tasks},{s.Beta},{CsvNumber(s.ArrivalKbit)},{row.Scheme.Name},{(row.IsOk ? "ok" : "not-applicable")},{row.Seeds}");
+            text.Append(CultureInfo.InvariantCulture, $"{s.Miners},{s.Tasks},{s.Beta},{CsvNumber(s.ArrivalKbit)},{row.Scheme.Name},{(ReproductionSchemes.IsModelAssisted(row.Scheme) ? "true" : "false")},{ReproductionSchemes.DiscountOf(row.Scheme)?.ToString(CultureInfo.InvariantCulture)},{(row.IsOk ? "ok" : "not-applicable")},{row.Seeds}");
             foreach (var m in CsvMetrics)
             {
                 var e = row.Shown(m);
@@ -148,7 +167,7 @@ internal abstract class Experiment
             + "A ratio is n/a when its denominator's 95% interval includes 0 or it is below 1e-3 of the mean |reward|; "
             + "\"(not a bound)\" marks a setting where the per-slot optimum carried a buffer or a backlog over (MODEL.md section 13), "
             + "and ABOVE a learner above its yardstick beyond noise.",
-            ["setting", "learner", "reward", "optimality ratio", "headroom captured", "regret per task", "fractional ratio", "against the best baseline"],
+            ["setting", "learner", "reward (unit-free, per slot)", "optimality ratio (fraction of R_opt - R_random)", "headroom captured (fraction of R_opt - R_base)", "regret per task (reward)", "fractional ratio (fraction)", "against the best baseline (absolute: reward per slot)"],
             standings.Select(s => (IReadOnlyList<string>)[
                 s.Setting.Describe(), s.Learner.Label, Estimate(s.Row.Shown(Metrics.Reward)!),
                 s.RatioText, s.HeadroomText,
@@ -159,11 +178,23 @@ internal abstract class Experiment
     protected static IEnumerable<Block> TableSection(string heading, string explanation, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows) =>
         rows.Count == 0 ? [] : [new Heading(3, heading), new Paragraph(explanation), new Table(headers, rows)];
 
-    /// <summary>A column of our estimate of <paramref name="metric"/> (mean ± CI half-width) in its shown unit.</summary>
+    /// <summary>A column of our estimate of <paramref name="metric"/> (mean ± CI half-width), its header with its unit.</summary>
     protected static ReportColumn Ours(Metric metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        return new(metric.Header, r => r.Shown(metric) is { } e ? Estimate(e) : "n/a");
+        return new(UnitHeader(metric), r => r.Shown(metric) is { } e ? Estimate(e) : "n/a");
+    }
+
+    /// <summary>
+    /// A metric's header with its unit, also for those without one: privacy and reward are unit-free, cost is in the
+    /// preset's cost units (normalised in the calibrated preset, MODEL.md section 9); every number is per slot.
+    /// </summary>
+    public static string UnitHeader(Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.DisplayUnit.Length > 0 ? metric.Header
+            : metric.Key == Metrics.Cost.Key ? $"{metric.ShortName} (preset's units, per slot)"
+            : $"{metric.ShortName} (unit-free, per slot)";
     }
 
     /// <summary>
@@ -181,7 +212,7 @@ internal abstract class Experiment
         blocks.AddRange(own ?? []);
         blocks.AddRange(StandingsTable(standings));
         blocks.Add(new Heading(3, "Claims"));
-        blocks.Add(new Bullets(claims.Select(c => ($"{c.OutcomeText}:", $"{c.Statement}. {c.Detail}.{(c.Causes.Count > 0 ? $" Cause: {c.CauseText}." : "")}")).ToArray()));
+        blocks.Add(new Bullets(claims.Select(c => ($"{c.OutcomeText}:", $"{c.Statement}. {c.Detail}.{(c.Deciding.Length > 0 ? $" {char.ToUpperInvariant(c.Deciding[0])}{c.Deciding[1..]}." : "")}{(c.CauseText.Length > 0 ? $" Cause: {c.CauseText}." : "")}")).ToArray()));
         var notApplicable = results.Rows.Where(r => !r.IsOk).ToArray();
         if (notApplicable.Length > 0)
         {

@@ -42,7 +42,9 @@ internal sealed class Fig4LearningCurves : Experiment
 
     public override string Title => "Fig. 4: learning curves";
 
-    public override IReadOnlyList<Scheme> Schemes { get; } = [ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, .. BaselineScheme.All];
+    public override IReadOnlyList<Scheme> Schemes { get; } = ReproductionSchemes.Comparison;
+
+    public override string? NotRun(Setting setting, Scheme scheme) => ReproductionSchemes.PaperDrloNotRun(setting, scheme);
 
     protected override IReadOnlyList<Metric> CsvMetrics { get; } =
         [Metrics.Power, Metrics.Latency, Metrics.LatencyPerTask, Metrics.Cost, Metrics.Privacy, Metrics.Reward];
@@ -74,11 +76,11 @@ internal sealed class Fig4LearningCurves : Experiment
                 Plots.LearningCurves(results, MeanCurves(results), setting)));
         }
 
-        var claims = Claims(results);
+        var claims = Judged(results, output.Evidence);
         var columns = new List<ReportColumn>
         {
             Ours(Metrics.Reward),
-            new("reward (paper, converged)", PaperReward),
+            new("reward (paper, converged; its units)", PaperReward),
             Ours(Metrics.Power),
             Ours(Metrics.Latency),
             Ours(Metrics.Cost),
@@ -101,12 +103,9 @@ internal sealed class Fig4LearningCurves : Experiment
         var claims = new List<Claim>();
         foreach (var setting in results.Settings)
         {
-            foreach (var drlo in ReproductionSchemes.DrloVariants(results))
-            {
-                claims.Add(AboveRlo(context, setting, drlo));
-            }
-
-            claims.AddRange(Learners.Select(s => Stabilises(context, setting, s)));
+            var drlo = ReproductionSchemes.PaperDrlo(setting);
+            claims.Add(AboveRlo(context, setting, drlo));
+            claims.AddRange(new[] { drlo, ReproductionSchemes.Rlo }.Select(s => Stabilises(context, setting, s)));
         }
 
         return claims;
@@ -201,7 +200,7 @@ internal sealed class Fig4LearningCurves : Experiment
                 $"training curves, mean reward over the last quarter: {drlo.Label} {Number(own)} vs RLO {Number(rlo)} ({AboveOrBelow(own, rlo, "RLO")}); evaluated (greedy) rewards");
         }
 
-        return context.FromParts(statement, [part], $"{drlo.Label}'s evaluated reward above RLO's, % of |RLO's|", prefix: curves);
+        return context.FromParts(FormattableString.Invariant($"fig4.drlo-above-rlo.b{setting.Beta}"), statement, [part], $"relative: {drlo.Label}'s evaluated reward above RLO's, in % of |RLO's|", prefix: curves);
     }
 
     /// <summary>The mean over seeds of a learner's mean training reward over the last quarter of its slots, or null.</summary>
@@ -228,17 +227,18 @@ internal sealed class Fig4LearningCurves : Experiment
         double fraction = (double)StabilisedAfterSlots / Experiments.Paper.TrainingSlots;
         string statement = FormattableString.Invariant(
             $"{scheme.Label}'s learning curve is stable after {StabilisedAfterSlots:N0} of {Experiments.Paper.TrainingSlots:N0} slots at beta={setting.Beta} (judged here: mean reward over 75-100% of training within {StabilityTolerance * 100:F0}% of R_opt - R_random of its mean over 25-50%)");
+        string id = FormattableString.Invariant($"fig4.stable.{scheme.Name}.b{setting.Beta}");
         var curves = context.Results.Curves.Where(c => c.Scheme.Equals(scheme) && c.Beta == setting.Beta && c.Rewards.Length >= 4 * BatchesPerWindow).ToArray();
         if (curves.Length == 0)
         {
-            return context.NotEvaluated(statement, $"no learning curve: {context.Missing(setting, scheme)}");
+            return context.NotEvaluated(statement, $"no learning curve: {context.Missing(setting, scheme)}") with { Id = id };
         }
 
         var references = context.Results.References(setting);
         double span = references.Optimal - references.Random;
         if (!(span > 0))
         {
-            return context.NotEvaluated(statement, "no span R_opt - R_random to scale the tolerance (the optimum or Random did not run)");
+            return context.NotEvaluated(statement, "no span R_opt - R_random to scale the tolerance (the optimum or Random did not run)") with { Id = id };
         }
 
         Interval difference;
@@ -262,8 +262,16 @@ internal sealed class Fig4LearningCurves : Experiment
         var cause = outcome == ClaimOutcome.DoesNotHold
             ? new ClaimCause(CauseClass.Learner, "the learner still moves after a quarter of training: its exploration and learning-rate settings are ours, the paper does not state them (MODEL.md section 7)")
             : null;
-        var part = new ClaimPart(outcome, relative, StabilityTolerance * 100 - Math.Abs(relative.Mean), detail, "", cause);
-        return context.FromParts(statement, [part], "change of mean training reward from 25-50% to 75-100% of training, % of R_opt - R_random", FormattableString.Invariant($"stable after {StabilisedAfterSlots:N0} slots"));
+        // Undecided: the units that would bring the interval wholly inside the tolerance (or wholly outside) at this change.
+        double halfWidth = (relative.High - relative.Low) / 2, gap = Math.Abs(Math.Abs(relative.Mean) - (StabilityTolerance * 100));
+        var part = new ClaimPart(outcome, relative, StabilityTolerance * 100 - Math.Abs(relative.Mean), detail, "", cause)
+        {
+            Schemes = [scheme],
+            UnitsToDecide = Judge.UnitsToDecide(relative with { Mean = gap, Low = gap - halfWidth, High = gap + halfWidth }),
+        };
+        return context.FromParts(
+            id, statement, [part], "relative: change of mean training reward from 25-50% to 75-100% of training, in % of R_opt - R_random", FormattableString.Invariant($"stable after {StabilisedAfterSlots:N0} slots"),
+            tolerance: FormattableString.Invariant($"the two windows within {StabilityTolerance * 100:F0}% of R_opt - R_random (MODEL.md section 11); the claim is itself an equivalence"));
     }
 
     private static string PaperReward(ResultRow row)
@@ -274,7 +282,7 @@ internal sealed class Fig4LearningCurves : Experiment
             return "";
         }
 
-        if (row.Scheme.Equals(ReproductionSchemes.Drlo))
+        if (row.Scheme.Equals(ReproductionSchemes.PaperDrlo(row.Setting)))
         {
             return "about " + PaperNumber(paper.DrloReward);
         }

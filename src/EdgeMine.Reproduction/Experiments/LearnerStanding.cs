@@ -27,7 +27,7 @@ internal sealed record LearnerStanding(
         (Yardsticks.Yardstick == BaselineScheme.Optimal.Name && Yardsticks.YardstickIsBound ? "" : $" (vs {Yardsticks.YardstickLabel})")
         + (Yardsticks.AboveYardstick ? " ABOVE" : "");
 
-    /// <summary>"above GO by 0.0625 (95% CI ...)", "BELOW GO by ...", "indistinguishable from GO (...)".</summary>
+    /// <summary>"above GO by 0.0625 (95% CI ...)", "BELOW GO by ...", "inconclusive against GO (...)".</summary>
     public string Verdict
     {
         get
@@ -37,7 +37,9 @@ internal sealed record LearnerStanding(
             {
                 ClaimOutcome.Holds => $"above {best}",
                 ClaimOutcome.DoesNotHold => $"BELOW {best}",
-                ClaimOutcome.Indistinguishable => $"indistinguishable from {best}",
+                ClaimOutcome.ExactTie => $"an exact tie with {best}",
+                ClaimOutcome.Equivalent => $"equivalent to {best}",
+                ClaimOutcome.Inconclusive => $"inconclusive against {best}",
                 _ => "not evaluated",
             };
             return Difference is { } d ? $"{word}: {(d.Mean > 0 ? "+" : "")}{Number(d.Mean)} reward per slot {ClaimContext.Bounds(d)}" : word;

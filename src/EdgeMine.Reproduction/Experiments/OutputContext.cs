@@ -9,4 +9,7 @@ internal sealed record OutputContext(ReproductionOptions Options, CellStore Stor
     public string OutDirectory => Options.OutDirectory;
 
     public string FiguresDirectory => Path.Combine(OutDirectory, Plots.Directory);
+
+    /// <summary>What the claims' causes are found from beside the run's numbers (a calibration, the paper's own choices).</summary>
+    public ClaimEvidence Evidence { get; init; } = ClaimEvidence.Default;
 }

@@ -177,10 +177,16 @@ public sealed class Reproduction : ICellJob
     public IReadOnlyList<string> WriteOutputs(ReproductionMetadata metadata, IReadOnlyDictionary<string, CellResult> results)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var context = new OutputContext(Options, CellJobs.Store(this));
+        var evidence = ClaimEvidence.Default with { Calibration = Options.CalibrationDirectory is { } calibration ? CalibrationEvidence.Read(calibration) : null };
+        var context = new OutputContext(Options, CellJobs.Store(this)) { Evidence = evidence };
         var outputs = Options.Experiments
             .Select(e => e.Assemble(ExperimentResults.From(e, e.Settings(Options.Sizes), results, Options), context))
             .ToArray();
+
+        // Duplicates and the family-wise outcome across the paper span experiments: each output's claims are replaced by
+        // their marked copies, in order.
+        var marked = new Queue<Claim>(ClaimSet.AcrossThePaper(ClaimSet.MarkDuplicates(outputs.SelectMany(o => o.Claims).ToArray())));
+        outputs = outputs.Select(o => o with { Claims = o.Claims.Select(_ => marked.Dequeue()).ToArray() }).ToArray();
         var written = outputs.SelectMany(o => o.Files).ToList();
         var claims = outputs.SelectMany(o => o.Claims).ToArray();
         written.Add(ReportBuilder.WriteClaims(claims, OutDirectory));
@@ -197,6 +203,16 @@ public sealed class Reproduction : ICellJob
     /// another's (<c>--compare</c>, "Presets compared"); else a <see cref="ConfigurationException"/> that says why.
     /// </summary>
     public static string ComparableDirectory(string directory) => PresetComparison.Read(directory).Directory;
+
+    /// <summary>
+    /// <paramref name="directory"/>, once checked to hold a calibration's points (<c>--calibration</c>); else a
+    /// <see cref="ConfigurationException"/> that says why.
+    /// </summary>
+    public static string CalibrationDirectory(string directory)
+    {
+        CalibrationEvidence.Read(directory);
+        return directory;
+    }
 
     /// <summary>The names of the experiments, in report order (what <c>--only</c> takes).</summary>
     public static IReadOnlyList<string> ExperimentNames => [.. Experiments.Select(e => e.Name)];

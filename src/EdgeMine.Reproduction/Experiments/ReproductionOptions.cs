@@ -34,6 +34,12 @@ public sealed record ReproductionOptions(
     /// </summary>
     public string? CompareWith { get; init; }
 
+    /// <summary>
+    /// A calibration's output directory (<c>edgemine calibrate</c>), whose points tell a "preset" cause from a "model"
+    /// one (MODEL.md section 11), or null: those causes are then undetermined.
+    /// </summary>
+    public string? CalibrationDirectory { get; init; }
+
     /// <summary>The experiments this reproduction runs, in report order.</summary>
     internal IReadOnlyList<Experiment> Experiments => Reproduction.Experiments.Where(e => Only.Count == 0 || Only.Contains(e.Name)).ToArray();
 }

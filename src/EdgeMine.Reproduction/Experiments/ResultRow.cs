@@ -60,6 +60,23 @@ internal sealed class ResultRow
         return Cells.Select(c => c.Own![metric.Stored].Mean * metric.ShownScale(Shape)).ToArray();
     }
 
+    /// <summary>Each cell's (seed's) values of <paramref name="metric"/> per evaluation run, in its shown unit; empty without numbers.</summary>
+    public double[][] SeedRunValues(Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        if (!IsOk)
+        {
+            return [];
+        }
+
+        double scale = metric.ShownScale(Shape);
+        return Cells.Select(c => c.Own!.PerRun[metric.Stored.Key].Select(v => v * scale).ToArray()).ToArray();
+    }
+
+    /// <summary>The row with its first <paramref name="seeds"/> training seeds only (a baseline's row unchanged): a subset of the same run.</summary>
+    public ResultRow WithSeeds(int seeds) =>
+        !Scheme.IsLearner || Cells.Count <= seeds ? this : new ResultRow(Setting, Scheme, Cells.Take(seeds).ToArray(), Shape, _notRun);
+
     /// <summary>
     /// <paramref name="metric"/> per evaluation run, in its shown unit: the cell's runs, or for several seeds the mean
     /// over seeds of each run.

@@ -46,6 +46,8 @@ internal sealed class SingleMinerFigures : Experiment
 
     public override IReadOnlyList<Scheme> Schemes => ReproductionSchemes.Comparison;
 
+    public override string? NotRun(Setting setting, Scheme scheme) => ReproductionSchemes.PaperDrloNotRun(setting, scheme);
+
     protected override IReadOnlyList<Metric> CsvMetrics { get; } = [Metrics.Energy, Metrics.Latency, Metrics.Cost, Metrics.Privacy, Metrics.Reward];
 
     /// <summary>The metrics drawn against M, one figure each.</summary>
@@ -64,14 +66,14 @@ internal sealed class SingleMinerFigures : Experiment
         var figures = Drawn.Select(d => Plots.Save(
             output.FiguresDirectory, Name, $"{Name}_{d.Suffix}", $"{Title}: {d.Suffix} vs M",
             Plots.Lines(results, Plots.ComparisonSchemes, s => s.Tasks, "Number of tasks M", d.Metric))).ToArray();
-        var claims = Claims(results);
+        var claims = Judged(results, output.Evidence);
         var standings = Standings(results);
         var columns = new List<ReportColumn>
         {
             Ours(Metrics.Energy),
             Ours(Metrics.Latency),
             Ours(Metrics.Cost),
-            new("cost (paper)", r => _fig5 ? PaperFig5Cost(r) : ""),
+            new("cost (paper, its units)", r => _fig5 ? PaperFig5Cost(r) : ""),
             Ours(Metrics.Privacy),
             Ours(Metrics.Reward),
         };
@@ -88,43 +90,44 @@ internal sealed class SingleMinerFigures : Experiment
             return [context.NotEvaluated(Title, "the experiment has no settings")];
         }
 
-        var drloVariants = ReproductionSchemes.DrloVariants(results);
-        var claims = drloVariants.Select(d => LowestCostAtEveryM(context, d)).ToList();
+        var claims = new List<Claim> { LowestCostAtEveryM(context) };
         if (_fig5)
         {
             claims.Add(NeverOffloadCostsMost(context));
             claims.Add(context.FromParts(
+                "fig5.eo-cost-rises",
                 FormattableString.Invariant($"EO's cost rises with M (paper: from {AlwaysOffloadCostFirst} at M=2 to {AlwaysOffloadCostLast} at M={Experiments.Paper.LargestTasks})"),
                 [context.Trend(BaselineScheme.Always, Metrics.Cost, s => s.Tasks, "task", Direction.Above)],
-                "least-squares slope of EO's cost per task added",
+                "absolute: least-squares slope of EO's cost (normalised cost units) per task added",
                 FormattableString.Invariant($"{PaperNumber((AlwaysOffloadCostLast - AlwaysOffloadCostFirst) / (Experiments.Paper.LargestTasks - 2))} per task ({AlwaysOffloadCostFirst} to {AlwaysOffloadCostLast})")));
             claims.Add(RloBelowBaselines(context));
         }
         else
         {
-            claims.AddRange(drloVariants.Select(d => Fig6Reductions(context, d)));
+            claims.Add(Fig6Reductions(context));
         }
 
         return claims;
     }
 
-    private static Claim LowestCostAtEveryM(ClaimContext context, Scheme drlo)
+    /// <summary>DRLO (the paper's DQN at each M) has the lowest cost among DRLO, RLO, EO and NO at every M.</summary>
+    private static Claim LowestCostAtEveryM(ClaimContext context)
     {
-        string statement = $"{drlo.Label} has the lowest cost among {drlo.Label}/RLO/EO/NO at every M";
+        const string Statement = "DRLO has the lowest cost among DRLO/RLO/EO/NO at every M";
         var parts = context.Settings
             .SelectMany(setting => new Scheme[] { ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never }
-                .Select(other => context.Compare(setting, drlo, other, Metrics.Cost, Direction.Below, label: FormattableString.Invariant($"M={setting.Tasks}"))))
+                .Select(other => context.Compare(setting, ReproductionSchemes.PaperDrlo(setting), other, Metrics.Cost, Direction.Below, label: FormattableString.Invariant($"M={setting.Tasks}"))))
             .ToArray();
-        return context.FromParts(statement, parts, $"{drlo.Label}'s cost below the other scheme's, % of it (the closest comparison)");
+        return context.FromParts(context.Results.Experiment.Name + ".drlo-lowest-cost", Statement, parts, "relative: DRLO's cost below the other scheme's, in % of the other's (the closest comparison)");
     }
 
     private Claim NeverOffloadCostsMost(ClaimContext context)
     {
         var (setting, where) = context.LargestM();
         string statement = FormattableString.Invariant($"NO costs most at M={Experiments.Paper.LargestTasks} (paper: {NeverOffloadCostAtLargestM})");
-        var others = new Scheme[] { ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, BaselineScheme.Always }.Where(Schemes.Contains);
+        var others = new Scheme[] { ReproductionSchemes.PaperDrlo(setting), ReproductionSchemes.Rlo, BaselineScheme.Always };
         var parts = others.Select(o => context.Compare(setting, BaselineScheme.Never, o, Metrics.Cost, Direction.Above)).ToArray();
-        return context.FromParts(statement, parts, "NO's cost above the other scheme's, % of it (the closest comparison)", FormattableString.Invariant($"NO {NeverOffloadCostAtLargestM}, the highest"), where);
+        return context.FromParts("fig5.no-costs-most", statement, parts, "relative: NO's cost above the other scheme's, in % of the other's (the closest comparison)", FormattableString.Invariant($"NO {NeverOffloadCostAtLargestM}, the highest"), where);
     }
 
     private static Claim RloBelowBaselines(ClaimContext context)
@@ -134,17 +137,18 @@ internal sealed class SingleMinerFigures : Experiment
             $"At M={Experiments.Paper.LargestTasks}, RLO's cost ({RloCostAtLargestM}) is below EO's ({AlwaysOffloadCostLast}) and NO's ({NeverOffloadCostAtLargestM})");
         ClaimPart Below(Scheme other, double paperOther) =>
             context.Compare(setting, ReproductionSchemes.Rlo, other, Metrics.Cost, Direction.Below, PercentBelow(RloCostAtLargestM, paperOther));
-        return context.FromParts(statement, [Below(BaselineScheme.Always, AlwaysOffloadCostLast), Below(BaselineScheme.Never, NeverOffloadCostAtLargestM)], "RLO's cost below the baseline's, % of it (the closer one)", prefix: where);
+        return context.FromParts("fig5.rlo-below-eo-no", statement, [Below(BaselineScheme.Always, AlwaysOffloadCostLast), Below(BaselineScheme.Never, NeverOffloadCostAtLargestM)], "relative: RLO's cost below the baseline's, in % of the baseline's (the closer one)", prefix: where);
     }
 
-    private static Claim Fig6Reductions(ClaimContext context, Scheme drlo)
+    private static Claim Fig6Reductions(ClaimContext context)
     {
         var (setting, where) = context.LargestM();
+        var drlo = ReproductionSchemes.PaperDrlo(setting);
         var paper = Fig6CostReductionPercent;
         string statement = FormattableString.Invariant(
-            $"At beta=0.8, M={Experiments.Paper.LargestTasks}, {drlo.Label}'s cost is {paper[0].Percent}%, {paper[1].Percent}% and {paper[2].Percent}% below RLO's, EO's and NO's");
+            $"At beta=0.8, M={Experiments.Paper.LargestTasks}, DRLO's cost is {paper[0].Percent}%, {paper[1].Percent}% and {paper[2].Percent}% below RLO's, EO's and NO's");
         var parts = paper.Select(p => context.Compare(setting, drlo, p.Scheme, Metrics.Cost, Direction.Below, p.Percent)).ToArray();
-        return context.FromParts(statement, parts, $"{drlo.Label}'s cost below the other scheme's, % of it (the closest comparison)", prefix: where);
+        return context.FromParts("fig6.drlo-reductions", statement, parts, "relative: DRLO's cost below the other scheme's, in % of the other's (the closest comparison)", prefix: where);
     }
 
     private static string PaperFig5Cost(ResultRow r)

@@ -21,8 +21,9 @@ internal static class Plots
     /// <summary>Each scheme's colour and marker, the same in every figure (markers keep lines apart in grey print and in SVG, which drops dash patterns).</summary>
     private static readonly Dictionary<Scheme, (string Hex, MarkerShape Marker)> Styles = new()
     {
-        [ReproductionSchemes.Drlo] = ("#d62728", MarkerShape.FilledCircle),
+        [ReproductionSchemes.DrloShared] = ("#d62728", MarkerShape.FilledCircle),
         [ReproductionSchemes.DrloPaper] = ("#ff7f0e", MarkerShape.FilledDiamond),
+        [ReproductionSchemes.DrloPaperBranching] = ("#ffbb78", MarkerShape.OpenDiamond),
         [ReproductionSchemes.DrloBranching] = ("#e7a4a4", MarkerShape.OpenCircle),
         [ReproductionSchemes.Rlo] = ("#1f77b4", MarkerShape.FilledSquare),
         [BaselineScheme.Always] = ("#2ca02c", MarkerShape.FilledTriangleUp),
@@ -42,9 +43,9 @@ internal static class Plots
 
     internal static MarkerShape MarkerOf(Scheme scheme) => Styles.TryGetValue(scheme, out var style) ? style.Marker : MarkerShape.Eks;
 
-    /// <summary>The schemes drawn in the comparison figures (Figs. 5-6, Tables II-III): the paper's four, our DQN variant, the optimum.</summary>
+    /// <summary>The schemes drawn in the comparison figures (Figs. 5-6, Tables II-III): the paper's four, our shared DQN beside them, the optimum.</summary>
     public static IReadOnlyList<Scheme> ComparisonSchemes { get; } =
-        [ReproductionSchemes.Drlo, ReproductionSchemes.DrloPaper, ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never, BaselineScheme.GoodChannel, BaselineScheme.Optimal];
+        [ReproductionSchemes.DrloPaper, ReproductionSchemes.DrloPaperBranching, ReproductionSchemes.DrloShared, ReproductionSchemes.Rlo, BaselineScheme.Always, BaselineScheme.Never, BaselineScheme.GoodChannel, BaselineScheme.Optimal];
 
     /// <summary>
     /// A scheme's name in the legend of a figure of <paramref name="metric"/>. The per-slot optima maximise the slot's
@@ -58,7 +59,7 @@ internal static class Plots
         bool optimum = scheme.Equals(BaselineScheme.Optimal) || scheme.Equals(BaselineScheme.OptimalFractional);
         return optimum && metric.Key != Metrics.Reward.Key
             ? $"{scheme.Label} (max reward, not {(metric.Key == Metrics.Privacy.Key ? "max" : "min")} {metric.ShortName})"
-            : scheme.Label;
+            : ReproductionSchemes.IsModelAssisted(scheme) ? $"{scheme.Label}, model-assisted" : scheme.Label;
     }
 
     /// <summary>Writes <paramref name="plot"/> as <c>NAME.png</c> and <c>NAME.svg</c> into <paramref name="directory"/>.</summary>
@@ -316,7 +317,7 @@ internal static class Plots
 
     /// <summary>The colour of each outcome, as the HTML report colours its words.</summary>
     private static readonly (ClaimOutcome Outcome, string Hex)[] OutcomeColors =
-        [(ClaimOutcome.Holds, "#1a7f37"), (ClaimOutcome.Indistinguishable, "#8c8c8c"), (ClaimOutcome.DoesNotHold, "#c62828"), (ClaimOutcome.NotEvaluated, "#d4a000")];
+        [(ClaimOutcome.Holds, "#1a7f37"), (ClaimOutcome.ExactTie, "#5f5f5f"), (ClaimOutcome.Equivalent, "#8c8c8c"), (ClaimOutcome.Inconclusive, "#bdbdbd"), (ClaimOutcome.DoesNotHold, "#c62828"), (ClaimOutcome.NotEvaluated, "#d4a000")];
 
     /// <summary>The report's first chart: per experiment, a stacked bar of its claims' outcomes.</summary>
     public static Plot Outcomes(IReadOnlyList<string> experiments, IReadOnlyList<Claim> claims)

@@ -18,24 +18,31 @@ public sealed class JudgeTests
     }
 
     [Fact]
-    public void Ties_and_differences_inside_noise_are_indistinguishable()
+    public void Differences_inside_noise_are_undecided()
     {
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Compare(Interval.Of([0, 0, 0, 0], "evaluation runs"), Direction.Below));
+        Assert.Null(Judge.Decide(Interval.Of([0, 0, 0, 0], "evaluation runs"), Direction.Below));
 
         // -1, 1, 0.5: mean 1/6, the interval spans 0.
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Compare(Interval.Of([-1, 1, 0.5], "evaluation runs"), Direction.Above));
+        Assert.Equal(ClaimOutcome.Inconclusive, Judge.Compare(Interval.Of([-1, 1, 0.5], "evaluation runs"), Direction.Above));
 
         // One unit: no interval, nothing decided.
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Compare(Interval.Of([5], "training seeds"), Direction.Above));
+        Assert.Equal(ClaimOutcome.Inconclusive, Judge.Compare(Interval.Of([5], "training seeds"), Direction.Above));
+
+        // Identical values in every run and seed: an exact tie, whatever the interval says.
+        Assert.Equal(ClaimOutcome.ExactTie, Judge.Compare(Interval.Of([0, 0, 0, 0], "evaluation runs"), Direction.Below, tolerance: 1, identical: true));
     }
 
     [Fact]
     public void A_claim_of_several_parts_holds_only_when_every_part_holds()
     {
-        var (holds, tie, not, none) = (ClaimOutcome.Holds, ClaimOutcome.Indistinguishable, ClaimOutcome.DoesNotHold, ClaimOutcome.NotEvaluated);
+        var (holds, tie, not, none) = (ClaimOutcome.Holds, ClaimOutcome.Inconclusive, ClaimOutcome.DoesNotHold, ClaimOutcome.NotEvaluated);
         Assert.Equal(holds, Judge.Combine([holds, holds, holds]));
         Assert.Equal(tie, Judge.Combine([holds, tie, holds]));
         Assert.Equal(not, Judge.Combine([holds, tie, not]));
+
+        // Undecided parts: an exact tie settles most (the claimed difference cannot appear), then equivalence.
+        Assert.Equal(ClaimOutcome.ExactTie, Judge.Combine([holds, ClaimOutcome.Inconclusive, ClaimOutcome.ExactTie, ClaimOutcome.Equivalent]));
+        Assert.Equal(ClaimOutcome.Equivalent, Judge.Combine([ClaimOutcome.Inconclusive, ClaimOutcome.Equivalent, holds]));
         Assert.Equal(holds, Judge.Combine([holds, none]));
         Assert.Equal(none, Judge.Combine([none, none]));
     }
@@ -49,7 +56,11 @@ public sealed class JudgeTests
         Approx.Equal(0.8, slope.Mean, relative: 1e-12);
         Approx.Equal(0.8 - (4.303 * Math.Sqrt(0.18)), slope.Low, relative: 1e-9);
         Approx.Equal(0.8 + (4.303 * Math.Sqrt(0.18)), slope.High, relative: 1e-9);
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Compare(slope, Direction.Above));
+        Assert.Equal(ClaimOutcome.Inconclusive, Judge.Compare(slope, Direction.Above));
+
+        // Its t statistic on n - 2 = 2 degrees of freedom: 0.8 / sqrt(0.18) = 1.8856.
+        Assert.Equal(2, slope.DegreesOfFreedom);
+        Approx.Equal(Math.Sqrt(0.18), slope.StandardError, relative: 1e-9);
 
         // A straight line y = 2x: slope 2 with no residual: the trend holds, and its opposite does not.
         var line = Judge.Slope([(1, 2), (2, 4), (3, 6)], "evaluation runs");
@@ -67,7 +78,7 @@ public sealed class JudgeTests
         // 0.1, 0.2, 0: mean 0.1, half-width 4.303 * 0.1 / sqrt(3) = 0.2484: [-0.148, 0.348].
         var small = Interval.Of([0.1, 0.2, 0], "training seeds");
         Assert.Equal(ClaimOutcome.Holds, Judge.Within(small, 0.4));
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(small, 0.3)); // the interval reaches beyond 0.3
+        Assert.Equal(ClaimOutcome.Inconclusive, Judge.Within(small, 0.3)); // the interval reaches beyond 0.3
 
         // 1, 1.1, 0.9: [0.752, 1.248], wholly beyond 0.4.
         Assert.Equal(ClaimOutcome.DoesNotHold, Judge.Within(Interval.Of([1, 1.1, 0.9], "training seeds"), 0.4));

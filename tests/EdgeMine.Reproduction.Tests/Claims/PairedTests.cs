@@ -21,7 +21,7 @@ public sealed class PairedTests
     public void LearnerWithBaseline_IsOverTheSeeds_EachAgainstTheBaselinesMean()
     {
         // Seeds 1, 1.2, 0.8 against 3 on every run: differences -2, -1.8, -2.2; half-width 4.303 * 0.2 / sqrt(3).
-        var d = Judge.Paired(Learner(N5, ReproductionSchemes.Drlo, Noise, (Cost, [1.0, 1.2, 0.8])), Baseline(N5, BaselineScheme.Never, (Cost, Constant(3))), Cost);
+        var d = Judge.Paired(Learner(N5, ReproductionSchemes.DrloPaper, Noise, (Cost, [1.0, 1.2, 0.8])), Baseline(N5, BaselineScheme.Never, (Cost, Constant(3))), Cost);
         Assert.Equal("training seeds", d.Units);
         Assert.Equal(3, d.N);
         Approx.Equal(-2, d.Mean, relative: 1e-12);
@@ -29,7 +29,7 @@ public sealed class PairedTests
         Approx.Equal(-2 + (4.303 * 0.2 / Math.Sqrt(3)), d.High, relative: 1e-9);
 
         // And the other way round: the baseline first, the same difference negated.
-        var back = Judge.Paired(Baseline(N5, BaselineScheme.Never, (Cost, Constant(3))), Learner(N5, ReproductionSchemes.Drlo, Noise, (Cost, [1.0, 1.2, 0.8])), Cost);
+        var back = Judge.Paired(Baseline(N5, BaselineScheme.Never, (Cost, Constant(3))), Learner(N5, ReproductionSchemes.DrloPaper, Noise, (Cost, [1.0, 1.2, 0.8])), Cost);
         Approx.Equal(2, back.Mean, relative: 1e-12);
         Assert.Equal(3, back.N);
     }
@@ -38,7 +38,7 @@ public sealed class PairedTests
     public void TwoLearners_PairSeedKWithSeedK_OverTheFewerSeeds()
     {
         // A: 1, 2, 3; B: 2, 2 (two seeds): differences -1, 0 over 2 seeds: mean -0.5, sd 0.7071, half-width 12.706 * 0.5.
-        var a = Learner(N5, ReproductionSchemes.Drlo, Noise, (Cost, [1.0, 2.0, 3.0]));
+        var a = Learner(N5, ReproductionSchemes.DrloPaper, Noise, (Cost, [1.0, 2.0, 3.0]));
         var b = Learner(N5, ReproductionSchemes.Rlo, Noise, (Cost, [2.0, 2.0]));
         var d = Judge.Paired(a, b, Cost);
         Assert.Equal(2, d.N);
@@ -62,7 +62,7 @@ public sealed class PairedTests
     public void SeedsThatAgree_AreJudgedOnTheEvaluationRuns()
     {
         // Seeds 2, 2, 2 (half-width 0) with run noise +-0.1 against 3: the runs' differences -0.9, -1.1, -0.9, -1.1 are wider.
-        var d = Judge.Paired(Learner(N5, ReproductionSchemes.Drlo, Noise, (Cost, [2.0, 2.0, 2.0])), Baseline(N5, BaselineScheme.Never, (Cost, Constant(3))), Cost);
+        var d = Judge.Paired(Learner(N5, ReproductionSchemes.DrloPaper, Noise, (Cost, [2.0, 2.0, 2.0])), Baseline(N5, BaselineScheme.Never, (Cost, Constant(3))), Cost);
         Assert.Equal("evaluation runs", d.Units);
         Assert.Equal(4, d.N);
         Approx.Equal(-1, d.Mean, relative: 1e-12);
@@ -93,17 +93,17 @@ public sealed class PairedTests
     public void Within_AZeroOrNegativeTolerance_DecidesNothing()
     {
         var wide = new Interval(0.2, 0.1, 0.3, 3, "training seeds");
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(wide, 0));
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(wide, -1));
+        Assert.Equal(ClaimOutcome.Inconclusive, Judge.Within(wide, 0));
+        Assert.Equal(ClaimOutcome.Inconclusive, Judge.Within(wide, -1));
         Assert.Equal(ClaimOutcome.DoesNotHold, Judge.Within(wide, 0.1));   // the whole interval at or beyond 0.1
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(wide, 0.2));
+        Assert.Equal(ClaimOutcome.Inconclusive, Judge.Within(wide, 0.2));
         Assert.Equal(ClaimOutcome.Holds, Judge.Within(wide, 0.31));
         Assert.Equal(ClaimOutcome.DoesNotHold, Judge.Within(new Interval(-0.2, -0.3, -0.1, 3, "x"), 0.1));
 
         // The bounds are strict: an interval that reaches a tolerance exactly is not within it.
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(new Interval(0, -0.1, 0.05, 3, "x"), 0.1));
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(new Interval(0.05, 0, 0.1, 3, "x"), 0.1));
-        Assert.Equal(ClaimOutcome.Indistinguishable, Judge.Within(new Interval(-0.1, -0.3, 0.05, 3, "x"), 0.1)); // straddles -0.1
+        Assert.Equal(ClaimOutcome.Inconclusive, Judge.Within(new Interval(0, -0.1, 0.05, 3, "x"), 0.1));
+        Assert.Equal(ClaimOutcome.Inconclusive, Judge.Within(new Interval(0.05, 0, 0.1, 3, "x"), 0.1));
+        Assert.Equal(ClaimOutcome.Inconclusive, Judge.Within(new Interval(-0.1, -0.3, 0.05, 3, "x"), 0.1)); // straddles -0.1
     }
 
     [Fact]
@@ -129,7 +129,8 @@ public sealed class PairedTests
     {
         Assert.Equal("model: the reward trades", new ClaimCause(CauseClass.Model, "the reward trades").ToString());
         Assert.Equal(["model", "preset", "learner", "paper", "by construction"], new[] { CauseClass.Model, CauseClass.Preset, CauseClass.Learner, CauseClass.Paper, CauseClass.ByConstruction }.Select(c => new ClaimCause(c, "").ClassText));
-        Assert.Equal(["holds", "indistinguishable", "does not hold", "not evaluated"], new[] { ClaimOutcome.Holds, ClaimOutcome.Indistinguishable, ClaimOutcome.DoesNotHold, ClaimOutcome.NotEvaluated }.Select(Claim.Text));
+        Assert.Equal(["holds", "does not hold", "exact tie", "equivalent", "inconclusive", "not evaluated"], Enum.GetValues<ClaimOutcome>().Select(Claim.Text));
+        Assert.Equal(["consistent", "differs", "n/a"], new[] { Magnitude.Consistent, Magnitude.Differs, Magnitude.NotApplicable }.Select(Claim.Text));
 
         var claim = new Claim("fig5", "X", ClaimOutcome.Holds, "");
         Assert.Equal("holds", claim.OutcomeText);
@@ -137,9 +138,9 @@ public sealed class PairedTests
         Assert.Equal("not evaluated", (claim with { Partial = true, Outcome = ClaimOutcome.NotEvaluated }).OutcomeText);
         Assert.True(claim.FromPaper);
 
-        // Causes of one class: the first reason and a count of the rest.
-        var causes = claim with { Causes = [new(CauseClass.Model, "a"), new(CauseClass.Model, "b"), new(CauseClass.Model, "c"), new(CauseClass.Preset, "d")] };
-        Assert.Equal("model: a (and 2 more comparisons of this kind); preset: d", causes.CauseText);
-        Assert.Equal("model: a (and 1 more comparison of this kind)", (claim with { Causes = [new(CauseClass.Model, "a"), new(CauseClass.Model, "b")] }).CauseText);
+        // One cause per claim, its class first; a claim without one that could not be diagnosed says why.
+        Assert.Equal("preset: holds at 3 of 9 points", (claim with { Cause = new(CauseClass.Preset, "holds at 3 of 9 points") }).CauseText);
+        Assert.Equal("undetermined: no calibration", (claim with { CauseUndetermined = "no calibration" }).CauseText);
+        Assert.Equal("", claim.CauseText);
     }
 }

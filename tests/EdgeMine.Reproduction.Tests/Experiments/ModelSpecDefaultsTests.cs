@@ -129,7 +129,7 @@ public sealed partial class ModelSpecDefaultsTests
     {
         var names = new Dictionary<string, Scheme>
         {
-            ["DRLO"] = ReproductionSchemes.Drlo, ["RLO"] = ReproductionSchemes.Rlo, ["EO"] = BaselineScheme.Always, ["NO"] = BaselineScheme.Never,
+            ["DRLO"] = ReproductionSchemes.DrloPaper, ["RLO"] = ReproductionSchemes.Rlo, ["EO"] = BaselineScheme.Always, ["NO"] = BaselineScheme.Never,
         };
         var rows = TableRow().Matches(Spec);
         Assert.Equal(8, rows.Count);

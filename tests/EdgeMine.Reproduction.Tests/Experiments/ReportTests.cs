@@ -28,6 +28,7 @@ public sealed class QuickReproduction : IDisposable
         Quick = true,
         Only = Reproduction.ParseOnly(only.Count == 0 ? null : string.Join(',', only)), // no names: every experiment
         Jobs = 2,
+        CalibrationDirectory = Path.GetDirectoryName(Repository.File("docs/calibration-run/points.csv")), // the committed calibration
     };
 
     public string OutDirectory => directory.Path;
@@ -59,23 +60,84 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
         "scaling_headroom", "claims_outcomes",
     ];
 
+    private static readonly string[] NoOutcome = [""], Magnitudes = ["consistent", "differs", "n/a"], Booleans = ["true", "false"];
+
     [Fact]
-    public void Claims_csv_has_one_row_per_claim_with_the_columns_of_the_issue()
+    public void Claims_csv_has_one_row_per_claim_with_the_columns_of_the_issues()
     {
-        string[] lines = File.ReadAllLines(Path.Combine(run.OutDirectory, ReportBuilder.ClaimsFile));
-        Assert.StartsWith("experiment,claim,outcome,ours,ci95_low,ci95_high,paper,cause", lines[0], StringComparison.Ordinal);
-        Assert.Equal(34, lines.Count(l => l.EndsWith(",true", StringComparison.Ordinal))); // the paper's claims, with two DRLO variants
-        Assert.Equal(1, lines.Count(l => l.EndsWith(",false", StringComparison.Ordinal))); // the scaling experiment's
-        string[] outcomes = ["holds", "indistinguishable", "does not hold", "not evaluated"];
-        foreach (string line in lines.Skip(1))
+        var table = Csv.Parse(File.ReadAllText(Path.Combine(run.OutDirectory, ReportBuilder.ClaimsFile)));
+        string[] columns =
+        [
+            "experiment", "claim", "outcome", "outcome_holm", "outcome_holm_paper", "magnitude", "fragile", "cause", "ours", "ci95_low", "ci95_high", "paper", "measure", "units", "n",
+            "from_paper", "id", "schemes", "model_assisted", "duplicate_of", "seed_outcomes", "tolerance", "deciding", "cause_detail",
+        ];
+        Assert.Equal(columns, table[0]);
+        var rows = table.Skip(1).Select(r => columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2)).ToArray();
+
+        // The paper's claims, judged with the paper's DQN (6 in Fig. 4, 4 + 2 in Figs. 5-6, 6 + 6 in the tables, 3 in
+        // Fig. 7), and the scaling experiment's one claim about the shared learner.
+        Assert.Equal(27, rows.Count(r => r["from_paper"] == "true"));
+        var ours = Assert.Single(rows, r => r["from_paper"] == "false");
+        Assert.Equal("true", ours["model_assisted"]);
+        Assert.StartsWith("drlo-shared;", ours["schemes"], StringComparison.Ordinal);
+
+        string[] outcomes = ["holds", "does not hold", "exact tie", "equivalent", "inconclusive", "not evaluated"];
+        string[] causes = ["", "preset", "model", "learner", "paper", "by construction"];
+        var ids = rows.Select(r => r["id"]).ToArray();
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        foreach (var r in rows)
         {
-            string experiment = line[..line.IndexOf(',', StringComparison.Ordinal)];
-            Assert.Contains(experiment, Reproduction.Experiments.Select(e => e.Name));
-            Assert.Contains(outcomes, o => line.Contains("," + o + ",", StringComparison.Ordinal) || line.Contains("," + o + " (partial),", StringComparison.Ordinal));
+            Assert.Contains(r["experiment"], Reproduction.Experiments.Select(e => e.Name));
+            Assert.StartsWith(r["experiment"] + ".", r["id"], StringComparison.Ordinal);
+            Assert.Contains(r["outcome"].Replace(" (partial)", "", StringComparison.Ordinal), outcomes);
+            Assert.Contains(r["outcome_holm"], outcomes);
+            Assert.Contains(r["outcome_holm_paper"], r["from_paper"] == "true" && r["duplicate_of"].Length == 0 && r["cause"] != "by construction" ? outcomes : NoOutcome);
+            Assert.Contains(r["magnitude"], Magnitudes);
+            Assert.Contains(r["fragile"], Booleans);
+            Assert.Contains(r["cause"], causes);
+            Assert.True(r["duplicate_of"].Length == 0 || ids.Contains(r["duplicate_of"]), r["duplicate_of"]);
+
+            // Every scheme by its name in the CSVs; a claim of the paper never rests on a model-assisted scheme.
+            Assert.All(r["schemes"].Split(';'), name => Assert.NotNull(ReproductionSchemes.Catalog.Find(name)));
+            Assert.False(r["from_paper"] == "true" && r["model_assisted"] == "true", r["claim"]);
+            Assert.DoesNotContain("drlo-shared", r["from_paper"] == "true" ? r["schemes"] : "", StringComparison.Ordinal);
+
+            // Verdicts on the first 1 and 2 seeds of the run (quick sizes: 2 seeds); fragile when they differ.
+            var verdicts = r["seed_outcomes"].Split("; ").Select(v => v[(v.IndexOf(':', StringComparison.Ordinal) + 2)..]).ToArray();
+            Assert.Equal(["1", "2"], r["seed_outcomes"].Split("; ").Select(v => v[..v.IndexOf(':', StringComparison.Ordinal)]));
+            Assert.Equal(verdicts.Distinct().Count() > 1 ? "true" : "false", r["fragile"]);
+            Assert.Equal(r["outcome"].Replace(" (partial)", "", StringComparison.Ordinal), verdicts[^1]);
+
+            // A claim that does not hold has a cause class, or says why none could be found; an inconclusive one says
+            // how many units would decide it.
+            if (r["outcome"].StartsWith("does not hold", StringComparison.Ordinal))
+            {
+                Assert.NotEqual("", r["cause_detail"]);
+            }
+
+            Assert.Equal(r["outcome"] == "inconclusive", r["deciding"].Length > 0);
+            Assert.NotEqual("", r["tolerance"]);
+            Assert.Matches("^(relative|absolute): ", r["measure"]);
         }
 
-        // Fig. 7's trend is marked true by construction.
-        Assert.Contains(lines, l => l.StartsWith("fig7,", StringComparison.Ordinal) && l.Contains("by construction:", StringComparison.Ordinal));
+        // Fig. 7's trend is no longer called true by construction (it fails under paper-fit).
+        Assert.DoesNotContain(rows, r => r["cause"] == "by construction");
+    }
+
+    [Fact]
+    public void Experiment_csvs_label_each_scheme_model_assisted_or_not_with_its_discount()
+    {
+        var table = Csv.Parse(File.ReadAllText(Path.Combine(run.OutDirectory, "table2.csv")));
+        var header = table[0].ToList();
+        Assert.Equal(["scheme", "model_assisted", "discount", "status"], header.Skip(4).Take(4));
+        var rows = table.Skip(1).Where(r => r.Count == header.Count).ToArray();
+        string[] Of(string scheme) => rows.First(r => r[4] == scheme).Skip(5).Take(2).ToArray();
+
+        // The shared learner uses the reward model; its discount is its options' (SharedDqnOptions), the paper DQN's 0.85.
+        Assert.Equal(["true", EdgeMine.Learning.Dqn.SharedDqnOptions.Default.Discount.ToString(CultureInfo.InvariantCulture)], Of("drlo-shared"));
+        Assert.Equal(["false", "0.85"], Of("drlo-paper"));
+        Assert.Equal(["false", "0.85"], Of("rlo"));
+        Assert.Equal(["false", ""], Of("eo"));
     }
 
     [Fact]
@@ -142,15 +204,13 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
 
         Assert.Contains("figures/fig5_cost.png", md, StringComparison.Ordinal);
         Assert.Contains("DRLO < RLO < NO < EO in cost at N=3", md, StringComparison.Ordinal);
-        Assert.Matches(@"\*\*(holds|indistinguishable|does not hold|not evaluated)( \(partial\))?:\*\*", md);
+        Assert.Matches(@"\*\*(holds|does not hold|exact tie|equivalent|inconclusive|not evaluated)( \(partial\))?:\*\*", md);
+        Assert.Contains("| drlo-shared | shared DQN (ours) | model-assisted (uses the reward model's counterfactuals and the backlog's dynamics), discount ", md, StringComparison.Ordinal);
+        Assert.Contains("| drlo-paper | DRLO (paper DQN) | the paper's DQN [Alg. 2]: joint head, discount 0.85 | the paper's claims |", md, StringComparison.Ordinal);
+        Assert.Contains("| experiment | claim | outcome | with Holm | magnitude | seeds | ours (95% CI) | what ours measures | paper | cause |", md, StringComparison.Ordinal);
+        Assert.True(md.IndexOf("Beyond the paper, judged the same way", StringComparison.Ordinal) < md.IndexOf("## How to read this", StringComparison.Ordinal));
 
-        // The first screen: the outcome counts, adding up to every claim, before anything else.
-        var claims = File.ReadAllLines(Path.Combine(run.OutDirectory, ReportBuilder.ClaimsFile)).Skip(1).Where(l => l.EndsWith(",true", StringComparison.Ordinal)).ToArray();
-        var counts = Regex.Match(md, @"(\d+) claims of the paper, judged .*?: (\d+) hold, (\d+) indistinguishable, (\d+) do not hold, (\d+) not evaluated");
-        Assert.True(counts.Success);
-        Assert.True(counts.Index < md.IndexOf("## How to read this", StringComparison.Ordinal));
-        Assert.Equal(claims.Length, int.Parse(counts.Groups[1].Value, CultureInfo.InvariantCulture));
-        Assert.Equal(claims.Length, Enumerable.Range(2, 4).Sum(g => int.Parse(counts.Groups[g].Value, CultureInfo.InvariantCulture)));
+        EdgeMine.Tests.Claims.ReportSummaryTests.SummaryMatchesClaimsCsv(md, File.ReadAllText(Path.Combine(run.OutDirectory, ReportBuilder.ClaimsFile)));
 
         // Not-applicable cells: n/a in the tables, with the reason.
         foreach (var na in run.Results.Values.Where(r => !r.IsOk).Select(r => r.Reason!).Distinct())

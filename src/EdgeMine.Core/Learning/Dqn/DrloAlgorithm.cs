@@ -5,11 +5,16 @@ namespace EdgeMine.Learning.Dqn;
 /// (<see cref="SharedDqn"/>, issue 13: it captures most of the headroom over the rules of thumb from N = 5 to
 /// N = 1,000, docs/drlo.md); <c>branching</c>, the default before it (<see cref="BranchingHeadDqn"/> with
 /// <see cref="SystemDqnOptions.Branching"/>: action-branching head, Double DQN, difference rewards); <c>paper</c>, the
-/// paper-faithful DQN (<see cref="JointHeadDqn"/> with <see cref="SystemDqnOptions.Paper"/>); <c>model-free</c>, the
-/// shared network learning from the observed slot reward alone (<see cref="SharedDqnOptions.ModelFree"/>, issue 22).
-/// Each variant takes its own learner options. Every variant is model-assisted except <c>paper</c> and <c>model-free</c>:
-/// the default and branching ones learn from difference rewards computed with the reward model, and the default one
-/// also prices a learned value of the carried backlog (with the reward model and the backlog's dynamics) into its choices.
+/// paper-faithful DQN (<see cref="JointHeadDqn"/> with <see cref="SystemDqnOptions.Paper"/>). Each variant takes its own
+/// learner options. <c>shared</c> names the default variant's learner as the reproduction reports it, beside the
+/// paper's schemes; <c>paper-branching</c> is the paper-faithful DQN with the branching head in place of the joint one,
+/// the reproduction's stated substitute where the joint head's 2^(N M) outputs exceed
+/// <see cref="SystemDqnOptions.JointActionLimit"/> (MODEL.md section 7). Every variant is model-assisted
+/// (<see cref="UsesRewardModel"/>) except <c>paper</c>, <c>paper-branching</c> and <c>model-free</c>: the default (shared) and branching
+/// ones learn from difference rewards computed with the reward model, and the default one also prices a learned value
+/// of the carried backlog (with the reward model and the backlog's dynamics) into its choices. <c>model-free</c> is the
+/// shared network learning from the observed slot reward alone (<see cref="SharedDqnOptions.ModelFree"/>, issue 22):
+/// not model-assisted either.
 /// </summary>
 public sealed class DrloAlgorithm : LearnerAlgorithm
 {
@@ -19,21 +24,38 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
 
     public const string ModelFreeVariant = "model-free";
 
+    /// <summary>The default variant's learner under its own name (<c>drlo-shared</c>): the same options and learner.</summary>
+    public const string SharedVariant = "shared";
+
+    /// <summary>The paper-faithful DQN with the branching head: the paper's values otherwise, no reward model.</summary>
+    public const string PaperBranchingVariant = "paper-branching";
+
     public static DrloAlgorithm Instance { get; } = new();
 
     public override string Name => "drlo";
 
     public override string Description => "deep Q-network (the paper's DRLO); default: one network shared by all miners; branching: the action-branching DQN; paper: the paper-faithful DQN; model-free: the shared network learning from the observed reward alone";
 
-    public override IReadOnlyList<string> Variants { get; } = [DefaultVariant, BranchingVariant, PaperVariant, ModelFreeVariant];
+    public override IReadOnlyList<string> Variants { get; } = [DefaultVariant, SharedVariant, BranchingVariant, PaperVariant, PaperBranchingVariant, ModelFreeVariant];
 
     public override string Label(string variant) => variant switch
     {
         PaperVariant => "DRLO (paper DQN)",
+        PaperBranchingVariant => "DRLO (paper DQN, branching head)",
         BranchingVariant => "DRLO (branching)",
         ModelFreeVariant => "DRLO (model-free)",
+        SharedVariant => "shared DQN (ours)",
         _ => "DRLO",
     };
+
+    /// <summary>
+    /// True when the variant's learner uses the reward model (difference rewards or counterfactual payoffs): it knows more
+    /// than the paper's DQN and is "model-assisted" wherever it is reported (MODEL.md sections 7 and 11).
+    /// </summary>
+    public static bool UsesRewardModel(string variant) => variant is not (PaperVariant or PaperBranchingVariant or ModelFreeVariant);
+
+    /// <summary>The options of <paramref name="variant"/> with no learner option applied: its discount, its head.</summary>
+    public static DqnOptions DefaultOptions(string variant) => Defaults(variant);
 
     /// <summary>The learner option keys <paramref name="variant"/> takes (<c>--learner key=value</c>).</summary>
     public static IReadOnlyList<string> OptionKeys(string variant) => Defaults(variant).KeyNames();
@@ -64,7 +86,12 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
         {
             // An option of another variant is named as such: the usual slip is the variant, not the key.
             var others = Variants.Where(v => v != variant && OptionKeys(v).Contains(key)).ToArray();
-            string elsewhere = others.Length == 0 ? "" : $" ({key} is an option of variant {string.Join(" and ", others)})";
+            string elsewhere = others.Length switch
+            {
+                0 => "",
+                1 => $" ({key} is an option of variant {others[0]})",
+                _ => $" ({key} is an option of variants {string.Join(", ", others[..^1])} and {others[^1]})",
+            };
             return $"{OptionsWhere(spec)}: unknown DRLO option {UserInput.Quote(key)} for variant {variant}{elsewhere}; allowed: {string.Join(", ", keys)}";
         }
 
@@ -84,7 +111,8 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
     /// <summary>The options of <paramref name="variant"/> before any learner option is applied.</summary>
     private static DqnOptions Defaults(string variant) => variant switch
     {
-        DefaultVariant => SharedDqnOptions.Default,
+        DefaultVariant or SharedVariant => SharedDqnOptions.Default,
+        PaperBranchingVariant => SystemDqnOptions.Paper with { Head = DqnHead.Branching },
         BranchingVariant => SystemDqnOptions.Branching,
         ModelFreeVariant => SharedDqnOptions.ModelFree,
         PaperVariant => SystemDqnOptions.Paper,

@@ -133,10 +133,10 @@ public sealed class SharedDqnTests
 
     [Theory]
     [InlineData("default", "hidden=32,32 discount=0 features=rank", null)]
-    [InlineData("default", "head=joint", "drlo (default) learner options: unknown DRLO option 'head' for variant default (head is an option of variant branching and paper); allowed: hidden, features")]
+    [InlineData("default", "head=joint", "drlo (default) learner options: unknown DRLO option 'head' for variant default (head is an option of variants branching, paper and paper-branching); allowed: hidden, features")]
     [InlineData("default", "features=all", "drlo (default) learner options: features 'all': allowed: own, global or rank")]
     [InlineData("default", "batch=64 replay=32", "drlo (default): replay = 32: allowed: at least the batch (64)")]
-    [InlineData("branching", "features=rank", "drlo (branching) learner options: unknown DRLO option 'features' for variant branching (features is an option of variant default and model-free); allowed: head,")]
+    [InlineData("branching", "features=rank", "drlo (branching) learner options: unknown DRLO option 'features' for variant branching (features is an option of variants default, shared and model-free); allowed: head,")]
     [InlineData("branching", "head=joint", "drlo (branching): difference_rewards = true needs head = branching")]
     [InlineData("paper", "dueling=true", null)]
     [InlineData("model-free", "discount=0.5", null)]
@@ -162,16 +162,27 @@ public sealed class SharedDqnTests
     }
 
     [Fact]
-    public void Variants_AreDefaultBranchingPaper_WithTheirLabelsAndLearners()
+    public void Variants_AreDefaultSharedBranchingPaperPaperBranchingModelFree_WithTheirLabelsAndLearners()
     {
         var drlo = DrloAlgorithm.Instance;
-        Assert.Equal(["default", "branching", "paper", "model-free"], drlo.Variants);
-        Assert.Equal(["DRLO", "DRLO (branching)", "DRLO (paper DQN)", "DRLO (model-free)"], drlo.Variants.Select(drlo.Label));
-        Assert.Equal(["drlo", "drlo-branching", "drlo-paper", "drlo-model-free"], drlo.Variants.Select(v => new LearnerScheme(drlo, v).Name));
+        Assert.Equal(["default", "shared", "branching", "paper", "paper-branching", "model-free"], drlo.Variants);
+        Assert.Equal(["DRLO", "shared DQN (ours)", "DRLO (branching)", "DRLO (paper DQN)", "DRLO (paper DQN, branching head)", "DRLO (model-free)"], drlo.Variants.Select(drlo.Label));
+        Assert.Equal(["drlo", "drlo-shared", "drlo-branching", "drlo-paper", "drlo-paper-branching", "drlo-model-free"], drlo.Variants.Select(v => new LearnerScheme(drlo, v).Name));
         Assert.Equal(SharedDqnOptions.ModelFree, ((SharedDqn)drlo.Create(Spec(2, "model-free"))).Options);
         Assert.IsType<SharedDqn>(drlo.Create(Spec(2)));
+        Assert.IsType<SharedDqn>(drlo.Create(Spec(2, "shared")));
+        Assert.Equal(SharedDqnOptions.Default, DrloAlgorithm.DefaultOptions("shared"));
         Assert.Equal(SystemDqnOptions.Branching, ((BranchingHeadDqn)drlo.Create(Spec(2, "branching"))).Options);
         Assert.Equal(SystemDqnOptions.Paper, ((JointHeadDqn)drlo.Create(Spec(2, "paper"))).Options);
+
+        // The substitute for the joint head: the paper's values (discount 0.85, no difference rewards) with branching.
+        var substitute = ((BranchingHeadDqn)drlo.Create(Spec(2, "paper-branching"))).Options;
+        Assert.Equal(SystemDqnOptions.Paper with { Head = DqnHead.Branching }, substitute);
+        Assert.Equal(0.85f, substitute.Discount);
+        Assert.False(substitute.DifferenceRewards);
+
+        // Only the paper's DQN, its substitute and the model-free variant learn without the reward model.
+        Assert.Equal([true, true, true, false, false, false], drlo.Variants.Select(DrloAlgorithm.UsesRewardModel));
     }
 
     [Theory]
