@@ -4,7 +4,8 @@ baselines and per-slot optimum, stepped by the C# library compiled to native cod
 - :class:`EdgeMineEnv`: one environment, Gymnasium's interface (registered as "EdgeMine-v0" when Gymnasium is there).
 - :class:`EdgeMineVectorEnv`: B environments stepped in one native call, Gymnasium's VectorEnv conventions.
 - :class:`EdgeMineParallelEnv`: PettingZoo's parallel API, one agent per miner.
-- :func:`evaluate`: a Python policy beside NO, EO, GO, Random and the per-slot optimum, as ``edgemine evaluate``.
+- :func:`evaluate`: Python policies beside NO, EO, GO, Random, the per-slot optima and trained models, as
+  ``edgemine evaluate``; :func:`paired_difference` compares any two of them on their common runs.
 
 See docs/python.md.
 """
@@ -18,7 +19,7 @@ from ._native import (
     live_handles,
 )
 from .env import METRIC_NAMES, POLICY_NAMES, EdgeMineEnv
-from .evaluation import evaluate, evaluation_seeds
+from .evaluation import cli_command, evaluate, evaluation_seeds, paired_difference
 from .parallel import EdgeMineParallelEnv
 from .spaces import HAVE_GYMNASIUM, MinimalBox
 from .vector import EdgeMineVectorEnv
@@ -31,6 +32,8 @@ __all__ = [
     "EdgeMineParallelEnv",
     "evaluate",
     "evaluation_seeds",
+    "paired_difference",
+    "cli_command",
     "EdgeMineError",
     "ConfigurationError",
     "ActionError",

@@ -188,6 +188,7 @@ _SIGNATURES = {
     "edgemine_evaluate": ([c_char_p, _I32, AGENT_CALLBACK, _P, CANCEL_CHECK, _P, POINTER(POINTER(ctypes.c_char)),
                            POINTER(c_int32)], _I32),
     "edgemine_free": ([_P], None),
+    "edgemine_paired_difference": ([POINTER(c_double), POINTER(c_double), _I32, POINTER(c_double)], _I32),
 }
 for _name, (_args, _result) in _SIGNATURES.items():
     _function = getattr(lib, _name)

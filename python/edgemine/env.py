@@ -157,8 +157,11 @@ class EdgeMineEnv(_Base):
         return seed.value
 
     def baseline_action(self, policy: str) -> np.ndarray:
-        """The action of a baseline for the current state: "no", "eo", "go", "random" or "optimal" (the per-slot
-        optimum, computed from the full state: the yardstick of MODEL.md section 7)."""
+        """The action of a baseline for the current state: one of ``POLICY_NAMES``: "no", "eo", "go", "random",
+        "optimal" (the per-slot optimum, computed from the full state: the yardstick of MODEL.md section 7),
+        "optimal-fractional", and the sequential references "lookahead" and "mdp-optimal" (docs/sequential.md), which
+        are prepared for this environment's instance the first time they are asked (tuned or solved; an instance out
+        of their reach raises ConfigurationError)."""
         self._require_open()
         action = np.zeros(self._action.size)
         name = _native.text_argument(policy, "policy")

@@ -194,8 +194,24 @@ class BaselineActionTests(unittest.TestCase):
             env.reset(seed=1)
             with self.assertRaises(edgemine.EdgeMineError) as caught:
                 env.baseline_action("greedy")
-            self.assertEqual(str(caught.exception), "policy 'greedy': unknown policy; allowed: no, eo, go, random, optimal, optimal-fractional")
+            self.assertEqual(str(caught.exception), "policy 'greedy': unknown policy; allowed: no, eo, go, random, optimal, optimal-fractional, lookahead, mdp-optimal")
 
+
+    def test_sequential_references_act_where_they_reach_and_refuse_in_one_line_where_not(self):
+        # Issue 26: lookahead and the MDP optimum from Python. The MDP optimum exists for one miner only.
+        with EdgeMineEnv(miners=1, tasks=1, preset="paper-literal") as env:
+            env.reset(seed=3)
+            for _ in range(20):
+                action = env.baseline_action("mdp-optimal")
+                self.assertEqual(action.shape, (1,))
+                self.assertTrue(0 <= action[0] <= 1)
+                lookahead = env.baseline_action("lookahead")
+                self.assertEqual(lookahead.shape, (1,))
+                env.step(action)
+        with EdgeMineEnv(miners=5, tasks=2) as env:
+            env.reset(seed=3)
+            with self.assertRaisesRegex(edgemine.ConfigurationError, "^mdp-optimal: out of reach at N = 5, M = 2"):
+                env.baseline_action("mdp-optimal")
     def test_miner_rewards_add_up_to_the_reward(self):
         with EdgeMineEnv(miners=5, tasks=2, config={"deadline_penalty": 2, "deadline_seconds": 0.05}) as env:
             env.reset(seed=8)

@@ -92,8 +92,14 @@ internal static class EvaluateCommand
             }
 
             var rows = comparison.Policies.Where(p => !catalog.Baselines.Any(b => b.Name == p.Name) || shown.Any(b => b.Name == p.Name)).ToArray();
-            Output.ConsoleFor(output).Write(Output.MetricsTable(rows.Select(p => p.Summary with { Policy = p.Name }).ToArray(), rows.ToDictionary(p => p.Name, p => p.Yardsticks)));
+            Output.WriteMetricsTables(output, rows.Select(p => p.Summary with { Policy = p.Name }).ToArray(), rows.ToDictionary(p => p.Name, p => p.Yardsticks));
             output.WriteLine($"headroom is captured over the best simple baseline, {comparison.BestBaseline.Name}; regret per task is in reward units");
+            output.WriteLine("each policy's ratios, headroom and regret are against its yardstick: optimal for binary actions, optimal-fractional for a policy that took a fractional action; n/a where the denominator's 95% interval includes 0 or it is below 1e-3 of the mean |reward|");
+            foreach (var line in YardstickNotes(comparison))
+            {
+                output.WriteLine(line);
+            }
+
             foreach (var policy in rows.Where(p => !p.Notes.ContainsKey("model") && p.Notes.Count > 0))
             {
                 output.WriteLine($"{policy.Name}: {string.Join("; ", policy.Notes.Select(n => $"{n.Key.Replace('_', ' ')} {n.Value}"))}");
@@ -102,6 +108,25 @@ internal static class EvaluateCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The warnings a reader of the yardsticks needs: an optimum that is not a bound, one with inexact slots, a policy above its yardstick.</summary>
+    internal static IEnumerable<string> YardstickNotes(Comparison comparison)
+    {
+        if (!comparison.PerSlotOptimumIsBound)
+        {
+            yield return "NOT A BOUND: in its own runs the per-slot optimum carried a buffer or an MEC backlog over between slots (or a cap could bind, so some policy could buffer), so the future matters and it is myopic (MODEL.md section 13); ratios against it are labelled \"(not a bound)\"";
+        }
+
+        foreach (var (name, exactness) in comparison.Exactness.Where(e => !e.Value.AllExact))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"{name}: {exactness.InexactSlots} of {exactness.Slots} slots not proven optimal (largest gap bound {exactness.LargestGapBound:G4} reward); its reward is a lower bound on the optimum's there");
+        }
+
+        foreach (var policy in comparison.Policies.Where(p => p.Yardsticks.AboveYardstick))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"{policy.Name} is above its yardstick ({policy.Yardsticks.YardstickLabel}) beyond noise: reward difference {policy.Yardsticks.AboveYardstickBy!.Value.Mean:G4} [{policy.Yardsticks.AboveYardstickBy!.Value.Low:G4}, {policy.Yardsticks.AboveYardstickBy!.Value.High:G4}]");
+        }
     }
 
     /// <summary>The baselines named in <paramref name="list"/> (all but the sequential references when none is), and whether the upper bound is.</summary>

@@ -21,30 +21,40 @@ internal static class Output
         });
         if (!terminal)
         {
-            // Files and pipes have no width: wide enough that a table of five policies never wraps.
-            console.Profile.Width = 160;
+            // Files and pipes have no width: the width tables are split to (TableWidth).
+            console.Profile.Width = TableWidth;
         }
 
         return console;
     }
 
-    /// <summary>The metric table of <paramref name="summaries"/> (<see cref="MetricTable"/>: the cells are the library's), drawn with borders.</summary>
-    public static Table MetricsTable(IReadOnlyList<PolicySummary> summaries, IReadOnlyDictionary<string, Yardsticks>? yardsticks = null)
+    /// <summary>The width a metric table is kept within: wider tables are split into several, each with the metrics' column.</summary>
+    public const int TableWidth = 100;
+
+    /// <summary>
+    /// Writes the metric table of <paramref name="summaries"/> (<see cref="MetricTable"/>: the cells are the library's),
+    /// drawn with borders, split by columns into tables of at most <see cref="TableWidth"/> characters.
+    /// </summary>
+    public static void WriteMetricsTables(TextWriter output, IReadOnlyList<PolicySummary> summaries, IReadOnlyDictionary<string, Yardsticks>? yardsticks = null)
     {
-        var cells = MetricTable.Of(summaries, yardsticks);
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn(cells.Header[0]);
-        foreach (string policy in cells.Header.Skip(1))
+        var console = ConsoleFor(output);
+        // A bordered column takes 3 characters beyond its text (a border and a space each side), and the table one more.
+        foreach (var cells in MetricTable.Of(summaries, yardsticks).Split(TableWidth - 1, perColumn: 3))
         {
-            table.AddColumn(new TableColumn(Markup.Escape(policy)).RightAligned());
-        }
+            var table = new Table().Border(TableBorder.Rounded);
+            table.AddColumn(cells.Header[0]);
+            foreach (string policy in cells.Header.Skip(1))
+            {
+                table.AddColumn(new TableColumn(Markup.Escape(policy)).RightAligned());
+            }
 
-        foreach (var row in cells.Rows)
-        {
-            table.AddRow(row.Select(c => new Markup(Markup.Escape(c))));
-        }
+            foreach (var row in cells.Rows)
+            {
+                table.AddRow(row.Select(c => new Markup(Markup.Escape(c))));
+            }
 
-        return table;
+            console.Write(table);
+        }
     }
 
     /// <summary>The metrics of one summary as JSON properties (inside an open object), each in the one interval format.</summary>

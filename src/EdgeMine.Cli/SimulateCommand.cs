@@ -66,9 +66,21 @@ internal static class SimulateCommand
 
             using var traceFile = tracePath is null ? null : AtomicFile.CreateText(tracePath);
             var traceWriter = traceFile is null ? null : new TraceWriter(traceFile);
-            var summary = ProgressDisplay.Run(error, $"simulate {chosen.Name}", setup.Runs * setup.Slots, sink =>
-                PolicyEvaluation.Evaluate(setup.Parameters, setup.Settings, chosen, setup.Runs, setup.Slots, setup.Seed, traceWriter, new SinkProgress(sink)));
+            // Whether the per-slot optimum bounds these runs is read from its own runs on the same seeds (Comparison's
+            // rule): the optimum is evaluated beside the policy unless it is the policy.
+            bool optimumIsPolicy = chosen.Name == BaselineScheme.Optimal.Name;
+            long perPolicy = setup.Runs * setup.Slots;
+            var (summary, optimum) = ProgressDisplay.Run(error, $"simulate {chosen.Name}", optimumIsPolicy ? perPolicy : 2 * perPolicy, sink =>
+            {
+                var progress = new SinkProgress(sink);
+                var own = PolicyEvaluation.Evaluate(setup.Parameters, setup.Settings, chosen, setup.Runs, setup.Slots, setup.Seed, traceWriter, progress);
+                var optimal = optimumIsPolicy
+                    ? own
+                    : PolicyEvaluation.Evaluate(setup.Parameters, setup.Settings, BaselineScheme.Optimal.Create(), setup.Runs, setup.Slots, setup.Seed, progress: new Offset(progress, perPolicy));
+                return (own, optimal);
+            });
             traceFile?.Commit();
+            bool bound = YardstickReferences.Bounds(optimum);
 
             if (parse.GetValue(json))
             {
@@ -83,6 +95,9 @@ internal static class SimulateCommand
                     }
 
                     Output.WriteSummaryProperties(j, summary);
+                    j.WriteBoolean("per_slot_optimum_is_bound", bound);
+                    j.WriteBoolean("carries_state_over", YardstickReferences.CarriesOver(summary));
+                    j.WriteBoolean("fractional_actions", summary.FractionalActions);
                 }));
             }
             else
@@ -97,7 +112,10 @@ internal static class SimulateCommand
                     output.WriteLine($"{chosen.Name}: {string.Join("; ", notes.Select(n => $"{n.Key.Replace('_', ' ')} {n.Value}"))}");
                 }
 
-                Output.ConsoleFor(output).Write(Output.MetricsTable([summary]));
+                Output.WriteMetricsTables(output, [summary]);
+                output.WriteLine(bound
+                    ? "the per-slot optimum bounds these runs: its own runs carried no buffer and no MEC backlog over, and no cap could bind"
+                    : "the per-slot optimum is NOT a bound here: its own runs carried a buffer or an MEC backlog over, or a cap could bind (MODEL.md section 13)");
                 if (tracePath is not null)
                 {
                     output.WriteLine($"trace of run 0: {tracePath}");
@@ -107,5 +125,10 @@ internal static class SimulateCommand
             return 0;
         });
         return command;
+    }
+
+    private sealed class Offset(IProgress<long> inner, long offset) : IProgress<long>
+    {
+        public void Report(long value) => inner.Report(offset + value);
     }
 }

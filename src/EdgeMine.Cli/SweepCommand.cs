@@ -142,33 +142,38 @@ internal static class SweepCommand
         var directory = new Argument<string>("DIR") { Description = "The sweep's output directory." };
         var plots = new Option<string[]>("--plot")
         {
-            Description = $"METRIC:KEY (repeatable): draw METRIC against the numeric grid key KEY, one line per scheme, with 95% error bars, as DIR/{SweepFigure.Directory}/METRIC_vs_KEY.png and .svg; METRIC is one of {string.Join(", ", Metrics.All.Select(m => m.Key))}.",
+            Description = $"METRIC:KEY (repeatable): draw METRIC against the numeric grid key KEY, one line per scheme, with 95% error bars, as DIR/{SweepFigure.Directory}/METRIC_vs_KEY.png and .svg, one panel (METRIC_vs_KEY__k=v) per value of the other grid keys (e.g. the preset); METRIC is one of {string.Join(", ", Metrics.All.Select(m => m.Key))}.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("collect", "Merge the cells into DIR/results.csv (one row per scheme and cell) and report missing or failed cells (exit code 1 if any).") { directory, plots };
+        var command = new Command("collect", "Merge the cells into DIR/results.csv (one row per scheme and cell, with its rank) and DIR/ranking.csv (each cell's schemes in order, each adjacent pair's verdict), and report missing or failed cells (exit code 1 if any).") { directory, plots };
         command.SetAction(parse =>
         {
             string outPath = parse.GetValue(directory)!;
             var job = SweepJob.LoadBound(outPath, SchemeCatalog.Full);
             var figures = (parse.GetValue(plots) ?? []).Select(p => ParsePlot(p, job.Definition)).ToArray();
             string csvPath = Path.Combine(outPath, SweepCollector.ResultsFile);
+            string rankingPath = Path.Combine(outPath, SweepCollector.RankingFile);
             SweepSummary collected;
             using (var csv = AtomicFile.CreateText(csvPath))
+            using (var ranking = AtomicFile.CreateText(rankingPath))
             {
                 // Streamed cell by cell: a million cells take the memory of one.
-                collected = SweepCollector.Collect(job, csv, keepEvaluatedRows: figures.Length > 0);
+                collected = SweepCollector.Collect(job, csv, keepEvaluatedRows: figures.Length > 0, ranking: ranking);
                 csv.Commit();
+                ranking.Commit();
             }
 
             foreach (var (metric, key) in figures)
             {
-                var figure = SweepFigure.Draw(job.Definition, collected.EvaluatedRows, metric, key, Path.Combine(outPath, SweepFigure.Directory));
-                output.WriteLine($"wrote {figure.PngPath} and {figure.SvgPath}");
+                foreach (var figure in SweepFigure.Draw(job.Definition, collected.EvaluatedRows, metric, key, Path.Combine(outPath, SweepFigure.Directory)))
+                {
+                    output.WriteLine($"wrote {figure.PngPath} and {figure.SvgPath}");
+                }
             }
 
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{collected.Cells} cells: {collected.Done} done ({collected.NotApplicable} not applicable), {collected.Failed} failed, {collected.Missing} missing; wrote {csvPath}"));
+                $"{collected.Cells} cells: {collected.Done} done ({collected.NotApplicable} not applicable), {collected.Failed} failed, {collected.Missing} missing; wrote {csvPath} and {rankingPath}"));
             foreach (var c in collected.FirstFailures)
             {
                 output.WriteLine($"failed: {c.Cell.Slug}: {UserInput.Message(c.Failure!.Error)}: {UserInput.Message(c.Failure.Message)} (on {UserInput.Message(c.Failure.Host)})");

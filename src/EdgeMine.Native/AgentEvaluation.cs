@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeMine.IO;
 using EdgeMine.Model;
 using EdgeMine.Policies;
 using EdgeMine.Schemes;
@@ -15,15 +16,24 @@ namespace EdgeMine.Native;
 internal static unsafe class AgentEvaluation
 {
     /// <summary>
-    /// The baselines whose actions the ABI gives for the current state, by name: those of <see cref="BaselineScheme.All"/>
-    /// (the sequential references of <see cref="SequentialSchemes.All"/>, which tune or solve per instance, are not
-    /// exposed yet).
+    /// The baselines whose actions the ABI gives for the current state, by name: those of <see cref="BaselineScheme.All"/>,
+    /// then the sequential references of <see cref="SequentialSchemes.All"/> (lookahead, mdp-optimal), which an
+    /// environment prepares for its instance the first time it is asked (they tune or solve; an instance out of reach
+    /// is refused in one line).
     /// </summary>
-    public static IReadOnlyList<string> PolicyNames { get; } = [.. BaselineScheme.All.Select(b => b.Name)];
+    public static IReadOnlyList<string> PolicyNames { get; } = [.. BaselineScheme.All.Select(b => b.Name), .. SequentialSchemes.All.Select(b => b.Name)];
 
-    /// <summary>A new instance of the baseline called <paramref name="name"/> (one of <see cref="PolicyNames"/>).</summary>
-    public static IOffloadingPolicy CreatePolicy(string name) =>
-        (BaselineScheme.All.FirstOrDefault(b => b.Name == name) ?? throw new ArgumentOutOfRangeException(nameof(name))).Create();
+    /// <summary>A new instance of the baseline called <paramref name="name"/> (one of <see cref="PolicyNames"/>), prepared for <paramref name="parameters"/> and <paramref name="settings"/> when it is a sequential reference.</summary>
+    public static IOffloadingPolicy CreatePolicy(string name, ModelParameters parameters, EnvironmentSettings settings)
+    {
+        var policy = (BaselineScheme.All.Concat(SequentialSchemes.All).FirstOrDefault(b => b.Name == name) ?? throw new ArgumentOutOfRangeException(nameof(name))).Create();
+        if (policy is ISequentialReference sequential)
+        {
+            sequential.Prepare(parameters, settings);
+        }
+
+        return policy;
+    }
 
     /// <summary>The seeds of run <paramref name="run"/> of an evaluation seeded with <paramref name="seed"/>: (environment, policy).</summary>
     public static (ulong Environment, ulong Policy) RunSeeds(ulong seed, int run) =>
@@ -42,7 +52,8 @@ internal static unsafe class AgentEvaluation
         delegate* unmanaged<nint, int> cancel = null,
         nint cancelState = 0)
     {
-        var configuration = EnvironmentConfiguration.Parse(requestJson);
+        var (agents, configurationJson) = SplitAgents(requestJson);
+        var configuration = EnvironmentConfiguration.Parse(configurationJson);
         var setup = new ComparisonSetup(
             Preset: configuration.Preset,
             Parameters: configuration.Parameters,
@@ -55,11 +66,70 @@ internal static unsafe class AgentEvaluation
         var policies = new List<(string, IOffloadingPolicy, IReadOnlyDictionary<string, string>?)>();
         if (agent != null)
         {
-            policies.Add(("agent", new CallbackPolicy(agent, agentState), null));
+            // Agent i is called with state agent_state + i (one callback serves every agent of the request).
+            policies.AddRange(agents.Select((name, i) => (name, (IOffloadingPolicy)new CallbackPolicy(name, agent, agentState + i), (IReadOnlyDictionary<string, string>?)null)));
         }
 
         var check = cancel == null ? null : new CancelCheck(cancel, cancelState);
         return Encoding.UTF8.GetBytes(Comparison.Run(policies, setup, check).ToJson());
+    }
+
+    /// <summary>The paired difference a[r] - b[r]: its mean and 95% interval (the library's <see cref="Estimate"/>) into <paramref name="result"/>.</summary>
+    public static void PairedDifference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> result)
+    {
+        var d = new double[a.Length];
+        for (int r = 0; r < d.Length; r++)
+        {
+            d[r] = a[r] - b[r];
+        }
+
+        var e = Estimate.Of(d);
+        result[0] = e.Mean;
+        result[1] = e.Low;
+        result[2] = e.High;
+    }
+
+    /// <summary>
+    /// The request's <c>"agents"</c> (the names of the callback's agents, in order; <c>["agent"]</c> when absent) and the
+    /// request without it (the configuration). A name must be new: a baseline's name would take the baseline's place and
+    /// change the yardsticks.
+    /// </summary>
+    private static (IReadOnlyList<string> Agents, byte[] Configuration) SplitAgents(ReadOnlySpan<byte> requestJson)
+    {
+        System.Text.Json.Nodes.JsonObject? root;
+        try
+        {
+            root = System.Text.Json.Nodes.JsonNode.Parse(requestJson) as System.Text.Json.Nodes.JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (["agent"], requestJson.ToArray()); // the configuration's parser gives the message
+        }
+
+        if (root is null || !root.TryGetPropertyValue("agents", out var node))
+        {
+            return (["agent"], requestJson.ToArray());
+        }
+
+        root.Remove("agents");
+        var names = new List<string>();
+        if (node is not System.Text.Json.Nodes.JsonArray array || array.Count == 0)
+        {
+            throw new NativeException(StatusCode.Argument, "agents: expected a non-empty array of names");
+        }
+
+        foreach (var item in array)
+        {
+            string name = item is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out string? text) ? text : "";
+            if (name.Length == 0 || name.Length > 200 || BaselineScheme.All.Any(b => b.Name == name) || SequentialSchemes.All.Any(b => b.Name == name) || names.Contains(name))
+            {
+                throw new NativeException(StatusCode.Argument, $"agents: name {UserInput.Quote(item?.ToJsonString() ?? "null")}; allowed: distinct names of 1 to 200 characters, none a baseline's ({string.Join(", ", BaselineScheme.All.Select(b => b.Name))})");
+            }
+
+            names.Add(name);
+        }
+
+        return (names, System.Text.Encoding.UTF8.GetBytes(root.ToJsonString()));
     }
 
     /// <summary>
@@ -85,9 +155,9 @@ internal static unsafe class AgentEvaluation
     /// or non-zero when it failed (the evaluation then stops with <see cref="StatusCode.Callback"/>). The action is
     /// checked by the library's own check, so a wrong length or a NaN gives the same message as a step.
     /// </summary>
-    private sealed class CallbackPolicy(delegate* unmanaged<nint, double*, int, double**, int*, int> agent, nint state) : IOffloadingPolicy
+    private sealed class CallbackPolicy(string name, delegate* unmanaged<nint, double*, int, double**, int*, int> agent, nint state) : IOffloadingPolicy
     {
-        public string Name => "agent";
+        public string Name => name;
 
         public void Reset(ulong seed)
         {

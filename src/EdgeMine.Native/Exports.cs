@@ -34,7 +34,7 @@ public static unsafe class Exports
     [UnmanagedCallersOnly(EntryPoint = "edgemine_metric_names")]
     public static int MetricNames(byte* buffer, int capacity) => CopyOut(MetricNamesText, buffer, capacity);
 
-    /// <summary>The baselines' names (no, eo, go, random, optimal), comma-separated.</summary>
+    /// <summary>The baselines' names (no, eo, go, random, optimal, optimal-fractional, lookahead, mdp-optimal), comma-separated.</summary>
     [UnmanagedCallersOnly(EntryPoint = "edgemine_policy_names")]
     public static int PolicyNames(byte* buffer, int capacity) => CopyOut(PolicyNamesText, buffer, capacity);
 
@@ -368,6 +368,27 @@ public static unsafe class Exports
             copy[text.Length] = 0;
             *result = copy;
             *resultLength = text.Length;
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Fail(e);
+        }
+    }
+
+    /// <summary>
+    /// The paired difference a[r] - b[r] over <paramref name="count"/> runs (at least 1): writes its mean and the bounds of
+    /// its 95% interval (Student's t, NaN with one run) to <paramref name="result"/>[0..2], the library's own interval
+    /// (Estimate), so a caller's paired comparisons agree with the command line's.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "edgemine_paired_difference")]
+    public static int PairedDifference(double* a, double* b, int count, double* result)
+    {
+        try
+        {
+            Require(a != null && b != null && result != null, "edgemine_paired_difference: null pointer");
+            Require(count >= 1, "edgemine_paired_difference: count must be at least 1");
+            AgentEvaluation.PairedDifference(new ReadOnlySpan<double>(a, count), new ReadOnlySpan<double>(b, count), new Span<double>(result, 3));
             return 0;
         }
         catch (Exception e)

@@ -152,7 +152,7 @@ internal sealed class NativeEnvironment
         var chosen = _policies[policy];
         if (chosen is null)
         {
-            chosen = _policies[policy] = AgentEvaluation.CreatePolicy(AgentEvaluation.PolicyNames[policy]);
+            chosen = _policies[policy] = AgentEvaluation.CreatePolicy(AgentEvaluation.PolicyNames[policy], _environment.Parameters, _environment.Settings);
             chosen.Reset(SeedMixer.Derive(_episodeSeed, SeedMixer.Streams.Policy));
         }
 

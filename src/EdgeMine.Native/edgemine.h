@@ -11,7 +11,9 @@
  * Configuration JSON (every member optional):
  *   {"preset": "calibrated" | "paper-literal", "config": {<MODEL.md section 9 keys>: number, ...},
  *    "miners": 1, "tasks": 2, "beta": 0.5, "episode_slots": 0, "extended_observation": false,
- *    "runs": 20, "slots": 1000, "seed": 1000}            (the last three for edgemine_evaluate only)
+ *    "runs": 20, "slots": 1000, "seed": 1000,             (these three for edgemine_evaluate only)
+ *    "agents": ["agent"]}                                 (edgemine_evaluate: the agents' names; agent i is called
+ *                                                          with state agent_state + i; no baseline's name)
  * (at most 1 MiB of JSON, as a config file). A vector's environments are bounded before anything is allocated: at most
  * 1 GiB, counted as 2 KiB per environment plus 256 bytes per task (count x (2048 + 256 N M) bytes).
  * Observation: per miner n, D1 of its M tasks, D0 of its M tasks (bits / privacy_unit_bits), g (0/1); then Q/(F dt)
@@ -49,7 +51,7 @@ int32_t edgemine_abi_version(void); /* 2 */
 /* Text out: copies up to capacity - 1 bytes of UTF-8 and a NUL; returns the full length in bytes. */
 int32_t edgemine_last_error(char *buffer, int32_t capacity);
 int32_t edgemine_metric_names(char *buffer, int32_t capacity); /* comma-separated, the order of metrics arrays */
-int32_t edgemine_policy_names(char *buffer, int32_t capacity); /* "no,eo,go,random,optimal" */
+int32_t edgemine_policy_names(char *buffer, int32_t capacity); /* "no,eo,go,random,optimal,optimal-fractional,lookahead,mdp-optimal" */
 int32_t edgemine_live_handles(void);                           /* environments alive (leak checks) */
 int64_t edgemine_allocated_bytes(void);                        /* managed bytes allocated on this thread (steps: 0) */
 
@@ -95,6 +97,9 @@ typedef int32_t (*edgemine_cancel_check)(void *state);
 int32_t edgemine_evaluate(const char *request_json, int32_t length, edgemine_agent agent, void *agent_state,
                           edgemine_cancel_check cancel, void *cancel_state, char **result, int32_t *result_length);
 void edgemine_free(void *memory);
+/* The paired difference a[r] - b[r] over count >= 1 runs: result[0] its mean, result[1] and result[2] the bounds of its
+   95% interval (Student's t; NaN with one run), as edgemine evaluate computes them. */
+int32_t edgemine_paired_difference(const double *a, const double *b, int32_t count, double *result);
 
 #ifdef __cplusplus
 }

@@ -59,6 +59,12 @@ public sealed class NativeBuildFixture
 
     public string BuildLog { get; }
 
+    /// <summary>
+    /// The command line as <c>edgemine.evaluate(models=...)</c> runs it (EDGEMINE_CLI): the CLI this test project
+    /// references, built beside it (edgemine.dll with its runtimeconfig), run by dotnet.
+    /// </summary>
+    public static string CliCommand => $"dotnet '{Path.Combine(AppContext.BaseDirectory, "edgemine.dll")}'";
+
     /// <summary>Runs Debian's Python with PYTHONPATH=python (the package in the tree, as the README's set-up).</summary>
     public (int Code, string Output) RunPython(IEnumerable<string> arguments, TimeSpan timeout, IDictionary<string, string>? environment = null)
     {
@@ -66,6 +72,7 @@ public sealed class NativeBuildFixture
         {
             ["PYTHONPATH"] = Path.Combine(RepositoryRoot, "python"),
             ["PYTHONDONTWRITEBYTECODE"] = "1",
+            ["EDGEMINE_CLI"] = CliCommand,
         };
         return Run(Python, arguments, timeout, variables);
     }

@@ -24,6 +24,9 @@ public sealed partial class PythonTests(NativeBuildFixture fixture, ITestOutputH
         Assert.True(ran.Success, text);
         Assert.True(int.Parse(ran.Groups[1].Value, CultureInfo.InvariantCulture) >= 45, $"only {ran.Groups[1].Value} Python tests ran");
         Assert.Contains("1000000 create/reset/step/destroy cycles", text, StringComparison.Ordinal);
+        // Issue 26's test of a Python policy beside RLO and DRLO models needs EDGEMINE_CLI, set here: it must have run.
+        Assert.Contains("test_models_beside_a_python_policy_equal_the_command_line (tests.test_evaluate.ModelsTests", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("skipped 'needs EDGEMINE_CLI", text, StringComparison.Ordinal);
     }
 
     /// <summary>A plain PyTorch DQN (CleanRL's dqn.py style) at N = 1, M = 2, beta 0.5 reaches an optimality ratio of 0.9.</summary>

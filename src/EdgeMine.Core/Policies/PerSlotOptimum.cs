@@ -75,6 +75,12 @@ public sealed class PerSlotOptimum : IPerSlotOptimum
     /// <inheritdoc/>
     public OptimumExactness Exactness { get; private set; }
 
+    /// <summary>
+    /// Slots acted in (since the policy was created) in which some miner's data exceeded its local or upload capacity,
+    /// so that some action would have left data buffered: where none did, no policy can buffer in those slots' states.
+    /// </summary>
+    public long SlotsWhereACapCouldBind { get; private set; }
+
     public void Reset(ulong seed)
     {
     }
@@ -94,6 +100,7 @@ public sealed class PerSlotOptimum : IPerSlotOptimum
         }
         else
         {
+            SlotsWhereACapCouldBind++;
             var result = _capped.Search(environment, WorkBudget, _cappedBest);
             if (result.Searched && result.Exact)
             {

@@ -106,14 +106,7 @@ public sealed record UpperBound
         ArgumentNullException.ThrowIfNull(comparison);
         var setup = comparison.Setup;
         var bound = Compute(setup.Parameters, setup.Settings, setup.Runs, setup.Slots, setup.Seed, cancellation);
-        double Reward(BaselineScheme b) => comparison.Policies.FirstOrDefault(p => p.Name == b.Name)?.Summary.Reward.Mean ?? double.NaN;
-        var yardsticks = Yardsticks.Of(
-            bound.Summary.Reward.Mean,
-            Reward(BaselineScheme.Random),
-            Reward(BaselineScheme.Optimal),
-            Reward(BaselineScheme.OptimalFractional),
-            Reward(comparison.BestBaseline),
-            setup.Settings.Miners * setup.Settings.TasksPerMiner);
+        var yardsticks = comparison.References.Of(bound.Summary.PerRun[Metrics.Reward], fractionalActions: false);
         return comparison with { Policies = [.. comparison.Policies, new ComparedPolicy(Name, bound.Summary, yardsticks, bound.Notes)] };
     }
 }

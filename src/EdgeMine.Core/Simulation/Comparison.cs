@@ -79,28 +79,58 @@ public sealed record Comparison
             summaries.Add(PolicyEvaluation.OverSeeds(name, perSeed));
         }
 
-        double Reward(string name) => summaries[all.FindIndex(p => p.Name == name)].Reward.Mean;
-        var best = BaselineScheme.Simple.MaxBy(b => Reward(b.Name))!; // the first of equal maxima
-        double random = Reward(BaselineScheme.Random.Name), optimal = Reward(BaselineScheme.Optimal.Name);
-        double fractional = all.Any(p => p.Name == BaselineScheme.OptimalFractional.Name) ? Reward(BaselineScheme.OptimalFractional.Name) : double.NaN;
-        double baseline = Reward(best.Name);
+        PolicySummary Of(BaselineScheme b) => summaries[all.FindIndex(p => p.Name == b.Name)];
+        var best = BaselineScheme.Simple.MaxBy(b => Of(b).Reward.Mean)!; // the first of equal maxima
+        var optimal = Of(BaselineScheme.Optimal);
+        var fractional = all.Any(p => p.Name == BaselineScheme.OptimalFractional.Name) ? Of(BaselineScheme.OptimalFractional) : null;
+        var references = new YardstickReferences(
+            Random: Of(BaselineScheme.Random).PerRun[Metrics.Reward],
+            Optimal: optimal.PerRun[Metrics.Reward],
+            FractionalOptimal: fractional?.PerRun[Metrics.Reward],
+            BestBaseline: Of(best).PerRun[Metrics.Reward],
+            Tasks: tasks,
+            RewardScale: YardstickReferences.ScaleOf(summaries.Select(s => s.Reward.Mean)))
+        {
+            OptimalIsBound = YardstickReferences.Bounds(optimal),
+            // The fractional optimum's runs, with the binary optimum's count of slots where a cap could bind (the same states when neither buffers).
+            FractionalOptimalIsBound = fractional is not null && YardstickReferences.Bounds(fractional.PerRun[Metrics.Buffered], fractional.PerRun[Metrics.MecBacklog], optimal.SlotsWhereACapCouldBind),
+        };
         return new Comparison
         {
             Setup = setup,
             BestBaseline = best,
+            References = references,
             Policies = all.Select((p, i) => new ComparedPolicy(
-                p.Name, summaries[i], Yardsticks.Of(summaries[i].Reward.Mean, random, optimal, fractional, baseline, tasks), p.Notes)).ToArray(),
+                p.Name, summaries[i], references.Of(summaries[i].PerRun[Metrics.Reward], summaries[i].FractionalActions), p.Notes)).ToArray(),
         };
     }
+
+    /// <summary>The references every policy's yardsticks are measured against (per-run rewards, bound flags, scale).</summary>
+    public required YardstickReferences References { get; init; }
+
+    /// <summary>
+    /// Whether the binary per-slot optimum bounds these runs (JSON <c>per_slot_optimum_is_bound</c>): its own runs left no
+    /// data in a buffer and no MEC backlog after any slot, and no slot had a cap that could bind
+    /// (<see cref="YardstickReferences.Bounds(PolicySummary)"/>, which gives the argument). Where it carried something
+    /// over, its choices changed its future and it is myopic, not a bound (MODEL.md section 13).
+    /// </summary>
+    public bool PerSlotOptimumIsBound => References.OptimalIsBound;
+
+    /// <summary>The optima's exactness (<see cref="OptimumExactness"/>), by name, for those that have it.</summary>
+    public IReadOnlyDictionary<string, OptimumExactness> Exactness =>
+        Policies.Where(p => p.Summary.Exactness is not null).ToDictionary(p => p.Name, p => p.Summary.Exactness!.Value);
 
     /// <summary>The table <c>edgemine evaluate</c> prints: every metric and yardstick, one column per policy.</summary>
     public MetricTable ToTable() =>
         MetricTable.Of(Policies.Select(p => p.Summary with { Policy = p.Name }).ToArray(), Policies.ToDictionary(p => p.Name, p => p.Yardsticks));
 
     /// <summary>
-    /// The comparison as one JSON object: <c>configuration</c>, <c>best_baseline</c>, and <c>policies</c> by name, each
-    /// with every metric in the one interval format <c>{mean, ci95_low, ci95_high, n}</c>, its four yardsticks, and
-    /// its notes. Non-finite numbers are null.
+    /// The comparison as one JSON object: <c>configuration</c>, <c>best_baseline</c>, <c>per_slot_optimum_is_bound</c>
+    /// (and <c>fractional_per_slot_optimum_is_bound</c> when the fractional optimum ran), <c>optimum_exactness</c> (per
+    /// optimum: slots, inexact slots, the largest gap bound), and <c>policies</c> by name, each with every metric in the
+    /// one interval format <c>{mean, ci95_low, ci95_high, n}</c>, its four yardsticks, the optimum they are measured
+    /// against (<c>yardstick</c>, <c>yardstick_is_bound</c>, <c>above_yardstick</c>, <c>reward_minus_yardstick</c>),
+    /// <c>fractional_actions</c>, <c>reward_per_run</c> (for paired differences), and its notes. Non-finite numbers are null.
     /// </summary>
     public string ToJson()
     {
@@ -111,6 +141,23 @@ public sealed record Comparison
             json.WritePropertyName("configuration");
             Setup.WriteJson(json);
             json.WriteString("best_baseline", BestBaseline.Name);
+            json.WriteBoolean("per_slot_optimum_is_bound", PerSlotOptimumIsBound);
+            if (References.FractionalOptimal is not null)
+            {
+                json.WriteBoolean("fractional_per_slot_optimum_is_bound", References.FractionalOptimalIsBound);
+            }
+
+            json.WriteStartObject("optimum_exactness");
+            foreach (var (name, exactness) in Exactness)
+            {
+                json.WriteStartObject(name);
+                json.WriteNumber("slots", exactness.Slots);
+                json.WriteNumber("inexact_slots", exactness.InexactSlots);
+                MetricEstimate.WriteNumber(json, "largest_gap_bound", exactness.LargestGapBound);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
             json.WriteStartObject("policies");
             foreach (var p in Policies)
             {
@@ -125,6 +172,27 @@ public sealed record Comparison
                 MetricEstimate.WriteNumber(json, "headroom_captured", p.Yardsticks.HeadroomCaptured);
                 MetricEstimate.WriteNumber(json, "regret_per_task", p.Yardsticks.RegretPerTask);
                 MetricEstimate.WriteNumber(json, "fractional_optimality_ratio", p.Yardsticks.FractionalOptimalityRatio);
+                json.WriteString("yardstick", p.Yardsticks.Yardstick);
+                json.WriteBoolean("yardstick_is_bound", p.Yardsticks.YardstickIsBound);
+                json.WriteBoolean("above_yardstick", p.Yardsticks.AboveYardstick);
+                json.WritePropertyName("reward_minus_yardstick");
+                if (p.Yardsticks.AboveYardstickBy is { } by)
+                {
+                    MetricEstimate.From(by).WriteJson(json);
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+
+                json.WriteBoolean("fractional_actions", p.Summary.FractionalActions);
+                json.WriteStartArray("reward_per_run");
+                foreach (double r in p.Summary.PerRun[Metrics.Reward])
+                {
+                    MetricEstimate.WriteValue(json, r);
+                }
+
+                json.WriteEndArray();
                 if (p.Summary.Seeds > 1)
                 {
                     json.WriteNumber("seeds", p.Summary.Seeds);

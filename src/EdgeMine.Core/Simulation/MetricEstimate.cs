@@ -28,6 +28,20 @@ public sealed record MetricEstimate(double Mean, double Ci95Low, double Ci95High
         json.WriteEndObject();
     }
 
+    /// <summary>Writes an array element: a number, or null when it is not finite.</summary>
+    public static void WriteValue(System.Text.Json.Utf8JsonWriter json, double value)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (double.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+    }
+
     /// <summary>Writes a number, or null when it is not finite (JSON has no NaN).</summary>
     public static void WriteNumber(System.Text.Json.Utf8JsonWriter json, string name, double value)
     {

@@ -16,7 +16,12 @@ public sealed record MetricTable(IReadOnlyList<string> Header, IReadOnlyList<IRe
     /// <summary>The title of the first column.</summary>
     public const string FirstColumn = "metric (per slot, mean ± 95% CI)";
 
-    /// <summary>The table of <paramref name="summaries"/>, with the yardsticks of the policies that have them (by policy name).</summary>
+    /// <summary>
+    /// The table of <paramref name="summaries"/>, with the yardsticks of the policies that have them (by policy name):
+    /// which optimum each policy's ratios use (and "(not a bound)" where that optimum carried state over), whether the
+    /// policy beats it beyond noise, the ratios ("n/a" where the denominator is noise), and the ratio to the fractional
+    /// optimum.
+    /// </summary>
     public static MetricTable Of(IReadOnlyList<PolicySummary> summaries, IReadOnlyDictionary<string, Yardsticks>? yardsticks = null)
     {
         ArgumentNullException.ThrowIfNull(summaries);
@@ -32,6 +37,8 @@ public sealed record MetricTable(IReadOnlyList<string> Header, IReadOnlyList<IRe
         {
             void Yardstick(string name, Func<Yardsticks, double> value) =>
                 Row(name, s => yardsticks.TryGetValue(s.Policy, out var y) && double.IsFinite(value(y)) ? value(y).ToString("F4", CultureInfo.InvariantCulture) : "n/a");
+            Row("yardstick of the ratios below", s => yardsticks.TryGetValue(s.Policy, out var y) ? y.YardstickLabel : "n/a");
+            Row("above its yardstick beyond noise", s => yardsticks.TryGetValue(s.Policy, out var y) ? (y.AboveYardstick ? "YES" : "no") : "n/a");
             Yardstick("optimality ratio", y => y.OptimalityRatio);
             Yardstick("headroom captured", y => y.HeadroomCaptured);
             Yardstick("regret per task", y => y.RegretPerTask);
@@ -47,6 +54,41 @@ public sealed record MetricTable(IReadOnlyList<string> Header, IReadOnlyList<IRe
         : double.IsNaN(e.HalfWidth)
             ? e.Mean.ToString(format, CultureInfo.InvariantCulture)
             : $"{e.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {e.HalfWidth.ToString(format, CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// The table split by columns into tables no wider than <paramref name="width"/> characters as <see cref="ToText"/>
+    /// lays them out, each with the first column; <paramref name="perColumn"/> is the width a column takes beyond its
+    /// longest cell (separators, padding, borders).
+    /// </summary>
+    public IReadOnlyList<MetricTable> Split(int width, int perColumn = 2)
+    {
+        int Width(int c) => Math.Max(Header[c].Length, Rows.Max(r => r[c].Length)) + perColumn;
+        var parts = new List<MetricTable>();
+        var columns = new List<int>();
+        int used = Width(0);
+        for (int c = 1; c < Header.Count; c++)
+        {
+            if (columns.Count > 0 && used + Width(c) > width)
+            {
+                parts.Add(Select(columns));
+                columns.Clear();
+                used = Width(0);
+            }
+
+            columns.Add(c);
+            used += Width(c);
+        }
+
+        if (columns.Count > 0 || parts.Count == 0)
+        {
+            parts.Add(Select(columns));
+        }
+
+        return parts;
+    }
+
+    private MetricTable Select(IReadOnlyList<int> columns) =>
+        new([Header[0], .. columns.Select(c => Header[c])], Rows.Select(r => (IReadOnlyList<string>)[r[0], .. columns.Select(c => r[c])]).ToArray());
 
     /// <summary>The table as plain text: a header line, a rule, one line per row; names left-aligned, numbers right-aligned.</summary>
     public string ToText()

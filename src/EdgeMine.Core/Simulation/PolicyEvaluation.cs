@@ -63,6 +63,7 @@ public static class PolicyEvaluation
         var sums = new double[metrics.Count];
         long checkMask = CheckInterval(settings.Miners * settings.TasksPerMiner) - 1;
         long done = 0;
+        bool fractional = false;
         for (int run = 0; run < runs; run++)
         {
             environment.Reset(EnvironmentSeed(seed, run));
@@ -71,6 +72,7 @@ public static class PolicyEvaluation
             for (long t = 0; t < slots; t++)
             {
                 policy.Act(environment, action);
+                fractional = fractional || IsFractional(action);
                 var step = environment.Step(action);
                 var m = step.Metrics;
                 if (run == 0 && trace is not null)
@@ -98,7 +100,26 @@ public static class PolicyEvaluation
             }
         }
 
-        return Summarise(policy.Name, perRun, slots, new RunShape(settings.Miners * settings.TasksPerMiner, parameters.SlotSeconds));
+        return Summarise(policy.Name, perRun, slots, new RunShape(settings.Miners * settings.TasksPerMiner, parameters.SlotSeconds)) with
+        {
+            FractionalActions = fractional,
+            Exactness = (policy as IPerSlotOptimum)?.Exactness,
+            SlotsWhereACapCouldBind = (policy as PerSlotOptimum)?.SlotsWhereACapCouldBind,
+        };
+    }
+
+    /// <summary>True when some task's fraction is strictly between 0 and 1 (the paper's actions are 0 or 1).</summary>
+    private static bool IsFractional(ReadOnlySpan<double> action)
+    {
+        foreach (double x in action)
+        {
+            if (x > 0 && x < 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The summary of per-run averages of the base metrics: every metric's estimate, the derived ones scaled from theirs.</summary>
@@ -153,7 +174,7 @@ public static class PolicyEvaluation
             estimates[metric] = estimates[metric.DerivedFrom!].Scaled(metric.Factor!(first.Shape));
         }
 
-        return first with { Policy = policy, Estimates = estimates, PerRun = perRun, Seeds = seeds.Count };
+        return first with { Policy = policy, Estimates = estimates, PerRun = perRun, Seeds = seeds.Count, FractionalActions = seeds.Any(s => s.FractionalActions) };
     }
 
     /// <summary>

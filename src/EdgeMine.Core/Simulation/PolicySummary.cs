@@ -22,6 +22,18 @@ public sealed record PolicySummary(
     /// <summary>The training seeds behind the numbers (<see cref="PolicyEvaluation.OverSeeds"/>); 1 for a single policy.</summary>
     public int Seeds { get; init; } = 1;
 
+    /// <summary>
+    /// True when the policy took some action strictly between 0 and 1 in some slot: it is then measured against the
+    /// fractional per-slot optimum (<see cref="YardstickReferences.Of"/>), since the binary one does not bound it.
+    /// </summary>
+    public bool FractionalActions { get; init; }
+
+    /// <summary>For a per-slot optimum (<see cref="Policies.IPerSlotOptimum"/>), how many of its actions were proven optimal; null for other policies.</summary>
+    public Policies.OptimumExactness? Exactness { get; init; }
+
+    /// <summary>For the binary per-slot optimum: the slots in which a cap could bind (some action would buffer data); null for other policies.</summary>
+    public long? SlotsWhereACapCouldBind { get; init; }
+
     /// <summary>The estimate of <paramref name="metric"/>.</summary>
     public Estimate this[Metric metric] => Estimates[metric];
 

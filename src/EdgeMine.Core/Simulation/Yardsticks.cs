@@ -1,21 +1,70 @@
+using EdgeMine.Schemes;
+
 namespace EdgeMine.Simulation;
 
 /// <summary>
-/// The yardsticks of a policy (MODEL.md section 6), from mean rewards per slot on common seeds.
+/// The yardsticks of a policy (MODEL.md section 6), from rewards per slot on common seeds (<see cref="YardstickReferences.Of"/>).
+/// The optimality ratio, headroom and regret are measured against <see cref="Yardstick"/>: the binary per-slot optimum
+/// for a policy whose actions were all 0 or 1, the fractional one for a policy that took any fractional action (the
+/// binary optimum does not bound those). A ratio is NaN (null in JSON, n/a in tables) when its denominator is noise
+/// (<see cref="Meaningful"/>).
 /// </summary>
-/// <param name="OptimalityRatio">(R - R_random) / (R_opt - R_random): 1 is the binary per-slot optimum, 0 Random.</param>
-/// <param name="HeadroomCaptured">(R - R_base) / (R_opt - R_base), R_base the best of NO, EO, Random and GO: below 0 is worse than a rule of thumb.</param>
-/// <param name="RegretPerTask">(R_opt - R) / (N M), in reward units.</param>
-/// <param name="FractionalOptimalityRatio">(R - R_random) / (R_fopt - R_random) against the fractional per-slot optimum, which bounds every scheme.</param>
+/// <param name="OptimalityRatio">(R - R_random) / (R_opt - R_random) against <see cref="Yardstick"/>: 1 is the yardstick, 0 Random.</param>
+/// <param name="HeadroomCaptured">(R - R_base) / (R_opt - R_base) against <see cref="Yardstick"/>, R_base the best of NO, EO, Random and GO: below 0 is worse than a rule of thumb.</param>
+/// <param name="RegretPerTask">(R_opt - R) / (N M) against <see cref="Yardstick"/>, in reward units.</param>
+/// <param name="FractionalOptimalityRatio">(R - R_random) / (R_fopt - R_random) against the fractional per-slot optimum, whatever the policy's actions.</param>
 public readonly record struct Yardsticks(double OptimalityRatio, double HeadroomCaptured, double RegretPerTask, double FractionalOptimalityRatio)
 {
-    /// <summary>The yardsticks of mean reward <paramref name="reward"/>; a ratio is NaN when its span is not positive.</summary>
-    public static Yardsticks Of(double reward, double random, double optimal, double fractionalOptimal, double baseline, int tasks) => new(
-        Ratio(reward, random, optimal),
-        Ratio(reward, baseline, optimal),
-        (optimal - reward) / tasks,
-        Ratio(reward, random, fractionalOptimal));
+    /// <summary>
+    /// A ratio's denominator (R_opt - R_from) is ignored below this share of the reward's scale
+    /// (<see cref="YardstickReferences.RewardScale"/>): a difference that small makes the ratio a quotient of noise.
+    /// </summary>
+    public const double MinimumDenominatorShare = 1e-3;
+
+    /// <summary>The optimum the ratios, headroom and regret are measured against: <c>optimal</c>, <c>optimal-fractional</c>, or <c>none</c> (no fitting optimum was evaluated).</summary>
+    public string Yardstick { get; init; } = BaselineScheme.Optimal.Name;
+
+    /// <summary>
+    /// True when <see cref="Yardstick"/> bounds the run (its own runs carried no buffer and no backlog over, MODEL.md
+    /// section 13); false when the ratios are against a myopic policy that is not a bound.
+    /// </summary>
+    public bool YardstickIsBound { get; init; } = true;
+
+    /// <summary>R - R_yardstick per run, paired on the common seeds (mean and 95% interval over runs); null when there is no yardstick.</summary>
+    public Estimate? AboveYardstickBy { get; init; }
+
+    /// <summary>True when the policy beats its yardstick beyond noise: the paired interval of R - R_yardstick lies above 0.</summary>
+    public bool AboveYardstick => AboveYardstickBy is { } d && d.Low > 0;
+
+    /// <summary>"optimal-fractional" or "optimal (not a bound)": the yardstick as a table names it.</summary>
+    public string YardstickLabel => YardstickIsBound ? Yardstick : $"{Yardstick} (not a bound)";
+
+    /// <summary>
+    /// The yardsticks of mean reward <paramref name="reward"/> from mean rewards alone (no intervals, so only the scale
+    /// rule of <see cref="Meaningful"/> applies, with the scale of these rewards); against the binary optimum.
+    /// </summary>
+    public static Yardsticks Of(double reward, double random, double optimal, double fractionalOptimal, double baseline, int tasks)
+    {
+        double scale = YardstickReferences.ScaleOf([reward, random, optimal, baseline]);
+        return new(
+            Ratio(reward, random, optimal, scale),
+            Ratio(reward, baseline, optimal, scale),
+            (optimal - reward) / tasks,
+            Ratio(reward, random, fractionalOptimal, scale));
+    }
 
     /// <summary>(R - from) / (to - from), NaN unless to &gt; from.</summary>
     public static double Ratio(double reward, double from, double to) => to - from > 0 ? (reward - from) / (to - from) : double.NaN;
+
+    /// <summary>(R - from) / (to - from), NaN unless the denominator is meaningful at <paramref name="scale"/> (<see cref="Meaningful"/>, without an interval).</summary>
+    public static double Ratio(double reward, double from, double to, double scale) =>
+        Meaningful(new Estimate(to - from, double.NaN, 1), scale) ? (reward - from) / (to - from) : double.NaN;
+
+    /// <summary>
+    /// Whether a ratio's denominator (R_opt - R_from, estimated over paired runs) means something (issue 21): it is
+    /// positive, at least <see cref="MinimumDenominatorShare"/> of the reward's <paramref name="scale"/>, and its 95%
+    /// interval excludes 0 (an estimate without an interval, from one run, is judged by the first two rules).
+    /// </summary>
+    public static bool Meaningful(Estimate denominator, double scale) =>
+        denominator.Mean > 0 && denominator.Mean >= MinimumDenominatorShare * scale && !(denominator.Low <= 0);
 }

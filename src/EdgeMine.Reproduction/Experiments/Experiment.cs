@@ -89,7 +89,7 @@ internal abstract class Experiment
             text.Append(CultureInfo.InvariantCulture, $",{m.ColumnKey},{m.ColumnKey}_ci95_low,{m.ColumnKey}_ci95_high,{m.ColumnKey}_n");
         }
 
-        text.Append(",optimality_ratio,headroom_captured,best_baseline,regret_per_task,fractional_optimality_ratio,predicted_privacy,predicted_cost\n");
+        text.Append(",optimality_ratio,headroom_captured,best_baseline,regret_per_task,fractional_optimality_ratio,predicted_privacy,predicted_cost,yardstick,per_slot_optimum_is_bound,above_yardstick\n");
         foreach (var row in results.Rows)
         {
             var s = row.Setting;
@@ -105,7 +105,9 @@ internal abstract class Experiment
             text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(y?.OptimalityRatio)},{CsvNumber(y?.HeadroomCaptured)},{references.BestBaseline?.Name},{CsvNumber(y?.RegretPerTask)},{CsvNumber(y?.FractionalOptimalityRatio)}");
             var predicted = row.IsOk ? row.Cells[0].Own!.Predicted : new Dictionary<string, double>();
             text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(predicted.GetValueOrDefault(Metrics.Privacy.Key, double.NaN))}");
-            text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(predicted.GetValueOrDefault(Metrics.Cost.Key, double.NaN))}\n");
+            text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(predicted.GetValueOrDefault(Metrics.Cost.Key, double.NaN))}");
+            string bound = references.OptimalIsBound is { } b ? (b ? "true" : "false") : "";
+            text.Append(CultureInfo.InvariantCulture, $",{y?.Yardstick},{bound},{(y is { } a ? (a.AboveYardstick ? "true" : "false") : "")}\n");
         }
 
         AtomicFile.WriteAllText(path, text.ToString());
@@ -161,11 +163,14 @@ internal abstract class Experiment
             "Optimality ratio (R - R_random) / (R_opt - R_random); headroom captured (R - R_base) / (R_opt - R_base) over the "
             + "best of NO, EO, Random and GO (named), below 0 when a rule of thumb does better; regret per task (R_opt - R) / (N M); "
             + "the fractional ratio against the fractional per-slot optimum, which bounds every scheme (MODEL.md section 6). "
-            + "Against the best baseline: the paired difference of rewards, judged as a claim is (MODEL.md section 11).",
+            + "Against the best baseline: the paired difference of rewards, judged as a claim is (MODEL.md section 11). "
+            + "A ratio is n/a when its denominator's 95% interval includes 0 or it is below 1e-3 of the mean |reward|; "
+            + "\"(not a bound)\" marks a setting where the per-slot optimum carried a buffer or a backlog over (MODEL.md section 13), "
+            + "and ABOVE a learner above its yardstick beyond noise.",
             ["setting", "learner", "reward (unit-free, per slot)", "optimality ratio (fraction of R_opt - R_random)", "headroom captured (fraction of R_opt - R_base)", "regret per task (reward)", "fractional ratio (fraction)", "against the best baseline (absolute: reward per slot)"],
             standings.Select(s => (IReadOnlyList<string>)[
                 s.Setting.Describe(), s.Learner.Label, Estimate(s.Row.Shown(Metrics.Reward)!),
-                Number(s.Yardsticks.OptimalityRatio), s.HeadroomText,
+                s.RatioText, s.HeadroomText,
                 Number(s.Yardsticks.RegretPerTask), Number(s.Yardsticks.FractionalOptimalityRatio), s.Verdict,
             ]).ToArray());
 

@@ -27,26 +27,62 @@ internal sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Set
     /// <summary>The row of <paramref name="scheme"/> at <paramref name="setting"/>, or null.</summary>
     public ResultRow? Row(Setting setting, Scheme scheme) => Rows.FirstOrDefault(r => r.Setting == setting && r.Scheme.Equals(scheme));
 
-    /// <summary>The yardsticks' references at <paramref name="setting"/>; NaN where a reference did not run.</summary>
+    /// <summary>
+    /// The yardsticks' references at <paramref name="setting"/>; NaN where a reference did not run, and their runs
+    /// (<see cref="SettingReferences.Runs"/>) when Random, the optimum and the best baseline all have numbers.
+    /// </summary>
     public SettingReferences References(Setting setting)
     {
         ArgumentNullException.ThrowIfNull(setting);
         double Reward(Scheme s) => Row(setting, s)?.Mean(Metrics.Reward) ?? double.NaN;
         var best = BaselineScheme.Simple.Where(b => double.IsFinite(Reward(b))).MaxBy(Reward); // the first of equal maxima
-        return new SettingReferences(
+        var references = new SettingReferences(
             Reward(BaselineScheme.Random),
             Reward(BaselineScheme.Optimal),
             Reward(BaselineScheme.OptimalFractional),
             best,
             best is null ? double.NaN : Reward(best),
             setting.Miners * setting.Tasks);
+        ResultRow? Ok(Scheme s) => Row(setting, s) is { IsOk: true } row ? row : null;
+        if (best is null || Ok(BaselineScheme.Random) is not { } random || Ok(BaselineScheme.Optimal) is not { } optimal)
+        {
+            return references;
+        }
+
+        var fractional = Ok(BaselineScheme.OptimalFractional);
+        return references with
+        {
+            Runs = new YardstickReferences(
+                Random: random.RunValues(Metrics.Reward),
+                Optimal: optimal.RunValues(Metrics.Reward),
+                FractionalOptimal: fractional?.RunValues(Metrics.Reward),
+                BestBaseline: Ok(best)!.RunValues(Metrics.Reward),
+                Tasks: setting.Miners * setting.Tasks,
+                RewardScale: YardstickReferences.ScaleOf(Rows.Where(r => r.Setting == setting).Select(r => r.Mean(Metrics.Reward) ?? double.NaN)))
+            {
+                OptimalIsBound = optimal.Cells.All(c => c.Own!.BoundsRuns != false),
+                FractionalOptimalIsBound = fractional is not null && fractional.Cells.All(c => c.Own!.CarriesOver != true) && optimal.Cells.All(c => c.Own!.SlotsWhereACapCouldBind is not > 0),
+            },
+        };
     }
 
-    /// <summary>The yardsticks of a row from its mean reward, or null when it has none.</summary>
+    /// <summary>
+    /// The yardsticks of a row from its rewards per run (seed-averaged for a learner), or from its mean reward when the
+    /// references have no runs; null when it has no numbers. A row whose scheme took a fractional action is measured
+    /// against the fractional optimum.
+    /// </summary>
     public Yardsticks? YardsticksOf(ResultRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.Mean(Metrics.Reward) is { } reward ? References(row.Setting).Of(reward) : null;
+        if (row.Mean(Metrics.Reward) is not { } reward)
+        {
+            return null;
+        }
+
+        var references = References(row.Setting);
+        return references.Runs is { } runs
+            ? runs.Of(row.RunValues(Metrics.Reward), row.Cells.Any(c => c.Own!.FractionalActions))
+            : references.Of(reward);
     }
 
     /// <summary>

@@ -15,10 +15,17 @@ internal sealed record LearnerStanding(
     /// <summary>True when the learner's reward is below the best baseline's outside noise.</summary>
     public bool BelowBest => AgainstBest == ClaimOutcome.DoesNotHold;
 
-    /// <summary>The headroom captured and its baseline, or why it is undefined (the baseline already reaches the optimum).</summary>
+    /// <summary>The optimality ratio, labelled with its yardstick when that is not a bound or is the fractional optimum, and ABOVE when the learner beats it beyond noise.</summary>
+    public string RatioText => Number(Yardsticks.OptimalityRatio) + Label;
+
+    /// <summary>The headroom captured and its baseline, or why it is undefined (its denominator is noise: the baseline is within noise of the optimum).</summary>
     public string HeadroomText => References.BestBaseline is not { } best ? "n/a"
-        : double.IsFinite(Yardsticks.HeadroomCaptured) ? $"{Number(Yardsticks.HeadroomCaptured)} (over {best.Label})"
-        : $"n/a ({best.Label} reaches the optimum)";
+        : double.IsFinite(Yardsticks.HeadroomCaptured) ? $"{Number(Yardsticks.HeadroomCaptured)} (over {best.Label}){Label}"
+        : $"n/a ({best.Label} is within noise of the optimum)";
+
+    private string Label =>
+        (Yardsticks.Yardstick == BaselineScheme.Optimal.Name && Yardsticks.YardstickIsBound ? "" : $" (vs {Yardsticks.YardstickLabel})")
+        + (Yardsticks.AboveYardstick ? " ABOVE" : "");
 
     /// <summary>"above GO by 0.0625 (95% CI ...)", "BELOW GO by ...", "inconclusive against GO (...)".</summary>
     public string Verdict

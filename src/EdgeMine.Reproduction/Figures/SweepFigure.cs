@@ -24,12 +24,31 @@ public static class SweepFigure
         return $"{metric.Key}_vs_{key}";
     }
 
-    /// <summary>Draws the figure into <paramref name="directory"/> as PNG and SVG.</summary>
-    public static Figure Draw(SweepDefinition definition, IReadOnlyList<SweepRow> rows, Metric metric, string key, string directory)
+    /// <summary>
+    /// Draws the figure into <paramref name="directory"/> as PNG and SVG: one panel (one figure, its own y axis) per
+    /// combination of the grid keys other than <paramref name="key"/>, <c>algo</c> and <c>variant</c> (e.g. one per
+    /// preset, whose scales differ by orders of magnitude), named <c>METRIC_vs_KEY__k=v</c>; one figure when there are
+    /// none.
+    /// </summary>
+    public static IReadOnlyList<Figure> Draw(SweepDefinition definition, IReadOnlyList<SweepRow> rows, Metric metric, string key, string directory)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(metric);
+        string[] panelKeys = definition.Grid.Select(g => g.Key).Where(k => k != key && k is not ("algo" or "variant")).ToArray();
+        if (panelKeys.Length == 0)
+        {
+            return [DrawPanel(definition, rows, metric, key, directory, Name(metric, key), "")];
+        }
+
+        string PanelOf(SweepRow row) => string.Join("_", panelKeys.Select(k => $"{k}={row.Cell.Cell.Values.First(v => v.Key == k).Value}"));
+        return rows.Where(r => r.Evaluation is not null).GroupBy(PanelOf)
+            .Select(panel => DrawPanel(definition, panel.ToArray(), metric, key, directory, $"{Name(metric, key)}__{panel.Key}", panel.Key))
+            .ToArray();
+    }
+
+    private static Figure DrawPanel(SweepDefinition definition, IReadOnlyList<SweepRow> rows, Metric metric, string key, string directory, string name, string panel)
+    {
         var plot = Plots.NewPlot(key, metric.Axis);
         var series = Series(rows, metric, key);
         var used = new Dictionary<Scheme, int>();
@@ -67,8 +86,11 @@ public static class SweepFigure
             Plots.NoData(plot);
         }
 
-        string caption = $"Sweep {definition.Name}: {metric.Name} against {key} (error bars: 95% CI over evaluation runs)";
-        return Plots.Save(directory, "sweep", Name(metric, key), caption, plot);
+        // The title names the metric, the x key and the panel; the sweep's name (a file name, possibly long) goes in a
+        // second line cut to fit the figure's width, so the title is never cut off at its start.
+        string sweep = definition.Name.Length > 60 ? definition.Name[..57] + "..." : definition.Name;
+        string caption = $"{metric.Name} against {key}{(panel.Length == 0 ? "" : $", {panel.Replace('_', ' ')}")}\nsweep {sweep}; error bars: 95% CI over evaluation runs";
+        return Plots.Save(directory, "sweep", name, caption, plot);
     }
 
     private static readonly MarkerShape[] OtherMarkers = [MarkerShape.OpenSquare, MarkerShape.OpenTriangleDown, MarkerShape.Cross, MarkerShape.Asterisk];
@@ -84,12 +106,8 @@ public static class SweepFigure
         var groups = new List<(Scheme Scheme, string Label, SortedDictionary<double, MetricEstimate> Points)>();
         foreach (var row in rows.Where(r => r.Evaluation is not null))
         {
-            var others = row.Cell.Cell.Values
-                .Where(v => v.Key != key && v.Key is not ("algo" or "variant"))
-                .Select(v => $"{v.Key}={v.Value}")
-                .ToArray();
-            string name = Plots.LegendLabel(row.Scheme, metric);
-            string label = others.Length == 0 ? name : $"{name} ({string.Join(", ", others)})";
+            // The other grid keys are the panel's (Draw), so a line is one scheme.
+            string label = Plots.LegendLabel(row.Scheme, metric);
             int index = groups.FindIndex(g => g.Scheme.Equals(row.Scheme) && g.Label == label);
             if (index < 0)
             {

@@ -50,6 +50,15 @@ public sealed record CellResult
     [JsonIgnore]
     public SchemeEvaluation? Own => Evaluations.Count > 0 ? Evaluations[0] : null;
 
+    /// <summary>
+    /// Whether the binary per-slot optimum bounds this cell's runs (MODEL.md section 13): its own runs in this cell
+    /// (the cell's scheme or one of its baselines) carried no buffer and no MEC backlog over, and no cap could bind
+    /// (<see cref="SchemeEvaluation.BoundsRuns"/>). Null when the cell did not evaluate the optimum (in a reproduction,
+    /// read it from the setting's <c>optimal</c> cell).
+    /// </summary>
+    [JsonIgnore]
+    public bool? PerSlotOptimumIsBound => Evaluations.FirstOrDefault(e => e.Scheme.Equals(BaselineScheme.Optimal))?.BoundsRuns;
+
     /// <summary>The result of a cell whose scheme cannot run at its setting.</summary>
     public static CellResult NotApplicable(CellSpec spec, string reason)
     {

@@ -17,6 +17,9 @@ public static class SweepCollector
 {
     public const string ResultsFile = "results.csv";
 
+    /// <summary>The file of each cell's ranking: its schemes by mean reward, ranks, and each adjacent pair's verdict.</summary>
+    public const string RankingFile = "ranking.csv";
+
     /// <summary>Most failures and missing ranges a collection keeps to name (the counts cover the rest).</summary>
     public const int Listed = 20;
 
@@ -48,18 +51,67 @@ public static class SweepCollector
             return [new SweepRow(c, c.Result?.Scheme ?? c.Cell.Scheme, null, double.NaN)];
         }
 
-        double Reward(Scheme scheme) => evaluations.FirstOrDefault(e => e.Scheme.Equals(scheme))?[Metrics.Reward].Mean ?? double.NaN;
-        double random = Reward(BaselineScheme.Random), optimal = Reward(BaselineScheme.Optimal);
-        return evaluations.Select(e => new SweepRow(c, e.Scheme, e, PolicyEvaluation.OptimalityRatio(e[Metrics.Reward].Mean, random, optimal))).ToArray();
+        var references = References(evaluations, c.Cell.Environment.Miners * c.Cell.Environment.TasksPerMiner);
+        var ranking = RankingOf(c);
+        return evaluations.Select(e =>
+        {
+            var yardsticks = references?.Of(e.PerRun[Metrics.Reward.Key], e.FractionalActions);
+            return new SweepRow(c, e.Scheme, e, yardsticks?.OptimalityRatio ?? double.NaN)
+            {
+                Yardsticks = yardsticks,
+                Rank = ranking.First(r => r.Name == e.Scheme.Name).Rank,
+            };
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// The ranking of one cell's schemes (<see cref="Ranking"/>: by mean reward, each adjacent pair judged on the cell's
+    /// common runs), or none when the cell has no evaluation.
+    /// </summary>
+    public static IReadOnlyList<(string Name, int Rank, PairedComparison? AgainstNext)> RankingOf(CollectedCell c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var evaluations = c.Result?.Evaluations ?? [];
+        return evaluations.Count == 0 ? [] : Ranking.Of(evaluations.Select(e => (e.Scheme.Name, (IReadOnlyList<double>)e.PerRun[Metrics.Reward.Key])).ToArray());
+    }
+
+    /// <summary>
+    /// The references of a cell's yardsticks from its own evaluations, or null without Random and the optimum: the best
+    /// simple baseline is the best of those of NO, EO, Random and GO the cell evaluated.
+    /// </summary>
+    private static YardstickReferences? References(IReadOnlyList<SchemeEvaluation> evaluations, int tasks)
+    {
+        SchemeEvaluation? Of(Scheme scheme) => evaluations.FirstOrDefault(e => e.Scheme.Equals(scheme));
+        if (Of(BaselineScheme.Random) is not { } random || Of(BaselineScheme.Optimal) is not { } optimal)
+        {
+            return null;
+        }
+
+        var best = BaselineScheme.Simple.Select(Of).OfType<SchemeEvaluation>().MaxBy(e => e[Metrics.Reward].Mean)!;
+        var fractional = Of(BaselineScheme.OptimalFractional);
+        return new YardstickReferences(
+            Random: random.PerRun[Metrics.Reward.Key],
+            Optimal: optimal.PerRun[Metrics.Reward.Key],
+            FractionalOptimal: fractional?.PerRun[Metrics.Reward.Key],
+            BestBaseline: best.PerRun[Metrics.Reward.Key],
+            Tasks: tasks,
+            RewardScale: YardstickReferences.ScaleOf(evaluations.Select(e => e[Metrics.Reward].Mean)))
+        {
+            OptimalIsBound = optimal.BoundsRuns != false,
+            FractionalOptimalIsBound = fractional is not null && fractional.CarriesOver != true && optimal.SlotsWhereACapCouldBind is not > 0,
+        };
     }
 
     /// <summary>
     /// Reads every cell of <paramref name="job"/> in index order and writes the CSV to <paramref name="csv"/> as it goes:
-    /// index, slug, the grid values, status, scheme, each metric as X, X_ci95_low, X_ci95_high, X_n, and the optimality
-    /// ratio (when Random and the optimum were evaluated in the cell). Numbers are round-trip invariant text, so equal
+    /// index, slug, the grid values, status, scheme, each metric as X, X_ci95_low, X_ci95_high, X_n, the optimality ratio
+    /// and headroom captured (when Random and the optimum were evaluated in the cell; against the fractional optimum for
+    /// a scheme that took a fractional action; empty where the denominator is noise, <see cref="Yardsticks.Meaningful"/>),
+    /// and the scheme's rank in its cell (<see cref="Ranking"/>). With <paramref name="ranking"/>, also ranking.csv:
+    /// per cell, the schemes in order, each with its rank and the verdict of "above the next" (MODEL.md section 11). Numbers are round-trip invariant text, so equal
     /// results give equal bytes. <paramref name="keepEvaluatedRows"/> keeps the evaluated rows for figures.
     /// </summary>
-    public static SweepSummary Collect(SweepJob job, TextWriter csv, bool keepEvaluatedRows = false)
+    public static SweepSummary Collect(SweepJob job, TextWriter csv, bool keepEvaluatedRows = false, TextWriter? ranking = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(csv);
@@ -69,9 +121,17 @@ public static class SweepCollector
         header.AddRange(definition.Grid.Select(g => g.Key));
         header.AddRange(["status", "scheme"]);
         header.AddRange(Columns.SelectMany(m => new[] { m.Key, $"{m.Key}_ci95_low", $"{m.Key}_ci95_high", $"{m.Key}_n" }));
-        header.Add("optimality_ratio");
+        header.AddRange(["optimality_ratio", "headroom_captured", "rank"]);
         csv.Write(string.Join(',', header));
         csv.Write('\n');
+        if (ranking is not null)
+        {
+            var rankingHeader = new List<string> { "index", "slug" };
+            rankingHeader.AddRange(definition.Grid.Select(g => g.Key));
+            rankingHeader.AddRange(["position", "scheme", "rank", "reward", "next_scheme", "verdict_above_next", "difference", "difference_ci95_low", "difference_ci95_high", "difference_n", "runs_to_decide"]);
+            ranking.Write(string.Join(',', rankingHeader));
+            ranking.Write('\n');
+        }
 
         int done = 0, notApplicable = 0, failed = 0, missing = 0, missingRanges = 0;
         var failures = new List<CollectedCell>();
@@ -125,6 +185,11 @@ public static class SweepCollector
                 notApplicable += c.Result is { IsOk: false } ? 1 : 0;
             }
 
+            if (ranking is not null)
+            {
+                WriteRanking(ranking, c);
+            }
+
             foreach (var r in Rows(c))
             {
                 WriteRow(csv, r);
@@ -147,6 +212,30 @@ public static class SweepCollector
         return text.ToString();
     }
 
+    /// <summary>ranking.csv's rows of one cell: its schemes by mean reward, each with its rank and its verdict against the next.</summary>
+    private static void WriteRanking(TextWriter csv, CollectedCell c)
+    {
+        var ranked = RankingOf(c);
+        for (int i = 0; i < ranked.Count; i++)
+        {
+            var (name, rank, next) = ranked[i];
+            var row = new List<string> { c.Cell.Index.ToString(CultureInfo.InvariantCulture), c.Cell.Slug };
+            row.AddRange(c.Cell.Values.Select(v => v.Value));
+            double reward = c.Result!.Evaluations.First(e => e.Scheme.Name == name)[Metrics.Reward].Mean;
+            row.AddRange([(i + 1).ToString(CultureInfo.InvariantCulture), name, rank.ToString(CultureInfo.InvariantCulture), Number(reward)]);
+            row.AddRange(next is null
+                ? ["", "", "", "", "", "", ""]
+                :
+                [
+                    ranked[i + 1].Name, PairedComparison.Word(next.Outcome), Number(next.Difference.Mean), Number(next.Difference.Low),
+                    Number(next.Difference.High), next.Difference.Count.ToString(CultureInfo.InvariantCulture),
+                    next.RunsToDecide?.ToString(CultureInfo.InvariantCulture) ?? "",
+                ]);
+            csv.Write(string.Join(',', row.Select(Quote)));
+            csv.Write('\n');
+        }
+    }
+
     private static void WriteRow(TextWriter csv, SweepRow r)
     {
         var row = new List<string> { r.Cell.Cell.Index.ToString(CultureInfo.InvariantCulture), r.Cell.Cell.Slug };
@@ -161,6 +250,8 @@ public static class SweepCollector
         }
 
         row.Add(Number(r.OptimalityRatio));
+        row.Add(Number(r.Yardsticks?.HeadroomCaptured ?? double.NaN));
+        row.Add(r.Rank?.ToString(CultureInfo.InvariantCulture) ?? "");
         csv.Write(string.Join(',', row.Select(Quote)));
         csv.Write('\n');
     }

@@ -216,7 +216,9 @@ public sealed class CommandTests : IDisposable
         Assert.Equal("slot,reward,moving_average,epsilon,loss", curve[0]);
         Assert.Equal(301, curve.Length);
 
-        var (code, output, error) = CliRunner.Run("evaluate", "--model", run, "--runs", "3", "--slots", "40", "--json");
+        // 5 runs of 200 slots: enough that the optimum's lead over Random (the ratios' denominator) is beyond noise; with
+        // 3 runs of 40 slots its interval includes 0 and every ratio is null.
+        var (code, output, error) = CliRunner.Run("evaluate", "--model", run, "--runs", "5", "--slots", "200", "--json");
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
         var policies = json.RootElement.GetProperty("policies");
@@ -235,11 +237,11 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(1.0, policies.GetProperty("optimal-fractional").GetProperty("fractional_optimality_ratio").GetDouble(), 12);
         string best = json.RootElement.GetProperty("best_baseline").GetString()!;
         Assert.Contains(best, EvaluatedPolicies[1..5]);
-        // Headroom over the best rule of thumb: 0 for that rule itself, undefined (null) when the rule is already optimal,
-        // as EO is at N = 1, M = 2 in the calibrated preset.
+        // Headroom over the best rule of thumb: 0 for that rule itself, undefined (null) when the rule is within noise of
+        // the optimum (its lead below 1e-3 of the mean |reward|), as EO is at N = 1, M = 2 in the calibrated preset.
         double Reward(string name) => policies.GetProperty(name).GetProperty("reward").GetProperty("mean").GetDouble();
         var headroom = policies.GetProperty(best).GetProperty("headroom_captured");
-        if (Reward("optimal") > Reward(best))
+        if (Reward("optimal") - Reward(best) > 0.1)
         {
             Assert.Equal(0.0, headroom.GetDouble(), 12);
         }
@@ -250,7 +252,7 @@ public sealed class CommandTests : IDisposable
         var configuration = json.RootElement.GetProperty("configuration");
         Assert.Equal("calibrated", configuration.GetProperty("preset").GetString());
         Assert.Equal(1000UL, configuration.GetProperty("seed").GetUInt64());
-        Assert.Equal(3, configuration.GetProperty("runs").GetInt32());
+        Assert.Equal(5, configuration.GetProperty("runs").GetInt32());
     }
 
     [Fact]

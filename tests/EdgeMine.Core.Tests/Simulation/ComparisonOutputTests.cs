@@ -90,6 +90,19 @@ public sealed class ComparisonOutputTests
     }
 
     [Fact]
+    public void Split_KeepsTheFirstColumnInEveryPart_AndEachPartWithinTheWidth()
+    {
+        // Widths: first column 6 + 2, each policy column 10 + 2 = 12; 40 characters hold the first column and two policies (32).
+        var table = new MetricTable(["metric", "aaaaaaaaaa", "bbbbbbbbbb", "cccccccccc"], [["reward", "1", "2", "3"]]);
+        var parts = table.Split(40);
+        Assert.Equal(2, parts.Count);
+        Assert.Equal(["metric", "aaaaaaaaaa", "bbbbbbbbbb"], parts[0].Header);
+        Assert.Equal(["metric", "cccccccccc"], parts[1].Header);
+        Assert.Equal(["reward", "3"], parts[1].Rows[0]);
+        Assert.Single(table.Split(1000));
+    }
+
+    [Fact]
     public void MetricEstimate_WritesNullForAMissingBound_AndReadsItBack()
     {
         var single = MetricEstimate.From(Estimate.Of([7]));
