@@ -147,7 +147,7 @@ internal abstract class Experiment
                 }
 
                 var against = references.BestBaseline is { } best && context.Ok(setting, best) is { } bestRow
-                    ? (Outcome: Judge.Compare(Judge.Paired(row, bestRow, Metrics.Reward), Direction.Above), Difference: Judge.Paired(row, bestRow, Metrics.Reward))
+                    ? (Outcome: Judge.Identical(row, bestRow, Metrics.Reward) ? ClaimOutcome.ExactTie : Judge.Compare(Judge.Paired(row, bestRow, Metrics.Reward), Direction.Above), Difference: Judge.Paired(row, bestRow, Metrics.Reward))
                     : (Outcome: ClaimOutcome.NotEvaluated, Difference: null);
                 standings.Add(new LearnerStanding(Name, setting, learner, row, yardsticks, references, against.Outcome, against.Difference));
             }

@@ -27,7 +27,7 @@ internal sealed record LearnerStanding(
         (Yardsticks.Yardstick == BaselineScheme.Optimal.Name && Yardsticks.YardstickIsBound ? "" : $" (vs {Yardsticks.YardstickLabel})")
         + (Yardsticks.AboveYardstick ? " ABOVE" : "");
 
-    /// <summary>"above GO by 0.0625 (95% CI ...)", "BELOW GO by ...", "inconclusive against GO (...)".</summary>
+    /// <summary>"above GO by 0.0625 (95% CI ...)", "BELOW GO by ...", "an exact tie with GO" (the same rewards in every run and seed), "inconclusive against GO (...)".</summary>
     public string Verdict
     {
         get

@@ -355,6 +355,8 @@ public sealed class ClaimsTests
             Baseline(n5, Opt, (Reward, Constant(-3))), Baseline(n5, BaselineScheme.OptimalFractional, (Reward, Constant(-2.5))),
             Learner(n5, Drlo, Noise, (Reward, [-3.4, -3.5, -3.6])),
             Learner(n5, Rlo, Noise, (Reward, [-4.5, -4.5, -4.5])),
+            // The shared learner earns GO's -4 in every run of every seed: the same policy, an exact tie, not "inconclusive".
+            Learner(n5, ReproductionSchemes.DrloShared, [0, 0, 0, 0], (Reward, [-4.0, -4.0, -4.0])),
         };
         var standings = MultiMinerTables.Table2.Standings(new ExperimentResults(MultiMinerTables.Table2, [n5], rows));
 
@@ -370,6 +372,10 @@ public sealed class ClaimsTests
         Assert.True(rlo.BelowBest);
         Approx.Equal(-0.5, rlo.Yardsticks.HeadroomCaptured, relative: 1e-12);
         Assert.StartsWith("BELOW GO", rlo.Verdict, StringComparison.Ordinal);
+
+        var shared = Assert.Single(standings, s => s.Learner.Equals(ReproductionSchemes.DrloShared));
+        Assert.Equal(ClaimOutcome.ExactTie, shared.AgainstBest);
+        Assert.StartsWith("an exact tie with GO", shared.Verdict, StringComparison.Ordinal);
     }
 
     [Fact]
