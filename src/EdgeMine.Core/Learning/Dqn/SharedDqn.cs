@@ -98,6 +98,9 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     /// <summary>The learned value of the carried state at the grid points of <see cref="CarriedValue.Grid"/> (diagnostics, tests).</summary>
     public ReadOnlySpan<double> CarriedValues => _value.Values;
 
+    /// <summary>The sweeps of the carried value made so far (tests).</summary>
+    internal long CarriedValueSweeps => _value.Updates;
+
     private int Outputs => 2 * _tasksPerMiner;
 
     private Mlp Online => _online ?? throw new InvalidOperationException("the shared DRLO learner has neither been trained nor loaded");
@@ -312,8 +315,10 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         // Act: greedy per task (mean field), each task a fair coin with the scaled epsilon; leaves the features in _current.
         ChooseAction(environment, epsilon, _action);
 
-        // Plan: one sweep of the carried value's targets on this slot's arrivals and channels (before the step changes them).
-        if (Options.Plans && memory.Count >= Options.LearningStarts)
+        // Plan: one sweep of the carried value's targets on this slot's arrivals and channels (before the step changes them),
+        // every CarriedValue.SweepEvery(N) slots: a sweep costs 17 searches over all N miners, and V is one table of 17
+        // numbers whatever N, so a large N sweeps less often (the environment's slot count is restored on resume).
+        if (Options.Plans && memory.Count >= Options.LearningStarts && environment.Slot % CarriedValue.SweepEvery(_miners) == 0)
         {
             SweepCarriedValue(environment);
         }

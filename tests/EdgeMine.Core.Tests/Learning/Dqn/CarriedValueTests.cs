@@ -192,4 +192,35 @@ public sealed class CarriedValueTests
             Assert.True(values[k] <= values[k - 1], $"V({CarriedValue.Grid[k]}) = {values[k]} > V({CarriedValue.Grid[k - 1]}) = {values[k - 1]}");
         }
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(50, 1)]
+    [InlineData(51, 2)]
+    [InlineData(100, 2)]
+    [InlineData(101, 3)]
+    [InlineData(1000, 20)]
+    public void SweepEvery_IsTheMinersOverFiftyRoundedUp(int miners, int expected)
+    {
+        Assert.Equal(expected, CarriedValue.SweepEvery(miners));
+    }
+
+    [Fact]
+    public void Train_AtManyMiners_SweepsEveryFewSlots()
+    {
+        // N = 120: a sweep every ceil(120 / 50) = 3 slots, on the slots t with t mod 3 = 0 once the replay holds
+        // learning_starts = 1 sample: slot 0 stores the first samples after its check, so the sweeps are at t = 3, 6, ...,
+        // 297 of 300 slots: 99 sweeps. At N = 5 every slot from t = 1 sweeps: 299.
+        long Sweeps(int miners)
+        {
+            var settings = new EnvironmentSettings { Miners = miners, TasksPerMiner = 1, Beta = 0.5 };
+            var learner = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant,
+                new Dictionary<string, string> { ["hidden"] = "4", ["learning_starts"] = "1", ["batch"] = "8" }, settings));
+            Trainer.Train(Presets.PaperLiteral, settings, learner, new TrainingOptions { Slots = 300, Seed = 3 });
+            return learner.CarriedValueSweeps;
+        }
+
+        Assert.Equal(99, Sweeps(120));
+        Assert.Equal(299, Sweeps(5));
+    }
 }
