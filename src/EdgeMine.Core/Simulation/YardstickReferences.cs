@@ -13,7 +13,7 @@ namespace EdgeMine.Simulation;
 /// <param name="FractionalOptimal">The fractional per-slot optimum's, per run, or null when it was not evaluated.</param>
 /// <param name="BestBaseline">The best simple baseline's (NO, EO, Random, GO), per run.</param>
 /// <param name="Tasks">N M, for the regret per task.</param>
-/// <param name="RewardScale">The reward's scale (<see cref="ScaleOf"/>): a ratio whose denominator is below 1e-3 of it is not given.</param>
+/// <param name="RewardScale">The reward's scale (<see cref="ScaleOf"/>): a ratio whose denominator is below 1e-3 of it (or of <see cref="Yardsticks.ScaleOfRatio"/>, when smaller) is not given.</param>
 public sealed record YardstickReferences(
     IReadOnlyList<double> Random,
     IReadOnlyList<double> Optimal,
@@ -128,7 +128,7 @@ public sealed record YardstickReferences(
     {
         // Judged on the paired runs; computed from the means (the same number, and exactly 1 for the yardstick itself).
         var denominator = Difference(to, from);
-        return Yardsticks.Meaningful(denominator, RewardScale) ? (Mean(reward) - Mean(from)) / (Mean(to) - Mean(from)) : double.NaN;
+        return Yardsticks.Meaningful(denominator, Yardsticks.ScaleOfRatio(RewardScale, Mean(from), Mean(to))) ? (Mean(reward) - Mean(from)) / (Mean(to) - Mean(from)) : double.NaN;
     }
 
     private static double Mean(IReadOnlyList<double> values) => values.Average();

@@ -58,7 +58,15 @@ public readonly record struct Yardsticks(double OptimalityRatio, double Headroom
 
     /// <summary>(R - from) / (to - from), NaN unless the denominator is meaningful at <paramref name="scale"/> (<see cref="Meaningful"/>, without an interval).</summary>
     public static double Ratio(double reward, double from, double to, double scale) =>
-        Meaningful(new Estimate(to - from, double.NaN, 1), scale) ? (reward - from) / (to - from) : double.NaN;
+        Meaningful(new Estimate(to - from, double.NaN, 1), ScaleOfRatio(scale, from, to)) ? (reward - from) / (to - from) : double.NaN;
+
+    /// <summary>
+    /// The scale a ratio's denominator to - from is judged at: the reward's <paramref name="scale"/>, but never more than
+    /// the larger magnitude of the two rewards it is the difference of. One catastrophic scheme (EO at N = 1,000,
+    /// calibrated: -4.3e7 per slot against the optimum's -1,988) must not make a real difference between two others
+    /// (the optimum 11.7 above NO there) look like noise.
+    /// </summary>
+    public static double ScaleOfRatio(double scale, double from, double to) => Math.Min(scale, Math.Max(Math.Abs(from), Math.Abs(to)));
 
     /// <summary>
     /// Whether a ratio's denominator (R_opt - R_from, estimated over paired runs) means something (issue 21): it is

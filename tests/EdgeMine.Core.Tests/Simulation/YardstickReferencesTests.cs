@@ -95,6 +95,19 @@ public sealed class YardstickReferencesTests
     }
 
     [Fact]
+    public void A_catastrophic_scheme_does_not_make_a_real_denominator_noise()
+    {
+        // N = 1,000, calibrated (measured): NO -1999.5, the optimum -1987.8, EO -4.3e7, so the mean |reward| of the schemes
+        // is about 1e7 and 1e-3 of it (1e4) would drop the headroom's denominator 11.7. Judged at the scale of the two
+        // rewards it is the difference of, min(1e7, max(1999.5, 1987.8)) = 1999.5, it stands (11.7 >= 2.0): the headroom
+        // of a learner at -1989.5 is (-1989.5 + 1999.5) / 11.7 = 10 / 11.7.
+        Assert.Equal(1999.5, Yardsticks.ScaleOfRatio(1e7, -1999.5, -1987.8));
+        Approx.Equal(10 / 11.7, Yardsticks.Ratio(-1989.5, -1999.5, -1987.8, scale: 1e7), relative: 1e-9);
+        // A denominator of 1e-6 between rewards near -5 stays noise whatever the scale: 1e-6 < 1e-3 x 5.
+        Assert.True(double.IsNaN(Yardsticks.Ratio(-5.5, -5.000001, -5.0, scale: 1e7)));
+    }
+
+    [Fact]
     public void Meaningful_AtOneRun_JudgesBySignAndScaleAlone()
     {
         Assert.True(Yardsticks.Meaningful(new Estimate(0.01, double.NaN, 1), scale: 1));   // 0.01 >= 1e-3
