@@ -9,6 +9,14 @@ internal sealed class TemporaryDirectory : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Writes <paramref name="text"/> to the file <paramref name="name"/> in the directory and returns its path.</summary>
+    public string Write(string name, string text)
+    {
+        string path = File(name);
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(Path))

@@ -16,12 +16,7 @@ public sealed class HostileInputTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private string Write(string name, string text)
-    {
-        string path = _directory.File(name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text) => _directory.Write(name, text);
 
     /// <summary>The run failed with <paramref name="exitCode"/> and one line, no bug reported, holding every part of <paramref name="expected"/>.</summary>
     private static string AssertOneLineFailure((int ExitCode, string Output, string Error) run, int exitCode, params string[] expected)

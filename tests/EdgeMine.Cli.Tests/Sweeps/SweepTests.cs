@@ -17,12 +17,7 @@ public sealed class SweepTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private string Write(string name, string text)
-    {
-        string path = _directory.File(name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text) => _directory.Write(name, text);
 
     [Fact]
     public void List_PrintsTheCountAndTheMapping()
