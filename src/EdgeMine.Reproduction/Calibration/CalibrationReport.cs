@@ -78,7 +78,7 @@ internal static class CalibrationReport
         }
 
         // Added after the claims' columns, so that a reader of the earlier columns is unaffected.
-        text.Append(",objective_refined,objective_refined_se");
+        text.Append(',').Append(CalibrationEvidence.RefinedObjectiveColumn).Append(',').Append(CalibrationEvidence.RefinedObjectiveErrorColumn);
         text.Append('\n');
         var noise = result.TopPoints.ToDictionary(n => n.Search.Point.Id, StringComparer.Ordinal);
         foreach (var outcome in result.Points)

@@ -16,6 +16,12 @@ internal sealed class CalibrationEvidence
     /// <summary>The points file of a calibration directory.</summary>
     public const string PointsFile = "points.csv";
 
+    /// <summary>points.csv's column of the refined objective (the top points' mean over their noise batches), written after the claims' columns.</summary>
+    public const string RefinedObjectiveColumn = "objective_refined";
+
+    /// <summary>points.csv's column of the refined objective's standard error.</summary>
+    public const string RefinedObjectiveErrorColumn = "objective_refined_se";
+
     /// <summary>How the report names the best point.</summary>
     public const string BestPointName = "paper-fit";
 
@@ -53,7 +59,7 @@ internal sealed class CalibrationEvidence
         var points = rows.Skip(1).Where(r => r.Count == header.Count && r[phase] != "preset").ToArray();
         // The final point (paper-fit.json): the lowest refined objective where the top points were evaluated again in
         // batches (calibrations since issue 21), else the search's lowest fitted objective (earlier calibrations).
-        int refined = Enumerable.Range(0, header.Count).FirstOrDefault(i => header[i] == "objective_refined", -1);
+        int refined = Enumerable.Range(0, header.Count).FirstOrDefault(i => header[i] == RefinedObjectiveColumn, -1);
         bool anyRefined = refined >= 0 && points.Any(r => r[refined].Length > 0);
         int best = -1;
         for (int i = 0; i < points.Length; i++)
@@ -74,7 +80,7 @@ internal sealed class CalibrationEvidence
         var outcomes = new Dictionary<string, string[]>(StringComparer.Ordinal);
         for (int c = first; c < header.Count; c++)
         {
-            if (header[c] is "objective_refined" or "objective_refined_se")
+            if (header[c] is RefinedObjectiveColumn or RefinedObjectiveErrorColumn)
             {
                 continue;
             }
