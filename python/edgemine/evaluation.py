@@ -91,7 +91,9 @@ def evaluate(policy=None, miners=1, tasks=2, beta=0.5, runs=20, slots=1000, seed
     (against the fractional optimum, for every policy), "yardstick_is_bound", "above_yardstick" (its paired interval over
     runs above 0), "reward_minus_yardstick" (that interval), "fractional_actions", "reward_per_run" (for
     ``paired_difference``), and a model's notes ("model", "algorithm", "variant", "trained_under", "seeds"). A ratio is
-    None when its denominator's 95% interval includes 0 or is below 1e-3 of the mean |reward| (or of the larger |reward| of the two it is the difference of, when smaller); non-finite numbers are None.
+    None when its denominator's 95% interval includes 0 or is below 1e-3 of the mean |reward| (or of the larger |reward| of
+    the two it is the difference of, when smaller), or when the ratio is beyond +-100 (off scale: the paired difference
+    says how far); non-finite numbers are None.
     """
     agents = _agents(policy)
     request = _native.configuration_json(preset=preset, config=config, miners=miners, tasks=tasks, beta=beta,

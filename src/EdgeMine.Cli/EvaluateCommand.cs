@@ -94,7 +94,7 @@ internal static class EvaluateCommand
             var rows = comparison.Policies.Where(p => !catalog.Baselines.Any(b => b.Name == p.Name) || shown.Any(b => b.Name == p.Name)).ToArray();
             Output.WriteMetricsTables(output, rows.Select(p => p.Summary with { Policy = p.Name }).ToArray(), rows.ToDictionary(p => p.Name, p => p.Yardsticks));
             output.WriteLine($"headroom is captured over the best simple baseline, {comparison.BestBaseline.Name}; regret per task is in reward units");
-            output.WriteLine("each policy's ratios, headroom and regret are against its yardstick: optimal for binary actions, optimal-fractional for a policy that took a fractional action; n/a where the denominator's 95% interval includes 0 or it is below 1e-3 of the mean |reward|");
+            output.WriteLine($"each policy's ratios, headroom and regret are against its yardstick: optimal for binary actions, optimal-fractional for a policy that took a fractional action; n/a when {Yardsticks.NotGivenWhen}");
             foreach (var line in YardstickNotes(comparison))
             {
                 output.WriteLine(line);

@@ -127,8 +127,7 @@ public sealed record YardstickReferences(
     private double Ratio(IReadOnlyList<double> reward, IReadOnlyList<double> from, IReadOnlyList<double> to)
     {
         // Judged on the paired runs; computed from the means (the same number, and exactly 1 for the yardstick itself).
-        var denominator = Difference(to, from);
-        return Yardsticks.Meaningful(denominator, Yardsticks.ScaleOfRatio(RewardScale, Mean(from), Mean(to))) ? (Mean(reward) - Mean(from)) / (Mean(to) - Mean(from)) : double.NaN;
+        return Yardsticks.RatioOf(Mean(reward), Mean(from), Mean(to), Difference(to, from), RewardScale);
     }
 
     private static double Mean(IReadOnlyList<double> values) => values.Average();

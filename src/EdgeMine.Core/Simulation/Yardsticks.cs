@@ -7,7 +7,8 @@ namespace EdgeMine.Simulation;
 /// The optimality ratio, headroom and regret are measured against <see cref="Yardstick"/>: the binary per-slot optimum
 /// for a policy whose actions were all 0 or 1, the fractional one for a policy that took any fractional action (the
 /// binary optimum does not bound those). A ratio is NaN (null in JSON, n/a in tables) when its denominator is noise
-/// (<see cref="Meaningful"/>).
+/// (<see cref="Meaningful"/>) or the ratio is off scale (beyond <see cref="MaximumRatioMagnitude"/>): every ratio is
+/// computed by <see cref="RatioOf"/>.
 /// </summary>
 /// <param name="OptimalityRatio">(R - R_random) / (R_opt - R_random) against <see cref="Yardstick"/>: 1 is the yardstick, 0 Random.</param>
 /// <param name="HeadroomCaptured">(R - R_base) / (R_opt - R_base) against <see cref="Yardstick"/>, R_base the best of NO, EO, Random and GO: below 0 is worse than a rule of thumb.</param>
@@ -20,6 +21,14 @@ public readonly record struct Yardsticks(double OptimalityRatio, double Headroom
     /// (<see cref="YardstickReferences.RewardScale"/>): a difference that small makes the ratio a quotient of noise.
     /// </summary>
     public const double MinimumDenominatorShare = 1e-3;
+
+    /// <summary>
+    /// A ratio whose magnitude exceeds this is not given (issue 21: no headroom beyond +-100 in any output). Such a
+    /// ratio places a scheme more than 100 gaps (to - from) away from its reference: EO at N = 1,000, calibrated,
+    /// loses 4.3e7 per slot against a gap of 11.7 between NO and the optimum, a headroom of -3.7e6 whose digits say only
+    /// "far below the rule". The paired difference of rewards, which every output gives beside the ratios, says how far.
+    /// </summary>
+    public const double MaximumRatioMagnitude = 100;
 
     /// <summary>The optimum the ratios, headroom and regret are measured against: <c>optimal</c>, <c>optimal-fractional</c>, or <c>none</c> (no fitting optimum was evaluated).</summary>
     public string Yardstick { get; init; } = BaselineScheme.Optimal.Name;
@@ -53,12 +62,27 @@ public readonly record struct Yardsticks(double OptimalityRatio, double Headroom
             Ratio(reward, random, fractionalOptimal, scale));
     }
 
-    /// <summary>(R - from) / (to - from), NaN unless to &gt; from.</summary>
-    public static double Ratio(double reward, double from, double to) => to - from > 0 ? (reward - from) / (to - from) : double.NaN;
+    /// <summary>(R - from) / (to - from), NaN unless to &gt; from and the ratio is within +-<see cref="MaximumRatioMagnitude"/>.</summary>
+    public static double Ratio(double reward, double from, double to) => to - from > 0 ? OnScale((reward - from) / (to - from)) : double.NaN;
 
     /// <summary>(R - from) / (to - from), NaN unless the denominator is meaningful at <paramref name="scale"/> (<see cref="Meaningful"/>, without an interval).</summary>
     public static double Ratio(double reward, double from, double to, double scale) =>
-        Meaningful(new Estimate(to - from, double.NaN, 1), ScaleOfRatio(scale, from, to)) ? (reward - from) / (to - from) : double.NaN;
+        RatioOf(reward, from, to, new Estimate(to - from, double.NaN, 1), scale);
+
+    /// <summary>
+    /// The one rule for every ratio of the yardsticks: (R - from) / (to - from), or NaN when its
+    /// <paramref name="denominator"/> (to - from, estimated over paired runs) is not <see cref="Meaningful"/> at
+    /// <see cref="ScaleOfRatio"/> of <paramref name="scale"/>, or when the ratio is beyond +-<see cref="MaximumRatioMagnitude"/>.
+    /// </summary>
+    public static double RatioOf(double reward, double from, double to, Estimate denominator, double scale) =>
+        Meaningful(denominator, ScaleOfRatio(scale, from, to)) ? OnScale((reward - from) / (to - from)) : double.NaN;
+
+    /// <summary>When a ratio is not given, as the outputs' notes say it (after "n/a when" or "null when").</summary>
+    public const string NotGivenWhen =
+        "its denominator's 95% interval includes 0 or it is below 1e-3 of the mean |reward| (or of the larger |reward| of the two it is the difference of, when smaller), "
+        + "or the ratio is beyond +-100 (off scale: the paired difference of rewards says how far)";
+
+    private static double OnScale(double ratio) => Math.Abs(ratio) <= MaximumRatioMagnitude ? ratio : double.NaN;
 
     /// <summary>
     /// The scale a ratio's denominator to - from is judged at: the reward's <paramref name="scale"/>, but never more than

@@ -164,7 +164,7 @@ internal abstract class Experiment
             + "best of NO, EO, Random and GO (named), below 0 when a rule of thumb does better; regret per task (R_opt - R) / (N M); "
             + "the fractional ratio against the fractional per-slot optimum, which bounds every scheme (MODEL.md section 6). "
             + "Against the best baseline: the paired difference of rewards, judged as a claim is (MODEL.md section 11). "
-            + "A ratio is n/a when its denominator's 95% interval includes 0 or it is below 1e-3 of the mean |reward| (or of the larger |reward| of the two it is the difference of, when smaller); "
+            + $"A ratio is n/a when {Yardsticks.NotGivenWhen}; "
             + "\"(not a bound)\" marks a setting where the per-slot optimum carried a buffer or a backlog over (MODEL.md section 13), "
             + "and ABOVE a learner above its yardstick beyond noise.",
             ["setting", "learner", "reward (unit-free, per slot)", "optimality ratio (fraction of R_opt - R_random)", "headroom captured (fraction of R_opt - R_base)", "regret per task (reward)", "fractional ratio (fraction)", "against the best baseline (absolute: reward per slot)"],

@@ -18,10 +18,18 @@ internal sealed record LearnerStanding(
     /// <summary>The optimality ratio, labelled with its yardstick when that is not a bound or is the fractional optimum, and ABOVE when the learner beats it beyond noise.</summary>
     public string RatioText => Number(Yardsticks.OptimalityRatio) + Label;
 
-    /// <summary>The headroom captured and its baseline, or why it is undefined (its denominator is noise: the baseline is within noise of the optimum).</summary>
+    /// <summary>
+    /// The headroom captured and its baseline, or why it is not given: off scale (more than
+    /// <see cref="Yardsticks.MaximumRatioMagnitude"/> gaps from the baseline), or a denominator that is noise (the
+    /// baseline is within noise of the optimum).
+    /// </summary>
     public string HeadroomText => References.BestBaseline is not { } best ? "n/a"
         : double.IsFinite(Yardsticks.HeadroomCaptured) ? $"{Number(Yardsticks.HeadroomCaptured)} (over {best.Label}){Label}"
+        : OffScale(References.BestBaselineReward) ? $"n/a (off scale: more than {Yardsticks.MaximumRatioMagnitude.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} times the optimum's gain over {best.Label} away from it)"
         : $"n/a ({best.Label} is within noise of the optimum)";
+
+    private bool OffScale(double from) =>
+        References.Optimal - from > 0 && Math.Abs((Row.Shown(Metrics.Reward)!.Mean - from) / (References.Optimal - from)) > Yardsticks.MaximumRatioMagnitude;
 
     private string Label =>
         (Yardsticks.Yardstick == BaselineScheme.Optimal.Name && Yardsticks.YardstickIsBound ? "" : $" (vs {Yardsticks.YardstickLabel})")

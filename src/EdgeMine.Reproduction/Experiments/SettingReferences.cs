@@ -36,5 +36,5 @@ internal sealed record SettingReferences(double Random, double Optimal, double F
             : Yardsticks.Of(reward, Random, Optimal, FractionalOptimal, BestBaselineReward, Tasks);
 
     private static double Ratio(double reward, double from, double to, IReadOnlyList<double> fromRuns, IReadOnlyList<double> toRuns, double scale) =>
-        Yardsticks.Meaningful(YardstickReferences.Difference(toRuns, fromRuns), Yardsticks.ScaleOfRatio(scale, from, to)) ? (reward - from) / (to - from) : double.NaN;
+        Yardsticks.RatioOf(reward, from, to, YardstickReferences.Difference(toRuns, fromRuns), scale);
 }

@@ -108,6 +108,24 @@ public sealed class YardstickReferencesTests
     }
 
     [Fact]
+    public void A_ratio_beyond_100_is_off_scale_and_not_given()
+    {
+        // From -2,000 to -1,990 (a gap of 10, meaningful at any scale up to 10,000): a reward of -3,000 is
+        // (-3,000 + 2,000) / 10 = -100, kept (the rule is |ratio| <= 100); -3,000.5 is -100.05, dropped; -1,990 + 1,000.5
+        // is +100.05 above, dropped too.
+        Assert.Equal(-100, Yardsticks.Ratio(-3000, -2000, -1990, scale: 2000), 12);
+        Assert.True(double.IsNaN(Yardsticks.Ratio(-3000.5, -2000, -1990, scale: 2000)));
+        Assert.True(double.IsNaN(Yardsticks.Ratio(-989.5, -2000, -1990, scale: 2000)));
+        Assert.True(double.IsNaN(Yardsticks.Ratio(-3000.5, -2000, -1990)));
+        // Through the paired references: the best baseline -5, -4, -3 and the optimum -4, -3, -2 (a gap of 1 in every
+        // run); a scheme at -106, -105, -104 is (-105 + 4) / 1 = -101 gaps below: no headroom. Its optimality ratio,
+        // (-105 + 10) / 7 = -13.6, stays.
+        var far = References.Of([-106, -105, -104], fractionalActions: false);
+        Assert.True(double.IsNaN(far.HeadroomCaptured));
+        Assert.Equal(-95.0 / 7, far.OptimalityRatio, 12);
+    }
+
+    [Fact]
     public void Meaningful_AtOneRun_JudgesBySignAndScaleAlone()
     {
         Assert.True(Yardsticks.Meaningful(new Estimate(0.01, double.NaN, 1), scale: 1));   // 0.01 >= 1e-3
