@@ -108,6 +108,77 @@ internal sealed class CarriedValue
 
     }
 
+    /// <summary>Points of <see cref="BestCount"/>'s coarse scan: up to this many tasks, every count is scored.</summary>
+    public const int ScannedCounts = 32;
+
+    /// <summary>
+    /// The count K in 0..<paramref name="max"/> of largest <paramref name="score"/> found by a scan of every
+    /// s-th count, s = ceil(max / <see cref="ScannedCounts"/>) (every count up to <see cref="ScannedCounts"/> tasks, so
+    /// the global maximum there), the first of equal maxima, then <see cref="ClimbCount"/> from it. A scan, not a climb
+    /// from the network's count: J(K) = r(K) + gamma V(q'(K)) has local maxima along the ranking (the backlog's floor at 0
+    /// puts a kink in q'(K)), and a climb from the network's count stopped at them (paper-literal N = 5: 340 per slot
+    /// against 348 with the scan, docs/sequential.md). About <see cref="ScannedCounts"/> + 2 slot evaluations whatever N.
+    /// </summary>
+    public static int BestCount(int max, Func<int, double> score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        int step = Math.Max(1, (max + ScannedCounts - 1) / ScannedCounts);
+        int best = 0;
+        double top = score(0);
+        for (int k = step; k <= max; k += step)
+        {
+            double next = score(k);
+            if (next > top)
+            {
+                (best, top) = (k, next);
+            }
+        }
+
+        return step == 1 ? best : ClimbCount(best, max, score);
+    }
+
+    /// <summary>
+    /// The count a local search over K = 0..<paramref name="max"/> reaches from <paramref name="start"/> (the learner's
+    /// offload-count refinement, <see cref="SharedDqnOptions.RefineCount"/>): up one at a time while
+    /// <paramref name="score"/> strictly rises; if the first step up does not rise, down one at a time while it strictly
+    /// rises. A local maximum, not the global one: each step costs one evaluation of the slot, and the start is the
+    /// network's own count, near the best.
+    /// </summary>
+    public static int ClimbCount(int start, int max, Func<int, double> score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        double current = score(start);
+        int best = start;
+        for (int k = start + 1; k <= max; k++)
+        {
+            double next = score(k);
+            if (!(next > current))
+            {
+                break;
+            }
+
+            (best, current) = (k, next);
+        }
+
+        if (best != start)
+        {
+            return best;
+        }
+
+        for (int k = start - 1; k >= 0; k--)
+        {
+            double next = score(k);
+            if (!(next > current))
+            {
+                break;
+            }
+
+            (best, current) = (k, next);
+        }
+
+        return best;
+    }
+
     /// <summary>The bits miner <paramref name="miner"/> offloads under the 0/1 marks <paramref name="inSet"/>.</summary>
     private static double MinerBits(int miner, int tasksPerMiner, ReadOnlySpan<double> taskBits, ReadOnlySpan<double> inSet)
     {

@@ -40,8 +40,9 @@ namespace EdgeMine.Learning.Dqn;
 public sealed class SharedDqn : DqnCore<SharedDqnOptions>
 {
     // Version 2 appends the carried value (issue 22); a version 1 file loads with V = 0, which adds exactly 0 to every
-    // margin, so a model trained before planning acts as it was trained.
-    private static readonly BinaryFormat ModelFormat = new("shared DRLO model", 0x44534D45, 2); // "EMSD"
+    // margin, so a model trained before planning acts as it was trained. Version 3 appends whether the offload count is
+    // refined (refine_count); a version 1 or 2 file loads with it off, so that it too acts as it was trained.
+    private static readonly BinaryFormat ModelFormat = new("shared DRLO model", 0x44534D45, 3); // "EMSD"
 
     /// <summary>Largest number of miners in one forward pass when acting (rows of the network's batch buffers).</summary>
     private const int ActChunk = 256;
@@ -60,6 +61,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     private double _loadPerBit;
     private double _largestServedBits;
     private bool _carryPossible;
+    private bool _refineCount;
 
     // Per-slot buffers, sized for N.
     private double[] _action = [];
@@ -74,6 +76,12 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     private double[] _taskBits = [];
     private double[] _uploadBits = [];
     private double[] _gridAction = [];
+    private double[] _candidate = [];
+
+    // RefineCount's scorer (created once: a training slot allocates nothing) and the state it scores in.
+    private Func<int, double>? _scoreCount;
+    private MiningEnvironment? _scoredIn;
+    private double _scoredAt;
     private TaskOutcome[] _gridOutcomes = [];
 
     // Batch buffers, sized once.
@@ -125,6 +133,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         Resize(environment.Settings.Miners);
         _credit = new OffloadAdvantage(environment.Model);
         _value = new CarriedValue();
+        _refineCount = Options.RefineCount;
         StartTraining(seed);
         _lastOffloaded = 0;
     }
@@ -227,10 +236,11 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         (credit == SharedCredit.Observed ? reward : action * reward) + bootstrap;
 
     /// <summary>
-    /// The model file: little-endian "EMSD", int32 version 2, int32 M, the feature flags (feature set | 0x100 last
+    /// The model file: little-endian "EMSD", int32 version 3, int32 M, the feature flags (feature set | 0x100 last
     /// offloads | 0x200 mean field), the feature dimension, the hidden layer count and widths, the carried value (int32
-    /// grid size, a double per grid point, int64 sweeps; not in version 1, which loads with V = 0), then the online
-    /// network as a <see cref="WeightFile"/> block. It serves any N.
+    /// grid size, a double per grid point, int64 sweeps; not in version 1, which loads with V = 0), int32 1 when the
+    /// offload count is refined (refine_count; not in versions 1 and 2, which load with it off), then the online network
+    /// as a <see cref="WeightFile"/> block. It serves any N.
     /// </summary>
     public override void SaveModel(Stream stream)
     {
@@ -245,6 +255,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
             }
 
             _value.Write(writer);
+            writer.Write(_refineCount ? 1 : 0);
         }
 
         WeightFile.Write(stream, online.Layers);
@@ -268,6 +279,12 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
             if (version >= 2)
             {
                 _value.Read(reader, ModelFormat);
+            }
+
+            _refineCount = version >= 3 && Options.RefineCount;
+            if (version >= 3)
+            {
+                ModelFormat.ReadExpected(reader, Options.RefineCount ? 1 : 0, "count refinement (learner option refine_count, 1: true)");
             }
         }
 
@@ -414,7 +431,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
 
         if (Options.MeanField)
         {
-            GreedyMeanField(online, miners, LoadPerTask(p), action);
+            PlannedChoice(environment, online, miners, LoadPerTask(p), environment.MecBacklogCycles, action);
         }
         else
         {
@@ -471,6 +488,68 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
 
         WantOffload(online, miners, low, loadPerTask);
         SelectLargest(tasks, low, action);
+    }
+
+    /// <summary>
+    /// The mean-field greedy action (<see cref="GreedyMeanField"/>), then, when a choice can leave a backlog and
+    /// <see cref="SharedDqnOptions.RefineCount"/> is on, its offload count refined (<see cref="RefineCount"/>).
+    /// <paramref name="backlogCycles"/> is the backlog the choice is made at (the slot's, or a grid point's in a sweep).
+    /// </summary>
+    private void PlannedChoice(MiningEnvironment environment, Mlp online, int miners, double loadPerTask, double backlogCycles, Span<double> action)
+    {
+        GreedyMeanField(online, miners, loadPerTask, action);
+        if (Options.Plans && _refineCount && _carryPossible)
+        {
+            RefineCount(environment, online, miners, loadPerTask, backlogCycles, action);
+        }
+    }
+
+    /// <summary>
+    /// The offload count refined with the reward model (model-assisted): keeping the network's ranking of the tasks (its
+    /// margins with the planned term, at the count K the bisection chose, or at K = 1 when it chose 0), the K' tasks of
+    /// largest margins are scored by J(K') = r(K') + gamma V(q'(K')), r the slot's reward from the reward model and q'
+    /// the backlog they leave, and the K' of largest J is taken (<see cref="CarriedValue.BestCount"/>). The network's
+    /// ranking was nearly as good as the exact one, its count was not: an error in the margins' level shifts K, and a
+    /// wrong count costs the most where a backlog lasts (docs/sequential.md). Only where a choice can leave a backlog, so
+    /// that elsewhere (the calibrated preset) the learner is the bandit learner exactly.
+    /// </summary>
+    private void RefineCount(MiningEnvironment environment, Mlp online, int miners, double loadPerTask, double backlogCycles, Span<double> action)
+    {
+        int tasks = miners * _tasksPerMiner, count = 0;
+        for (int i = 0; i < tasks; i++)
+        {
+            count += action[i] >= 0.5 ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            WantOffload(online, miners, 1, loadPerTask); // the ranking of a first offload
+        }
+
+        (_scoredIn, _scoredAt) = (environment, backlogCycles);
+        int best = CarriedValue.BestCount(tasks, _scoreCount ??= ScoreCount);
+        SelectLargest(tasks, best, action);
+        _scoredIn = null;
+    }
+
+    /// <summary>
+    /// J(K) = r + gamma V(q') of offloading the <paramref name="count"/> tasks of largest <see cref="_margins"/>, in the
+    /// environment <see cref="_scoredIn"/> at the backlog <see cref="_scoredAt"/>.
+    /// </summary>
+    private double ScoreCount(int count)
+    {
+        var environment = _scoredIn!;
+        int tasks = _miners * _tasksPerMiner;
+        Span<double> candidate = _candidate.AsSpan(0, tasks);
+        SelectLargest(tasks, count, candidate);
+        var outcome = environment.Model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, _scoredAt, candidate, _gridOutcomes);
+        double servedBits = 0;
+        for (int i = 0; i < tasks; i++)
+        {
+            servedBits += _gridOutcomes[i].ServedOffloadBits;
+        }
+
+        return outcome.Reward + (Options.ValueDiscount * _value.Value(NextBacklog(servedBits)));
     }
 
     /// <summary>
@@ -604,7 +683,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
             double backlog = grid[k];
             _features!.SetBacklog(_current, miners, backlog);
             SetBacklog(backlog);
-            GreedyMeanField(online, miners, loadPerTask, _gridAction);
+            PlannedChoice(environment, online, miners, loadPerTask, backlog * cyclesPerSlot, _gridAction);
             var outcome = environment.Model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, backlog * cyclesPerSlot, _gridAction, _gridOutcomes);
             double servedBits = 0;
             for (int i = 0; i < tasks; i++)
@@ -677,6 +756,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         _taskBits = new double[tasks];
         _uploadBits = new double[miners];
         _gridAction = new double[tasks];
+        _candidate = new double[tasks];
         _gridOutcomes = new TaskOutcome[tasks];
     }
 

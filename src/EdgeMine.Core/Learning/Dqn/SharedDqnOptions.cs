@@ -85,6 +85,17 @@ public sealed record SharedDqnOptions : DqnOptions
     /// <summary>Sweeps of V (one per training slot once learning has started) over which its step falls to a tenth (prototype: 4,000).</summary>
     public int ValueDecaySweeps { get; init; } = 4_000;
 
+    /// <summary>
+    /// With planning (<see cref="ValueDiscount"/> &gt; 0), where a choice can leave a backlog: keep the network's ranking
+    /// of the tasks but take the offload count whose slot reward from the reward model plus gamma V(q') is largest
+    /// (<see cref="CarriedValue.BestCount"/>). Model-assisted, as the rest of the default. No effect where no choice can
+    /// leave a backlog, nor with value_discount = 0. Off by default: at paper-literal, M = 2, beta 0.5 (20,000 training
+    /// slots, evaluate's seeds) it gained 21 per slot at N = 5 (346.1 against 324.9, seeds 1-5) but lost 21 at N = 10
+    /// (401.4 over seeds 1-5 against 422.4 at seed 1 without), where the value it learns is flatter and the backlog larger
+    /// (docs/sequential.md, "Learners that plan").
+    /// </summary>
+    public bool RefineCount { get; init; }
+
     /// <summary>Whether the learner prices the carried state into its choices (and learns V).</summary>
     internal bool Plans => ValueDiscount > 0;
 
@@ -119,7 +130,7 @@ public sealed record SharedDqnOptions : DqnOptions
     /// </summary>
     public static IReadOnlyList<LearnerOptionKey<SharedDqnOptions>> Keys { get; } = KeysInOrder<SharedDqnOptions>(
         string.Join(",", Default.HiddenSizes),
-        ["hidden", "features", "mean_field", "last_offloads", "discount", "learning_rate", "learning_rate_decay", "batch", "replay", "target_sync", "gradient_clip", "double_dqn", "learning_starts", "updates_per_slot", "both_actions", "shifted_counts", "exploration_tasks", "reward_clip", "value_discount", "value_step", "value_decay"],
+        ["hidden", "features", "mean_field", "last_offloads", "discount", "learning_rate", "learning_rate_decay", "batch", "replay", "target_sync", "gradient_clip", "double_dqn", "learning_starts", "updates_per_slot", "both_actions", "shifted_counts", "exploration_tasks", "reward_clip", "value_discount", "value_step", "value_decay", "refine_count"],
         new("features", "own, global or rank", (o, v) => o with { Features = v switch { "own" => MinerFeatureSet.Own, "global" => MinerFeatureSet.Global, "rank" => MinerFeatureSet.Rank, _ => throw new FormatException() } }),
         new("mean_field", "true or false", (o, v) => o with { MeanField = LearnerOptionKeys.Bool(v) }),
         new("last_offloads", "true or false", (o, v) => o with { LastOffloads = LearnerOptionKeys.Bool(v) }),
@@ -130,7 +141,8 @@ public sealed record SharedDqnOptions : DqnOptions
         new("reward_clip", "0 (not clipped) or a positive number", (o, v) => o with { RewardClip = LearnerOptionKeys.Float(v, zero: true) }),
         new("value_discount", "a number in [0, 1) (0: no planning)", (o, v) => o with { ValueDiscount = LearnerOptionKeys.Double(v, unit: true, zero: true) is var d && d < 1 ? d : throw new FormatException() }),
         new("value_step", "a number in (0, 1]", (o, v) => o with { ValueStep = LearnerOptionKeys.Double(v, unit: true) }),
-        new("value_decay", "a positive number of sweeps", (o, v) => o with { ValueDecaySweeps = LearnerOptionKeys.Int(v) }));
+        new("value_decay", "a positive number of sweeps", (o, v) => o with { ValueDecaySweeps = LearnerOptionKeys.Int(v) }),
+        new("refine_count", "true or false", (o, v) => o with { RefineCount = LearnerOptionKeys.Bool(v) }));
 
     private protected override string HiddenExample => string.Join(",", Default.HiddenSizes);
 

@@ -33,8 +33,7 @@ public sealed class RloAlgorithm : LearnerAlgorithm
     {
         try
         {
-            Options(spec);
-            return null;
+            return TabularQLearner.KeyProblem(spec.Settings.TasksPerMiner, Options(spec));
         }
         catch (ConfigurationException e)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdgeMine.IO;
 using EdgeMine.Model;
 using EdgeMine.Randomness;
@@ -26,6 +27,38 @@ public sealed class TabularQLearner : TransitionLearner
 
     /// <summary>Largest M: every state's row holds 2^M action values.</summary>
     public const int MaxTasksPerMiner = 20;
+
+    /// <summary>
+    /// The largest M whose state keys fit in 64 bits under <paramref name="options"/>: a key is a mixed-radix number over
+    /// (arrival bins x 4 buffer bins)^M x 2 channel states (x the backlog bins, when there are any), so it fits while that
+    /// product is at most 2^64 (its largest key 2^64 - 1). 14 with 5 arrival bins and no backlog bins (20^14 x 2 = 3.3e18,
+    /// 20^15 x 2 = 6.6e19 &gt; 2^64 = 1.8e19); 13 with 16 backlog bins (20^13 x 32 = 2.6e18, 20^14 x 32 = 5.2e19).
+    /// Never above <see cref="MaxTasksPerMiner"/>.
+    /// </summary>
+    public static int MaxTasksForKey(QLearningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        UInt128 limit = (UInt128)ulong.MaxValue + 1;
+        UInt128 states = 2 * (UInt128)Math.Max(1, options.BacklogBins);
+        UInt128 perTask = (UInt128)options.ArrivalBins * BufferedBins;
+        int tasks = 0;
+        while (tasks < MaxTasksPerMiner && states * perTask <= limit)
+        {
+            states *= perTask;
+            tasks++;
+        }
+
+        return tasks;
+    }
+
+    /// <summary>Null when M = <paramref name="tasksPerMiner"/> fits <see cref="MaxTasksForKey"/>, else why not, in one line.</summary>
+    public static string? KeyProblem(int tasksPerMiner, QLearningOptions options)
+    {
+        int max = MaxTasksForKey(options);
+        return tasksPerMiner <= max
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"{RunSettings.Tasks.Option} {tasksPerMiner}: RLO's state key, (arrival bins {options.ArrivalBins} x 4 buffer bins)^M x 2 channels x backlog_bins {options.BacklogBins}, must fit in 64 bits; allowed: 1 to {max}");
+    }
 
     /// <summary>
     /// Under <see cref="UnseenStateRule.Nearest"/>, the distance a different channel adds: more than any sum of bin
@@ -244,6 +277,11 @@ public sealed class TabularQLearner : TransitionLearner
         if (_tasksPerMiner > MaxTasksPerMiner)
         {
             throw new ArgumentException($"RLO's table has 2^M actions per state: M must be at most {MaxTasksPerMiner}", nameof(environment));
+        }
+
+        if (KeyProblem(_tasksPerMiner, _options) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(environment));
         }
 
         _arrivalLowUnits = p.ArrivalMinBits / p.PrivacyUnitBits;

@@ -112,6 +112,81 @@ public sealed class CarriedValueTests
         Assert.All(value.Values[1..].ToArray(), v => Assert.Equal(-1.5, v));
     }
 
+    [Theory]
+    // Scores J(K) = [0, 5, 7, 6, 9] for K = 0..4, by hand:
+    // from 1: up to 2 (7 > 5), then 3 (6) does not rise: 2, a local maximum (the global one, 9 at K = 4, is not reached).
+    [InlineData(1, 2)]
+    // from 4: nothing above; down to 3 (6 < 9) does not rise: stays at 4.
+    [InlineData(4, 4)]
+    // from 3: up to 4 (9 > 6), stops at the top: 4.
+    [InlineData(3, 4)]
+    // from 0: up to 1 (5 > 0), 2 (7 > 5), then 3 (6) does not rise: 2.
+    [InlineData(0, 2)]
+    public void ClimbCount_MovesUpWhileTheScoreRises_ElseDown(int start, int expected)
+    {
+        double[] scores = [0, 5, 7, 6, 9];
+
+        Assert.Equal(expected, CarriedValue.ClimbCount(start, scores.Length - 1, k => scores[k]));
+    }
+
+    [Fact]
+    public void ClimbCount_GoesDownOnlyWhenUpDoesNotRise_AndNeverMovesOnATie()
+    {
+        // J = [8, 6, 4, 4, 1]: from 3, up (1) falls, down to 2 ties (4 = 4, not a strict rise): stays at 3.
+        double[] tie = [8, 6, 4, 4, 1];
+        Assert.Equal(3, CarriedValue.ClimbCount(3, 4, k => tie[k]));
+
+        // J = [8, 6, 5, 4, 1]: from 3, up falls, down 5 > 4, 6 > 5, 8 > 6: K = 0; every score read at most once per step.
+        double[] down = [8, 6, 5, 4, 1];
+        var read = new List<int>();
+        Assert.Equal(0, CarriedValue.ClimbCount(3, 4, k => { read.Add(k); return down[k]; }));
+        Assert.Equal([3, 4, 2, 1, 0], read);
+    }
+
+    [Fact]
+    public void BestCount_UpToScannedCounts_ScoresEveryCount_AndTakesTheFirstOfEqualMaxima()
+    {
+        // J = [0, 5, 7, 6, 9]: every count is scored (4 <= 32), so the global maximum, K = 4, past the local one at 2.
+        double[] scores = [0, 5, 7, 6, 9];
+        Assert.Equal(4, CarriedValue.BestCount(scores.Length - 1, k => scores[k]));
+
+        // J = [3, 9, 9, 1]: K = 1 and 2 tie; the first is kept.
+        double[] tie = [3, 9, 9, 1];
+        Assert.Equal(1, CarriedValue.BestCount(tie.Length - 1, k => tie[k]));
+    }
+
+    [Fact]
+    public void BestCount_BeyondScannedCounts_ScansEveryStepThenClimbs()
+    {
+        // max = 64: step ceil(64 / 32) = 2, so K = 0, 2, ..., 64 are scored. J(K) = -(K - 37)^2: 36 and 38 both give -1,
+        // the first (36) is kept; the climb goes up to 37 (0 > -1), and 38 (-1) does not rise: 37.
+        var read = new List<int>();
+        Assert.Equal(37, CarriedValue.BestCount(64, k => { read.Add(k); return -((k - 37.0) * (k - 37.0)); }));
+        Assert.Equal(Enumerable.Range(0, 33).Select(j => 2 * j), read.Take(33));
+        Assert.Equal([36, 37, 38], read.Skip(33));
+    }
+
+    [Fact]
+    public void Train_PaperLiteral_RefiningTheCountChangesTheActions()
+    {
+        // Paper-literal, N = 5, M = 2: a backlog carries over, so the refinement runs (refine_count = true)
+        // and, from the same seed, the stored samples and so the network differ from refine_count = false.
+        var settings = new EnvironmentSettings { Miners = 5, TasksPerMiner = 2, Beta = 0.5 };
+        byte[] Train(string refine)
+        {
+            var learner = DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant,
+                new Dictionary<string, string> { ["hidden"] = "4", ["learning_starts"] = "20", ["batch"] = "8", ["refine_count"] = refine }, settings));
+            Trainer.Train(Presets.PaperLiteral, settings, learner, new TrainingOptions { Slots = 300, Seed = 6 });
+            using var stream = new MemoryStream();
+            learner.SaveModel(stream);
+            return stream.ToArray();
+        }
+
+        byte[] refined = Train("true");
+        Assert.Equal(refined, Train("true"));
+        Assert.NotEqual(refined[(4 + 24 + 148 + 4)..], Train("false")[(4 + 24 + 148 + 4)..]); // the weights, past the refinement flag
+    }
+
     [Fact]
     public void Train_WhereNothingCarriesOver_IsTheBanditLearnerExactly()
     {
@@ -166,9 +241,9 @@ public sealed class CarriedValueTests
 
         byte[] model = Train("0.999");
         Assert.Equal(model, Train("0.999"));
-        // The online network's weights (after the magic, 6 header ints and the carried value's 4 + 17 x 8 + 8 bytes) differ: the
-        // planned term changed the actions, hence what was stored and learned.
-        Assert.NotEqual(model[(4 + 24 + 148)..], Train("0")[(4 + 24 + 148)..]);
+        // The online network's weights (after the magic, 6 header ints, the carried value's 4 + 17 x 8 + 8 bytes and the
+        // refinement flag's 4) differ: the planned term changed the actions, hence what was stored and learned.
+        Assert.NotEqual(model[(4 + 24 + 148 + 4)..], Train("0")[(4 + 24 + 148 + 4)..]);
     }
 
     [Theory]

@@ -49,14 +49,15 @@ public sealed class ModelFileFormatTests
         using var reader = Saved(learner);
 
         Assert.Equal("EMSD", Magic(reader));
-        Assert.Equal([2, 2, 513, 9, 2, 64, 64], Ints(reader, 7));     // version, M, flags, feature dimension, hidden count, widths
+        Assert.Equal([3, 2, 513, 9, 2, 64, 64], Ints(reader, 7));     // version, M, flags, feature dimension, hidden count, widths
         Assert.Equal(17, reader.ReadInt32());                          // the carried value: 17 grid points,
         for (int k = 0; k < 17; k++)
         {
             Assert.Equal(0.0, reader.ReadDouble());                    // V = 0 before training,
         }
 
-        Assert.Equal(0L, reader.ReadInt64());                          // no sweep made
+        Assert.Equal(0L, reader.ReadInt64());                          // no sweep made,
+        Assert.Equal(0, reader.ReadInt32());                           // the count not refined (refine_count, default false)
         Assert.Equal("EMNW", Magic(reader));
         Assert.Equal([1, 3, 9, 64, 64, 64, 64, 4], Ints(reader, 8));  // version, 3 layers: 9 x 64, 64 x 64, 64 x 4
         int floats = (9 * 64) + 64 + (64 * 64) + 64 + (64 * 4) + 4;
@@ -78,9 +79,10 @@ public sealed class ModelFileFormatTests
         learner.SaveModel(current);
         byte[] bytes = current.ToArray();
 
-        // Version 2 -> 1, and out go the 4 + 17 * 8 + 8 bytes of the carried value after the 7 header ints (28 bytes + magic).
+        // Version 3 -> 1, and out go the 4 + 17 * 8 + 8 bytes of the carried value after the 7 header ints (28 bytes + magic)
+        // and the 4 bytes of the refinement flag after them.
         int valueStart = 4 + (7 * 4);
-        byte[] old = [.. bytes[..valueStart], .. bytes[(valueStart + 4 + (17 * 8) + 8)..]];
+        byte[] old = [.. bytes[..valueStart], .. bytes[(valueStart + 4 + (17 * 8) + 8 + 4)..]];
         old[4] = 1;
         var loaded = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant, new Dictionary<string, string>(), settings));
         loaded.LoadModel(new MemoryStream(old));
@@ -96,9 +98,50 @@ public sealed class ModelFileFormatTests
             environment.Step(expected);
         }
 
-        old[4] = 3;
+        old[4] = 4;
         var error = Assert.Throws<InvalidDataException>(() => loaded.LoadModel(new MemoryStream(old)));
-        Assert.Equal("shared DRLO model version 3 is not supported (this build reads versions 1 to 2)", error.Message);
+        Assert.Equal("shared DRLO model version 4 is not supported (this build reads versions 1 to 3)", error.Message);
+    }
+
+    [Fact]
+    public void SharedModel_OfVersionTwo_LoadsWithTheCountUnrefined_AndActsAsSaved()
+    {
+        // A version 2 file (planning, before refine_count) is the version 3 file without the refinement flag: it loads with
+        // the refinement off even when its configuration says refine_count = true, so it acts as the learner that wrote it,
+        // which did not refine. Paper-literal N = 3, M = 2, trained 200 slots so that a backlog carries over and V is learned.
+        var settings = new EnvironmentSettings { Miners = 3, TasksPerMiner = 2, Beta = 0.5 };
+        var options = new Dictionary<string, string> { ["hidden"] = "4", ["learning_starts"] = "20", ["batch"] = "8" };
+        var learner = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant, new Dictionary<string, string>(options) { ["refine_count"] = "false" }, settings));
+        Trainer.Train(Presets.PaperLiteral, settings, learner, new TrainingOptions { Slots = 200, Seed = 2 });
+        var current = new MemoryStream();
+        learner.SaveModel(current);
+        byte[] bytes = current.ToArray();
+
+        // Version 3 -> 2: out go the flag's 4 bytes after the header (magic + 6 ints: version, M, flags, dimension, one
+        // hidden layer and its width) and the carried value (4 + 17 x 8 + 8).
+        int flagStart = 4 + (6 * 4) + 4 + (17 * 8) + 8;
+        Assert.Equal(0, BitConverter.ToInt32(bytes, flagStart));
+        byte[] old = [.. bytes[..flagStart], .. bytes[(flagStart + 4)..]];
+        old[4] = 2;
+        var loaded = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant, new Dictionary<string, string>(options) { ["refine_count"] = "true" }, settings));
+        loaded.LoadModel(new MemoryStream(old));
+
+        Assert.Equal(learner.CarriedValues.ToArray(), loaded.CarriedValues.ToArray());
+        var environment = new MiningEnvironment(Presets.PaperLiteral, settings);
+        environment.Reset(7);
+        var expected = new double[6];
+        var actual = new double[6];
+        for (int slot = 0; slot < 50; slot++)
+        {
+            learner.Act(environment, expected);
+            loaded.Act(environment, actual);
+            Assert.Equal(expected, actual);
+            environment.Step(expected);
+        }
+
+        // The version 3 file itself, read with refine_count = true, is refused: the flag says the model was trained without.
+        var error = Assert.Throws<InvalidDataException>(() => loaded.LoadModel(new MemoryStream(bytes)));
+        Assert.Equal("shared DRLO model: count refinement (learner option refine_count, 1: true) is 0, expected 1", error.Message);
     }
 
     private static BinaryReader Saved(ILearner learner)

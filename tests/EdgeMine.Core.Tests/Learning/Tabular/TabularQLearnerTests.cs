@@ -270,6 +270,42 @@ public sealed class TabularQLearnerTests
         Assert.Equal("RLO Q-table: the number of backlog bins (learner option backlog_bins) is 4, expected 0", error.Message);
     }
 
-    private static LearnerSpec Spec(params (string Key, string Value)[] options) =>
-        new(LearnerAlgorithm.DefaultVariant, options.ToDictionary(o => o.Key, o => o.Value), new EnvironmentSettings { Miners = 2, TasksPerMiner = 1, Beta = 0.5 });
+    [Fact]
+    public void StateKey_RefusesTheFirstMThatOverflows64Bits_AndKeepsTheLargestThatFits()
+    {
+        // By hand: a key is a mixed-radix number over (5 arrival bins x 4 buffer bins)^M x 2 channels (x B backlog bins).
+        // No backlog bins: 20^14 x 2 = 3.28e18 <= 2^64 = 1.84e19 < 20^15 x 2 = 6.55e19, so M = 14 fits and 15 does not.
+        // 16 backlog bins: 20^13 x 32 = 2.62e17 x 10 = 2.62e18 fits; 20^14 x 32 = 5.24e19 does not.
+        Assert.Equal(14, TabularQLearner.MaxTasksForKey(QLearningOptions.Default));
+        Assert.Equal(13, TabularQLearner.MaxTasksForKey(QLearningOptions.Default with { BacklogBins = 16 }));
+        Assert.Null(RloAlgorithm.Instance.Problem(Spec(tasks: 14)));
+        Assert.Equal(
+            "--tasks 15: RLO's state key, (arrival bins 5 x 4 buffer bins)^M x 2 channels x backlog_bins 0, must fit in 64 bits; allowed: 1 to 14",
+            RloAlgorithm.Instance.Problem(Spec(tasks: 15)));
+        Assert.Equal(
+            "--tasks 14: RLO's state key, (arrival bins 5 x 4 buffer bins)^M x 2 channels x backlog_bins 16, must fit in 64 bits; allowed: 1 to 13",
+            RloAlgorithm.Instance.Problem(Spec(tasks: 14, ("backlog_bins", "16"))));
+
+        // At M = 14 the largest state (every bin at its top, good channel) is the largest key, 20^14 x 2 - 1, with no
+        // wrap-around: each task's D1 = 1.5 d_unit (bin 4) and D0 = 2 d_unit (bin 3) is digit 4 x 4 + 3 = 19 = 20 - 1.
+        var environment = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = 1, TasksPerMiner = 14, Beta = 0.5 });
+        environment.Reset(1);
+        var learner = new TabularQLearner();
+        learner.BeginTraining(environment, 1);
+        double[] observation = [.. Enumerable.Repeat(1.5, 14), .. Enumerable.Repeat(2.0, 14), 1];
+        ulong expected = 2;
+        for (int m = 0; m < 14; m++)
+        {
+            expected *= 20;
+        }
+
+        Assert.Equal(expected - 1, learner.StateKey(observation, miner: 0));
+        var refused = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = 1, TasksPerMiner = 15, Beta = 0.5 });
+        Assert.Throws<ArgumentException>(() => new TabularQLearner().BeginTraining(refused, 1));
+    }
+
+    private static LearnerSpec Spec(params (string Key, string Value)[] options) => Spec(1, options);
+
+    private static LearnerSpec Spec(int tasks, params (string Key, string Value)[] options) =>
+        new(LearnerAlgorithm.DefaultVariant, options.ToDictionary(o => o.Key, o => o.Value), new EnvironmentSettings { Miners = 2, TasksPerMiner = tasks, Beta = 0.5 });
 }
