@@ -18,6 +18,8 @@ namespace EdgeMine.Experiments;
 /// </summary>
 public sealed class Reproduction : ICellJob
 {
+    private readonly Dictionary<string, string> _experimentOf; // cell key -> the experiment that asked for it first
+
     /// <summary>Every experiment, in report order.</summary>
     internal static IReadOnlyList<Experiment> Experiments { get; } =
         [Fig4LearningCurves.Instance, SingleMinerFigures.Fig5, SingleMinerFigures.Fig6, MultiMinerTables.Table2, MultiMinerTables.Table3, Fig7Privacy.Instance, ScalingExperiment.Instance];
@@ -29,6 +31,7 @@ public sealed class Reproduction : ICellJob
         var store = new CellStore(options.OutDirectory, Catalog);
         var sizes = options.Sizes;
         var cells = new List<CellSpec>();
+        var experimentOf = new Dictionary<string, string>();
         foreach (var experiment in options.Experiments)
         {
             foreach (var setting in experiment.Settings(sizes))
@@ -46,6 +49,7 @@ public sealed class Reproduction : ICellJob
                     var keys = CellKeys(setting, scheme, sizes.TrainingSeeds);
                     for (int i = 0; i < keys.Count; i++)
                     {
+                        experimentOf[keys[i]] = experiment.Name;
                         cells.Add(new CellSpec(
                             Key: keys[i],
                             Scheme: scheme,
@@ -63,6 +67,7 @@ public sealed class Reproduction : ICellJob
         }
 
         Cells = cells;
+        _experimentOf = experimentOf;
     }
 
     public ReproductionOptions Options { get; }
@@ -171,12 +176,15 @@ public sealed class Reproduction : ICellJob
     }
 
     /// <summary>
-    /// Writes every result file: each experiment's CSVs and figures, and the report. Every number comes from the cells'
-    /// results, held in memory.
+    /// Writes every result file: each experiment's CSVs and figures, the cost breakdown (<see cref="CostBreakdown"/>) and
+    /// the report. Every number comes from the cells' results, held in memory.
     /// </summary>
     public IReadOnlyList<string> WriteOutputs(ReproductionMetadata metadata, IReadOnlyDictionary<string, CellResult> results)
     {
         ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(results);
+        var cost = CostBreakdown.From([.. Cells.Select(c => c.Key)], _experimentOf, results);
+        metadata = metadata with { Cost = cost };
         var evidence = ClaimEvidence.Default with { Calibration = Options.CalibrationDirectory is { } calibration ? CalibrationEvidence.Read(calibration) : null };
         var context = new OutputContext(Options, CellJobs.Store(this)) { Evidence = evidence };
         var outputs = Options.Experiments
@@ -194,6 +202,7 @@ public sealed class Reproduction : ICellJob
             context.FiguresDirectory, "report", "claims_outcomes", "Outcomes of the paper's claims per experiment", Plots.Outcomes(Options.Experiments.Select(e => e.Name).ToArray(), claims));
         written.AddRange(outputs.SelectMany(o => o.Figures).Append(outcomes).OfType<Figure>().SelectMany(f => new[] { f.PngPath, f.SvgPath }));
         var compared = Options.CompareWith is { } other ? PresetComparison.Read(other) : null;
+        written.Add(cost.Write(OutDirectory, metadata.WallSeconds));
         written.AddRange(ReportBuilder.Write(ReportBuilder.Build(metadata, outputs, outcomes, compared), OutDirectory));
         return written;
     }
