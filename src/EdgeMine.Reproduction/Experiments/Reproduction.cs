@@ -148,15 +148,25 @@ public sealed class Reproduction : ICellJob
         return SeedMixer.Derive(seed, StableHash("evaluation:" + setting.Key));
     }
 
-    /// <summary>Relative cost of a cell, for progress and scheduling: training slots (with DRLO's updates weighing more) plus evaluation slots.</summary>
+    /// <summary>
+    /// Relative cost of a cell, for progress and scheduling (the heaviest cells start first, so that the last minutes
+    /// do not run on one core): training slots, with DRLO's updates weighing more, plus evaluation slots. Two DRLO
+    /// variants grow with the setting, as measured at the paper's sizes (docs/reproduction.md, "What it costs"): the
+    /// paper's joint head with its 2^(N M) outputs (a seed about 4 times as long at 4,096 outputs as at 2), and the
+    /// shared learner with N (about 15 times as long at N = 1,000 as at N = 1).
+    /// </summary>
     public long Weight(CellSpec cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
         var sizes = Options.Sizes;
-        long evaluation = cell.Evaluation is { } plan ? plan.Runs * plan.Slots * cell.Settings.Miners * cell.Settings.TasksPerMiner / 10 : 0;
+        int miners = cell.Settings.Miners, tasks = miners * cell.Settings.TasksPerMiner;
+        long evaluation = cell.Evaluation is { } plan ? plan.Runs * plan.Slots * tasks / 10 : 0;
+        long drlo = sizes.TrainingSlots * 20;
         long training = cell.Scheme switch
         {
-            LearnerScheme { Algorithm: DrloAlgorithm } => sizes.TrainingSlots * 20,
+            _ when cell.Scheme.Equals(ReproductionSchemes.DrloPaper) && ReproductionSchemes.JointHeadFits(tasks) => drlo * (1 + ((1L << tasks) / 1024)),
+            _ when cell.Scheme.Equals(ReproductionSchemes.DrloShared) => drlo * (1 + (miners / 64)),
+            LearnerScheme { Algorithm: DrloAlgorithm } => drlo,
             LearnerScheme => sizes.TrainingSlots,
             _ => 0,
         };
