@@ -10,8 +10,9 @@ namespace EdgeMine.Experiments;
 /// Where a reproduction's CPU went: per experiment and scheme, the cells, their training and evaluation seconds (as
 /// every cell's result.json records them) and the longest cell; written as <see cref="FileName"/> and as a table of the
 /// report's configuration section, so that docs/reproduction.md's cost table is produced by the run, not typed.
-/// Seconds are each cell's own wall time inside its job: with several jobs in parallel their sum is CPU time spent in
-/// cells, not the run's wall time. Cells reused from an earlier invocation count with the seconds they took then.
+/// Seconds are each cell's own wall time inside its job (its CPU time when every job has a core; more on a machine busy
+/// with other work): with several jobs in parallel their sum exceeds the run's wall time. Cells reused from an earlier
+/// invocation count with the seconds they took then.
 /// </summary>
 public sealed class CostBreakdown
 {

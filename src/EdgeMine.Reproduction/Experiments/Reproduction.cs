@@ -153,7 +153,8 @@ public sealed class Reproduction : ICellJob
     /// do not run on one core): training slots, with DRLO's updates weighing more, plus evaluation slots. Two DRLO
     /// variants grow with the setting, as measured at the paper's sizes (docs/reproduction.md, "What it costs"): the
     /// paper's joint head with its 2^(N M) outputs (a seed about 4 times as long at 4,096 outputs as at 2), and the
-    /// shared learner with N (about 15 times as long at N = 1,000 as at N = 1).
+    /// shared learner with N (about 8 and 15 times as long at N = 100 and 1,000 as at N = 1); the branching variant's
+    /// Double DQN takes about twice as long as the paper's network at 2 outputs.
     /// </summary>
     public long Weight(CellSpec cell)
     {
@@ -165,7 +166,8 @@ public sealed class Reproduction : ICellJob
         long training = cell.Scheme switch
         {
             _ when cell.Scheme.Equals(ReproductionSchemes.DrloPaper) && ReproductionSchemes.JointHeadFits(tasks) => drlo * (1 + ((1L << tasks) / 1024)),
-            _ when cell.Scheme.Equals(ReproductionSchemes.DrloShared) => drlo * (1 + (miners / 64)),
+            _ when cell.Scheme.Equals(ReproductionSchemes.DrloShared) => drlo * (1 + Math.Min(miners / 8, 15)),
+            _ when cell.Scheme.Equals(ReproductionSchemes.DrloBranching) => drlo * 2,
             LearnerScheme { Algorithm: DrloAlgorithm } => drlo,
             LearnerScheme => sizes.TrainingSlots,
             _ => 0,

@@ -245,7 +245,7 @@ internal static class ReportBuilder
         {
             yield return new Heading(2, "What it cost");
             yield return new Paragraph(Invariant(
-                $"Seconds each cell spent training and evaluating, as its result.json records them, summed per experiment and scheme ({CostBreakdown.FileName} holds the same at full precision). They are CPU time spent in cells: with {o.Jobs} jobs in parallel the wall time is less than their sum; cells reused from an earlier invocation count with the seconds they took then. Fig. 4 shares its cells with Tables II-III: they count under the first of them that this run ran."));
+                $"Seconds each cell spent training and evaluating, as its result.json records them, summed per experiment and scheme ({CostBreakdown.FileName} holds the same at full precision). Each is the cell's own wall time, which is its CPU time when the machine has a core for every job: with {o.Jobs} jobs in parallel the run's wall time is less than their sum, and on a machine busy with other work they grow with its load; cells reused from an earlier invocation count with the seconds they took then. Fig. 4 shares its cells with Tables II-III: they count under the first of them that this run ran."));
             yield return new Table(CostBreakdown.TableHeaders, cost.TableRows());
         }
     }
