@@ -18,6 +18,8 @@ namespace EdgeMine.Experiments;
 /// </summary>
 public sealed class Reproduction : ICellJob
 {
+    private readonly Dictionary<string, string> _experimentOf; // cell key -> the experiment that asked for it first
+
     /// <summary>Every experiment, in report order.</summary>
     internal static IReadOnlyList<Experiment> Experiments { get; } =
         [Fig4LearningCurves.Instance, SingleMinerFigures.Fig5, SingleMinerFigures.Fig6, MultiMinerTables.Table2, MultiMinerTables.Table3, Fig7Privacy.Instance, ScalingExperiment.Instance];
@@ -29,6 +31,7 @@ public sealed class Reproduction : ICellJob
         var store = new CellStore(options.OutDirectory, Catalog);
         var sizes = options.Sizes;
         var cells = new List<CellSpec>();
+        var experimentOf = new Dictionary<string, string>();
         foreach (var experiment in options.Experiments)
         {
             foreach (var setting in experiment.Settings(sizes))
@@ -46,6 +49,7 @@ public sealed class Reproduction : ICellJob
                     var keys = CellKeys(setting, scheme, sizes.TrainingSeeds);
                     for (int i = 0; i < keys.Count; i++)
                     {
+                        experimentOf[keys[i]] = experiment.Name;
                         cells.Add(new CellSpec(
                             Key: keys[i],
                             Scheme: scheme,
@@ -63,6 +67,7 @@ public sealed class Reproduction : ICellJob
         }
 
         Cells = cells;
+        _experimentOf = experimentOf;
     }
 
     public ReproductionOptions Options { get; }
@@ -143,15 +148,27 @@ public sealed class Reproduction : ICellJob
         return SeedMixer.Derive(seed, StableHash("evaluation:" + setting.Key));
     }
 
-    /// <summary>Relative cost of a cell, for progress and scheduling: training slots (with DRLO's updates weighing more) plus evaluation slots.</summary>
+    /// <summary>
+    /// Relative cost of a cell, for progress and scheduling (the heaviest cells start first, so that the last minutes
+    /// do not run on one core): training slots, with DRLO's updates weighing more, plus evaluation slots. Two DRLO
+    /// variants grow with the setting, as measured at the paper's sizes (docs/reproduction.md, "What it costs"): the
+    /// paper's joint head with its 2^(N M) outputs (a seed about 4 times as long at 4,096 outputs as at 2), and the
+    /// shared learner with N (about 8 and 15 times as long at N = 100 and 1,000 as at N = 1); the branching variant's
+    /// Double DQN takes about twice as long as the paper's network at 2 outputs.
+    /// </summary>
     public long Weight(CellSpec cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
         var sizes = Options.Sizes;
-        long evaluation = cell.Evaluation is { } plan ? plan.Runs * plan.Slots * cell.Settings.Miners * cell.Settings.TasksPerMiner / 10 : 0;
+        int miners = cell.Settings.Miners, tasks = miners * cell.Settings.TasksPerMiner;
+        long evaluation = cell.Evaluation is { } plan ? plan.Runs * plan.Slots * tasks / 10 : 0;
+        long drlo = sizes.TrainingSlots * 20;
         long training = cell.Scheme switch
         {
-            LearnerScheme { Algorithm: DrloAlgorithm } => sizes.TrainingSlots * 20,
+            _ when cell.Scheme.Equals(ReproductionSchemes.DrloPaper) && ReproductionSchemes.JointHeadFits(tasks) => drlo * (1 + ((1L << tasks) / 1024)),
+            _ when cell.Scheme.Equals(ReproductionSchemes.DrloShared) => drlo * (1 + Math.Min(miners / 8, 15)),
+            _ when cell.Scheme.Equals(ReproductionSchemes.DrloBranching) => drlo * 2,
+            LearnerScheme { Algorithm: DrloAlgorithm } => drlo,
             LearnerScheme => sizes.TrainingSlots,
             _ => 0,
         };
@@ -171,12 +188,15 @@ public sealed class Reproduction : ICellJob
     }
 
     /// <summary>
-    /// Writes every result file: each experiment's CSVs and figures, and the report. Every number comes from the cells'
-    /// results, held in memory.
+    /// Writes every result file: each experiment's CSVs and figures, the cost breakdown (<see cref="CostBreakdown"/>) and
+    /// the report. Every number comes from the cells' results, held in memory.
     /// </summary>
     public IReadOnlyList<string> WriteOutputs(ReproductionMetadata metadata, IReadOnlyDictionary<string, CellResult> results)
     {
         ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(results);
+        var cost = CostBreakdown.From([.. Cells.Select(c => c.Key)], _experimentOf, results);
+        metadata = metadata with { Cost = cost };
         var evidence = ClaimEvidence.Default with { Calibration = Options.CalibrationDirectory is { } calibration ? CalibrationEvidence.Read(calibration) : null };
         var context = new OutputContext(Options, CellJobs.Store(this)) { Evidence = evidence };
         var outputs = Options.Experiments
@@ -194,6 +214,7 @@ public sealed class Reproduction : ICellJob
             context.FiguresDirectory, "report", "claims_outcomes", "Outcomes of the paper's claims per experiment", Plots.Outcomes(Options.Experiments.Select(e => e.Name).ToArray(), claims));
         written.AddRange(outputs.SelectMany(o => o.Figures).Append(outcomes).OfType<Figure>().SelectMany(f => new[] { f.PngPath, f.SvgPath }));
         var compared = Options.CompareWith is { } other ? PresetComparison.Read(other) : null;
+        written.Add(cost.Write(OutDirectory, metadata.WallSeconds));
         written.AddRange(ReportBuilder.Write(ReportBuilder.Build(metadata, outputs, outcomes, compared), OutDirectory));
         return written;
     }

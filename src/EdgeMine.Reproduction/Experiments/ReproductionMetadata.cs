@@ -17,6 +17,9 @@ public sealed record ReproductionMetadata
     /// <summary>Sum of the cells' own training and evaluation times (CPU time spent in cells, across all jobs).</summary>
     public required double CellSeconds { get; init; }
 
+    /// <summary>Where the cells' seconds went, per experiment and scheme (set by <see cref="Reproduction.WriteOutputs"/> from the results; null before).</summary>
+    public CostBreakdown? Cost { get; init; }
+
     public string EdgeMineVersion { get; init; } =
         typeof(ReproductionMetadata).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 

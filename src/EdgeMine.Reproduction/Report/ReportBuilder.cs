@@ -241,6 +241,13 @@ internal static class ReportBuilder
             ["wall time of this invocation", Invariant($"{metadata.WallSeconds:F1} s ({metadata.CellsReused} cells reused from earlier runs)")],
             ["summed cell time (training + evaluation)", Invariant($"{metadata.CellSeconds:F1} s")],
         ]);
+        if (metadata.Cost is { } cost)
+        {
+            yield return new Heading(2, "What it cost");
+            yield return new Paragraph(Invariant(
+                $"Seconds each cell spent training and evaluating, as its result.json records them, summed per experiment and scheme ({CostBreakdown.FileName} holds the same at full precision). Each is the cell's own wall time, which is its CPU time when the machine has a core for every job: with {o.Jobs} jobs in parallel the run's wall time is less than their sum, and on a machine busy with other work they grow with its load; cells reused from an earlier invocation count with the seconds they took then. Fig. 4 shares its cells with Tables II-III: they count under the first of them that this run ran."));
+            yield return new Table(CostBreakdown.TableHeaders, cost.TableRows());
+        }
     }
 
     /// <summary>"rate_bad_bps = 1000000, transmit_watts = 0.3": each overridden key with its value in force.</summary>

@@ -43,6 +43,12 @@ public abstract class DqnCore<TOptions> : ILearner
     /// <summary>Gradient updates made since training began.</summary>
     public long UpdateCount { get; private protected set; }
 
+    /// <summary>
+    /// Counts the changes of the target network's weights (every copy from the online network, and a load): a value
+    /// computed from the target network stays valid while this count is unchanged.
+    /// </summary>
+    private protected long TargetVersion { get; private set; }
+
     /// <summary>The replay memory (the variant stores into it; <see cref="Update"/> samples it).</summary>
     internal ReplayMemory Memory
     {
@@ -155,5 +161,10 @@ public abstract class DqnCore<TOptions> : ILearner
         {
             target[l].CopyValuesFrom(online[l]);
         }
+
+        TargetChanged();
     }
+
+    /// <summary>Says that the target network's weights have changed (a load writes them directly).</summary>
+    private protected void TargetChanged() => TargetVersion++;
 }

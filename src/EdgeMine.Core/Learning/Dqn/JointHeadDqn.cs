@@ -13,10 +13,22 @@ namespace EdgeMine.Learning.Dqn;
 /// </summary>
 public sealed class JointHeadDqn : SystemDqn
 {
+    private readonly TargetValueCache _targetValues = new();
+    private int[] _batchSlots = [];
+    private float[] _bootstrap = [];
+
     public JointHeadDqn(SystemDqnOptions options)
         : base(options, DqnHead.Joint)
     {
     }
+
+    /// <summary>
+    /// Whether an update reads max_a' Q_target(s', a') of a stored transition from <see cref="TargetValueCache"/> (the
+    /// default; not with Double DQN, whose argmax comes from the online network, which changes every update) instead of
+    /// the target network's forward pass over the whole batch. The results are the same bit for bit; tests turn it off
+    /// to show it.
+    /// </summary>
+    internal bool CacheTargetValues { get; init; } = true;
 
     /// <summary>The greedy joint action of one observation: the index of its largest Q-value.</summary>
     public int GreedyJointAction(ReadOnlySpan<float> state)
@@ -58,6 +70,13 @@ public sealed class JointHeadDqn : SystemDqn
         return step.Metrics;
     }
 
+    private protected override void Shape(int observationDim, int tasks)
+    {
+        base.Shape(observationDim, tasks);
+        _batchSlots = new int[Options.BatchSize];
+        _bootstrap = new float[Options.BatchSize];
+    }
+
     /// <summary>One DQN update from the replay memory; returns the batch loss.</summary>
     public override double Update()
     {
@@ -69,14 +88,24 @@ public sealed class JointHeadDqn : SystemDqn
         // Without dueling, only Q(s, a) of the taken action is computed: one dot product per sample instead of 2^(N M).
         bool selectedOnly = !Options.Dueling;
 
-        // Sample a batch uniformly from the replay memory.
-        Memory.Sample(ReplaySampling, batch, BatchStates, BatchActions, BatchRewards, BatchNextStates);
+        // Sample a batch uniformly from the replay memory (and, for the cache, the slots drawn).
+        bool cached = CacheTargetValues && !Options.DoubleDqn;
+        Memory.Sample(ReplaySampling, batch, BatchStates, BatchActions, BatchRewards, BatchNextStates, cached ? _batchSlots : []);
 
         // Targets y = r + γ max_a' Q_target(s', a') (Double DQN: Q_target at the online network's argmax), computed
-        // before the online network's training pass, whose buffers the Double DQN pass shares.
-        ReadOnlySpan<float> onlineNext = Options.DoubleDqn ? Online.Forward(BatchNextStates, batch) : [];
-        ReadOnlySpan<float> targetNext = Target.Forward(BatchNextStates, batch);
-        QTargets.Compute(targetNext, onlineNext, batch, groups: 1, GroupSize, BatchRewards, Options.Discount, perGroupRewards: false, targets);
+        // before the online network's training pass, whose buffers the Double DQN pass shares. Without Double DQN the
+        // max of a stored transition is computed once per target sync (TargetValueCache), the same value.
+        if (cached)
+        {
+            _targetValues.Bootstrap(Target, TargetVersion, Memory, _batchSlots, BatchNextStates, batch, _bootstrap);
+            QTargets.Compute(_bootstrap, [], batch, groups: 1, groupSize: 1, BatchRewards, Options.Discount, perGroupRewards: false, targets);
+        }
+        else
+        {
+            ReadOnlySpan<float> onlineNext = Options.DoubleDqn ? Online.Forward(BatchNextStates, batch) : [];
+            ReadOnlySpan<float> targetNext = Target.Forward(BatchNextStates, batch);
+            QTargets.Compute(targetNext, onlineNext, batch, groups: 1, GroupSize, BatchRewards, Options.Discount, perGroupRewards: false, targets);
+        }
 
         // Q(s, a) of the taken joint actions.
         if (selectedOnly)

@@ -18,6 +18,8 @@ internal sealed class ReplayMemory
     private readonly float[] _nextStates;
     private readonly int[] _actions;
     private readonly float[] _rewards;
+    private readonly long[] _writtenAt; // the write serial of each slot's contents (see WrittenAt)
+    private long _writes;
 
     public ReplayMemory(int capacity, int observationDim, int actionComponents = 1, int rewardComponents = 1)
     {
@@ -33,6 +35,7 @@ internal sealed class ReplayMemory
         _nextStates = new float[(long)capacity * observationDim];
         _actions = new int[(long)capacity * actionComponents];
         _rewards = new float[(long)capacity * rewardComponents];
+        _writtenAt = new long[capacity];
     }
 
     public int Capacity { get; }
@@ -74,6 +77,7 @@ internal sealed class ReplayMemory
         nextState.CopyTo(_nextStates.AsSpan(slot * ObservationDim, ObservationDim));
         action.CopyTo(_actions.AsSpan(slot * ActionComponents, ActionComponents));
         rewards.CopyTo(_rewards.AsSpan(slot * RewardComponents, RewardComponents));
+        _writtenAt[slot] = ++_writes;
         NextIndex = (slot + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
     }
@@ -87,6 +91,13 @@ internal sealed class ReplayMemory
     /// states and nextStates [batch×ObservationDim], actions [batch×ActionComponents], rewards [batch×RewardComponents].
     /// </summary>
     public void Sample(Xoshiro256 rng, int batch, Span<float> states, Span<int> actions, Span<float> rewards, Span<float> nextStates)
+        => Sample(rng, batch, states, actions, rewards, nextStates, []);
+
+    /// <summary>
+    /// As <see cref="Sample(Xoshiro256, int, Span{float}, Span{int}, Span{float}, Span{float})"/> (the same draws), and
+    /// writes each sample's slot into <paramref name="slots"/> [batch] unless it is empty.
+    /// </summary>
+    public void Sample(Xoshiro256 rng, int batch, Span<float> states, Span<int> actions, Span<float> rewards, Span<float> nextStates, Span<int> slots)
     {
         if (Count == 0)
         {
@@ -97,12 +108,23 @@ internal sealed class ReplayMemory
         for (int row = 0; row < batch; row++)
         {
             int slot = rng.NextInt(Count);
+            if (!slots.IsEmpty)
+            {
+                slots[row] = slot;
+            }
+
             _states.AsSpan(slot * dim, dim).CopyTo(states.Slice(row * dim, dim));
             _nextStates.AsSpan(slot * dim, dim).CopyTo(nextStates.Slice(row * dim, dim));
             _actions.AsSpan(slot * components, components).CopyTo(actions.Slice(row * components, components));
             _rewards.AsSpan(slot * rewardComponents, rewardComponents).CopyTo(rewards.Slice(row * rewardComponents, rewardComponents));
         }
     }
+
+    /// <summary>
+    /// A number that changes whenever the contents of <paramref name="slot"/> change (every <see cref="Add(ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{float})"/>
+    /// and <see cref="Load"/>), unique within this memory: a value derived from the slot's transition stays valid while it is the same.
+    /// </summary>
+    public long WrittenAt(int slot) => _writtenAt[slot];
 
     /// <summary>The state stored in <paramref name="slot"/> (for inspection and tests).</summary>
     public ReadOnlySpan<float> StateAt(int slot) => _states.AsSpan(slot * ObservationDim, ObservationDim);
@@ -156,5 +178,6 @@ internal sealed class ReplayMemory
         });
         Count = count;
         NextIndex = next;
+        _writtenAt.AsSpan().Fill(++_writes);
     }
 }

@@ -163,6 +163,7 @@ public abstract class SystemDqn : DqnCore<SystemDqnOptions>
 
         WeightFile.Read(stream, Online.Layers);
         WeightFile.Read(stream, Target.Layers);
+        TargetChanged();
         Adam.LoadState(stream);
         UpdateCount = updates;
     }

@@ -134,6 +134,73 @@ public sealed class SystemDqnTests
         Assert.Equal(q1, q2);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void JointHead_CachedTargetValues_GiveTheUpdatesOfTheWholeBatchTargetPass(bool dueling)
+    {
+        // The same learner three times: with the cache (the default), without it (the target network's forward pass over
+        // every batch, as before the cache), and with the cache resumed from a training state saved halfway. Every
+        // update's loss and the final Q-values must agree bit for bit. A memory of 40 slots overwritten from transition 41
+        // on, syncs every 5 updates and batches of 16 drawn from at most 40 slots exercise every way a value goes stale.
+        var options = SystemDqnOptions.Paper with { HiddenSizes = [8, 6], BatchSize = 16, ReplayCapacity = 40, TargetSyncInterval = 5, LearningStarts = 1, Dueling = dueling };
+        var cached = new JointHeadDqn(options);
+        var full = new JointHeadDqn(options) { CacheTargetValues = false };
+        cached.BeginTraining(observationDim: 3, tasks: 4, seed: 5);
+        full.BeginTraining(observationDim: 3, tasks: 4, seed: 5);
+        var rng = new Xoshiro256(6);
+        JointHeadDqn? resumed = null;
+        for (int t = 0; t < 90; t++)
+        {
+            float[] state = [(float)rng.NextDouble(), (float)rng.NextDouble(), 1f];
+            float[] next = [(float)rng.NextDouble(), (float)rng.NextDouble(), 0f];
+            int action = rng.NextInt(16);
+            float reward = (float)rng.NextGaussian();
+            foreach (var learner in new[] { cached, full, resumed })
+            {
+                learner?.Remember(state, action, reward, next);
+            }
+
+            if (t < 4)
+            {
+                continue;
+            }
+
+            double expected = full.Update();
+            Assert.Equal(expected, cached.Update());
+            if (resumed is not null)
+            {
+                Assert.Equal(expected, resumed.Update());
+            }
+
+            if (t == 45)
+            {
+                using var file = new MemoryStream();
+                using (var writer = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true))
+                {
+                    cached.SaveTrainingState(writer);
+                }
+
+                resumed = new JointHeadDqn(options);
+                resumed.BeginTraining(observationDim: 3, tasks: 4, seed: 99);
+                file.Position = 0;
+                using var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
+                resumed.LoadTrainingState(reader);
+            }
+        }
+
+        Assert.Equal(86, full.UpdateCount);
+        var q = new float[3][];
+        foreach (var (learner, i) in new[] { full, cached, resumed! }.Select((l, i) => (l, i)))
+        {
+            q[i] = new float[16];
+            learner.Online.ForwardSingle([0.3f, 0.7f, 1f], q[i]);
+        }
+
+        Assert.Equal(q[0], q[1]);
+        Assert.Equal(q[0], q[2]);
+    }
+
     [Fact]
     public void LoadModel_OfAnotherHead_IsRefused()
     {
