@@ -142,7 +142,7 @@ public static class TuningReport
             var difference = choice.DifferenceFrom(defaults);
             int ran = rows[learner.Name].Count(r => r.SeedRewards.Count > 0);
             Line($"");
-            Line($"Chosen: configuration {choice.Configuration.Index}{(choice.Configuration.IsDefault ? " (the defaults)" : "")}, `{choice.Configuration.ValuesText}`: reward {Number(reward.Mean)} [{Number(reward.Low)}, {Number(reward.High)}]; defaults {Number(defaults.Reward.Mean)} [{Number(defaults.Reward.Low)}, {Number(defaults.Reward.High)}]; paired difference {Number(difference.Mean)} [{Number(difference.Low)}, {Number(difference.High)}] ({ran} of {rows[learner.Name].Count} configurations ran).");
+            Line($"Chosen: configuration {choice.Configuration.Index}{(choice.Configuration.IsDefault ? " (the defaults)" : "")}, `{choice.Configuration.ValuesText}`: reward {Short(reward)}; defaults {Short(defaults.Reward)}; paired difference from the defaults {Short(difference)} ({ran} of {rows[learner.Name].Count} configurations ran; every configuration's numbers are in tuning.csv).");
         }
 
         Line($"");
@@ -164,6 +164,11 @@ public static class TuningReport
             return "unknown";
         }
     }
+
+    // A mean and its 95% interval to 4 significant digits, for reading (tuning.csv keeps every digit).
+    private static string Short(Estimate estimate) => double.IsFinite(estimate.Mean)
+        ? string.Create(CultureInfo.InvariantCulture, $"{estimate.Mean:G4} [{estimate.Low:G4}, {estimate.High:G4}]")
+        : "n/a";
 
     private static string Whole(long value) => value.ToString(CultureInfo.InvariantCulture);
 
