@@ -22,6 +22,7 @@ public static class Program
             EvaluateCommand.Create(output, error),
             ReproduceCommand.Create(output, error),
             CalibrateCommand.Create(output, error),
+            TuneCommand.Create(output, error),
             SweepCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };

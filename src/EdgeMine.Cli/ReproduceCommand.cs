@@ -3,6 +3,7 @@ using System.Globalization;
 using EdgeMine.Cells;
 using EdgeMine.Experiments;
 using EdgeMine.Settings;
+using EdgeMine.Tuning;
 
 namespace EdgeMine.Cli;
 
@@ -162,6 +163,11 @@ internal static class ReproduceCommand
             Description = "Directory of a finished calibration (`edgemine calibrate`, e.g. docs/calibration-run): its points tell a 'preset' cause from a 'model' one (MODEL.md section 11).",
         };
 
+        private readonly Option<string?> _tuned = new("--tuned")
+        {
+            Description = $"A tuning's tuned.json (`edgemine tune`): the values each tuned learner runs with; '{TunedValues.None}' for every learner's defaults (default: {TunedValues.DefaultFile} under the working directory when it exists, else none).",
+        };
+
         private readonly Option<string?> _seeds = new(RunSettings.TrainingSeeds.Option)
         {
             Description = $"Training seeds per learner (default {ReproductionSizes.Paper.TrainingSeeds} at the paper's sizes, {ReproductionSizes.Quick.TrainingSeeds} with --quick; MODEL.md section 11).",
@@ -170,7 +176,7 @@ internal static class ReproduceCommand
         public void AddTo(Command command)
         {
             _model.AddTo(command);
-            command.AddOptions(_quick, _only, _seed, _seeds, _compare, _calibration);
+            command.AddOptions(_quick, _only, _seed, _seeds, _compare, _calibration, _tuned);
         }
 
         public ReproductionOptions Resolve(ParseResult parse, string outDirectory)
@@ -192,6 +198,7 @@ internal static class ReproduceCommand
                 Seed = parse.GetValue(_seed),
                 CompareWith = parse.GetValue(_compare) is { } other ? Reproduction.ComparableDirectory(other) : null, // checked before any cell runs
                 CalibrationDirectory = parse.GetValue(_calibration) is { } calibration ? Reproduction.CalibrationDirectory(calibration) : null, // likewise
+                Tuned = TunedValues.Resolve(parse.GetValue(_tuned), "--tuned"),
             };
         }
 
@@ -230,6 +237,8 @@ internal static class ReproduceCommand
                 options.AddRange(["--calibration", Path.GetFullPath(calibration)]);
             }
 
+            // Resolved here, so that every array task reads the same file whatever its working directory.
+            options.AddRange(["--tuned", TunedValues.Resolve(parse.GetValue(_tuned), "--tuned") is { } tuned ? Path.GetFullPath(tuned.File) : TunedValues.None]);
             return options;
         }
     }

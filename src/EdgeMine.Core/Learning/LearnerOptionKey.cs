@@ -11,6 +11,15 @@ public sealed class LearnerOptionKey<TOptions>(string name, string allowed, Func
 
     public string Allowed { get; } = allowed;
 
+    /// <summary>Stated by the paper, a choice of ours (with its range when tuned) or a method switch, and where from (<c>edgemine tune</c>).</summary>
+    public required LearnerKeyTuning Tuning { get; init; }
+
+    /// <summary>The key's value in options, as its text (null for a key whose value is not shown).</summary>
+    public Func<TOptions, string>? Read { get; init; }
+
+    /// <summary>This key with <paramref name="tuning"/> (the keys every DRLO variant shares are marked per variant).</summary>
+    public LearnerOptionKey<TOptions> Marked(LearnerKeyTuning tuning) => new(Name, Allowed, apply) { Tuning = tuning, Read = Read };
+
     /// <summary>The options with this key set to <paramref name="value"/>, or a <see cref="ConfigurationException"/>.</summary>
     public TOptions Apply(TOptions options, string value, string where)
     {

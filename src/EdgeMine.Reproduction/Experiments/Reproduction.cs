@@ -58,6 +58,7 @@ public sealed class Reproduction : ICellJob
                             Settings: setting.Environment)
                         {
                             Values = setting.Values,
+                            LearnerOptions = options.Tuned?.For(scheme) ?? new SortedDictionary<string, string>(StringComparer.Ordinal),
                             Training = scheme.IsLearner ? new TrainingPlan(sizes.TrainingSlots, TrainingSeed(options.Seed, setting, scheme, i + 1), store.ModelDirectory(keys[i])) : null,
                             Evaluation = evaluation,
                         });
@@ -103,6 +104,18 @@ public sealed class Reproduction : ICellJob
                 ["evaluation_slots"] = sizes.EvaluationSlots,
             };
             sizes.AddSettingsTo(root);
+            if (Options.Tuned is { } tuned)
+            {
+                // The values, not the file's path: the same values read from another path are the same cells.
+                var learners = new JsonObject();
+                foreach (var (name, values) in tuned.Learners)
+                {
+                    learners[name] = new JsonObject([.. values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))]);
+                }
+
+                root["tuned"] = learners;
+            }
+
             root["parameters"] = parameters;
             return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         }

@@ -1,5 +1,6 @@
 using EdgeMine.Model;
 using EdgeMine.Settings;
+using EdgeMine.Tuning;
 
 namespace EdgeMine.Experiments;
 
@@ -39,6 +40,12 @@ public sealed record ReproductionOptions(
     /// one (MODEL.md section 11), or null: those causes are then undetermined.
     /// </summary>
     public string? CalibrationDirectory { get; init; }
+
+    /// <summary>
+    /// The tuned values the learners run with (<c>--tuned</c>: a tuning's tuned.json; by default
+    /// <see cref="TunedValues.DefaultFile"/> when it exists), or null: every learner at its variant's defaults.
+    /// </summary>
+    public TunedValues? Tuned { get; init; }
 
     /// <summary>The experiments this reproduction runs, in report order.</summary>
     internal IReadOnlyList<Experiment> Experiments => Reproduction.Experiments.Where(e => Only.Count == 0 || Only.Contains(e.Name)).ToArray();

@@ -5,6 +5,13 @@ namespace EdgeMine.Reporting;
 /// <summary>Reading the CSV files EdgeMine writes: comma-separated, fields with commas, quotes or line breaks quoted, quotes doubled.</summary>
 internal static class Csv
 {
+    /// <summary>A field as written: quoted, with inner quotes doubled, when it holds a comma, a quote or a line break.</summary>
+    public static string Field(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
     /// <summary>The rows of <paramref name="text"/>, each a list of fields.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Parse(string text)
     {

@@ -232,6 +232,7 @@ internal static class ReportBuilder
             ["M (Figs. 5-6)", string.Join(", ", s.SingleMinerTasks)],
             ["N (Tables II-III)", string.Join(", ", s.MultiMiners)],
             ["d in kbit (Fig. 7)", string.Join(", ", s.ArrivalKbits.Select(d => d.ToString(CultureInfo.InvariantCulture)))],
+            ["learners' tuned values (--tuned)", TunedText(o)],
             ["calibration behind the causes (--calibration)", o.CalibrationDirectory ?? "none: preset and model causes undetermined"],
             ["seed", o.Seed.ToString(CultureInfo.InvariantCulture)],
             ["jobs", o.Jobs.ToString(CultureInfo.InvariantCulture)],
@@ -249,6 +250,12 @@ internal static class ReportBuilder
             yield return new Table(CostBreakdown.TableHeaders, cost.TableRows());
         }
     }
+
+    /// <summary>Which values each learner ran with, and where they came from.</summary>
+    private static string TunedText(ReproductionOptions options) => options.Tuned is not { } tuned
+        ? "none: every learner at its variant's defaults"
+        : $"from {tuned.File}: " + string.Join("; ", tuned.Learners.Select(l => $"{l.Key} {string.Join(" ", l.Value.Select(v => $"{v.Key}={v.Value}"))}"))
+            + "; every other learner at its variant's defaults (docs/tuning.md)";
 
     /// <summary>"rate_bad_bps = 1000000, transmit_watts = 0.3": each overridden key with its value in force.</summary>
     private static string OverridesText(ReproductionOptions options) =>

@@ -17,4 +17,7 @@ public enum DirectoryKind
 
     /// <summary><c>edgemine calibrate</c>: calibration.json, cells/, points.csv, paper-fit.json, feasibility.md.</summary>
     Calibration,
+
+    /// <summary><c>edgemine tune</c>: tuning.json, cells/, tuning.csv, tuned.json, tuning.md.</summary>
+    Tuning,
 }

@@ -16,6 +16,7 @@ public static class OutputDirectory
         DirectoryKind.Reproduction => "reproduction.json",
         DirectoryKind.Sweep => "sweep.json",
         DirectoryKind.Calibration => "calibration.json",
+        DirectoryKind.Tuning => "tuning.json",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -27,6 +28,7 @@ public static class OutputDirectory
         DirectoryKind.Reproduction => "reproduction",
         DirectoryKind.Sweep => "sweep",
         DirectoryKind.Calibration => "calibration",
+        DirectoryKind.Tuning => "tuning",
         _ => kind.ToString(),
     };
 

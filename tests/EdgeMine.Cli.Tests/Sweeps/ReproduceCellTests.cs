@@ -50,6 +50,7 @@ public sealed class ReproduceCellTests : IDisposable
         string script = File.ReadAllText(Path.Combine(outPath, "reproduce.sbatch"));
         Assert.Contains("#SBATCH --array=2%4\n", script, StringComparison.Ordinal);
         Assert.Contains("reproduce --out ", script, StringComparison.Ordinal);
-        Assert.Contains("--quick --only table2 --seed 1 --cell-from-env\n", script, StringComparison.Ordinal);
+        // The tuned values are resolved once (here none: no docs/tuning/tuned.json under the test's working directory) and passed to every task.
+        Assert.Contains("--quick --only table2 --seed 1 --tuned none --cell-from-env\n", script, StringComparison.Ordinal);
     }
 }

@@ -122,26 +122,37 @@ public abstract record DqnOptions
 
     /// <summary>
     /// A variant's keys in the order of <paramref name="order"/>: its <paramref name="own"/> keys, and the keys every
-    /// variant shares (defined once, here), whose values are read into options of the variant's type.
+    /// variant shares (defined once, here), whose values are read into options of the variant's type and which the
+    /// variant marks for tuning (<paramref name="shared"/>: stated by the paper, ours, or a method switch, by key).
     /// </summary>
-    private protected static IReadOnlyList<LearnerOptionKey<TOptions>> KeysInOrder<TOptions>(string hiddenExample, IReadOnlyList<string> order, params LearnerOptionKey<TOptions>[] own)
+    private protected static IReadOnlyList<LearnerOptionKey<TOptions>> KeysInOrder<TOptions>(
+        string hiddenExample, IReadOnlyList<string> order, IReadOnlyDictionary<string, LearnerKeyTuning> shared, params LearnerOptionKey<TOptions>[] own)
         where TOptions : DqnOptions
     {
         static TOptions Set(TOptions options, Func<DqnOptions, DqnOptions> change) => (TOptions)change(options);
-        LearnerOptionKey<TOptions>[] shared =
+        static string Text(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+        static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
+        static string Flag(bool value) => value ? "true" : "false";
+        LearnerOptionKey<TOptions> Key(string name, string allowed, Func<TOptions, string, TOptions> apply, Func<TOptions, string> read) =>
+            new(name, allowed, apply)
+            {
+                Tuning = shared.TryGetValue(name, out var tuning) ? tuning : throw new ArgumentException($"learner option key '{name}' is not marked for tuning", nameof(shared)),
+                Read = read,
+            };
+        LearnerOptionKey<TOptions>[] common =
         [
-            new("hidden", $"comma-separated positive widths, e.g. {hiddenExample}", (o, v) => Set(o, d => d with { HiddenSizes = LearnerOptionKeys.Widths(v) })),
-            new("discount", "a number in [0, 1]", (o, v) => Set(o, d => d with { Discount = LearnerOptionKeys.Float(v, unit: true, zero: true) })),
-            new("learning_rate", "a positive number", (o, v) => Set(o, d => d with { LearningRate = LearnerOptionKeys.Float(v) })),
-            new("batch", "a positive integer", (o, v) => Set(o, d => d with { BatchSize = LearnerOptionKeys.Int(v) })),
-            new("replay", "a positive integer", (o, v) => Set(o, d => d with { ReplayCapacity = LearnerOptionKeys.Int(v) })),
-            new("target_sync", "a positive integer", (o, v) => Set(o, d => d with { TargetSyncInterval = LearnerOptionKeys.Int(v) })),
-            new("gradient_clip", "a positive number", (o, v) => Set(o, d => d with { GradientClipNorm = LearnerOptionKeys.Float(v) })),
-            new("double_dqn", "true or false", (o, v) => Set(o, d => d with { DoubleDqn = LearnerOptionKeys.Bool(v) })),
-            new("learning_starts", "a positive integer", (o, v) => Set(o, d => d with { LearningStarts = LearnerOptionKeys.Int(v) })),
-            new("updates_per_slot", "a positive integer", (o, v) => Set(o, d => d with { UpdatesPerSlot = LearnerOptionKeys.Int(v) })),
+            Key("hidden", $"comma-separated positive widths, e.g. {hiddenExample}", (o, v) => Set(o, d => d with { HiddenSizes = LearnerOptionKeys.Widths(v) }), o => string.Join(",", o.HiddenSizes.Select(Whole))),
+            Key("discount", "a number in [0, 1]", (o, v) => Set(o, d => d with { Discount = LearnerOptionKeys.Float(v, unit: true, zero: true) }), o => Text(o.Discount)),
+            Key("learning_rate", "a positive number", (o, v) => Set(o, d => d with { LearningRate = LearnerOptionKeys.Float(v) }), o => Text(o.LearningRate)),
+            Key("batch", "a positive integer", (o, v) => Set(o, d => d with { BatchSize = LearnerOptionKeys.Int(v) }), o => Whole(o.BatchSize)),
+            Key("replay", "a positive integer", (o, v) => Set(o, d => d with { ReplayCapacity = LearnerOptionKeys.Int(v) }), o => Whole(o.ReplayCapacity)),
+            Key("target_sync", "a positive integer", (o, v) => Set(o, d => d with { TargetSyncInterval = LearnerOptionKeys.Int(v) }), o => Whole(o.TargetSyncInterval)),
+            Key("gradient_clip", "a positive number", (o, v) => Set(o, d => d with { GradientClipNorm = LearnerOptionKeys.Float(v) }), o => Text(o.GradientClipNorm)),
+            Key("double_dqn", "true or false", (o, v) => Set(o, d => d with { DoubleDqn = LearnerOptionKeys.Bool(v) }), o => Flag(o.DoubleDqn)),
+            Key("learning_starts", "a positive integer", (o, v) => Set(o, d => d with { LearningStarts = LearnerOptionKeys.Int(v) }), o => Whole(o.LearningStarts)),
+            Key("updates_per_slot", "a positive integer", (o, v) => Set(o, d => d with { UpdatesPerSlot = LearnerOptionKeys.Int(v) }), o => Whole(o.UpdatesPerSlot)),
         ];
-        return order.Select(name => own.FirstOrDefault(k => k.Name == name) ?? shared.FirstOrDefault(k => k.Name == name)
+        return order.Select(name => own.FirstOrDefault(k => k.Name == name) ?? common.FirstOrDefault(k => k.Name == name)
             ?? throw new ArgumentException($"no learner option key '{name}'", nameof(order))).ToArray();
     }
 }

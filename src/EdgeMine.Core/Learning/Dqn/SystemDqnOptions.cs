@@ -68,10 +68,47 @@ public sealed record SystemDqnOptions : DqnOptions
     public static IReadOnlyList<LearnerOptionKey<SystemDqnOptions>> Keys { get; } = KeysInOrder<SystemDqnOptions>(
         string.Join(",", Paper.HiddenSizes),
         ["head", "double_dqn", "dueling", "difference_rewards", "learning_rate", "discount", "batch", "replay", "target_sync", "gradient_clip", "loss", "hidden", "learning_starts", "updates_per_slot"],
-        new("head", "joint or branching", (o, v) => o with { Head = v switch { "joint" => DqnHead.Joint, "branching" => DqnHead.Branching, _ => throw new FormatException() } }),
-        new("dueling", "true or false", (o, v) => o with { Dueling = LearnerOptionKeys.Bool(v) }),
-        new("difference_rewards", "true or false", (o, v) => o with { DifferenceRewards = LearnerOptionKeys.Bool(v) }),
-        new("loss", "mse or huber", (o, v) => o with { Loss = v switch { "mse" => DqnLoss.Mse, "huber" => DqnLoss.Huber, _ => throw new FormatException() } }));
+        SharedTuning,
+        new("head", "joint or branching", (o, v) => o with { Head = v switch { "joint" => DqnHead.Joint, "branching" => DqnHead.Branching, _ => throw new FormatException() } })
+        {
+            Tuning = LearnerKeyTuning.Ablation("MODEL.md section 7: the paper does not say how its 2^(N M) actions are output; joint is the paper-faithful head, branching its stated substitute beyond 4,096 (a variant, not a tuned value)"),
+            Read = o => o.Head == DqnHead.Joint ? "joint" : "branching",
+        },
+        new("dueling", "true or false", (o, v) => o with { Dueling = LearnerOptionKeys.Bool(v) })
+        {
+            Tuning = LearnerKeyTuning.Ablation("not in the paper's DQN [Alg. 2]: a technique of ours, switched by variant"),
+            Read = o => o.Dueling ? "true" : "false",
+        },
+        new("difference_rewards", "true or false", (o, v) => o with { DifferenceRewards = LearnerOptionKeys.Bool(v) })
+        {
+            Tuning = LearnerKeyTuning.Ablation("uses the reward model (model-assisted), never the paper's DQN: the branching variant's technique"),
+            Read = o => o.DifferenceRewards ? "true" : "false",
+        },
+        new("loss", "mse or huber", (o, v) => o with { Loss = v switch { "mse" => DqnLoss.Mse, "huber" => DqnLoss.Huber, _ => throw new FormatException() } })
+        {
+            Tuning = LearnerKeyTuning.Paper("paper eq. 17: the loss (y - Q)^2"),
+            Read = o => o.Loss == DqnLoss.Mse ? "mse" : "huber",
+        });
+
+    /// <summary>
+    /// How the paper's DQN marks the keys every DRLO variant shares (MODEL.md section 7; paper Sec. IV-A: "two hidden
+    /// layers ... 300 and 200 neurons ... discount factor 0.85 ... replay memory capacity and training batch size ...
+    /// 10^5 and 128"): those the paper states are never tuned; MODEL.md section 9's choices are tuned over ranges
+    /// around them.
+    /// </summary>
+    private static Dictionary<string, LearnerKeyTuning> SharedTuning => new(StringComparer.Ordinal)
+    {
+        ["hidden"] = LearnerKeyTuning.Paper("paper Sec. IV-A: two hidden layers of 300 and 200 neurons"),
+        ["discount"] = LearnerKeyTuning.Paper("paper Sec. IV-A: discount factor 0.85"),
+        ["batch"] = LearnerKeyTuning.Paper("paper Sec. IV-A: training batch size 128"),
+        ["replay"] = LearnerKeyTuning.Paper("paper Sec. IV-A: replay memory capacity 10^5"),
+        ["learning_rate"] = LearnerKeyTuning.Ours("MODEL.md section 9 choice: Adam at 1e-3 (the paper gives no optimiser or rate)", TuningRange.Log(1e-4, 3e-3)),
+        ["target_sync"] = LearnerKeyTuning.Ours("MODEL.md section 9 choice: target copied every 250 updates (the paper has a target network [eq. 17], no interval)", TuningRange.Log(50, 2000, whole: true)),
+        ["gradient_clip"] = LearnerKeyTuning.Ours("MODEL.md section 9 choice: gradient norm clipped at 10 (not in the paper)", TuningRange.Log(1, 100)),
+        ["learning_starts"] = LearnerKeyTuning.Ours("MODEL.md section 7 choice: updates from 1,000 stored transitions (not in the paper)", TuningRange.Log(200, 2000, whole: true)),
+        ["updates_per_slot"] = LearnerKeyTuning.Ours("MODEL.md section 7 choice: one update per slot; held, not tuned: more updates multiply the compute, which a budget of configurations would not count"),
+        ["double_dqn"] = LearnerKeyTuning.Ablation("Double DQN is not the paper's DQN [Alg. 2]: a technique of ours, switched by variant"),
+    };
 
     private protected override string HiddenExample => string.Join(",", Paper.HiddenSizes);
 

@@ -19,6 +19,9 @@ public sealed record QLearningOptions
     /// <summary>Equal-width bins of D1 over [d_min, d_max] (MODEL.md: d1_bins = 5).</summary>
     public const int DefaultArrivalBins = 5;
 
+    /// <summary>The most D1 bins <c>d1_bins</c> takes.</summary>
+    public const int MaxArrivalBins = 16;
+
     /// <summary>The most backlog bins (<see cref="BacklogBins"/>): the last one holds every backlog above 2^(bins - 2) slots.</summary>
     public const int MaxBacklogBins = 16;
 
@@ -47,11 +50,33 @@ public sealed record QLearningOptions
     /// <summary>The keys <c>--learner key=value</c> may set for RLO, each with what it allows and how its text is read.</summary>
     public static IReadOnlyList<LearnerOptionKey<QLearningOptions>> Keys { get; } =
     [
-        new("learning_rate", "a number in (0, 1]", (o, v) => o with { LearningRate = LearnerOptionKeys.Double(v, unit: true) }),
-        new("discount", "a number in [0, 1]", (o, v) => o with { Discount = LearnerOptionKeys.Double(v, unit: true, zero: true) }),
-        new("reward", "own or team", (o, v) => o with { Reward = v switch { "own" => RloReward.Own, "team" => RloReward.Team, _ => throw new FormatException() } }),
-        new("unseen_state", "never-offload or nearest", (o, v) => o with { UnseenState = v switch { "never-offload" => UnseenStateRule.NeverOffload, "nearest" => UnseenStateRule.Nearest, _ => throw new FormatException() } }),
-        new("backlog_bins", string.Create(CultureInfo.InvariantCulture, $"0 (off) or an integer from 2 to {MaxBacklogBins}"), (o, v) => o with { BacklogBins = LearnerOptionKeys.Int(v, zero: true) is var b && b != 1 && b <= MaxBacklogBins ? b : throw new FormatException() }),
+        new("learning_rate", "a number in (0, 1]", (o, v) => o with { LearningRate = LearnerOptionKeys.Double(v, unit: true) })
+        {
+            Tuning = LearnerKeyTuning.Ours("MODEL.md section 7 choice: 0.1 (the paper names the rate alpha in Alg. 1 but gives no value)", TuningRange.Log(0.02, 0.5)),
+            Read = o => o.LearningRate.ToString("R", CultureInfo.InvariantCulture),
+        },
+        new("discount", "a number in [0, 1]", (o, v) => o with { Discount = LearnerOptionKeys.Double(v, unit: true, zero: true) })
+        {
+            Tuning = LearnerKeyTuning.Paper("paper Sec. IV-A: discount factor 0.85 (stated with the DQN; MODEL.md section 7 gives it to RLO, and issue 20 judges RLO at the paper's 0.85)"),
+            Read = o => o.Discount.ToString("R", CultureInfo.InvariantCulture),
+        },
+        new("reward", "own or team", (o, v) => o with { Reward = v switch { "own" => RloReward.Own, "team" => RloReward.Team, _ => throw new FormatException() } })
+        {
+            Tuning = LearnerKeyTuning.Ablation("paper Sec. II-D: each miner acts as an agent on its own reward; the team reward is the ablations' subject (issue 20 item 3)"),
+        },
+        new("unseen_state", "never-offload or nearest", (o, v) => o with { UnseenState = v switch { "never-offload" => UnseenStateRule.NeverOffload, "nearest" => UnseenStateRule.Nearest, _ => throw new FormatException() } })
+        {
+            Tuning = LearnerKeyTuning.Ablation("a rule for states never met (issue 20): the ablations' subject, not a tuned value"),
+        },
+        new("backlog_bins", string.Create(CultureInfo.InvariantCulture, $"0 (off) or an integer from 2 to {MaxBacklogBins}"), (o, v) => o with { BacklogBins = LearnerOptionKeys.Int(v, zero: true) is var b && b != 1 && b <= MaxBacklogBins ? b : throw new FormatException() })
+        {
+            Tuning = LearnerKeyTuning.Ablation("the MEC backlog in RLO's state (issue 22): a change of the paper's state, not a tuned value"),
+        },
+        new("d1_bins", string.Create(CultureInfo.InvariantCulture, $"an integer from 2 to {MaxArrivalBins}"), (o, v) => o with { ArrivalBins = LearnerOptionKeys.Int(v) is var b && b >= 2 && b <= MaxArrivalBins ? b : throw new FormatException() })
+        {
+            Tuning = LearnerKeyTuning.Ours("MODEL.md section 7 choice: d1_bins = 5 equal bins of D1 (the paper gives no discretisation)", TuningRange.Choice("3", "5", "8")),
+            Read = o => o.ArrivalBins.ToString(CultureInfo.InvariantCulture),
+        },
     ];
 
     /// <summary>These options with <paramref name="changes"/> applied in order; a bad key or value is a <see cref="ConfigurationException"/> naming <paramref name="where"/>.</summary>
