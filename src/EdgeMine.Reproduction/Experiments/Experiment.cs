@@ -40,6 +40,19 @@ internal abstract class Experiment
     /// </summary>
     public virtual string? NotRun(Setting setting, Scheme scheme) => null;
 
+    /// <summary>
+    /// Learners run with options of their own beside <see cref="Schemes"/> (an ablation's changed arms), each with its
+    /// own cells; none by default.
+    /// </summary>
+    public virtual IReadOnlyList<OptionArm> OptionArms(ReproductionSizes sizes) => [];
+
+    /// <summary>
+    /// What this experiment's results show about the causes of other experiments' claims (MODEL.md section 11: an
+    /// ablation showing that the paper's stated choice decides a claim), from this run's results of every experiment run
+    /// (<paramref name="all"/>, this one's among them); none by default.
+    /// </summary>
+    public virtual IReadOnlyList<PaperEvidence> PaperEvidence(ExperimentResults own, IReadOnlyList<ExperimentResults> all) => [];
+
     /// <summary>The metric columns of the CSV.</summary>
     protected abstract IReadOnlyList<Metric> CsvMetrics { get; }
 
