@@ -194,7 +194,34 @@ internal sealed class AblationsExperiment : Experiment
         var standings = Standings(shown);
         var columns = new List<ReportColumn> { Ours(Metrics.Reward), Ours(Metrics.OffloadedFraction), Ours(Metrics.Cost) };
         var causes = output.Evidence.Paper.Where(p => p.StatedChoice && All.Any(a => p.Reason.Contains(a.Id, StringComparison.Ordinal))).ToArray();
-        return new ExperimentOutput([csv], [], claims, standings, Section(shown, [], columns, claims, standings, Tables(results, claims, causes)));
+        var figures = new[]
+        {
+            Plots.Save(output.FiguresDirectory, Name, "ablations_margins", "Ablations: the changed learner's reward above the other arm's (95% CI)", Margins(claims)),
+        };
+        return new ExperimentOutput([csv], figures, claims, standings, Section(shown, figures, columns, claims, standings, Tables(results, claims, causes)));
+    }
+
+    /// <summary>Each ablation's margin (the changed arm's reward above the other's, in % of |the other's|) with its 95% interval; a line at 0.</summary>
+    private static ScottPlot.Plot Margins(IReadOnlyList<Claim> claims)
+    {
+        var plot = Plots.NewPlot("Ablation", "Reward above the unchanged arm (% of its |reward|)");
+        var judged = claims.Select((c, i) => (Claim: c, Position: (double)i)).Where(x => x.Claim.Ours is not null).ToArray();
+        if (judged.Length == 0)
+        {
+            Plots.NoData(plot);
+            return plot;
+        }
+
+        double[] xs = [.. judged.Select(x => x.Position)], means = [.. judged.Select(x => x.Claim.Ours!.Mean)];
+        var points = plot.Add.ScatterPoints(xs, means);
+        points.Color = ScottPlot.Colors.Black;
+        points.MarkerSize = 9;
+        Plots.ErrorBars(plot, xs, means, [.. judged.Select(x => x.Claim.Ours!.Low)], [.. judged.Select(x => x.Claim.Ours!.High)], ScottPlot.Colors.Black);
+        plot.Add.HorizontalLine(0, 1, ScottPlot.Colors.Gray);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            claims.Select((c, i) => new ScottPlot.Tick(i, c.Id["ablations.".Length..])).ToArray());
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        return plot;
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
     [
         "fig4_beta0.5", "fig4_beta0.8", "fig5_energy", "fig5_latency", "fig5_cost", "fig6_energy", "fig6_latency", "fig6_cost",
         "table2_power", "table2_latency", "table2_cost", "table3_power", "table3_latency", "table3_cost", "fig7_privacy", "fig7_frontier",
-        "scaling_headroom", "claims_outcomes",
+        "scaling_headroom", "ablations_margins", "claims_outcomes",
     ];
 
     private static readonly string[] NoOutcome = [""], Magnitudes = ["consistent", "differs", "n/a"], Booleans = ["true", "false"];
