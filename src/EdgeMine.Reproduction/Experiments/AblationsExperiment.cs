@@ -49,11 +49,13 @@ internal sealed class AblationsExperiment : Experiment
 
     /// <summary>The paper's discount of 0.85 [Alg. 1-2], shared by its DQN and RLO (MODEL.md section 7).</summary>
     public static StatedChoice Discount { get; } = new(
-        "discount", string.Create(CultureInfo.InvariantCulture, $"discount of {QLearningOptions.DefaultDiscount} (its DQN's and RLO's)"), "discount 0");
+        "discount", string.Create(CultureInfo.InvariantCulture, $"discount of {QLearningOptions.DefaultDiscount} (its DQN's and RLO's)"), "discount 0",
+        [ReproductionSchemes.DrloPaper, ReproductionSchemes.DrloPaperBranching, ReproductionSchemes.Rlo]);
 
     /// <summary>RLO's per-miner reward: "each miner acts as an agent" (Sec. II-D, MODEL.md section 7).</summary>
     public static StatedChoice OwnReward { get; } = new(
-        "reward", "per-miner reward for RLO (each miner learns from its own tasks' reward: \"each miner acts as an agent\", Sec. II-D)", "the team reward");
+        "reward", "per-miner reward for RLO (each miner learns from its own tasks' reward: \"each miner acts as an agent\", Sec. II-D)", "the team reward",
+        [ReproductionSchemes.Rlo]);
 
     /// <summary>The ablations, in report order.</summary>
     public static IReadOnlyList<Ablation> All { get; } =
@@ -193,12 +195,12 @@ internal sealed class AblationsExperiment : Experiment
         var shown = new ExperimentResults(this, results.Settings, results.Rows.Where(r => NotRun(r.Setting, r.Scheme) is null).ToArray()) { ArmRows = results.ArmRows };
         var standings = Standings(shown);
         var columns = new List<ReportColumn> { Ours(Metrics.Reward), Ours(Metrics.OffloadedFraction), Ours(Metrics.Cost) };
-        var causes = output.Evidence.Paper.Where(p => p.StatedChoice && All.Any(a => p.Reason.Contains(a.Id, StringComparison.Ordinal))).ToArray();
+        var reexamined = output.Evidence.Reexamined.Where(r => r.AblationIds.Any(id => All.Any(a => a.Id == id))).ToArray();
         var figures = new[]
         {
             Plots.Save(output.FiguresDirectory, Name, "ablations_margins", "Ablations: the changed learner's reward above the other arm's (95% CI)", Margins(claims)),
         };
-        return new ExperimentOutput([csv], figures, claims, standings, Section(shown, figures, columns, claims, standings, Tables(results, claims, causes)));
+        return new ExperimentOutput([csv], figures, claims, standings, Section(shown, figures, columns, claims, standings, Tables(results, claims, reexamined)));
     }
 
     /// <summary>Each ablation's margin (the changed arm's reward above the other's, in % of |the other's|) with its 95% interval; a line at 0.</summary>
@@ -225,49 +227,53 @@ internal sealed class AblationsExperiment : Experiment
     }
 
     /// <summary>
-    /// The claims of the other experiments (<paramref name="all"/>) whose failure a paper's stated choice explains, from
-    /// this run's ablation cells: for each stated choice, <see cref="StatedChoiceEvidence"/> with every changed arm that
-    /// flips it.
+    /// The claims of the other experiments (<paramref name="all"/>) that do not hold, judged again with the paper's stated
+    /// choices flipped, from this run's ablation cells: for each stated choice, <see cref="ReexamineWith"/> with every
+    /// changed arm that flips it.
     /// </summary>
-    public override IReadOnlyList<PaperEvidence> PaperEvidence(ExperimentResults own, IReadOnlyList<ExperimentResults> all)
+    public override IReadOnlyList<ChoiceReexamination> Reexamine(ExperimentResults own, IReadOnlyList<ExperimentResults> all)
     {
         ArgumentNullException.ThrowIfNull(own);
         ArgumentNullException.ThrowIfNull(all);
         var others = all.Where(r => r.Experiment != this).ToArray();
         return All.Where(a => a.StatedChoice is not null)
             .GroupBy(a => a.StatedChoice!)
-            .SelectMany(choice => StatedChoiceEvidence(
+            .SelectMany(choice => ReexamineWith(
                 choice.Key,
-                choice.Select(a => (a.Id, a.Arm(SettingOf(a, own)) is { } arm ? own.ArmRows.FirstOrDefault(r => r.Arm.Key == arm.Key) : null))
-                    .Where(x => x.Item2 is { Row.IsOk: true })
-                    .Select(x => (x.Id, x.Item2!))
+                choice.Select(a => (a.Id, Row: ArmRowOf(a, own)))
+                    .Where(x => x.Row is { Row.IsOk: true })
+                    .Select(x => (x.Id, x.Row!))
                     .ToArray(),
                 others))
             .ToArray();
     }
 
-    /// <summary>The setting of <paramref name="ablation"/> among the results' settings.</summary>
-    private static Setting SettingOf(Ablation ablation, ExperimentResults results) =>
-        results.Settings.FirstOrDefault(s => (s.Miners == 1) == ablation.SingleMiner) ?? new Setting(0, 0, 0);
+    /// <summary>The row of <paramref name="ablation"/>'s changed arm in <paramref name="results"/>, or null (none run, or the change is a variant).</summary>
+    private static ArmRow? ArmRowOf(Ablation ablation, ExperimentResults results) =>
+        results.Settings.FirstOrDefault(s => (s.Miners == 1) == ablation.SingleMiner) is { } setting && ablation.Arm(setting) is { } arm
+            ? results.ArmRows.FirstOrDefault(r => r.Arm.Key == arm.Key)
+            : null;
 
     /// <summary>
     /// The cause rule "paper" from ablations (MODEL.md section 11): each claim of the paper in <paramref name="experiments"/>
-    /// that does not hold is judged again with every learner it compares replaced, at every setting it compares them, by
-    /// the arm that flips <paramref name="choice"/> (the arm's cells in the learner's row, the rest of the run as it is).
-    /// A claim that then holds gets evidence that the paper's stated choice decides it, naming the ablations. A claim
-    /// some learner or setting of which has no such arm (a part with no comparison key, a learner no ablation flips
-    /// there) is left alone: a world only half changed proves nothing. A claim that fails both ways gets none.
+    /// that does not hold is judged again with every learner it compares that makes <paramref name="choice"/>
+    /// (<see cref="StatedChoice.AppliesTo"/>) replaced, at every setting it compares them, by the arm that flips the choice
+    /// (the arm's cells in the learner's row, the rest of the run as it is: RLO's reward leaves the DQN as it is).
+    /// A claim that then holds has evidence (<see cref="ChoiceReexamination.Evidence"/>) that the paper's stated choice
+    /// decides it; one that fails both ways, or is undecided with the change, has none. A claim some learner or setting
+    /// of which has no such arm (a part with no comparison key, a learner that makes the choice and has no arm there) is not judged again: a
+    /// world only half changed proves nothing.
     /// </summary>
-    public static IReadOnlyList<PaperEvidence> StatedChoiceEvidence(
+    public static IReadOnlyList<ChoiceReexamination> ReexamineWith(
         StatedChoice choice, IReadOnlyList<(string AblationId, ArmRow Arm)> arms, IReadOnlyList<ExperimentResults> experiments)
     {
         ArgumentNullException.ThrowIfNull(choice);
         ArgumentNullException.ThrowIfNull(arms);
         ArgumentNullException.ThrowIfNull(experiments);
-        var evidence = new List<PaperEvidence>();
+        var reexamined = new List<ChoiceReexamination>();
         if (arms.Count == 0)
         {
-            return evidence;
+            return reexamined;
         }
 
         ArmRow? ArmOf(string settingKey, Scheme scheme) => arms.Select(a => a.Arm).FirstOrDefault(a => a.Arm.Setting.Key == settingKey && a.Arm.Scheme.Equals(scheme));
@@ -280,24 +286,20 @@ internal sealed class AblationsExperiment : Experiment
             var after = results.Experiment.Claims(changed).ToDictionary(c => c.Id, StringComparer.Ordinal);
             foreach (var claim in results.Experiment.Claims(results).Where(c => c.FromPaper && c.Outcome == ClaimOutcome.DoesNotHold))
             {
-                var learners = claim.Schemes.Where(s => s.IsLearner).ToArray();
-                bool whole = learners.Length > 0 && claim.Parts.All(p => p.Key is { } key && p.Schemes.Where(s => s.IsLearner)
+                var learners = claim.Schemes.Where(choice.AppliesTo.Contains).ToArray();
+                bool whole = learners.Length > 0 && claim.Parts.All(p => p.Key is { } key && p.Schemes.Where(choice.AppliesTo.Contains)
                     .All(s => key.Split('|')[0].Split('+').All(setting => ArmOf(setting, s) is not null)));
-                if (!whole || !after.TryGetValue(claim.Id, out var flipped) || flipped.Outcome != ClaimOutcome.Holds)
+                if (!whole || !after.TryGetValue(claim.Id, out var flipped))
                 {
                     continue;
                 }
 
-                var ids = arms.Where(a => learners.Contains(a.Arm.Arm.Scheme)).Select(a => a.AblationId).Distinct();
-                evidence.Add(new PaperEvidence(
-                    claim.Id,
-                    $"the paper's stated {choice.Stated} decides it: with {string.Join(" and ", learners.Select(l => l.Label))} at {choice.Alternative} instead "
-                    + $"(this run's ablation cells: {string.Join(", ", ids)}) it holds ({flipped.Detail}); with the paper's choice it does not",
-                    StatedChoice: true));
+                var ids = arms.Where(a => learners.Contains(a.Arm.Arm.Scheme)).Select(a => a.AblationId).Distinct().ToArray();
+                reexamined.Add(new ChoiceReexamination(claim.Id, choice, string.Join(" and ", learners.Select(l => l.Label)), ids, flipped.Outcome, flipped.Detail));
             }
         }
 
-        return evidence;
+        return reexamined;
     }
 
     /// <summary>
@@ -347,7 +349,7 @@ internal sealed class AblationsExperiment : Experiment
     /// One table per ablation (both arms: reward, offloaded fraction, cost, seeds, training seconds per seed), the paired
     /// difference with its interval and the verdict beneath it; then the causes of the paper's claims the ablations give.
     /// </summary>
-    private static IEnumerable<Block> Tables(ExperimentResults results, IReadOnlyList<Claim> claims, PaperEvidence[] causes)
+    private static IEnumerable<Block> Tables(ExperimentResults results, IReadOnlyList<Claim> claims, ChoiceReexamination[] reexamined)
     {
         yield return new Heading(3, "Ablations");
         yield return new Paragraph(
@@ -373,8 +375,16 @@ internal sealed class AblationsExperiment : Experiment
         }
 
         yield return new Heading(3, "What the ablations say about the paper's claims");
-        yield return new Paragraph(causes.Length == 0
-            ? "No claim of the paper run here fails with the paper's stated choices and holds with the ablated ones (the discount at Table II's N, beta 0.5; RLO's own reward): none gets cause \"paper\" from the ablations."
-            : "Cause \"paper\" (MODEL.md section 11), from this run's ablation cells: " + string.Join("; ", causes.Select(c => $"{c.ClaimId}: {c.Reason}")) + ".");
+        yield return new Paragraph(
+            "Each claim of the paper run here that does not hold with the paper's stated choices (its discount of 0.85; RLO's own reward) is judged "
+            + "again with every learner it compares replaced by the ablation's arm that flips the choice, where the ablations ran one at every setting "
+            + "it compares them (MODEL.md section 11): a claim that then holds has cause \"paper\". "
+            + (reexamined.Length == 0
+                ? "None could be judged again here (no such claim fails, or the ablations do not cover its learners and settings)."
+                : $"{reexamined.Count(r => r.Flipped == ClaimOutcome.Holds)} of {reexamined.Length} judged again hold with the change."));
+        if (reexamined.Length > 0)
+        {
+            yield return new Bullets(reexamined.Select(r => ($"{r.ClaimId}:", r.Text + ".")).ToArray());
+        }
     }
 }

@@ -47,11 +47,12 @@ internal abstract class Experiment
     public virtual IReadOnlyList<OptionArm> OptionArms(ReproductionSizes sizes) => [];
 
     /// <summary>
-    /// What this experiment's results show about the causes of other experiments' claims (MODEL.md section 11: an
-    /// ablation showing that the paper's stated choice decides a claim), from this run's results of every experiment run
+    /// What this experiment's results show about the causes of other experiments' claims (MODEL.md section 11: the
+    /// paper's claims that do not hold judged again with an ablation's arms in the learners' place, whose
+    /// <see cref="ChoiceReexamination.Evidence"/> gives cause "paper"), from this run's results of every experiment run
     /// (<paramref name="all"/>, this one's among them); none by default.
     /// </summary>
-    public virtual IReadOnlyList<PaperEvidence> PaperEvidence(ExperimentResults own, IReadOnlyList<ExperimentResults> all) => [];
+    public virtual IReadOnlyList<ChoiceReexamination> Reexamine(ExperimentResults own, IReadOnlyList<ExperimentResults> all) => [];
 
     /// <summary>The metric columns of the CSV.</summary>
     protected abstract IReadOnlyList<Metric> CsvMetrics { get; }

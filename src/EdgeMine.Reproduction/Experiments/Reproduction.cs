@@ -201,7 +201,8 @@ public sealed class Reproduction : ICellJob
         ArgumentNullException.ThrowIfNull(metadata);
         var evidence = ClaimEvidence.Default with { Calibration = Options.CalibrationDirectory is { } calibration ? CalibrationEvidence.Read(calibration) : null };
         var all = Options.Experiments.Select(e => ExperimentResults.From(e, e.Settings(Options.Sizes), results, Options)).ToArray();
-        evidence = evidence with { Paper = [.. evidence.Paper, .. all.SelectMany(r => r.Experiment.PaperEvidence(r, all))] };
+        var reexamined = all.SelectMany(r => r.Experiment.Reexamine(r, all)).ToArray();
+        evidence = evidence with { Reexamined = reexamined, Paper = [.. evidence.Paper, .. reexamined.Select(r => r.Evidence).OfType<PaperEvidence>()] };
         var context = new OutputContext(Options, CellJobs.Store(this)) { Evidence = evidence };
         var outputs = all.Select(r => r.Experiment.Assemble(r, context)).ToArray();
 

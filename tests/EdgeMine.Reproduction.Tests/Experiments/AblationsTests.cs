@@ -44,6 +44,10 @@ public sealed class AblationsTests
         return (own, fig4);
     }
 
+    /// <summary>The evidence the ablations give about the run's claims (only claims that hold with the change give one).</summary>
+    private static PaperEvidence[] Evidence(ExperimentResults own, ExperimentResults fig4) =>
+        [.. AblationsExperiment.Instance.Reexamine(own, [own, fig4]).Select(r => r.Evidence).OfType<PaperEvidence>()];
+
     private static Claim AboveRlo(ExperimentResults fig4, IReadOnlyList<PaperEvidence> evidence)
     {
         var claim = fig4.Experiment.Claims(fig4).Single(c => c.Id == "fig4.drlo-above-rlo.b0.5");
@@ -58,7 +62,7 @@ public sealed class AblationsTests
         // sd 0.03, half-width 4.303 * 0.03 / sqrt(3) = 0.0745: [-0.2445, -0.0955] excludes 0 the wrong way: does not hold.
         // At 0 (RLO at 0 too): -4.53 + 5.62 = 1.09, 1.12, 1.15: mean 1.12, [1.0455, 1.1945]: holds.
         var (own, fig4) = Run([-5.90, -5.85, -5.80], [-5.70, -5.68, -5.66], [-4.53, -4.48, -4.43], [-5.62, -5.60, -5.58]);
-        var evidence = AblationsExperiment.Instance.PaperEvidence(own, [own, fig4]);
+        var evidence = Evidence(own, fig4);
 
         var found = Assert.Single(evidence);
         Assert.Equal("fig4.drlo-above-rlo.b0.5", found.ClaimId);
@@ -78,9 +82,12 @@ public sealed class AblationsTests
         // At 0: -5.95 + 5.62 = -0.33, -5.90 + 5.60 = -0.30, -5.85 + 5.58 = -0.27: mean -0.30, [-0.3745, -0.2255]: it
         // fails there too, so the discount does not decide it.
         var (own, fig4) = Run([-5.90, -5.85, -5.80], [-5.70, -5.68, -5.66], [-5.95, -5.90, -5.85], [-5.62, -5.60, -5.58]);
-        var evidence = AblationsExperiment.Instance.PaperEvidence(own, [own, fig4]);
+        var evidence = Evidence(own, fig4);
 
         Assert.Empty(evidence);
+        var reexamined = Assert.Single(AblationsExperiment.Instance.Reexamine(own, [own, fig4]));
+        Assert.Equal(ClaimOutcome.DoesNotHold, reexamined.Flipped);
+        Assert.Contains("so the discount does not decide it", reexamined.Text, StringComparison.Ordinal);
         var claim = AboveRlo(fig4, evidence);
         Assert.Equal(ClaimOutcome.DoesNotHold, claim.Outcome);
         Assert.NotEqual(CauseClass.Paper, claim.Cause?.Class);
@@ -91,7 +98,7 @@ public sealed class AblationsTests
     {
         // At 0.85: -5.50 + 5.70 = 0.20, 0.21, 0.22: mean 0.21, [0.1852, 0.2348]: it holds; no cause is sought.
         var (own, fig4) = Run([-5.50, -5.47, -5.44], [-5.70, -5.68, -5.66], [-4.53, -4.48, -4.43], [-5.62, -5.60, -5.58]);
-        Assert.Empty(AblationsExperiment.Instance.PaperEvidence(own, [own, fig4]));
+        Assert.Empty(Evidence(own, fig4));
     }
 
     [Fact]
@@ -100,7 +107,24 @@ public sealed class AblationsTests
         // Only the paper DQN has a discount-0 arm: DRLO at 0 against RLO at 0.85 would hold (-4.48 against -5.68), but
         // the claim's other learner keeps the paper's discount, so the rule does not apply.
         var (own, fig4) = Run([-5.90, -5.85, -5.80], [-5.70, -5.68, -5.66], [-4.53, -4.48, -4.43], rloAt0: null);
-        Assert.Empty(AblationsExperiment.Instance.PaperEvidence(own, [own, fig4]));
+        Assert.Empty(AblationsExperiment.Instance.Reexamine(own, [own, fig4]));
+    }
+
+    [Fact]
+    public void RLOs_own_reward_is_flipped_for_RLO_alone_and_the_DQN_stays_as_run()
+    {
+        // DRLO at 0.85 against RLO with the team reward: -5.90 + 6.82 = 0.92, -5.85 + 6.80 = 0.95, -5.80 + 6.78 = 0.98:
+        // mean 0.95, sd 0.03, [0.8755, 1.0245]: holds, where with RLO's own reward it does not (as in the first test).
+        var team = new ArmRow(
+            new OptionArm(N5, Rlo, "reward-team", new SortedDictionary<string, string>(StringComparer.Ordinal) { ["reward"] = "team" }),
+            Learner(N5, Rlo, Noise, (Reward, [-6.82, -6.80, -6.78])));
+        var own = new ExperimentResults(AblationsExperiment.Instance, [N5, Single], []) { ArmRows = [team] };
+        var fig4 = new ExperimentResults(Fig4LearningCurves.Instance, [N5], [Learner(N5, Drlo, Noise, (Reward, [-5.90, -5.85, -5.80])), Learner(N5, Rlo, Noise, (Reward, [-5.70, -5.68, -5.66]))]);
+
+        var found = Assert.Single(Evidence(own, fig4));
+        Assert.Equal("fig4.drlo-above-rlo.b0.5", found.ClaimId);
+        Assert.Contains("per-miner reward for RLO", found.Reason, StringComparison.Ordinal);
+        Assert.Contains("with RLO at the team reward instead (this run's ablation cells: ablations.reward.rlo-team)", found.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
