@@ -260,7 +260,9 @@ internal sealed class AblationsExperiment : Experiment
     /// (<see cref="StatedChoice.AppliesTo"/>) replaced, at every setting it compares them, by the arm that flips the choice
     /// (the arm's cells in the learner's row, the rest of the run as it is: RLO's reward leaves the DQN as it is).
     /// A claim that then holds has evidence (<see cref="ChoiceReexamination.Evidence"/>) that the paper's stated choice
-    /// decides it; one that fails both ways, or is undecided with the change, has none. A claim some learner or setting
+    /// decides it, unless the change lowers the reward of a learner it replaced (the claim then holds only because one
+    /// side is handicapped: RLO with the team reward below RLO with its own makes "DRLO above RLO" easier, which says
+    /// nothing against the paper's choice); one that fails both ways, or is undecided with the change, has none. A claim some learner or setting
     /// of which has no such arm (a part with no comparison key, a learner that makes the choice and has no arm there) is not judged again: a
     /// world only half changed proves nothing.
     /// </summary>
@@ -294,8 +296,14 @@ internal sealed class AblationsExperiment : Experiment
                     continue;
                 }
 
-                var ids = arms.Where(a => learners.Contains(a.Arm.Arm.Scheme)).Select(a => a.AblationId).Distinct().ToArray();
-                reexamined.Add(new ChoiceReexamination(claim.Id, choice, string.Join(" and ", learners.Select(l => l.Label)), ids, flipped.Outcome, flipped.Detail));
+                var used = arms.Where(a => learners.Contains(a.Arm.Arm.Scheme)).ToArray();
+                var weakened = used
+                    .Where(a => results.Row(a.Arm.Arm.Setting, a.Arm.Arm.Scheme) is { IsOk: true } paper
+                        && Judge.Decide(Judge.Paired(a.Arm.Row, paper, Metrics.Reward), Direction.Above) == ClaimOutcome.DoesNotHold)
+                    .Select(a => $"{a.Arm.Arm.Scheme.Label} at {a.Arm.Arm.Setting.Describe()}")
+                    .ToArray();
+                reexamined.Add(new ChoiceReexamination(
+                    claim.Id, choice, string.Join(" and ", learners.Select(l => l.Label)), [.. used.Select(a => a.AblationId).Distinct()], flipped.Outcome, flipped.Detail, weakened));
             }
         }
 

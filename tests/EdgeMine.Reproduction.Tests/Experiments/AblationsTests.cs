@@ -111,20 +111,26 @@ public sealed class AblationsTests
     }
 
     [Fact]
-    public void RLOs_own_reward_is_flipped_for_RLO_alone_and_the_DQN_stays_as_run()
+    public void A_claim_that_holds_only_because_the_change_handicaps_a_learner_is_not_paper()
     {
-        // DRLO at 0.85 against RLO with the team reward: -5.90 + 6.82 = 0.92, -5.85 + 6.80 = 0.95, -5.80 + 6.78 = 0.98:
-        // mean 0.95, sd 0.03, [0.8755, 1.0245]: holds, where with RLO's own reward it does not (as in the first test).
+        // RLO's own reward is flipped for RLO alone; the DQN stays as run. DRLO at 0.85 against RLO with the team reward:
+        // -5.90 + 6.82 = 0.92, -5.85 + 6.80 = 0.95, -5.80 + 6.78 = 0.98: mean 0.95, [0.8755, 1.0245]: it holds, where with
+        // RLO's own reward it does not. But the team reward lowers RLO's own reward: -6.82 + 5.70 = -1.12, -1.12, -1.12
+        // per seed, below 0 beyond noise: a handicap, so no evidence.
         var team = new ArmRow(
             new OptionArm(N5, Rlo, "reward-team", new SortedDictionary<string, string>(StringComparer.Ordinal) { ["reward"] = "team" }),
             Learner(N5, Rlo, Noise, (Reward, [-6.82, -6.80, -6.78])));
         var own = new ExperimentResults(AblationsExperiment.Instance, [N5, Single], []) { ArmRows = [team] };
         var fig4 = new ExperimentResults(Fig4LearningCurves.Instance, [N5], [Learner(N5, Drlo, Noise, (Reward, [-5.90, -5.85, -5.80])), Learner(N5, Rlo, Noise, (Reward, [-5.70, -5.68, -5.66]))]);
 
-        var found = Assert.Single(Evidence(own, fig4));
-        Assert.Equal("fig4.drlo-above-rlo.b0.5", found.ClaimId);
-        Assert.Contains("per-miner reward for RLO", found.Reason, StringComparison.Ordinal);
-        Assert.Contains("with RLO at the team reward instead (this run's ablation cells: ablations.reward.rlo-team)", found.Reason, StringComparison.Ordinal);
+        var reexamined = Assert.Single(AblationsExperiment.Instance.Reexamine(own, [own, fig4]));
+        Assert.Equal("fig4.drlo-above-rlo.b0.5", reexamined.ClaimId);
+        Assert.Equal("RLO", reexamined.Learners);
+        Assert.Equal(["ablations.reward.rlo-team"], reexamined.AblationIds);
+        Assert.Equal(ClaimOutcome.Holds, reexamined.Flipped);
+        Assert.Equal(["RLO at N=5, M=2, beta=0.5"], reexamined.Weakened);
+        Assert.Null(reexamined.Evidence);
+        Assert.Contains("a handicap, not a cause", reexamined.Text, StringComparison.Ordinal);
     }
 
     [Fact]
