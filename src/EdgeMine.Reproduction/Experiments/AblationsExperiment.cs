@@ -385,11 +385,12 @@ internal sealed class AblationsExperiment : Experiment
         yield return new Heading(3, "What the ablations say about the paper's claims");
         yield return new Paragraph(
             "Each claim of the paper run here that does not hold with the paper's stated choices (its discount of 0.85; RLO's own reward) is judged "
-            + "again with every learner it compares replaced by the ablation's arm that flips the choice, where the ablations ran one at every setting "
-            + "it compares them (MODEL.md section 11): a claim that then holds has cause \"paper\". "
+            + "again with every learner it compares that makes the choice replaced by the ablation's arm that flips it, where the ablations ran one at "
+            + "every setting it compares them (MODEL.md section 11): a claim that then holds has cause \"paper\", unless the change lowers the reward "
+            + "of a learner it replaced (a handicap, not a cause). "
             + (reexamined.Length == 0
                 ? "None could be judged again here (no such claim fails, or the ablations do not cover its learners and settings)."
-                : $"{reexamined.Count(r => r.Flipped == ClaimOutcome.Holds)} of {reexamined.Length} judged again hold with the change."));
+                : $"{reexamined.Count(r => r.Evidence is not null)} of the {reexamined.Length} judged again get cause \"paper\"."));
         if (reexamined.Length > 0)
         {
             yield return new Bullets(reexamined.Select(r => ($"{r.ClaimId}:", r.Text + ".")).ToArray());
