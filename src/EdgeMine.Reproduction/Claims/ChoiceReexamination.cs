@@ -30,7 +30,7 @@ internal sealed record ChoiceReexamination(string ClaimId, StatedChoice Choice, 
 
     /// <summary>The re-examination in one line, for the report: the learners and choice flipped, the outcome then and what it means.</summary>
     public string Text => $"with {Learners} at {Choice.Alternative} ({string.Join(", ", AblationIds)}) it "
-        + (Flipped != ClaimOutcome.Holds ? $"is {Claim.Text(Flipped)}, so the {Choice.Name} does not decide it"
+        + (Flipped != ClaimOutcome.Holds ? $"comes out {Claim.Text(Flipped)}, so the {Choice.Name} does not decide it"
             : Weakened.Count == 0 ? "holds, so its cause is \"paper\""
             : $"holds, but only as the change lowers the reward of {string.Join(" and ", Weakened)}: a handicap, not a cause")
         + $" ({Detail})";
