@@ -75,6 +75,19 @@ internal sealed class ClaimContext(ExperimentResults results)
             return ClaimPart.NotEvaluated(FormattableString.Invariant($"{a.Label} vs {b.Label}: both stood in for by the same policy"), a, b) with { Key = key };
         }
 
+        return Compare(rowA, a.Label, rowB, b.Label, metric, claimed, paperPercent, label) with { Key = key, StandIn = StandIn };
+    }
+
+    /// <summary>
+    /// The comparison of two rows with numbers, named <paramref name="labelA"/> and <paramref name="labelB"/>, judged as
+    /// <see cref="Compare(Setting, Scheme, Scheme, Metric, Direction, double?, string?)"/> judges two schemes' rows: also
+    /// two rows of one scheme run with different learner options (an ablation's arms). No key and no stand-in.
+    /// </summary>
+    public static ClaimPart Compare(ResultRow rowA, string labelA, ResultRow rowB, string labelB, Metric metric, Direction claimed, double? paperPercent = null, string? label = null)
+    {
+        ArgumentNullException.ThrowIfNull(rowA);
+        ArgumentNullException.ThrowIfNull(rowB);
+        ArgumentNullException.ThrowIfNull(metric);
         var difference = Judge.Paired(rowA, rowB, metric);
         bool identical = Judge.Identical(rowA, rowB, metric);
         double reference = rowB.Mean(metric)!.Value;
@@ -83,18 +96,16 @@ internal sealed class ClaimContext(ExperimentResults results)
         var outcome = identical ? ClaimOutcome.ExactTie : Judge.Decide(difference, claimed) ?? undecided;
         string word = claimed == Direction.Below ? "below" : "above";
         string paper = paperPercent is { } p ? FormattableString.Invariant($"{PaperNumber(p)}% {word}") : "";
-        string numbers = FormattableString.Invariant($"{a.Label} {Number(rowA.Mean(metric)!.Value)} vs {b.Label} {Number(reference)}: ")
-            + (identical ? "an exact tie (identical in every run and seed)" : Relative(margin, claimed, b.Label));
+        string numbers = FormattableString.Invariant($"{labelA} {Number(rowA.Mean(metric)!.Value)} vs {labelB} {Number(reference)}: ")
+            + (identical ? "an exact tie (identical in every run and seed)" : Relative(margin, claimed, labelB));
         string detail = (label is null ? "" : label + ": ") + numbers + (paper.Length > 0 ? $" (paper {paper})" : "");
         return new ClaimPart(outcome, margin, margin.Mean, detail, paper)
         {
-            Schemes = [a, b],
+            Schemes = [.. new[] { rowA.Scheme, rowB.Scheme }.Distinct()],
             PValue = identical ? 1 : Judge.PValue(difference),
             Undecided = undecided,
             PaperValue = paperPercent,
             UnitsToDecide = Judge.UnitsToDecide(difference),
-            Key = key,
-            StandIn = StandIn,
         };
     }
 

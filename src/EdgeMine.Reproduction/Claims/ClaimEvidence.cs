@@ -12,6 +12,9 @@ internal sealed record ClaimEvidence
 
     public IReadOnlyList<PaperEvidence> Paper { get; init; } = PaperContradictions;
 
+    /// <summary>The paper's claims judged again with an ablation's arms in the learners' place (their evidence is in <see cref="Paper"/>).</summary>
+    public IReadOnlyList<ChoiceReexamination> Reexamined { get; init; } = [];
+
     /// <summary>Proofs by claim id: the claim is true or false under every preset by the equations.</summary>
     public IReadOnlyDictionary<string, string> Proofs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -40,6 +40,20 @@ internal abstract class Experiment
     /// </summary>
     public virtual string? NotRun(Setting setting, Scheme scheme) => null;
 
+    /// <summary>
+    /// Learners run with options of their own beside <see cref="Schemes"/> (an ablation's changed arms), each with its
+    /// own cells; none by default.
+    /// </summary>
+    public virtual IReadOnlyList<OptionArm> OptionArms(ReproductionSizes sizes) => [];
+
+    /// <summary>
+    /// What this experiment's results show about the causes of other experiments' claims (MODEL.md section 11: the
+    /// paper's claims that do not hold judged again with an ablation's arms in the learners' place, whose
+    /// <see cref="ChoiceReexamination.Evidence"/> gives cause "paper"), from this run's results of every experiment run
+    /// (<paramref name="all"/>, this one's among them); none by default.
+    /// </summary>
+    public virtual IReadOnlyList<ChoiceReexamination> Reexamine(ExperimentResults own, IReadOnlyList<ExperimentResults> all) => [];
+
     /// <summary>The metric columns of the CSV.</summary>
     protected abstract IReadOnlyList<Metric> CsvMetrics { get; }
 

@@ -17,12 +17,19 @@ internal sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Set
     /// <summary>The learners' training curves, every seed, when the experiment reads them (Fig. 4).</summary>
     public IReadOnlyList<LearningCurve> Curves { get; init; } = [];
 
+    /// <summary>The rows of the experiment's <see cref="Experiment.OptionArms"/>, in its order.</summary>
+    public IReadOnlyList<ArmRow> ArmRows { get; init; } = [];
+
     /// <summary>The most training seeds of any learner's row with numbers; 0 without one.</summary>
     public int TrainingSeeds => Rows.Where(r => r.Scheme.IsLearner && r.IsOk).Select(r => r.Cells.Count).DefaultIfEmpty(0).Max();
 
     /// <summary>The same run with every learner's first <paramref name="seeds"/> training seeds only (rows and curves).</summary>
     public ExperimentResults WithSeeds(int seeds) =>
-        new(Experiment, Settings, Rows.Select(r => r.WithSeeds(seeds)).ToArray()) { Curves = Curves.Where(c => c.Seed <= seeds).ToArray() };
+        new(Experiment, Settings, Rows.Select(r => r.WithSeeds(seeds)).ToArray())
+        {
+            Curves = Curves.Where(c => c.Seed <= seeds).ToArray(),
+            ArmRows = ArmRows.Select(a => a.WithSeeds(seeds)).ToArray(),
+        };
 
     /// <summary>The row of <paramref name="scheme"/> at <paramref name="setting"/>, or null.</summary>
     public ResultRow? Row(Setting setting, Scheme scheme) => Rows.FirstOrDefault(r => r.Setting == setting && r.Scheme.Equals(scheme));
@@ -109,6 +116,13 @@ internal sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Set
             }
         }
 
-        return new ExperimentResults(experiment, settings, rows);
+        var arms = experiment.OptionArms(options.Sizes)
+            .Select(arm => new ArmRow(arm, new ResultRow(
+                arm.Setting,
+                arm.Scheme,
+                arm.CellKeys(options.Sizes.TrainingSeeds).Select(k => results.GetValueOrDefault(k)).OfType<CellResult>().ToArray(),
+                new RunShape(arm.Setting.Miners * arm.Setting.Tasks, options.Parameters.SlotSeconds))))
+            .ToArray();
+        return new ExperimentResults(experiment, settings, rows) { ArmRows = arms };
     }
 }

@@ -22,7 +22,7 @@ public sealed class Reproduction : ICellJob
 
     /// <summary>Every experiment, in report order.</summary>
     internal static IReadOnlyList<Experiment> Experiments { get; } =
-        [Fig4LearningCurves.Instance, SingleMinerFigures.Fig5, SingleMinerFigures.Fig6, MultiMinerTables.Table2, MultiMinerTables.Table3, Fig7Privacy.Instance, ScalingExperiment.Instance];
+        [Fig4LearningCurves.Instance, SingleMinerFigures.Fig5, SingleMinerFigures.Fig6, MultiMinerTables.Table2, MultiMinerTables.Table3, Fig7Privacy.Instance, ScalingExperiment.Instance, AblationsExperiment.Instance];
 
     public Reproduction(ReproductionOptions options)
     {
@@ -63,6 +63,28 @@ public sealed class Reproduction : ICellJob
                             Evaluation = evaluation,
                         });
                     }
+                }
+            }
+
+            foreach (var arm in experiment.OptionArms(sizes))
+            {
+                // An arm's seed k trains from the same seed as its learner's seed k without the options (common random numbers).
+                var (runs, slots) = experiment.Evaluation(sizes, arm.Setting);
+                var keys = arm.CellKeys(sizes.TrainingSeeds);
+                for (int i = 0; i < keys.Count; i++)
+                {
+                    if (cells.Any(c => c.Key == keys[i]))
+                    {
+                        continue;
+                    }
+
+                    cells.Add(new CellSpec(keys[i], arm.Scheme, options.Preset, ParameterCatalog.Validate(arm.Setting.Apply(options.Parameters)), arm.Setting.Environment)
+                    {
+                        Values = arm.Setting.Values,
+                        LearnerOptions = new SortedDictionary<string, string>(arm.Options.ToDictionary(), StringComparer.Ordinal),
+                        Training = new TrainingPlan(sizes.TrainingSlots, TrainingSeed(options.Seed, arm.Setting, arm.Scheme, i + 1), store.ModelDirectory(keys[i])),
+                        Evaluation = new EvaluationPlan(runs, slots, EvaluationSeed(options.Seed, arm.Setting)),
+                    });
                 }
             }
         }
@@ -211,10 +233,11 @@ public sealed class Reproduction : ICellJob
         var cost = CostBreakdown.From([.. Cells.Select(c => c.Key)], _experimentOf, results);
         metadata = metadata with { Cost = cost };
         var evidence = ClaimEvidence.Default with { Calibration = Options.CalibrationDirectory is { } calibration ? CalibrationEvidence.Read(calibration) : null };
+        var all = Options.Experiments.Select(e => ExperimentResults.From(e, e.Settings(Options.Sizes), results, Options)).ToArray();
+        var reexamined = all.SelectMany(r => r.Experiment.Reexamine(r, all)).ToArray();
+        evidence = evidence with { Reexamined = reexamined, Paper = [.. evidence.Paper, .. reexamined.Select(r => r.Evidence).OfType<PaperEvidence>()] };
         var context = new OutputContext(Options, CellJobs.Store(this)) { Evidence = evidence };
-        var outputs = Options.Experiments
-            .Select(e => e.Assemble(ExperimentResults.From(e, e.Settings(Options.Sizes), results, Options), context))
-            .ToArray();
+        var outputs = all.Select(r => r.Experiment.Assemble(r, context)).ToArray();
 
         // Duplicates and the family-wise outcome across the paper span experiments: each output's claims are replaced by
         // their marked copies, in order.

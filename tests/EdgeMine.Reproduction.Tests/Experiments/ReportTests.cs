@@ -57,7 +57,7 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
     [
         "fig4_beta0.5", "fig4_beta0.8", "fig5_energy", "fig5_latency", "fig5_cost", "fig6_energy", "fig6_latency", "fig6_cost",
         "table2_power", "table2_latency", "table2_cost", "table3_power", "table3_latency", "table3_cost", "fig7_privacy", "fig7_frontier",
-        "scaling_headroom", "claims_outcomes",
+        "scaling_headroom", "ablations_margins", "claims_outcomes",
     ];
 
     private static readonly string[] NoOutcome = [""], Magnitudes = ["consistent", "differs", "n/a"], Booleans = ["true", "false"];
@@ -77,9 +77,16 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
         // The paper's claims, judged with the paper's DQN (6 in Fig. 4, 4 + 2 in Figs. 5-6, 6 + 6 in the tables, 3 in
         // Fig. 7), and the scaling experiment's one claim about the shared learner.
         Assert.Equal(27, rows.Count(r => r["from_paper"] == "true"));
-        var ours = Assert.Single(rows, r => r["from_paper"] == "false");
+        var ours = Assert.Single(rows, r => r["from_paper"] == "false" && r["experiment"] == "scaling");
         Assert.Equal("true", ours["model_assisted"]);
         Assert.StartsWith("drlo-shared;", ours["schemes"], StringComparison.Ordinal);
+
+        // The ablations' five claims, beyond the paper too; only the one about the shared learner is model-assisted.
+        var ablations = rows.Where(r => r["experiment"] == "ablations").ToArray();
+        Assert.Equal(AblationsExperiment.All.Select(a => a.Id), ablations.Select(r => r["id"]));
+        Assert.All(ablations, r => Assert.Equal("false", r["from_paper"]));
+        Assert.Equal(["ablations.reward-model.drlo-shared"], ablations.Where(r => r["model_assisted"] == "true").Select(r => r["id"]));
+        Assert.Equal(6, rows.Count(r => r["from_paper"] == "false"));
 
         string[] outcomes = ["holds", "does not hold", "exact tie", "equivalent", "inconclusive", "not evaluated"];
         string[] causes = ["", "preset", "model", "learner", "paper", "by construction"];
