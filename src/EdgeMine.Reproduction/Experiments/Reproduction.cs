@@ -8,6 +8,7 @@ using EdgeMine.Model;
 using EdgeMine.Randomness;
 using EdgeMine.Reporting;
 using EdgeMine.Schemes;
+using EdgeMine.Tuning;
 
 namespace EdgeMine.Experiments;
 
@@ -81,7 +82,7 @@ public sealed class Reproduction : ICellJob
                     cells.Add(new CellSpec(keys[i], arm.Scheme, options.Preset, ParameterCatalog.Validate(arm.Setting.Apply(options.Parameters)), arm.Setting.Environment)
                     {
                         Values = arm.Setting.Values,
-                        LearnerOptions = new SortedDictionary<string, string>(arm.Options.ToDictionary(), StringComparer.Ordinal),
+                        LearnerOptions = ArmOptions(options.Tuned, arm),
                         Training = new TrainingPlan(sizes.TrainingSlots, TrainingSeed(options.Seed, arm.Setting, arm.Scheme, i + 1), store.ModelDirectory(keys[i])),
                         Evaluation = new EvaluationPlan(runs, slots, EvaluationSeed(options.Seed, arm.Setting)),
                     });
@@ -94,6 +95,26 @@ public sealed class Reproduction : ICellJob
     }
 
     public ReproductionOptions Options { get; }
+
+    /// <summary>
+    /// An arm's learner options: the tuned values its learner runs with elsewhere, with the arm's own options over them,
+    /// so that the arm differs from the unchanged learner in the flipped choice alone.
+    /// </summary>
+    private static SortedDictionary<string, string> ArmOptions(TunedValues? tuned, OptionArm arm)
+    {
+        var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in tuned?.For(arm.Scheme) ?? new Dictionary<string, string>())
+        {
+            merged[key] = value;
+        }
+
+        foreach (var (key, value) in arm.Options)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
 
     public DirectoryKind Kind => DirectoryKind.Reproduction;
 

@@ -43,6 +43,28 @@ public sealed class TunedValuesTests : IDisposable
         Assert.DoesNotContain("\"tuned\"", untuned.Manifest, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_ablations_arm_runs_with_its_learners_tuned_values_and_its_own_change_over_them()
+    {
+        // The arm "RLO at discount 0" must differ from the tuned RLO in the discount alone: the file's learning_rate 0.2 and
+        // d1_bins 3, plus discount 0; the paper DQN's arm likewise keeps its tuned learning_rate 0.0005.
+        var tuned = TunedValues.Read(_directory.Write("tuned.json", Good), "--tuned");
+        var options = new ReproductionOptions("calibrated", Presets.Calibrated, _directory.File("out"), ReproductionSizes.Quick)
+        {
+            Quick = true,
+            Only = ["ablations"],
+            Tuned = tuned,
+        };
+        var reproduction = new Reproduction(options);
+        var rloArm = reproduction.Cells.Where(c => c.Scheme.Name == "rlo" && c.LearnerOptions.TryGetValue("discount", out var d) && d == "0").ToArray();
+        Assert.NotEmpty(rloArm);
+        Assert.All(rloArm, c => Assert.Equal(["d1_bins", "discount", "learning_rate"], c.LearnerOptions.Keys));
+        Assert.All(rloArm, c => Assert.Equal(("3", "0.2"), (c.LearnerOptions["d1_bins"], c.LearnerOptions["learning_rate"])));
+        var dqnArm = reproduction.Cells.Where(c => c.Scheme.Name == "drlo-paper" && c.LearnerOptions.ContainsKey("discount")).ToArray();
+        Assert.NotEmpty(dqnArm);
+        Assert.All(dqnArm, c => Assert.Equal("0.0005", c.LearnerOptions["learning_rate"]));
+    }
+
     [Theory]
     [InlineData("{\"format\": 1, \"learners\": {\"drlo-paper\": {\"values\": {\"discount\": \"0\"}}}}", "stated by the paper")]
     [InlineData("{\"format\": 1, \"learners\": {\"rlo\": {\"values\": {\"reward\": \"team\"}}}}", "a switch between methods")]
