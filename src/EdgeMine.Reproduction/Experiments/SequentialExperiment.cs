@@ -35,9 +35,9 @@ internal sealed class SequentialExperiment : Experiment
 
     public override string Title => "Beyond the paper: where the future matters (sequential scenarios)";
 
-    /// <summary>The learners of issue 22 item 4 and the paper's DQN (joint head where it fits, else its branching substitute).</summary>
+    /// <summary>The learners of issue 22 item 4 and the paper's DQN (its joint head, where it runs: <see cref="JointHeadMaxTasks"/>).</summary>
     private static IReadOnlyList<LearnerScheme> SequentialLearners { get; } =
-        [ReproductionSchemes.DrloShared, ReproductionSchemes.DrloModelFree, ReproductionSchemes.DrloPaper, ReproductionSchemes.DrloPaperBranching, ReproductionSchemes.RloBacklog];
+        [ReproductionSchemes.DrloShared, ReproductionSchemes.DrloModelFree, ReproductionSchemes.DrloPaper, ReproductionSchemes.RloBacklog];
 
     // After the learners: static initialisers run in textual order, and the instance's schemes read them.
     public static SequentialExperiment Instance { get; } = new();
@@ -68,11 +68,22 @@ internal sealed class SequentialExperiment : Experiment
         return (Math.Min(sizes.EvaluationRuns, MaxEvaluationRuns), Math.Min(sizes.EvaluationSlots, MaxEvaluationSlots));
     }
 
+    /// <summary>
+    /// The paper's DQN (its joint head) runs where its 2^(N M) outputs are at most 2^10: every scenario at N = 5, and
+    /// buffering and the congested MEC at N = 1. Beyond (paper-literal at N = 1, M = 12: 2^12; N = 10: 2^20) it does not:
+    /// the joint head at 4,096 outputs costs 86-102 s a training seed (docs/reproduction.md), and its branching substitute
+    /// at N = 10 about as much, most of this experiment's budget for one learner the paper's claims do not rest on here.
+    /// </summary>
+    public const int JointHeadMaxTasks = 10;
+
     public override string? NotRun(Setting setting, Scheme scheme)
     {
         ArgumentNullException.ThrowIfNull(setting);
+        int tasks = setting.Miners * setting.Tasks;
         return scheme.Equals(SequentialSchemes.MdpOptimal) ? MdpOptimalPolicy.OutOfReach(setting.Scenario!.Parameters, setting.Environment)
-            : ReproductionSchemes.PaperDrloNotRun(setting, scheme);
+            : scheme.Equals(ReproductionSchemes.DrloPaper) && tasks > JointHeadMaxTasks
+                ? FormattableString.Invariant($"the joint head has 2^{tasks} outputs; run here up to 2^{JointHeadMaxTasks}, for the experiment's cost (its substitute, the branching head, costs as much at N = 10)")
+            : null;
     }
 
     public override ExperimentOutput Assemble(ExperimentResults results, OutputContext output)
@@ -259,10 +270,10 @@ internal sealed class SequentialExperiment : Experiment
                 : many.Select(s => context.Compare(s, drlo, reference, Metrics.Reward, Direction.Above, label: Where(s))).ToArray(),
             $"relative: {drlo.Label}'s reward above the {reference.Label}'s, in % of |the {reference.Label}'s| (the closest setting)",
             "") with { FromPaper = false };
-        Claim AboveNever(string id, Func<Setting, Scheme> learner, string statement) => context.FromParts(
+        Claim AboveNever(string id, Scheme learner, string statement) => context.FromParts(
             id,
             statement,
-            results.Settings.Select(s => context.Compare(s, learner(s), BaselineScheme.Never, Metrics.Reward, Direction.Above, label: Where(s))).ToArray(),
+            results.Settings.Where(s => NotRun(s, learner) is null).Select(s => context.Compare(s, learner, BaselineScheme.Never, Metrics.Reward, Direction.Above, label: Where(s))).DefaultIfEmpty(ClaimPart.NotEvaluated($"{learner.Label} ran at no setting")).ToArray(),
             "relative: the learner's reward above never offloading's, in % of |NO's| (the closest setting)",
             "") with { FromPaper = false };
 
@@ -271,8 +282,8 @@ internal sealed class SequentialExperiment : Experiment
             Beats("sequential.drlo-beats-optimum", BaselineScheme.Optimal, $"{who} beats the per-slot optimum (myopic, not a bound here) in every scenario at every N above 1 (N = 5 and 10 at the paper's sizes)"),
             Beats("sequential.drlo-beats-lookahead", SequentialSchemes.Lookahead, $"{who} beats the lookahead (the per-slot search with the next slot's backlog and buffers priced in) in every scenario at every N above 1 (N = 5 and 10 at the paper's sizes)"),
             CapturesGap(context, drlo, who),
-            AboveNever("sequential.model-free-above-never", _ => ReproductionSchemes.DrloModelFree, $"{ReproductionSchemes.DrloModelFree.Label}, {ReproductionSchemes.Knowledge(ReproductionSchemes.DrloModelFree)}, earns more than never offloading in every scenario and N"),
-            AboveNever("sequential.paper-dqn-above-never", ReproductionSchemes.PaperDrlo, "The paper's DQN (its joint head, or its branching substitute where the joint head is too large), discount 0.85, earns more than never offloading in every scenario and N"),
+            AboveNever("sequential.model-free-above-never", ReproductionSchemes.DrloModelFree, $"{ReproductionSchemes.DrloModelFree.Label}, {ReproductionSchemes.Knowledge(ReproductionSchemes.DrloModelFree)}, earns more than never offloading in every scenario and N"),
+            AboveNever("sequential.paper-dqn-above-never", ReproductionSchemes.DrloPaper, FormattableString.Invariant($"The paper's DQN (its joint head, run where it has at most 2^{JointHeadMaxTasks} outputs), discount 0.85, earns more than never offloading in every scenario and N where it runs")),
         ];
     }
 
@@ -333,6 +344,7 @@ internal sealed class SequentialExperiment : Experiment
             statement,
             parts,
             FormattableString.Invariant($"absolute: the share of the gap captured, (DRLO - per-slot optimum) / (MDP optimum - per-slot optimum); its interval from DRLO - {1 - GapShare:0.##} x optimum - {GapShare} x MDP optimum over the mean gap (the weakest setting)"),
-            "") with { FromPaper = false };
+            "",
+            tolerance: FormattableString.Invariant($"none: holds when the 95% interval of DRLO - {1 - GapShare:0.##} x optimum - {GapShare} x MDP optimum is above 0, does not hold when below")) with { FromPaper = false };
     }
 }
