@@ -69,8 +69,9 @@ internal sealed class SequentialExperiment : Experiment
     }
 
     /// <summary>
-    /// The paper's DQN (its joint head) runs where its 2^(N M) outputs are at most 2^10: every scenario at N = 5, and
-    /// buffering and the congested MEC at N = 1. Beyond (paper-literal at N = 1, M = 12: 2^12; N = 10: 2^20) it does not:
+    /// The paper's DQN (its joint head) runs where its 2^(N M) outputs are at most 2^10: every scenario at N = 5, the
+    /// congested MEC (M = 1) at N = 10 too, and buffering and the congested MEC at N = 1. Beyond (paper-literal at N = 1,
+    /// M = 12: 2^12; paper-literal and buffering at N = 10: 2^20) it does not:
     /// the joint head at 4,096 outputs costs 86-102 s a training seed (docs/reproduction.md), and its branching substitute
     /// at N = 10 about as much, most of this experiment's budget for one learner the paper's claims do not rest on here.
     /// </summary>
@@ -177,7 +178,7 @@ internal sealed class SequentialExperiment : Experiment
     private string WriteLearnerCsv(IReadOnlyList<LearnerLine> lines, OutputContext output)
     {
         string path = Path.Combine(output.OutDirectory, Name + "-learners.csv");
-        var text = new StringBuilder("scenario,miners,tasks,beta,scheme,model_assisted,seeds,reward,reward_ci95_low,reward_ci95_high");
+        var text = new StringBuilder("scenario,miners,tasks,beta,scheme,model_assisted,seeds,reward,reward_ci95_low,reward_ci95_high,reward_n");
         foreach (string reference in new[] { "optimal", "lookahead", "mdp_optimal" })
         {
             text.Append(CultureInfo.InvariantCulture, $",minus_{reference},minus_{reference}_ci95_low,minus_{reference}_ci95_high,minus_{reference}_n");
@@ -188,7 +189,7 @@ internal sealed class SequentialExperiment : Experiment
         {
             var s = line.Setting;
             var reward = line.Row.Shown(Metrics.Reward)!;
-            text.Append(CultureInfo.InvariantCulture, $"{s.Scenario!.Name},{s.Miners},{s.Tasks},{s.Beta},{line.Row.Scheme.Name},{(ReproductionSchemes.IsModelAssisted(line.Row.Scheme) ? "true" : "false")},{line.Row.Seeds},{CsvNumber(reward.Mean)},{CsvNumber(reward.Ci95Low)},{CsvNumber(reward.Ci95High)}");
+            text.Append(CultureInfo.InvariantCulture, $"{s.Scenario!.Name},{s.Miners},{s.Tasks},{s.Beta},{line.Row.Scheme.Name},{(ReproductionSchemes.IsModelAssisted(line.Row.Scheme) ? "true" : "false")},{line.Row.Seeds},{CsvNumber(reward.Mean)},{CsvNumber(reward.Ci95Low)},{CsvNumber(reward.Ci95High)},{reward.N}");
             foreach (var d in new[] { line.MinusOptimum, line.MinusLookahead, line.MinusMdp })
             {
                 text.Append(CultureInfo.InvariantCulture, $",{CsvNumber(d?.Mean)},{CsvNumber(d?.Low)},{CsvNumber(d?.High)},{(d is null ? "" : d.N.ToString(CultureInfo.InvariantCulture))}");
@@ -229,7 +230,7 @@ internal sealed class SequentialExperiment : Experiment
             "Every learner against every reference",
             "Each learner's mean reward per slot ± 95% over its training seeds, and its paired differences (learner minus reference, "
             + "95% interval, MODEL.md section 11) to the per-slot optimum, the lookahead and the MDP optimum; \"of the gap\" is "
-            + "(learner - per-slot optimum) / (MDP optimum - per-slot optimum); \"below the bound\" the upper bound minus the learner. "
+            + "(learner - per-slot optimum) / (MDP optimum - per-slot optimum), where the MDP optimum is above the per-slot optimum beyond noise (else -); \"below the bound\" the upper bound minus the learner. "
             + "Training time: wall seconds of one training run, the mean over the seeds, on the machine that ran this report (cells run in parallel).",
             ["setting", "learner", "reward (unit-free, per slot)", "minus per-slot optimum (not a bound)", "minus lookahead", "minus MDP optimum", "of the gap", "below the bound", "training (s)"],
             lines.Select(l => (IReadOnlyList<string>)[

@@ -49,7 +49,7 @@ public sealed class SequentialExperimentTests
     /// <summary>
     /// Paper sizes: 3 scenarios x N = 1, 5, 10 (M = 12 for paper-literal at N = 1, where the backlog can carry: 12 x 150
     /// kbit x 18000 = 3.24e10 cycles above F dt = 1e10); the MDP optimum only at N = 1; the paper's DQN (its joint head)
-    /// only up to 2^10 outputs (not at N = 1, M = 12: 2^12, nor at N = 10: 2^20, for the cost).
+    /// only up to 2^10 outputs (not at N = 1, M = 12: 2^12, nor at N = 10, M = 2: 2^20, for the cost; at N = 10, M = 1 it runs).
     /// </summary>
     [Fact]
     public void Settings_and_cells_at_the_papers_sizes()
