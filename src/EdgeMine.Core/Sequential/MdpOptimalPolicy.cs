@@ -47,6 +47,9 @@ public sealed class MdpOptimalPolicy : ISequentialReference
 
     public string Name => PolicyName;
 
+    /// <summary>Why the instance is out of the MDP optimum's reach, in one line, or null when it can be solved (without solving it).</summary>
+    public static string? OutOfReach(ModelParameters parameters, EnvironmentSettings settings) => MdpOptimum.OutOfReach(parameters, settings);
+
     public IReadOnlyDictionary<string, string> Notes => _notes;
 
     /// <summary>The gain of the discretised MDP (the midpoint of its bounds) once prepared, else NaN.</summary>

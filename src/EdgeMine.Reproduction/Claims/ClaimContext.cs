@@ -206,7 +206,7 @@ internal sealed class ClaimContext(ExperimentResults results)
         string detail = (prefix is null ? "" : prefix + ": ") + Summary(parts);
         if (outcome == ClaimOutcome.NotEvaluated)
         {
-            return NotEvaluated(statement, detail) with { Id = id, Parts = parts };
+            return NotEvaluated(statement, detail) with { Id = id, Parts = parts, Measure = measure, Tolerance = tolerance ?? Judge.RelativeToleranceText };
         }
 
         var rejected = Judge.Holm(parts.Select(p => p.Outcome == ClaimOutcome.NotEvaluated ? double.NaN : p.PValue).ToArray());

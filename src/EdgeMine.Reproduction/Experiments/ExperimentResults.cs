@@ -105,7 +105,7 @@ internal sealed class ExperimentResults(Experiment experiment, IReadOnlyList<Set
         var rows = new List<ResultRow>();
         foreach (var setting in settings)
         {
-            var shape = new RunShape(setting.Miners * setting.Tasks, options.Parameters.SlotSeconds);
+            var shape = new RunShape(setting.Miners * setting.Tasks, setting.Apply(options.Parameters).SlotSeconds); // a scenario's slot, not the preset's
             foreach (var scheme in experiment.Schemes)
             {
                 var cells = Reproduction.CellKeys(setting, scheme, options.Sizes.TrainingSeeds)

@@ -23,7 +23,7 @@ public sealed class Reproduction : ICellJob
 
     /// <summary>Every experiment, in report order.</summary>
     internal static IReadOnlyList<Experiment> Experiments { get; } =
-        [Fig4LearningCurves.Instance, SingleMinerFigures.Fig5, SingleMinerFigures.Fig6, MultiMinerTables.Table2, MultiMinerTables.Table3, Fig7Privacy.Instance, ScalingExperiment.Instance, AblationsExperiment.Instance];
+        [Fig4LearningCurves.Instance, SingleMinerFigures.Fig5, SingleMinerFigures.Fig6, MultiMinerTables.Table2, MultiMinerTables.Table3, Fig7Privacy.Instance, ScalingExperiment.Instance, SequentialExperiment.Instance, AblationsExperiment.Instance];
 
     public Reproduction(ReproductionOptions options)
     {

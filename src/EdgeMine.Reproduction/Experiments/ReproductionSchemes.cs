@@ -27,7 +27,13 @@ internal static class ReproductionSchemes
     /// <summary>The previous default DQN (one trunk, one 2-way head per task, difference rewards), beside the others in the scaling experiment.</summary>
     public static LearnerScheme DrloBranching { get; } = new LearnerScheme(DrloAlgorithm.Instance, DrloAlgorithm.BranchingVariant);
 
+    /// <summary>The model-free DRLO (issue 22): the shared network learning from the observed slot reward alone.</summary>
+    public static LearnerScheme DrloModelFree { get; } = new LearnerScheme(DrloAlgorithm.Instance, DrloAlgorithm.ModelFreeVariant);
+
     public static LearnerScheme Rlo { get; } = new LearnerScheme(RloAlgorithm.Instance);
+
+    /// <summary>RLO with the MEC backlog in each miner's state (issue 22): ours, not the paper's RLO.</summary>
+    public static LearnerScheme RloBacklog { get; } = new LearnerScheme(RloAlgorithm.Instance, RloAlgorithm.BacklogVariant);
 
     public static LearnerScheme RlPrivacy { get; } = new(RlPrivacyAlgorithm.Instance);
 
@@ -110,6 +116,8 @@ internal static class ReproductionSchemes
             string.Create(CultureInfo.InvariantCulture, $"the paper's DQN [Alg. 2]: joint head, discount {Discount(d)}"),
         LearnerScheme { Algorithm: DrloAlgorithm } d =>
             string.Create(CultureInfo.InvariantCulture, $"the paper's DQN with the branching head (the stated substitute where 2^(N M) > {SystemDqnOptions.JointActionLimit}), discount {Discount(d)}"),
+        LearnerScheme { Algorithm: RloAlgorithm, Variant: RloAlgorithm.BacklogVariant } =>
+            string.Create(CultureInfo.InvariantCulture, $"ours: the paper's tabular Q-learning with {RloAlgorithm.BacklogVariantBins} bins of the MEC backlog in each miner's state, discount {QLearningOptions.DefaultDiscount}"),
         LearnerScheme { Algorithm: RloAlgorithm } => string.Create(CultureInfo.InvariantCulture, $"the paper's tabular Q-learning [Alg. 1], one learner per miner, discount {QLearningOptions.DefaultDiscount}"),
         LearnerScheme { Algorithm: CmdpAlgorithm } => "reconstruction of [28]: an LP over the known transition model",
         LearnerScheme { Algorithm: RlPrivacyAlgorithm } => "reconstruction of [29]: Q-learning with a Dyna model of the known channel chain",

@@ -22,6 +22,9 @@ public sealed record ReproductionSizes(
     IReadOnlyList<double> ArrivalKbits,
     IReadOnlyList<int> ScalingMiners)
 {
+    /// <summary>N values of the sequential experiment (beyond the paper; issue 22: 1, 5 and 10), in each of its scenarios.</summary>
+    public IReadOnlyList<int> SequentialMiners { get; init; } = [1, 5, 10];
+
     public static ReproductionSizes Paper { get; } = new(
         TrainingSlots: Experiments.Paper.TrainingSlots,
         TrainingSeeds: 5,
@@ -40,7 +43,10 @@ public sealed record ReproductionSizes(
         SingleMinerTasks: [2, 4],
         MultiMiners: [2, 3],
         ArrivalKbits: [10, 50, 100],
-        ScalingMiners: [1, 4, 20]);
+        ScalingMiners: [1, 4, 20])
+    {
+        SequentialMiners = [1, 3], // N = 3, not 5: the lookahead scores all 2^(N M) actions where caps bind, 64 here against 1,024
+    };
 
     /// <summary>
     /// Adds the grid of settings (M of Figs. 5-6, N of Tables II-III, d of Fig. 7) to a manifest, under the keys that

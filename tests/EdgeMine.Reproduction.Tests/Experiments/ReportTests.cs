@@ -75,11 +75,12 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
         var rows = table.Skip(1).Select(r => columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2)).ToArray();
 
         // The paper's claims, judged with the paper's DQN (6 in Fig. 4, 4 + 2 in Figs. 5-6, 6 + 6 in the tables, 3 in
-        // Fig. 7), and the scaling experiment's one claim about the shared learner.
+        // Fig. 7), the scaling experiment's one claim about the shared learner, and the sequential experiment's own.
         Assert.Equal(27, rows.Count(r => r["from_paper"] == "true"));
         var ours = Assert.Single(rows, r => r["from_paper"] == "false" && r["experiment"] == "scaling");
         Assert.Equal("true", ours["model_assisted"]);
         Assert.StartsWith("drlo-shared;", ours["schemes"], StringComparison.Ordinal);
+        Assert.All(rows.Where(r => r["experiment"] == "sequential"), r => Assert.Equal("false", r["from_paper"]));
 
         // The ablations' five claims, beyond the paper too; only the one about the shared learner is model-assisted.
         var ablations = rows.Where(r => r["experiment"] == "ablations").ToArray();
@@ -129,6 +130,54 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
 
         // Fig. 7's trend is no longer called true by construction (it fails under paper-fit).
         Assert.DoesNotContain(rows, r => r["cause"] == "by construction");
+    }
+
+    /// <summary>
+    /// The sequential experiment end to end at the quick sizes: a cell for every scheme at every scenario and N (the MDP
+    /// optimum and the paper's DQN's substitute not applicable where out of reach), its two CSVs with their columns, its
+    /// claims, and the report's labels: the per-slot optimum not a bound, the shared learner model-assisted.
+    /// </summary>
+    [Fact]
+    public void Sequential_experiment_writes_its_cells_csvs_claims_and_labels()
+    {
+        var sequential = SequentialExperiment.Instance;
+        var settings = sequential.Settings(ReproductionSizes.Quick);
+        Assert.Equal(3 * ReproductionSizes.Quick.SequentialMiners.Count, settings.Count);
+        var results = ExperimentResults.From(sequential, settings, run.Results, QuickReproduction.Options(run.OutDirectory, []));
+        foreach (var row in results.Rows)
+        {
+            Assert.Equal(sequential.NotRun(row.Setting, row.Scheme) is null, row.IsOk);
+        }
+
+        var table = Csv.Parse(File.ReadAllText(Path.Combine(run.OutDirectory, "sequential.csv")));
+        Assert.Contains("per_slot_optimum_is_bound", table[0]);
+        Assert.Contains("mec_backlog_gcycles", table[0]);
+        Assert.Contains("buffered_kbit", table[0]);
+        Assert.Equal(results.Rows.Count, table.Count - 1);
+        int bound = table[0].ToList().IndexOf("per_slot_optimum_is_bound");
+        Assert.All(table.Skip(1), r => Assert.Equal("false", r[bound])); // something carries over in every scenario's runs
+
+        var learners = Csv.Parse(File.ReadAllText(Path.Combine(run.OutDirectory, "sequential-learners.csv")));
+        Assert.Equal(["scenario", "miners", "tasks", "beta", "scheme", "model_assisted", "seeds"], learners[0].Take(7));
+        Assert.Contains("minus_lookahead_ci95_low", learners[0]);
+        Assert.Contains("gap_captured", learners[0]);
+        Assert.Contains("training_seconds_per_seed", learners[0]);
+        Assert.Equal(results.Rows.Count(r => r.Scheme.IsLearner && r.IsOk), learners.Count - 1);
+        Assert.All(learners.Skip(1), r => Assert.Equal(r[4] == "drlo-shared" ? "true" : "false", r[5]));
+
+        var claims = Csv.Parse(File.ReadAllText(Path.Combine(run.OutDirectory, ReportBuilder.ClaimsFile)));
+        int id = claims[0].ToList().IndexOf("id");
+        Assert.Equal(
+            ["sequential.drlo-beats-optimum", "sequential.drlo-beats-lookahead", "sequential.drlo-captures-gap", "sequential.model-free-above-never", "sequential.paper-dqn-above-never"],
+            claims.Skip(1).Select(r => r[id]).Where(i => i.StartsWith("sequential.", StringComparison.Ordinal)));
+
+        string md = File.ReadAllText(Path.Combine(run.OutDirectory, ReportBuilder.MarkdownFile));
+        string section = md[md.IndexOf("## " + sequential.Title, StringComparison.Ordinal)..];
+        Assert.Contains("### Every learner against every reference", section, StringComparison.Ordinal);
+        Assert.Contains("### References per setting", section, StringComparison.Ordinal);
+        Assert.Contains("(vs optimal (not a bound))", section, StringComparison.Ordinal);
+        Assert.Contains("yes (not a bound)", section, StringComparison.Ordinal);
+        Assert.Contains("shared DQN (ours), model-assisted", section, StringComparison.Ordinal);
     }
 
     [Fact]

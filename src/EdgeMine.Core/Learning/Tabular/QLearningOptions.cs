@@ -22,7 +22,7 @@ public sealed record QLearningOptions
     /// <summary>The most D1 bins <c>d1_bins</c> takes.</summary>
     public const int MaxArrivalBins = 16;
 
-    /// <summary>The most backlog bins (<see cref="BacklogBins"/>): the last one holds every backlog above 2^(bins - 2) slots.</summary>
+    /// <summary>The most backlog bins (<see cref="BacklogBins"/>): the last one holds every backlog above 2^(bins - 3) slots (bin 0 an empty backlog, bin 1 up to 1 slot, bin k up to 2^(k - 1) for k below the last: <see cref="TabularQLearner.BacklogBin"/>).</summary>
     public const int MaxBacklogBins = 16;
 
     public double LearningRate { get; init; } = DefaultLearningRate;

@@ -308,4 +308,19 @@ public sealed class TabularQLearnerTests
 
     private static LearnerSpec Spec(int tasks, params (string Key, string Value)[] options) =>
         new(LearnerAlgorithm.DefaultVariant, options.ToDictionary(o => o.Key, o => o.Value), new EnvironmentSettings { Miners = 2, TasksPerMiner = tasks, Beta = 0.5 });
+
+    /// <summary>The backlog variant is the paper's RLO with 8 backlog bins; learner options still apply over it; its label says so.</summary>
+    [Fact]
+    public void BacklogVariant_AddsEightBacklogBins_UnderTheLearnerOptions()
+    {
+        var settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 1, Beta = 0.5 };
+        LearnerSpec Backlog(params (string Key, string Value)[] options) => new(RloAlgorithm.BacklogVariant, options.ToDictionary(o => o.Key, o => o.Value), settings);
+
+        Assert.Equal(QLearningOptions.Default with { BacklogBins = 8 }, RloAlgorithm.Options(Backlog()));
+        Assert.Equal(QLearningOptions.Default with { BacklogBins = 4, Discount = 0 }, RloAlgorithm.Options(Backlog(("backlog_bins", "4"), ("discount", "0"))));
+        Assert.Equal(0, RloAlgorithm.Options(Spec()).BacklogBins); // the default variant stays the paper's RLO
+        Assert.Null(RloAlgorithm.Instance.Problem(Backlog()));
+        Assert.Equal("RLO (backlog in state)", RloAlgorithm.Instance.Label(RloAlgorithm.BacklogVariant));
+        Assert.Equal("RLO", RloAlgorithm.Instance.Label(LearnerAlgorithm.DefaultVariant));
+    }
 }
