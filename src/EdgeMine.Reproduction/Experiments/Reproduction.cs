@@ -79,6 +79,8 @@ public sealed class Reproduction : ICellJob
                         continue;
                     }
 
+                    experimentOf[keys[i]] = experiment.Name;
+
                     cells.Add(new CellSpec(keys[i], arm.Scheme, options.Preset, ParameterCatalog.Validate(arm.Setting.Apply(options.Parameters)), arm.Setting.Environment)
                     {
                         Values = arm.Setting.Values,
