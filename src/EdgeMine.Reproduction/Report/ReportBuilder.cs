@@ -80,6 +80,19 @@ internal static class ReportBuilder
         return path;
     }
 
+    /// <summary>Which claims a scheme is judged in, read from the claims themselves: the paper's, beyond the paper, or both.</summary>
+    private static string JudgedIn(EdgeMine.Schemes.Scheme scheme, IEnumerable<Claim> claims)
+    {
+        var where = claims.Where(c => c.Schemes.Contains(scheme)).Select(c => c.FromPaper).Distinct().ToArray();
+        return where switch
+        {
+            [true] => "the paper's claims",
+            [false] => "claims beyond the paper only",
+            [_, _] => "the paper's claims and claims beyond the paper",
+            _ => "no claim",
+        };
+    }
+
     private static string Bool(bool value) => value ? "true" : "false";
 
     // A CSV field: quoted, with inner quotes doubled, when it holds a comma, a quote or a line break.
@@ -110,7 +123,7 @@ internal static class ReportBuilder
         string partial = claims.Any(c => c.Partial) ? Invariant($" ({claims.Count(c => c.Partial)} judged in part: some schemes n/a)") : "";
         string sized = metadata.Options.Quick ? "quick sizes: a smoke test, not a reproduction" : "the paper's sizes";
         yield return new Paragraph(Invariant(
-            $"{claims.Length} claims of the paper, judged by MODEL.md section 11 on {sizes.TrainingSeeds} training seed{(sizes.TrainingSeeds == 1 ? "" : "s")} per learner and {sizes.EvaluationRuns} evaluation runs per scheme: {OutcomeCounts(claims.Select(c => c.Outcome))}{partial}. Preset {metadata.Options.Preset}{(metadata.Options.Overrides.Count == 0 ? "" : $" with {OverridesText(metadata.Options)}")}, {sized}; wall time {metadata.WallSeconds:F0} s."));
+            $"{claims.Length} claims of the paper, judged by MODEL.md section 11 on {sizes.TrainingSeeds} training seed{(sizes.TrainingSeeds == 1 ? "" : "s")} per learner and {sizes.EvaluationRuns} evaluation runs per scheme: {OutcomeCounts(claims.Select(c => c.Outcome))}{partial}. Preset {metadata.Options.Preset}{(metadata.Options.Overrides.Count == 0 ? "" : $" with {OverridesText(metadata.Options)}")}, {sized}; wall time {metadata.WallSeconds:F0} s{(metadata.CellsReused > 0 ? Invariant($" for this invocation, which reused {metadata.CellsReused} cells finished by an earlier one (their seconds are in \"What it cost\")") : "")}."));
         int failing = claims.Count(c => c.Outcome == ClaimOutcome.DoesNotHold);
         string causes = string.Join(", ", CauseOrder.Select(k => Invariant($"{ClaimCause.Text(k)} {claims.Count(c => c.Outcome == ClaimOutcome.DoesNotHold && c.Cause?.Class == k)}")))
             + Invariant($", undetermined {claims.Count(c => c.Outcome == ClaimOutcome.DoesNotHold && c.Cause is null)}");
@@ -133,7 +146,7 @@ internal static class ReportBuilder
                 ["scheme (name in the CSVs)", "label", "what it knows", "judged in"],
                 schemes.Select(s => (IReadOnlyList<string>)[
                     s.Name, s.Label, ReproductionSchemes.Knowledge(s),
-                    ReproductionSchemes.IsModelAssisted(s) ? "claims beyond the paper only" : "the paper's claims",
+                    JudgedIn(s, all),
                 ]).ToArray());
         }
 
