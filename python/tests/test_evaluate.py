@@ -23,14 +23,16 @@ YARDSTICK_KEYS = ["optimality_ratio", "headroom_captured", "regret_per_task", "f
 
 def _ratio(result, name, start, end):
     """(R - R_start) / (R_end - R_start), None unless the denominator's paired interval is above 0 and it is at least
-    1e-3 of the mean |reward| over the policies compared (the rule of issue 21, worked here from the per-run rewards)."""
+    1e-3 of the mean |reward| over the policies compared, or of the larger |reward| of the two it is the difference of
+    when smaller, and unless the ratio is within +-100 (the rules of issue 21, worked here from the per-run rewards)."""
     p = result["policies"]
     reward = {n: v["reward"]["mean"] for n, v in p.items()}
-    scale = sum(abs(r) for r in reward.values()) / len(reward)
+    scale = min(sum(abs(r) for r in reward.values()) / len(reward), max(abs(reward[start]), abs(reward[end])))
     d = edgemine.paired_difference(result, end, start)
     if d["mean"] <= 0 or d["mean"] < 1e-3 * scale or (d["ci95_low"] is not None and d["ci95_low"] <= 0):
         return None
-    return (reward[name] - reward[start]) / d["mean"]
+    ratio = (reward[name] - reward[start]) / d["mean"]
+    return ratio if abs(ratio) <= 100 else None
 
 
 class EvaluateTests(unittest.TestCase):
