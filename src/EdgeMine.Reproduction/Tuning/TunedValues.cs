@@ -68,12 +68,14 @@ public sealed class TunedValues
     {
         ArgumentNullException.ThrowIfNull(path);
         string where = $"{option} {UserInput.Quote(path)}";
+        // Read as every user file is (UserInput.ReadText: at most 1 MiB, UTF-8, the system's reason in a few words).
+        string text = UserInput.ReadText(path, where, "the tuned values");
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(System.IO.File.ReadAllText(path));
+            root = JsonNode.Parse(text);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (JsonException e)
         {
             throw new ConfigurationException($"{where}: cannot be read as JSON ({e.Message}); allowed: a tuned.json written by 'edgemine tune'");
         }

@@ -80,6 +80,19 @@ public sealed class TunedValuesTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_or_oversized_tuned_file_is_refused_as_every_user_file_is()
+    {
+        // UserInput.ReadText's rules: a file that is not there, and one of more than 1 MiB (1,048,577 spaces), each a
+        // one-line refusal naming --tuned and the reason.
+        var missing = Assert.Throws<ConfigurationException>(() => TunedValues.Read(_directory.File("absent.json"), "--tuned"));
+        Assert.Contains("--tuned", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("file not found", missing.Message, StringComparison.Ordinal);
+        var large = Assert.Throws<ConfigurationException>(() => TunedValues.Read(_directory.Write("large.json", new string(' ', (1 << 20) + 1)), "--tuned"));
+        Assert.Contains("at most 1 MiB", large.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', missing.Message + large.Message);
+    }
+
+    [Fact]
     public void None_means_the_defaults_and_no_file_is_not_read()
     {
         Assert.Null(TunedValues.Resolve(TunedValues.None, "--tuned"));
