@@ -20,6 +20,42 @@ internal sealed class ClusterOptions
     public void AddSubmitTo(Command command) => command.AddOptions(MaxParallel, Partition, Time, Submit);
 
     /// <summary>
+    /// <see cref="ResolveIndex"/> for a command with <c>--cell-from-env</c>: asked for and not inside a job array task, it is
+    /// refused in one line rather than read as "run every cell".
+    /// </summary>
+    public static (int? Index, string Source) ResolveTaskIndex(int? index, bool cellFromEnv)
+    {
+        var resolved = ResolveIndex(index, cellFromEnv);
+        if (cellFromEnv && resolved.Index is null)
+        {
+            throw new UsageException($"--cell-from-env: neither {JobArrayIndex.SlurmVariable} nor {JobArrayIndex.KubernetesVariable} is set; allowed: inside a job array task, or pass --index");
+        }
+
+        return resolved;
+    }
+
+    /// <summary>
+    /// One cell of <paramref name="job"/> (an array task): run it unless done, and leave the rest to a later plain run of
+    /// <paramref name="command"/>, which <paramref name="then"/> (e.g. "assembles the results").
+    /// </summary>
+    public static int RunOneCell(ICellJob job, int index, string source, string command, string then, TextWriter output, TextWriter error)
+    {
+        var cell = CellJobs.Cell(job, index, source);
+        var summary = CellJobs.Run(job, 1, [cell], shared: true).Summary;
+        if (summary.Failures.Count > 0)
+        {
+            var failure = summary.Failures[0];
+            error.WriteLine($"edgemine: cell {index} {cell.Key} failed: {failure.Error}: {failure.Message} (retried by the next run)");
+            return Program.RunError;
+        }
+
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"cell {index} {cell.Key} {(summary.Skipped == 1 ? "was already done; skipped" : "done")}; once every cell is done, 'edgemine {command} --out {job.OutDirectory}' (same options) {then}"));
+        return 0;
+    }
+
+    /// <summary>
     /// The cell index of this task: <paramref name="index"/> if given; else, when <paramref name="useEnvironment"/>,
     /// SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX; else null (run every cell). Returns the source for messages.
     /// </summary>

@@ -44,15 +44,10 @@ internal static class ReproduceCommand
                 return 0;
             }
 
-            var (cellIndex, source) = ClusterOptions.ResolveIndex(parse.GetValue(index), parse.GetValue(cellFromEnv));
-            if (parse.GetValue(cellFromEnv) && cellIndex is null)
-            {
-                throw new UsageException($"--cell-from-env: neither {JobArrayIndex.SlurmVariable} nor {JobArrayIndex.KubernetesVariable} is set; allowed: inside a job array task, or pass --index");
-            }
-
+            var (cellIndex, source) = ClusterOptions.ResolveTaskIndex(parse.GetValue(index), parse.GetValue(cellFromEnv));
             if (cellIndex is { } one)
             {
-                return RunOneCell(job, one, source, output, error);
+                return ClusterOptions.RunOneCell(job, one, source, "reproduce", "assembles the results", output, error);
             }
 
             // The directory stays locked from the first cell to the report.
@@ -99,24 +94,6 @@ internal static class ReproduceCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>One cell (an array task): run it unless done, and leave the assembly to a later plain run.</summary>
-    private static int RunOneCell(Reproduction reproduction, int index, string source, TextWriter output, TextWriter error)
-    {
-        var cell = CellJobs.Cell(reproduction, index, source);
-        var summary = CellJobs.Run(reproduction, 1, [cell], shared: true).Summary;
-        if (summary.Failures.Count > 0)
-        {
-            var failure = summary.Failures[0];
-            error.WriteLine($"edgemine: cell {index} {cell.Key} failed: {failure.Error}: {failure.Message} (retried by the next run)");
-            return Program.RunError;
-        }
-
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"cell {index} {cell.Key} {(summary.Skipped == 1 ? "was already done; skipped" : "done")}; once every cell is done, 'edgemine reproduce --out {reproduction.OutDirectory}' (same options) assembles the results"));
-        return 0;
     }
 
     /// <summary><c>edgemine reproduce submit</c>: the sbatch script of the reproduction's missing cells.</summary>

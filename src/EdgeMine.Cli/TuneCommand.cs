@@ -66,24 +66,10 @@ internal static class TuneCommand
                 return 0;
             }
 
-            var (cellIndex, source) = ClusterOptions.ResolveIndex(parse.GetValue(index), parse.GetValue(cellFromEnv));
-            if (parse.GetValue(cellFromEnv) && cellIndex is null)
-            {
-                throw new UsageException($"--cell-from-env: neither {JobArrayIndex.SlurmVariable} nor {JobArrayIndex.KubernetesVariable} is set; allowed: inside a job array task, or pass --index");
-            }
-
+            var (cellIndex, source) = ClusterOptions.ResolveTaskIndex(parse.GetValue(index), parse.GetValue(cellFromEnv));
             if (cellIndex is { } one)
             {
-                var cell = CellJobs.Cell(job, one, source);
-                var summary = CellJobs.Run(job, 1, [cell], shared: true).Summary;
-                if (summary.Failures.Count > 0)
-                {
-                    error.WriteLine($"edgemine: cell {one} {cell.Key} failed: {summary.Failures[0].Error}: {summary.Failures[0].Message} (retried by the next run)");
-                    return Program.RunError;
-                }
-
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cell {one} {cell.Key} {(summary.Skipped == 1 ? "was already done; skipped" : "done")}; once every cell is done, 'edgemine tune --out {options.OutDirectory}' (same options) writes the outputs"));
-                return 0;
+                return ClusterOptions.RunOneCell(job, one, source, "tune", "writes the outputs", output, error);
             }
 
             using var binding = CellJobs.Bind(job);
