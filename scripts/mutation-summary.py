@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""The mutation score of each folder from Stryker's JSON reports (scripts/mutation.sh), as a Markdown table, and every
-mutant that was not killed, by file and line, into DIR/FOLDER/survivors.txt.
+"""The mutation score of each folder from the Stryker JSON reports of its chunks (scripts/mutation.sh), as a Markdown
+table; writes each folder's merged report (DIR/FOLDER/mutation-report.json) and every mutant that was not killed, by
+file and line, into DIR/FOLDER/survivors.txt.
 
-    python3 scripts/mutation-summary.py artifacts/mutation Model Policies ...
+    python3 scripts/mutation-summary.py [--break-at P] artifacts/mutation Model Policies ...
 
 Score as Stryker computes it: (killed + timeout) / (killed + timeout + survived + no coverage); compile errors and
-ignored mutants are left out. The overall line pools the mutants of the folders given."""
+ignored mutants are left out. The overall line pools the mutants of the folders given. A folder's time is the sum of
+its chunks' runs (each timed by mutation.sh), however many sittings they took. With --break-at P, exits 1 when a
+folder scores below P percent."""
+import glob
 import json
 import os
 import sys
@@ -15,26 +19,48 @@ DETECTED = ("Killed", "Timeout")
 UNDETECTED = ("Survived", "NoCoverage")
 
 
-def main(directory, folders):
-    times = {}
-    try:
-        with open(os.path.join(directory, "times.txt"), encoding="utf-8") as f:
-            for line in f:
-                name, seconds = line.split()
-                times[name] = int(seconds)  # the latest run of each folder
-    except FileNotFoundError:
-        pass
-
-    print("| folder | killed | timeout | survived | no coverage | compile error | ignored | score | time |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    total = Counter()
-    for folder in folders:
-        path = os.path.join(directory, folder, "reports", "mutation-report.json")
-        if not os.path.exists(path):
-            print(f"| {folder} | no report ({path}) | | | | | | | |")
-            continue
+def merged_report(folder_dir):
+    """The chunks' reports as one (files from every chunk; a file mutated by two chunks would be an error of the
+    split), and the seconds the chunks took, or None when no chunk has finished."""
+    merged, seconds, chunks = None, 0, 0
+    for path in sorted(glob.glob(os.path.join(folder_dir, "chunks", "*", "reports", "mutation-report.json"))):
         with open(path, encoding="utf-8") as f:
             report = json.load(f)
+        chunk_dir = os.path.dirname(os.path.dirname(path))
+        with open(os.path.join(chunk_dir, "seconds"), encoding="utf-8") as f:
+            seconds += int(f.read().strip())
+        chunks += 1
+        if merged is None:
+            merged = dict(report, files={})
+        for file, entry in report["files"].items():
+            if file in merged["files"]:
+                sys.exit(f"mutation-summary.py: {file} is in two chunks of {folder_dir}")
+            merged["files"][file] = entry
+    return merged, seconds, chunks
+
+
+def main(arguments):
+    break_at = 0.0
+    if arguments[:1] == ["--break-at"]:
+        break_at = float(arguments[1])
+        arguments = arguments[2:]
+    if len(arguments) < 2:
+        sys.exit(__doc__)
+    directory, folders = arguments[0], arguments[1:]
+
+    print("| folder | killed | timeout | survived | no coverage | compile error | ignored | score | chunks | time |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    total = Counter()
+    below = []
+    for folder in folders:
+        folder_dir = os.path.join(directory, folder)
+        report, seconds, chunks = merged_report(folder_dir)
+        if report is None:
+            print(f"| {folder} | no finished chunk in {folder_dir}/chunks | | | | | | | | |")
+            below.append(folder)
+            continue
+        with open(os.path.join(folder_dir, "mutation-report.json"), "w", encoding="utf-8") as f:
+            json.dump(report, f)
         counts = Counter()
         survivors = []
         for file, entry in sorted(report["files"].items()):
@@ -46,24 +72,31 @@ def main(directory, folders):
                     survivors.append(
                         f"{relative}:{start['line']}:{start['column']} {mutant['status']} {mutant['mutatorName']}: "
                         + mutant.get("replacement", "").replace("\n", " ")[:160])
-        with open(os.path.join(directory, folder, "survivors.txt"), "w", encoding="utf-8") as f:
+        with open(os.path.join(folder_dir, "survivors.txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(survivors) + ("\n" if survivors else ""))
         total += counts
-        seconds = times.get(folder)
-        print(row(folder, counts, f"{seconds // 60} min {seconds % 60} s" if seconds is not None else ""))
+        print(row(folder, counts, str(chunks), f"{seconds // 60} min {seconds % 60} s"))
+        if score(counts) is not None and score(counts) < break_at:
+            below.append(folder)
     if len(folders) > 1:
-        print(row("**overall**", total, ""))
+        print(row("**overall**", total, "", ""))
+    if below and break_at > 0:
+        print(f"\nbelow {break_at:g}% (or not run): {', '.join(below)}", file=sys.stderr)
+        sys.exit(1)
 
 
-def row(name, counts, time):
+def score(counts):
     detected = sum(counts[s] for s in DETECTED)
     valid = detected + sum(counts[s] for s in UNDETECTED)
-    score = f"{100 * detected / valid:.2f}%" if valid else "n/a"
+    return 100 * detected / valid if valid else None
+
+
+def row(name, counts, chunks, time):
+    value = score(counts)
+    shown = f"{value:.2f}%" if value is not None else "n/a"
     return (f"| {name} | {counts['Killed']} | {counts['Timeout']} | {counts['Survived']} | {counts['NoCoverage']} "
-            f"| {counts['CompileError']} | {counts['Ignored']} | {score} | {time} |")
+            f"| {counts['CompileError']} | {counts['Ignored']} | {shown} | {chunks} | {time} |")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2:])
+    main(sys.argv[1:])
