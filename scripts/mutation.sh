@@ -9,11 +9,12 @@
 #   scripts/mutation.sh --list Learning     # the chunks a folder is split into, and which are done
 #
 # Options: --since REF (only mutants in files changed since REF; the figures are then partial), --concurrency N
-# (parallel test sessions, default 2), --chunk-lines L (a chunk's files hold at most about L lines, default 900),
+# (parallel test sessions, default 2), --chunk-lines L (a chunk's files hold at most about L lines, default 2000),
 # --fresh (forget earlier chunks' results), --break-at P (exit 1 when a folder scores below P percent, default 0).
 #
 # Chunks and resuming: a folder's files (sorted by path) are packed into chunks of at most --chunk-lines lines (a larger
-# file is a chunk alone), and each chunk is one Stryker run with --mutate for its files. A chunk's report is kept
+# file is a chunk alone), and each chunk is one Stryker run with --mutate for its files. Every run builds the project
+# and compiles all of its mutants before it filters them, about two minutes here, so chunks are large. A chunk's report is kept
 # (artifacts/mutation/FOLDER/chunks/N/) with a stamp: the hash of its files, of the tests that mirror its folder (with
 # tests/Shared and the test project file) and of Stryker's arguments. A later run skips a chunk whose stamp is unchanged, so a
 # killed run resumes at the chunk it was in, and a re-run tests only the chunks whose code or tests changed. The
@@ -21,6 +22,9 @@
 # killed by file and line, and artifacts/mutation/summary.md gives every folder's score, the overall score over the
 # folders in it (the tool's formula: killed + timeout over every mutant tested or not covered; compile errors and
 # ignored mutants left out) and the seconds its chunks took.
+#
+# A folder's own Stryker settings, when it needs any (a longer or shorter time limit, mutations ignored), are in
+# scripts/mutation/FOLDER.json (Stryker's configuration file), each with its reason in docs/testing.md.
 #
 # Why a folder is scored by its own tests: Stryker compiles every mutant of the project into one assembly and, to find
 # which tests cover which mutant, records each mutant's hits under a lock while the tests run once. Tests that run the
@@ -32,7 +36,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-since="" concurrency=2 break_at=0 chunk_lines=900 fresh=0 list=0 targets=()
+since="" concurrency=2 break_at=0 chunk_lines=2000 fresh=0 list=0 targets=()
 number() { [[ $2 =~ ^[0-9]+$ ]] || { echo "mutation.sh: $1 must be a whole number, got '$2'" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -135,7 +139,12 @@ for folder in "${folders[@]}"; do
       --configuration Release --reporter Json --reporter Html --reporter Progress --skip-version-check --break-at 0)
     for f in "${files[@]}"; do args+=(--mutate "$f"); done
     if [[ -n "$since" ]]; then args+=("--since:$since"); fi
-    stamp=$(stamp_of "$project" "$tests" "$test_dir" "${args[*]//"$root"/}" "${files[@]}")  # the same in any clone
+    settings=""
+    if [[ -f "$root/scripts/mutation/$folder.json" ]]; then
+      args+=(--config-file "$root/scripts/mutation/$folder.json")
+      settings=$(cat "$root/scripts/mutation/$folder.json")
+    fi
+    stamp=$(stamp_of "$project" "$tests" "$test_dir" "${args[*]//"$root"/} $settings" "${files[@]}")  # the same in any clone
     if [[ -f "$chunk/stamp" && "$(cat "$chunk/stamp")" == "$stamp" && -f "$chunk/reports/mutation-report.json" ]]; then
       echo "-- chunk $i/${#chunks[@]} done earlier ($(cat "$chunk/seconds") s): ${files[*]}"
       continue
