@@ -35,7 +35,10 @@ public sealed class CmdpPolicyTests(ITestOutputHelper output)
     [MemberData(nameof(Models))]
     public void TransitionModel_EveryRow_SumsToOne(string preset, int tasks)
     {
-        var (space, model) = CmdpPolicy.BuildModel(Preset(preset), tasks, 0.5);
+        // With two tasks, 3 D1 bins (288 states) instead of the default 5 (800): the rows are built alike, and each test
+        // that covers the model builder is re-run for every mutant of it in the mutation runs.
+        var options = tasks == 2 ? new CmdpOptions { ArrivalBins = 3 } : null;
+        var (space, model) = CmdpPolicy.BuildModel(Preset(preset), tasks, 0.5, options);
 
         Assert.Equal(space.Count, model.States);
         Assert.Equal(1 << tasks, model.Actions);
@@ -224,8 +227,11 @@ public sealed class CmdpPolicyTests(ITestOutputHelper output)
         var unsaved = Assert.Throws<InvalidOperationException>(() => new CmdpPolicy().SaveModel(new MemoryStream()));
         Assert.Equal("the CMDP policy is neither trained nor loaded", unsaved.Message);
 
-        var policy = new CmdpPolicy();
-        policy.BeginTraining(environment, 1);
+        var space = PrivacyStateSpace.For(Presets.Calibrated, 1, 5);
+        var policy = Loaded(PolicyFile(space, 2, [.. Enumerable.Range(0, space.Count * 2).Select(i => i % 2 == 0 ? 1.0 : 0.0)]));
+        double[] action = [1];
+        policy.Act(environment, action);
+        Assert.Equal([0.0], action); // every row (1, 0): local
         var twoTasks = new MiningEnvironment(Presets.Calibrated, Single(2));
         twoTasks.Reset(1);
         var error = Assert.Throws<ArgumentException>(() => policy.Act(twoTasks, new double[2]));
@@ -237,7 +243,7 @@ public sealed class CmdpPolicyTests(ITestOutputHelper output)
     {
         // The training state is the model, then the generator's four words: after BeginTraining(seed 5) they are a
         // fresh generator's of seed 5, whatever the generator did before.
-        var policy = new CmdpPolicy();
+        var policy = new CmdpPolicy(new CmdpOptions { ArrivalBins = 2 });
         policy.Reset(99);
         policy.BeginTraining(new MiningEnvironment(Presets.Calibrated, Single()), seed: 5);
         using var stream = new MemoryStream();
@@ -308,7 +314,7 @@ public sealed class CmdpPolicyTests(ITestOutputHelper output)
     public void Model_RoundTrip_KeepsThePolicyAndItsPredictions()
     {
         var environment = new MiningEnvironment(Presets.Calibrated, Single());
-        var saved = new CmdpPolicy();
+        var saved = new CmdpPolicy(new CmdpOptions { ArrivalBins = 2 });
         saved.BeginTraining(environment, 1);
         using var stream = new MemoryStream();
         saved.SaveModel(stream);
@@ -319,7 +325,7 @@ public sealed class CmdpPolicyTests(ITestOutputHelper output)
         Assert.Equal(
             (saved.MaxPrivacy, saved.PrivacyFloor, saved.PredictedCost, saved.PredictedPrivacy),
             (loaded.MaxPrivacy, loaded.PrivacyFloor, loaded.PredictedCost, loaded.PredictedPrivacy));
-        Assert.Equal(saved.StateSpace!.Count, loaded.StateSpace!.Count);
+        Assert.Equal(16, loaded.StateSpace!.Count); // 2 D1 bins x 4 D0 bins x 2 channels
         using var again = new MemoryStream();
         loaded.SaveModel(again);
         Assert.Equal(stream.ToArray(), again.ToArray());
@@ -336,5 +342,29 @@ public sealed class CmdpPolicyTests(ITestOutputHelper output)
 
         var kind = Assert.Throws<InvalidDataException>(() => Loaded(RlPrivacyStateFile.Model(space, new RlPrivacyOptions().Rates, new double[200])));
         Assert.StartsWith("not an EdgeMine CMDP policy: magic 0x50524D45", kind.Message);
+    }
+
+    [Fact]
+    public void Act_ADrawOnARowBoundary_BelongsToTheNextAction()
+    {
+        // Action a is taken when sum_{b<a} pi(b) <= u < sum_{b<=a} pi(b), so that P(a) = pi(a) exactly. Rows (u0, 1 - u0)
+        // with u0 the generator's first draw: u = u0 is not below pi(0) = u0, so the action is 1 (offload).
+        double first = new Xoshiro256(12).NextDouble();
+        var space = PrivacyStateSpace.For(Presets.Calibrated, 1, 5);
+        var policy = Loaded(PolicyFile(space, 2, [.. Enumerable.Range(0, space.Count * 2).Select(i => i % 2 == 0 ? first : 1 - first)]));
+        var environment = new MiningEnvironment(Presets.Calibrated, Single());
+        environment.Reset(3);
+        policy.Reset(12);
+        double[] action = [0];
+
+        policy.Act(environment, action);
+
+        Assert.Equal([1.0], action);
+    }
+
+    [Fact]
+    public void SaveTrainingState_WithoutAWriter_IsAnArgumentError()
+    {
+        Assert.Throws<ArgumentNullException>(() => new CmdpPolicy().SaveTrainingState(null!));
     }
 }

@@ -163,10 +163,13 @@ public sealed class RlPrivacyCheckpointTests
     [Fact]
     public void Model_OfAnotherKind_IsRefusedByName()
     {
-        var policy = new CmdpPolicy();
-        policy.BeginTraining(new MiningEnvironment(Presets.Calibrated, Single), 1);
+        // A CMDP policy file starts with "EMCD" (0x44434D45), version 1.
         using var cmdp = new MemoryStream();
-        policy.SaveModel(cmdp);
+        using (var writer = BinaryFormat.Writer(cmdp))
+        {
+            new BinaryFormat("CMDP policy", 0x44434D45, 1).WriteHeader(writer);
+        }
+
         cmdp.Position = 0;
 
         var error = Assert.Throws<InvalidDataException>(() => new RlPrivacyAgent().LoadModel(cmdp));

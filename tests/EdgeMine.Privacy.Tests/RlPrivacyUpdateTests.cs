@@ -260,4 +260,31 @@ public sealed class RlPrivacyUpdateTests
         Assert.Equal(fresh.QTable.ToArray(), acted.QTable.ToArray());
         Assert.Equal(RlPrivacyStateFile.Saved(fresh).Generator, RlPrivacyStateFile.Saved(acted).Generator);
     }
+
+    [Fact]
+    public void Exploring_ADrawEqualToEpsilon_IsGreedy()
+    {
+        // Explore when u < epsilon, so that the probability is epsilon exactly: with epsilon set to the coin u itself the
+        // step is greedy (action 0 on a zero table), whatever NextInt(5) would have drawn after it.
+        var options = new RlPrivacyOptions { UseHotBoot = false, UseDyna = false, UsePostDecisionStates = false };
+        var explored = new HashSet<int>();
+        for (ulong seed = 1; seed <= 8; seed++)
+        {
+            var generator = new Xoshiro256(seed);
+            double coin = generator.NextDouble();
+            explored.Add(generator.NextInt(5));
+            var environment = new MiningEnvironment(Presets.Calibrated, Settings(1));
+            environment.Reset(seed);
+            var agent = new RlPrivacyAgent(options);
+            agent.BeginTraining(environment, seed);
+            int state = agent.StateOf(environment.Observation);
+
+            agent.TrainSlot(environment, epsilon: coin);
+
+            var table = agent.QTable.ToArray();
+            Assert.Equal(state * 5, Assert.Single(Enumerable.Range(0, table.Length), i => table[i] != 0));
+        }
+
+        Assert.Contains(explored, a => a != 0); // exploring would have moved another entry
+    }
 }
