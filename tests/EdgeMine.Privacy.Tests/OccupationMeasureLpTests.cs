@@ -94,4 +94,105 @@ public sealed class OccupationMeasureLpTests
         Assert.Equal(3.0, frontier[3].AverageCost, 1e-6);
         Assert.Equal(2.5, frontier[3].AveragePrivacy, 1e-6);
     }
+
+    /// <summary>
+    /// The privacy floor is relaxed by 1e-9 * max(1, |P_min|) so that P_min = P_max stays feasible. With the hand-built
+    /// model's privacy scaled by 1000 (P_max = 2500), P_min = 2250 binds: the LP's privacy is the relaxed floor
+    /// 2250 - 2.25e-6 exactly (a vertex on the constraint), and its cost that of the unscaled floor 2.25 - 2.25e-9 on the
+    /// frontier cost = 1 + F/3 + (7/3)(F - 2) (above): 7/3 - (8/3) 2.25e-9 = 7/3 - 6e-9.
+    /// </summary>
+    [Fact]
+    public void MinimiseCost_RelaxesTheFloorByOneBillionthOfItsSize()
+    {
+        var model = new FiniteCmdp(2, 2, Rows(HandBuilt()), [1, 2, 1, 4], [0, 3000, 0, 2000]);
+        using var lp = new OccupationMeasureLp(model);
+
+        var solution = lp.MinimiseCost(2250);
+
+        Assert.Equal(2250 - 2.25e-6, solution.AveragePrivacy, 1e-9);
+        Assert.Equal((7.0 / 3.0) - 6e-9, solution.AverageCost, 1e-12);
+        Assert.Equal(2250, solution.PrivacyFloor);
+    }
+
+    [Fact]
+    public void MinimiseCost_AboveTheMaximum_IsInfeasible_AndTheMaximumStaysReachable()
+    {
+        using var lp = new OccupationMeasureLp(HandBuilt());
+
+        var error = Assert.Throws<InvalidOperationException>(() => lp.MinimiseCost(3));
+
+        Assert.StartsWith("the CMDP linear program has no optimal solution (", error.Message);
+        Assert.EndsWith("); privacy floor 3", error.Message);
+
+        // The first LP drops the floor the infeasible solve left on the privacy row: P_max = 2.5 again.
+        Assert.Equal(2.5, lp.MaximisePrivacy().AveragePrivacy, Tolerance);
+    }
+
+    [Fact]
+    public void MaximisePrivacy_MaximisesPrivacyNotCost()
+    {
+        // One state, two actions that stay: (cost 2, privacy 0) and (cost 1, privacy 1). Maximising privacy takes
+        // action 1 always; maximising the cost would take action 0.
+        var model = new FiniteCmdp(1, 2, [[new Transition(0, 1)], [new Transition(0, 1)]], [2, 1], [0, 1]);
+        using var lp = new OccupationMeasureLp(model);
+
+        var solution = lp.MaximisePrivacy();
+
+        Assert.Equal([0, 1], solution.Occupation.Select(v => Math.Round(v, 9)));
+        Assert.Equal(1, solution.AveragePrivacy, Tolerance);
+        Assert.Equal(1, solution.AverageCost, Tolerance);
+        Assert.Equal(double.NegativeInfinity, solution.PrivacyFloor);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.1)]
+    [InlineData(double.NaN)]
+    public void Frontier_AFractionOutsideTheUnitInterval_IsRefused(double fraction)
+    {
+        using var lp = new OccupationMeasureLp(HandBuilt());
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => lp.Frontier([0.5, fraction]));
+
+        Assert.StartsWith("privacy fractions lie in [0, 1]", error.Message);
+    }
+
+    /// <summary>
+    /// A state the occupation measure does not visit (mass at most 1e-12) takes the privacy-maximising action, the lowest
+    /// index on ties; a visited one takes y(s, a) / sum_a y(s, a). Two states, three actions that stay put; state 1's
+    /// privacy is (1, 2, 2): its action is 1.
+    /// </summary>
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1e-12)]
+    public void PolicyOf_AnUnvisitedState_TakesTheMostPrivateAction_LowestOnTies(double leftover)
+    {
+        Transition[][] rows = [.. Enumerable.Range(0, 6).Select(i => new[] { new Transition(i / 3, 1) })];
+        var model = new FiniteCmdp(2, 3, rows, new double[6], [0, 0, 0, 1, 2, 2]);
+        var solution = new CmdpSolution
+        {
+            Occupation = [0.25, 0.5, 0.25, leftover, 0, 0],
+            AverageCost = 0,
+            AveragePrivacy = 0,
+            PrivacyFloor = 0,
+        };
+
+        var policy = OccupationMeasureLp.PolicyOf(model, solution);
+
+        Assert.Equal([0.25, 0.5, 0.25, 0, 1, 0], policy);
+    }
+
+    [Fact]
+    public void PolicyOf_AStateJustAboveTheThreshold_FollowsItsOccupation()
+    {
+        // Mass 2e-12 > 1e-12 in state 1: pi(. | 1) = (2e-12, 0, 0) / 2e-12 = (1, 0, 0), not the most private action.
+        Transition[][] rows = [.. Enumerable.Range(0, 6).Select(i => new[] { new Transition(i / 3, 1) })];
+        var model = new FiniteCmdp(2, 3, rows, new double[6], [0, 0, 0, 1, 2, 2]);
+        var solution = new CmdpSolution { Occupation = [1, 0, 0, 2e-12, 0, 0], AverageCost = 0, AveragePrivacy = 0, PrivacyFloor = 0 };
+
+        Assert.Equal([1, 0, 0, 1, 0, 0], OccupationMeasureLp.PolicyOf(model, solution));
+    }
+
+    private static Transition[][] Rows(FiniteCmdp model) =>
+        [.. Enumerable.Range(0, model.States * model.Actions).Select(i => model.TransitionRow(i / model.Actions, i % model.Actions).ToArray())];
 }

@@ -29,9 +29,12 @@ public sealed class PrivacyStateSpaceTests
     [InlineData(500e3, 4)]   // above: the last
     public void ArrivalBin_EqualWidths(double bits, int bin) => Assert.Equal(bin, Space.ArrivalBin(bits));
 
-    [Fact]
-    public void ArrivalBin_AFixedArrival_IsOneBin() =>
-        Assert.Equal(0, new PrivacyStateSpace(1, 5, 80e3, 80e3, 100e3).ArrivalBin(80e3));
+    [Theory]
+    [InlineData(80e3)]
+    [InlineData(90e3)] // above a fixed arrival (no width to divide by): still the one bin
+    [InlineData(70e3)]
+    public void ArrivalBin_AFixedArrival_IsOneBin(double bits) =>
+        Assert.Equal(0, new PrivacyStateSpace(1, 5, 80e3, 80e3, 100e3).ArrivalBin(bits));
 
     [Theory]
     [InlineData(0, 0)]
@@ -46,7 +49,7 @@ public sealed class PrivacyStateSpaceTests
     public void BufferedRepresentatives_AndQuadrature()
     {
         Assert.Equal([0, 25e3, 100e3, 200e3], Enumerable.Range(0, 4).Select(Space.BufferedRepresentativeBits));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Space.BufferedRepresentativeBits(4));
+        Assert.StartsWith("D0 bins are 0..3", Assert.Throws<ArgumentOutOfRangeException>(() => Space.BufferedRepresentativeBits(4)).Message);
 
         // Bin 1 is [70, 90] kbit: with 4 points, the midpoints of its quarters 72.5, 77.5, 82.5, 87.5 kbit.
         Assert.Equal([72.5e3, 77.5e3, 82.5e3, 87.5e3], Enumerable.Range(0, 4).Select(p => Space.ArrivalQuadratureBits(1, p, 4)));
@@ -61,6 +64,8 @@ public sealed class PrivacyStateSpaceTests
         double[] observation = [1.2, 0.6, 0.3, 2.0, 1.0];
         Assert.Equal(527, Space.FromObservation(observation));
         Assert.Equal(526, Space.FromObservation([1.2, 0.6, 0.3, 2.0, 0.0]));
+        Assert.Equal(527, Space.FromObservation([1.2, 0.6, 0.3, 2.0, 0.5])); // g >= 0.5 reads as good
+        Assert.Equal(526, Space.FromObservation([1.2, 0.6, 0.3, 2.0, 0.49]));
         Assert.Equal(527, Space.Compose([3, 0], [1, 3], channelGood: true));
 
         Span<int> arrival = stackalloc int[2], buffered = stackalloc int[2];
@@ -78,7 +83,7 @@ public sealed class PrivacyStateSpaceTests
     public void Construction_OutOfRange_IsRefused_AndTheBinsRoundTrip()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PrivacyStateSpace(0, 5, 50e3, 150e3, 100e3));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new PrivacyStateSpace(3, 5, 50e3, 150e3, 100e3));
+        Assert.StartsWith("the privacy baselines' tables hold 1 to 2 tasks", Assert.Throws<ArgumentOutOfRangeException>(() => new PrivacyStateSpace(3, 5, 50e3, 150e3, 100e3)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new PrivacyStateSpace(1, 0, 50e3, 150e3, 100e3));
         Assert.Throws<ArgumentOutOfRangeException>(() => new PrivacyStateSpace(1, 5, 50e3, 150e3, 0));
 
