@@ -194,6 +194,12 @@ public sealed class PerSlotOptimumTinyTests
 
         Assert.Equal([1.0, 0, 0, 0], action);
         Assert.Equal(-2.2348178, Reward(env, action), 6);
+
+        // The heuristic (sort the gains at each K, score the K largest) finds the same: the largest gain at K = 1.
+        var heuristic = new PerSlotOptimum();
+        Assert.Equal(-2.2348178, heuristic.SearchByOffloadCountScored(env), 6);
+        Assert.Equal(-2.2348178, Reward(env, heuristic.BestAction), 6);
+        Assert.Equal(1, heuristic.BestAction.ToArray().Sum());
     }
 
     [Fact]
@@ -346,6 +352,84 @@ public sealed class PerSlotOptimumTinyTests
         }
 
         Assert.True(searched >= 6, $"only {searched} states had a cap that can bind");
+    }
+
+    [Fact]
+    public void Search_TwoTasksUploadCapBinds_ValuesWorkAndBudgetCut_WorkedByHand()
+    {
+        // One miner, two tasks of D = D1 = 1e6 bits, bad channel, the physics of
+        // CappedSlotSearchTests.Act_ThreeTasksUploadCapBinds_SendsTheCapAndDefersTheRest_WorkedByHand (upload cap
+        // U = 1.5e6 bits): local r = -0.1, full offload r = -0.05 K, the partial 0.5e6 bits r = 0.25 - 0.025 K.
+        // MonotoneFrom = 1 (raw units: a = 5e-8 >= b (3/4), b = 5e-31).
+        // Groups (F, p) of the four actions, by count: c0 {00: A = -0.2}; c1 {01: F = {0}, A = -0.1; 10: F = {1}, A = -0.1};
+        // c2 {11: F = {0}, p = 1, A = 0}.
+        // Work in eighths (a scoring 8, a valuation 8 + a heap step 1, a DP cell 1, a pool of P marginals P (log2(P + 1) + 1)):
+        //   enumeration 2 * 2^2 = 8 units: 64.
+        //   K = 0: one group valued: 73. V(0) = -0.2.
+        //   K = 1: two tasks scored (16), four groups valued (36): 125; f = (-0.2, -0.15, 0.175) is not concave (marginals
+        //     0.05 then 0.325), so the miner goes to the DP: no pool, (0 + 1) (2 + 1) = 3 cells: 128.
+        //     V(1) = -0.15 (one full task); U(1) = max f = 0.175 > V: no stop.
+        //   K = 2, lazily (K > MonotoneFrom): scoring 16: 144; c0 re-valued (8 + log2 1 = 8): 152; c1's heap [01, 10] (equal
+        //     keys -0.15): 01 re-valued to -0.2 and sifted below 10 (9), 10 re-valued to -0.2 (9): 170; c2 re-valued
+        //     (8): 178, f = (-0.2, -0.2, 0.1); DP 3 cells: 181. V(2) = 0.1 = U(2): the scan stops, exact.
+        //   Rebuilding K = 2's action: the DP again, 3 cells: 184 eighths = 23 units.
+        // A budget of 16 units (128 eighths) is not exceeded after K = 1 (128 > 128 is false): the same. A budget of 15 is:
+        // the scan stops at K = 1 with V(1) = -0.15 (action 01) and the bound U(1) - V(1) = 0.325; rebuilding K = 1 adds
+        // (0 + 1) (2 + 1) = 3 cells again: 131 eighths = 16 units.
+        var p = Presets.Calibrated with
+        {
+            LocalSecondsPerBit = 1e-7,
+            LocalJoulesPerBit = 1e-7,
+            EnergyUnitJoules = 1,
+            LatencyUnitSeconds = 1,
+            RateBadBps = 1.5e6,
+        };
+        var env = SlotState.Create(p, 1, 2, 0.5, [0, 0], [1e6, 1e6], [false]);
+        Assert.Equal(1, PerSlotOptimum.MonotoneFrom(env.Model));
+        var action = new double[2];
+
+        foreach (long budget in new[] { long.MaxValue, 16L })
+        {
+            var result = new CappedSlotSearch().Search(env, budget, action);
+            Assert.True(result.Searched && result.Exact);
+            Assert.Equal(0, result.GapBound);
+            Assert.Equal(0.1, result.Reward, 12);
+            Assert.Equal(23, result.Work);
+            Assert.Equal([1.0, 1.0], action);
+        }
+
+        var cut = new CappedSlotSearch().Search(env, 15, action);
+        Assert.True(cut.Searched);
+        Assert.False(cut.Exact);
+        Assert.Equal(0.325, cut.GapBound, 12);
+        Assert.Equal(-0.15, cut.Reward, 12);
+        Assert.Equal(16, cut.Work);
+        Assert.Equal([1.0, 0], action);
+        Assert.False(new CappedSlotSearch().Search(env, 7, action).Searched);
+
+        // The policy with budget 15 returns the better of the cut search (-0.15) and the heuristic, which finds 11 (0.1):
+        // inexact, with the bound V(1) + 0.325 - 0.1 = 0.075 on what it may have lost.
+        var optimum = new PerSlotOptimum(15);
+        optimum.Act(env, action);
+        Assert.Equal([1.0, 1.0], action);
+        Assert.False(optimum.LastActionExact);
+        Assert.Equal(0.075, optimum.LastGapBound, 12);
+    }
+
+    [Fact]
+    public void NewOptimum_IsNamedExactAndChecksItsArguments()
+    {
+        var optimum = new PerSlotOptimum();
+        Assert.Equal("optimal", optimum.Name);
+        Assert.True(optimum.LastActionExact); // before any slot: nothing inexact yet
+        Assert.Equal(default, optimum.Exactness);
+        Assert.Equal(PerSlotOptimum.DefaultWorkBudget, optimum.WorkBudget);
+        Assert.Equal(1L << 25, PerSlotOptimum.DefaultWorkBudget);
+        Assert.Equal(0, new PerSlotOptimum(0).WorkBudget);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PerSlotOptimum(-1));
+        Assert.Throws<ArgumentNullException>(() => optimum.Act(null!, new double[1]));
+        Assert.Throws<ArgumentNullException>(() => new PerSlotFractionalOptimum().Act(null!, new double[1]));
+        Assert.True(new PerSlotFractionalOptimum().LastActionExact);
     }
 
     [Fact]
