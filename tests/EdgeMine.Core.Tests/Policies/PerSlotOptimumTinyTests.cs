@@ -38,7 +38,8 @@ public sealed class PerSlotOptimumTinyTests
     }
 
     /// <summary>
-    /// Random systems of at most 6 tasks: either preset (paper-literal: MonotoneFrom 27 or never, so no early stop),
+    /// Random systems of at most 6 tasks: either preset (paper-literal: MonotoneFrom from 1 to a few hundred as beta and F
+    /// vary, often past every K, so that the scan runs on without the early stop),
     /// rate_bad and t_local low enough for either cap to bind, any F, deadlines with penalties, beta, lambda, threshold
     /// and usage privacy form. Beta stays below 1, where MonotoneFrom's loop runs to 2^24 (tens of milliseconds a slot).
     /// </summary>
