@@ -179,7 +179,7 @@ public sealed class PerSlotOptimumTinyTests
     }
 
     [Fact]
-    public void Act_TwoEqualGainsOfFourTasks_TakesTheFirstTwoOfTheTie_WorkedByHand()
+    public void Act_FourTasksOfTwoSizes_TakesTheFirstOfTheTiedLargestGains_WorkedByHand()
     {
         // As above (F = 1e9, gains g(K) = 1.8178138 - 1.0526316 K for a 100 kbit task on a good channel, r_local = -1),
         // plus two tasks of 50 kbit: local C = 0.5 + 0.5 = 1 - 0.5 = 0.5 (E and L halve): r = -0.5; offloaded Lu = 0.005 s,
