@@ -91,6 +91,7 @@ public sealed class CappedSlotSearchTests
         Assert.Equal(0, served[2].ServedOffloadBits);
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): brute force over 4,096 actions a slot for 300 slots; PerSlotOptimumTinyTests pins the search paths fast
     [Fact]
     public void Act_PaperFitOneMinerTwelveTasks_NoSlotBeatenByBruteForce()
     {
@@ -144,6 +145,7 @@ public sealed class CappedSlotSearchTests
         { 1, 14, 1136476.4073560962, 0 }, // paper-fit's own rate, one miner of 14 tasks
     };
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): brute force over 16,384 actions a slot; PerSlotOptimumTinyTests pins the search paths fast
     [Theory]
     [MemberData(nameof(PaperFitSmallSystems))]
     public void Act_PaperFitWithBindingCaps_MatchesBruteForceAndBeatsGo(int miners, int tasksPerMiner, double rateBad, int goBeatsHeuristicAtLeast)
@@ -178,6 +180,7 @@ public sealed class CappedSlotSearchTests
         Assert.True(goBeatsHeuristic >= goBeatsHeuristicAtLeast, $"GO beat the old heuristic in {goBeatsHeuristic} slots only");
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): 80 slots of 60 tasks; PerSlotOptimumTinyTests pins the search paths fast
     [Fact]
     public void Act_PaperFitFiveMinersTwelveTasks_NeverBelowASimpleBaseline()
     {
@@ -299,6 +302,7 @@ public sealed class CappedSlotSearchTests
         Assert.Equal(heuristic.SearchByOffloadCountScored(env), Reward(env, action));
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): brute force over 4,096 actions a slot; PerSlotOptimumTinyTests checks the budget on five tasks
     [Fact]
     public void Act_BudgetCutsTheScanOverK_LabelsInexactWithAGapBoundThatHolds()
     {

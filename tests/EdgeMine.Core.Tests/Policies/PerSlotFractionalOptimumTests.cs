@@ -272,6 +272,7 @@ public sealed class PerSlotFractionalOptimumTests
         Assert.True(binding >= 20, $"only {binding} of 60 states had a cap that can bind");
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): 100 slots of the binary and fractional optima at M = 12; PerSlotFractionalOptimumTinyTests checks the label fast
     [Fact]
     public void PaperFitTwelveTasks_LabelledInexactExactlyWhereACapCanBind_AndNeverBelowTheBinaryOptimum()
     {
@@ -301,6 +302,7 @@ public sealed class PerSlotFractionalOptimumTests
         Assert.Equal(new OptimumExactness(Slots, binding, double.PositiveInfinity), fractional.Exactness);
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): beta = 1 draws run MonotoneFrom to 2^24; PerSlotFractionalOptimumTinyTests has a fast version
     [Fact]
     public void AnyState_IsNeverBelowTheBinaryOptimum()
     {

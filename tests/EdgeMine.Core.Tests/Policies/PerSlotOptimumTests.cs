@@ -53,10 +53,11 @@ public class PerSlotOptimumTests
     }
 
     /// <summary>
-    /// The fast cousin of the Slow checks below, in the suite mutation testing runs: one system of each search path
+    /// The quick cousin of the Slow checks below (itself too slow for mutation runs since the capped search came): one system of each search path
     /// (12 tasks: top-K with no cap binding; the capped search once the bad channel's upload cap binds, for one miner of
     /// 12 tasks and for 3 miners of 3), a few slots each, against brute force over every binary action.
     /// </summary>
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): brute force over up to 4,096 actions a slot; PerSlotOptimumTinyTests pins the search paths on at most 6 tasks
     [Theory]
     [InlineData(12, 1, 10e6, 2e6)]     // no cap binds: linear-time top-K per K
     [InlineData(1, 12, 1e6, 2e5)]      // 12 tasks of one miner share an upload cap that binds: the capped search

@@ -24,6 +24,7 @@ public sealed class RuleOfThumbTests
     {
         var env = Environment(1, tasks);
         var random = new RandomOffload();
+        Assert.Equal("random", random.Name);
         random.Reset(42);
         var reference = new Xoshiro256(42);
         var action = new double[tasks];
