@@ -166,6 +166,7 @@ public sealed class CarriedValueTests
         Assert.Equal([36, 37, 38], read.Skip(33));
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): a training run, minutes under Stryker's coverage capture
     [Fact]
     public void Train_PaperLiteral_RefiningTheCountChangesTheActions()
     {
@@ -280,6 +281,7 @@ public sealed class CarriedValueTests
         Assert.Equal(expected, CarriedValue.SweepEvery(miners));
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): a training run, minutes under Stryker's coverage capture
     [Fact]
     public void Train_AtManyMiners_SweepsEveryFewSlots()
     {
