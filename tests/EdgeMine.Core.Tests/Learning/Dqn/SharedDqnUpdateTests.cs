@@ -1,6 +1,7 @@
 using EdgeMine.Learning;
 using EdgeMine.Learning.Dqn;
 using EdgeMine.Model;
+using EdgeMine.Neural;
 using EdgeMine.Randomness;
 
 namespace EdgeMine.Tests.Learning.Dqn;
@@ -208,5 +209,56 @@ public sealed class SharedDqnUpdateTests
         learner.Act(more, new double[5]);
         Assert.Equal(10, learner.LastQValues.Length);
         Assert.Equal("the shared DRLO learner has neither been trained nor loaded", Assert.Throws<InvalidOperationException>(() => Learner().Act(more, new double[5])).Message);
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public void Update_Loss_IsTheMeanSquaredErrorOfBothOutputsAgainstTheDiscountedTargets(string doubleDqn)
+    {
+        // One miner of two tasks: one slot stores one sample (s, bits, r, s'), so a batch of 4 is 4 copies of it. Before
+        // the first update the target network is the online network, read back from the model file: per task j,
+        // b_j = 0.5 Q(s')[2j + a*], a* the larger of the pair (Double DQN's online argmax is the target's here), and the
+        // loss is the mean over the 4 outputs of (Q(s)[2j] - b_j)^2 and (Q(s)[2j + 1] - (r_j + b_j))^2 (both outputs
+        // learn: no mean field, so bit 1 is set for each task).
+        var settings = new EnvironmentSettings { Miners = 1, TasksPerMiner = 2, Beta = 0.5 };
+        var spec = new LearnerSpec(LearnerAlgorithm.DefaultVariant, new Dictionary<string, string>
+        {
+            ["hidden"] = "8", ["learning_starts"] = "1000", ["batch"] = "4", ["mean_field"] = "false", ["value_discount"] = "0",
+            ["discount"] = "0.5", ["double_dqn"] = doubleDqn,
+        }, settings);
+        var learner = (SharedDqn)DrloAlgorithm.Instance.Create(spec);
+        var environment = new MiningEnvironment(Presets.Calibrated, settings);
+        environment.Reset(3);
+        learner.BeginTraining(environment, 3);
+        learner.TrainSlot(environment, 1.0);
+        Assert.Equal(1, learner.Memory.Count);
+        var (state, bits, rewards, next) = (new float[8], new int[2], new float[2], new float[8]);
+        learner.Memory.Sample(new Xoshiro256(1), 1, state, bits, rewards, next);
+        Assert.All(bits, b => Assert.Equal(2, b & 2));
+
+        var network = new Mlp([8, 8, 4], 1);
+        using (var model = new MemoryStream())
+        {
+            learner.SaveModel(model);
+            byte[] bytes = model.ToArray();
+            int weights = bytes.AsSpan().IndexOf("EMNW"u8);
+            network.Load(new MemoryStream(bytes[weights..]));
+        }
+
+        float[] q = new float[4], qNext = new float[4];
+        network.ForwardSingle(state, q);
+        network.ForwardSingle(next, qNext);
+        double sum = 0;
+        for (int j = 0; j < 2; j++)
+        {
+            float b = 0.5f * Math.Max(qNext[2 * j], qNext[(2 * j) + 1]);
+            float local = q[2 * j] - b;
+            float offload = q[(2 * j) + 1] - (rewards[j] + b);
+            sum += ((double)local * local) + ((double)offload * offload);
+        }
+
+        Assert.Equal(sum / 4, learner.Update(), 6);
+        Assert.NotEqual(0, sum);
     }
 }
