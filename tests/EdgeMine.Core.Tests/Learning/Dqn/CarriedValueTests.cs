@@ -166,6 +166,7 @@ public sealed class CarriedValueTests
         Assert.Equal([36, 37, 38], read.Skip(33));
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): a training run, minutes under Stryker's coverage capture
     [Fact]
     public void Train_PaperLiteral_RefiningTheCountChangesTheActions()
     {
@@ -280,6 +281,7 @@ public sealed class CarriedValueTests
         Assert.Equal(expected, CarriedValue.SweepEvery(miners));
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): a training run, minutes under Stryker's coverage capture
     [Fact]
     public void Train_AtManyMiners_SweepsEveryFewSlots()
     {
@@ -297,5 +299,90 @@ public sealed class CarriedValueTests
 
         Assert.Equal(99, Sweeps(120));
         Assert.Equal(299, Sweeps(5));
+    }
+
+    [Theory]
+    // [q + X served / (F dt) - 1]^+: 2 + 1e-5 x 50,000 - 1 = 1.5; 0.2 + 0.5 - 1 < 0 -> 0; exactly 0 stays 0.
+    [InlineData(2.0, 1e-5, 50_000.0, 1.5)]
+    [InlineData(0.2, 1e-5, 50_000.0, 0.0)]
+    [InlineData(0.5, 1e-5, 50_000.0, 0.0)]
+    public void NextBacklog_IsTheBacklogPlusTheWorkLessOneSlot_NeverNegative(double backlog, double loadPerBit, double served, double expected)
+    {
+        Assert.Equal(expected, CarriedValue.NextBacklog(backlog, loadPerBit, served), 12);
+    }
+
+    [Fact]
+    public void Value_AtAndBetweenEveryKindOfGridPoint()
+    {
+        // V = -10 q on the grid: V is -10 q at any q >= 0 (at points, between them, past 128), and V(q < 0) = V(0).
+        var value = Linear();
+        foreach (double q in new[] { 0.25, 0.5, 1.0, 2.5, 3.0, 7.0, 40.0, 96.0, 100.0, 128.0, 200.0 })
+        {
+            Assert.Equal(-10 * q, value.Value(q), 9);
+        }
+
+        Assert.Equal(0.0, value.Value(-3));
+
+        // A V that is not linear tells the segments apart: V = q^2 at the points; between 64 (4096) and 96 (9216), at 80,
+        // halfway: 6656; between 1.5 (2.25) and 2 (4), at 1.75: 3.125.
+        var squares = new CarriedValue();
+        squares.Set([.. CarriedValue.Grid.Select(q => q * q)]);
+        Assert.Equal(6656.0, squares.Value(80), 9);
+        Assert.Equal(3.125, squares.Value(1.75), 12);
+        Assert.Equal(0.125, squares.Value(0.25), 12);
+    }
+
+    [Fact]
+    public void WriteRead_RoundTrips_TheValuesAndTheSweeps_AndRefusesAnotherGrid()
+    {
+        var value = Linear();
+        value.Sweep(0.5);
+        value.Sweep(0.5);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            value.Write(writer);
+        }
+
+        Assert.Equal(4 + (17 * 8) + 8, stream.Length);
+        stream.Position = 0;
+        var format = new EdgeMine.IO.BinaryFormat("test", 1, 1);
+        var read = new CarriedValue();
+        using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            read.Read(reader, format);
+        }
+
+        Assert.Equal(value.Values.ToArray(), read.Values.ToArray());
+        Assert.Equal(2, read.Updates);
+
+        byte[] other = stream.ToArray();
+        other[0] = 16;
+        Assert.Equal("test: the carried value's grid size is 16, expected 17", Assert.Throws<InvalidDataException>(() => new CarriedValue().Read(new BinaryReader(new MemoryStream(other)), format)).Message);
+        Assert.Equal("test is truncated", Assert.Throws<InvalidDataException>(() => new CarriedValue().Read(new BinaryReader(new MemoryStream(stream.ToArray()[..^4])), format)).Message);
+    }
+
+    [Fact]
+    public void AddToMargins_TwoMiners_TheOtherMinersBitsCountToo()
+    {
+        // Two miners of one task: 100 kbit each, upload 1 Mbit each, q = 1, X / (F dt) = 1e-5, V = -10 q, gamma 1, S =
+        // {miner 0's task}. q'(S) = [1 + 1 - 1]^+ = 1, V = -10. Task 0 local: q' = 0, V = 0: term -10 - 0 = -10.
+        // Task 1 offloaded too: q' = [1 + 2 - 1]^+ = 2, V = -20: term -20 + 10 = -10.
+        double[] margins = [0, 0];
+
+        Linear().AddToMargins([100_000, 100_000], [1_000_000, 1_000_000], tasksPerMiner: 1, [1, 0], backlogSlots: 1, loadPerBit: 1e-5, discount: 1, margins);
+
+        Assert.Equal([-10.0, -10.0], margins.Select(m => Math.Round(m, 9)));
+    }
+
+    [Fact]
+    public void BestCount_AndClimbCount_NeedAScore()
+    {
+        Assert.Throws<ArgumentNullException>(() => CarriedValue.BestCount(3, null!));
+        Assert.Throws<ArgumentNullException>(() => CarriedValue.ClimbCount(0, 3, null!));
+        // max = 0: only K = 0 is scored.
+        Assert.Equal(0, CarriedValue.BestCount(0, k => k == 0 ? 1 : throw new InvalidOperationException()));
+        // max = 33: step ceil(33 / 32) = 2, K = 0, 2, ..., 32 scored, then the climb from the best (32): 33 rises.
+        Assert.Equal(33, CarriedValue.BestCount(33, k => k));
     }
 }

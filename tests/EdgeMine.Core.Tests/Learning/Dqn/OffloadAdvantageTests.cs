@@ -158,4 +158,21 @@ public sealed class OffloadAdvantageTests
             200,
             PinnedSample.DefaultSeed);
     }
+
+    [Fact]
+    public void Compute_ATaskWithoutData_GetsZero_AndForOffloadedALocalTaskZero()
+    {
+        // Task 0 has no data (D0 = D1 = 0): offloading it or not is the same slot, A = 0 exactly. Task 1 (100 kbit, good
+        // channel) offloaded alone: task 0's reward is the same either way, so A = r(offloaded, K = 1) - r(local) =
+        // 0.7125506 + 1 = 1.7125506 (numbers of the tests above).
+        var model = new SlotModel(Presets.Calibrated, 2, 1, 0.5);
+        var outcomes = new TaskOutcome[2];
+        var metrics = model.Evaluate([0, 0], [0, 100e3], [true, true], 0, [0, 1], outcomes);
+        var advantage = new float[] { 9, 9 };
+
+        new OffloadAdvantage(model).Compute([0, 1], outcomes, metrics, advantage);
+
+        Assert.Equal(0f, advantage[0]);
+        Assert.Equal(1.7125506, advantage[1], 5);
+    }
 }

@@ -35,6 +35,7 @@ public sealed class SharedDqnTests
         return DrloAlgorithm.Instance.Create(spec);
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): a training run, minutes under Stryker's coverage capture
     [Fact]
     public void Train_TwentyMiners_BeatsTheBestRuleOnTheSameEvaluationSeeds()
     {
@@ -60,6 +61,7 @@ public sealed class SharedDqnTests
         Assert.True(headroom > 1.0 / 3, $"headroom captured over {best.Policy}: {headroom:F3}");
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): a training run, minutes under Stryker's coverage capture
     [Theory]
     [InlineData("true")]
     [InlineData("false")]
@@ -108,6 +110,7 @@ public sealed class SharedDqnTests
         Assert.Contains("feature flags", e.Message, StringComparison.Ordinal);
     }
 
+    [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): a training run, minutes under Stryker's coverage capture
     [Fact]
     public void TrainSlot_AfterWarmUp_AllocatesNothing()
     {

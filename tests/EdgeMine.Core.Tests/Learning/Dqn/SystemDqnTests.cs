@@ -1,4 +1,5 @@
 using EdgeMine.Learning.Dqn;
+using EdgeMine.Model;
 using EdgeMine.Randomness;
 
 namespace EdgeMine.Tests.Learning.Dqn;
@@ -213,5 +214,147 @@ public sealed class SystemDqnTests
         file.Position = 0;
         var error = Assert.Throws<InvalidDataException>(() => branching.LoadModel(file));
         Assert.Contains("head", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void JointHead_StoresTheJointIndexOfTheActionTaken_AndTheSlotsReward(double epsilon)
+    {
+        // One miner, two tasks: bit i of the stored index is task i's choice (its offload fraction in the slot's outcomes),
+        // greedy (the index of the largest Q-value of s) or drawn; the stored reward is the slot's.
+        var environment = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = 1, TasksPerMiner = 2, Beta = 0.5 });
+        environment.Reset(3);
+        var learner = new JointHeadDqn(SystemDqnOptions.Paper with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 8, LearningStarts = 100 });
+        learner.BeginTraining(environment, 3);
+        for (int t = 0; t < 6; t++)
+        {
+            float[] s = [.. environment.Observation.ToArray().Select(v => (float)v)];
+            int greedy = learner.GreedyJointAction(s);
+            var slot = learner.TrainSlot(environment, epsilon);
+            var outcomes = environment.LastOutcomes;
+            int taken = (outcomes[0].OffloadFraction >= 0.5 ? 1 : 0) | (outcomes[1].OffloadFraction >= 0.5 ? 2 : 0);
+            if (epsilon == 0)
+            {
+                Assert.Equal(greedy, taken);
+            }
+
+            var (states, actions, rewards, next) = (new float[5], new int[1], new float[1], new float[5]);
+            var slots = new int[1];
+            int stored = -1;
+            for (int draw = 0; stored != t; draw++)
+            {
+                learner.Memory.Sample(new Xoshiro256((ulong)draw), 1, states, actions, rewards, next, slots);
+                stored = slots[0];
+            }
+
+            Assert.Equal(taken, actions[0]);
+            Assert.Equal((float)slot.Metrics.Reward, rewards[0]);
+            Assert.Equal(s, states);
+            Assert.Equal(environment.Observation.ToArray().Select(v => (float)v), next);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BranchingHead_StoresEachBranchsChoice_AndItsDifferenceRewardOrTheSlots(bool differenceRewards)
+    {
+        // Two miners, one task each, exploring: each stored choice is the task's offload choice; with difference rewards
+        // each branch's reward is R - R(task local) for an offloaded task, by a full slot evaluation, and 0 for a local one;
+        // without, the slot's reward R.
+        var settings = new EnvironmentSettings { Miners = 2, TasksPerMiner = 1, Beta = 0.5 };
+        var environment = new MiningEnvironment(Presets.Calibrated, settings);
+        environment.Reset(5);
+        var options = SystemDqnOptions.Branching with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 8, LearningStarts = 100, DifferenceRewards = differenceRewards };
+        var learner = SystemDqn.Create(options);
+        Assert.IsType<BranchingHeadDqn>(learner);
+        learner.BeginTraining(environment, 5);
+        var model = environment.Model;
+        for (int t = 0; t < 6; t++)
+        {
+            double[] d0 = environment.BufferedBits.ToArray(), d1 = environment.ArrivedBits.ToArray();
+            bool[] good = environment.ChannelGood.ToArray();
+            double backlog = environment.MecBacklogCycles;
+            var slot = learner.TrainSlot(environment, 1.0);
+            double[] action = [.. environment.LastOutcomes.ToArray().Select(o => o.OffloadFraction)];
+
+            var (states, choices, rewards, next, slots) = (new float[6], new int[2], new float[differenceRewards ? 2 : 1], new float[6], new int[1]);
+            for (int draw = 0; slots[0] != t || draw == 0; draw++)
+            {
+                learner.Memory.Sample(new Xoshiro256((ulong)draw), 1, states, choices, rewards, next, slots);
+            }
+
+            Assert.Equal(action.Select(a => a >= 0.5 ? 1 : 0), choices);
+            for (int i = 0; i < rewards.Length; i++)
+            {
+                double expected = slot.Metrics.Reward;
+                if (differenceRewards)
+                {
+                    double[] local = [.. action];
+                    local[i] = 0;
+                    expected = action[i] >= 0.5 ? slot.Metrics.Reward - model.Evaluate(d0, d1, good, backlog, local, new TaskOutcome[2]).Reward : 0;
+                }
+
+                Assert.Equal(expected, rewards[i], 4);
+            }
+        }
+    }
+
+    [Fact]
+    public void BranchingHead_DifferenceRewardsWithoutTheEnvironment_AreRefused()
+    {
+        var learner = new BranchingHeadDqn(SystemDqnOptions.Branching with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 8 });
+        learner.BeginTraining(observationDim: 6, tasks: 2, seed: 1);
+        var environment = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = 2, TasksPerMiner = 1, Beta = 0.5 });
+        environment.Reset(1);
+
+        var error = Assert.Throws<InvalidOperationException>(() => learner.TrainSlot(environment, 0));
+        Assert.Equal("difference rewards need the environment's model: call BeginTraining with the environment", error.Message);
+    }
+
+    [Fact]
+    public void Act_OnAnotherShape_IsRefused()
+    {
+        var learner = SystemDqn.Create(SystemDqnOptions.Paper with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 8 });
+        learner.BeginTraining(observationDim: 6, tasks: 2, seed: 1);
+        var environment = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = 3, TasksPerMiner = 1, Beta = 0.5 });
+        environment.Reset(1);
+
+        var error = Assert.Throws<ArgumentException>(() => learner.Act(environment, new double[3]));
+        Assert.Equal("the environment's shape differs from the one the network was trained on (Parameter 'environment')", error.Message);
+        var twoMiners = new MiningEnvironment(Presets.Calibrated, new EnvironmentSettings { Miners = 2, TasksPerMiner = 1, Beta = 0.5 });
+        twoMiners.Reset(1);
+        Assert.Throws<ArgumentException>(() => learner.Act(twoMiners, new double[3]));
+        Assert.Equal(
+            "options of head Joint given to a learner of head Branching; use SystemDqn.Create (Parameter 'options')",
+            Assert.Throws<ArgumentException>(() => new BranchingHeadDqn(SystemDqnOptions.Paper)).Message);
+    }
+
+    [Fact]
+    public void LoadModel_ChecksEachFieldOfTheNetworksShape()
+    {
+        // A model of hidden 4 read by a learner configured with hidden 5: the field and both values are named.
+        var saved = new JointHeadDqn(SystemDqnOptions.Paper with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 4 });
+        saved.BeginTraining(observationDim: 3, tasks: 2, seed: 1);
+        using var file = new MemoryStream();
+        saved.SaveModel(file);
+
+        var other = new JointHeadDqn(SystemDqnOptions.Paper with { HiddenSizes = [5], BatchSize = 2, ReplayCapacity = 4 });
+        file.Position = 0;
+        Assert.Equal("DRLO network state: hidden layer 1 width is 4, expected 5", Assert.Throws<InvalidDataException>(() => other.LoadModel(file)).Message);
+        var dueling = new JointHeadDqn(SystemDqnOptions.Paper with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 4, Dueling = true });
+        file.Position = 0;
+        Assert.Equal("DRLO network state: dueling is 0, expected 1", Assert.Throws<InvalidDataException>(() => dueling.LoadModel(file)).Message);
+
+        // The same configuration loads the weights, the update count and acts as the saved learner.
+        var same = new JointHeadDqn(SystemDqnOptions.Paper with { HiddenSizes = [4], BatchSize = 2, ReplayCapacity = 4 });
+        file.Position = 0;
+        same.LoadModel(file);
+        Assert.Equal(saved.GreedyJointAction([0.1f, 0.9f, 1f]), same.GreedyJointAction([0.1f, 0.9f, 1f]));
+        var (q1, q2) = (new float[4], new float[4]);
+        saved.Target.ForwardSingle([0.1f, 0.9f, 1f], q1);
+        same.Target.ForwardSingle([0.1f, 0.9f, 1f], q2);
+        Assert.Equal(q1, q2);
     }
 }
