@@ -55,9 +55,9 @@ public sealed class CAbiTests(NativeBuildFixture fixture, ITestOutputHelper outp
         File.WriteAllText(source, Program);
         string header = Path.Combine(fixture.RepositoryRoot, "src", "EdgeMine.Native");
         string library = Path.GetDirectoryName(fixture.LibraryPath)!;
-        var compile = fixture.Run("clang", ["-std=c11", "-Wall", "-Werror", "-I", header, source, "-o", binary, library + "/libedgemine.so", "-Wl,-rpath," + library], TimeSpan.FromMinutes(1));
+        var compile = fixture.Run("clang", ["-std=c11", "-Wall", "-Werror", "-I", header, source, "-o", binary, library + "/libedgemine.so", "-Wl,-rpath," + library], NativeBuildFixture.HangGuard);
         Assert.True(compile.Code == 0, compile.Output);
-        var run = fixture.Run(binary, [], TimeSpan.FromMinutes(1));
+        var run = fixture.Run(binary, [], NativeBuildFixture.HangGuard);
         output.WriteLine(run.Output);
         Assert.True(run.Code == 0, $"exit {run.Code}: {run.Output}");
         Assert.Equal(

@@ -39,7 +39,7 @@ public sealed class MessageTests(NativeBuildFixture fixture, ITestOutputHelper o
         };
         string script = string.Join('\n', cases.Select(c =>
             $"try:\n    edgemine.EdgeMineEnv({c.Python})\n    print('no error')\nexcept ValueError as e:\n    print(type(e).__name__ + ': ' + str(e))"));
-        var (code, text) = fixture.RunPython(["-c", "import edgemine\n" + script], TimeSpan.FromMinutes(1));
+        var (code, text) = fixture.RunPython(["-c", "import edgemine\n" + script], NativeBuildFixture.HangGuard);
         Assert.True(code == 0, text);
         string[] lines = text.Trim().Split('\n');
         Assert.Equal(cases.Length, lines.Length);
@@ -83,7 +83,7 @@ public sealed class MessageTests(NativeBuildFixture fixture, ITestOutputHelper o
             except ValueError as e:
                 print(type(e).__name__ + ': ' + str(e))
             """;
-        var (code, text) = fixture.RunPython(["-c", Script], TimeSpan.FromMinutes(1));
+        var (code, text) = fixture.RunPython(["-c", Script], NativeBuildFixture.HangGuard);
         Assert.True(code == 0, text);
         string[] lines = text.Trim().Split('\n');
         Assert.Equal($"ActionError: {Library([double.NaN, 0])}; got NaN", lines[0]);
@@ -101,7 +101,7 @@ public sealed class MessageTests(NativeBuildFixture fixture, ITestOutputHelper o
             r = edgemine.evaluate(lambda obs: np.ones(4), miners=2, tasks=2, beta=0.5, runs=3, slots=300, seed=7)
             print(json.dumps(r["policies"]["agent"]))
             """;
-        var (code, text) = fixture.RunPython(["-c", Script], TimeSpan.FromMinutes(1));
+        var (code, text) = fixture.RunPython(["-c", Script], NativeBuildFixture.HangGuard);
         Assert.True(code == 0, text);
         using var agent = JsonDocument.Parse(text.Trim().Split('\n')[^1]);
         var (exit, cliOutput, error) = RunCli(["simulate", "--policy", "eo", "--miners", "2", "--tasks", "2", "--beta", "0.5", "--runs", "3", "--slots", "300", "--seed", "7", "--json"]);

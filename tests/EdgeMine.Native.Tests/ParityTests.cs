@@ -29,7 +29,7 @@ public sealed class ParityTests(NativeBuildFixture fixture, ITestOutputHelper ou
     public void PythonTraces_OfTheThreeApis_EqualTheCSharpEnvironment_BitForBit()
     {
         string script = Path.Combine(fixture.RepositoryRoot, "tests", "EdgeMine.Native.Tests", "scripts", "traces.py");
-        var (code, text) = fixture.RunPython([script, _directory], TimeSpan.FromMinutes(2));
+        var (code, text) = fixture.RunPython([script, _directory], NativeBuildFixture.HangGuard);
         Assert.True(code == 0, text);
         output.WriteLine(text);
 

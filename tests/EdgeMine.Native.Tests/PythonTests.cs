@@ -17,7 +17,7 @@ public sealed partial class PythonTests(NativeBuildFixture fixture, ITestOutputH
     public void PythonUnittestSuite_Passes()
     {
         output.WriteLine(fixture.BuildLog);
-        var (code, text) = fixture.RunPython(["-m", "unittest", "discover", "-v", "-s", "python/tests", "-t", "python"], TimeSpan.FromMinutes(5));
+        var (code, text) = fixture.RunPython(["-m", "unittest", "discover", "-v", "-s", "python/tests", "-t", "python"], NativeBuildFixture.HangGuard);
         output.WriteLine(text);
         Assert.True(code == 0, text);
         var ran = RanTests().Match(text);
@@ -34,7 +34,7 @@ public sealed partial class PythonTests(NativeBuildFixture fixture, ITestOutputH
     public void DqnExample_ReachesAnOptimalityRatioOfAtLeast0Point9()
     {
         var variables = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1" };
-        var (code, text) = fixture.RunPython([Path.Combine("examples", "python", "dqn.py")], TimeSpan.FromMinutes(5), variables);
+        var (code, text) = fixture.RunPython([Path.Combine("examples", "python", "dqn.py")], NativeBuildFixture.HangGuard, variables);
         output.WriteLine(text);
         Assert.True(code == 0, text);
         string last = text.Trim().Split('\n')[^1];
@@ -52,7 +52,7 @@ public sealed partial class PythonTests(NativeBuildFixture fixture, ITestOutputH
         Assert.True(block.Success, "README.md has no ```python block");
         string code = block.Groups[1].Value;
         Assert.InRange(code.Trim().Split('\n').Length, 5, 12);
-        var (exit, text) = fixture.RunPython(["-c", code], TimeSpan.FromMinutes(2));
+        var (exit, text) = fixture.RunPython(["-c", code], NativeBuildFixture.HangGuard);
         output.WriteLine(text);
         Assert.True(exit == 0, text);
     }
@@ -61,7 +61,7 @@ public sealed partial class PythonTests(NativeBuildFixture fixture, ITestOutputH
     [Fact]
     public void BenchModule_PrintsBothFigures()
     {
-        var (code, text) = fixture.RunPython(["-m", "edgemine.bench", "--json", "--seconds", "0.2", "--num-envs", "64"], TimeSpan.FromMinutes(2));
+        var (code, text) = fixture.RunPython(["-m", "edgemine.bench", "--json", "--seconds", "0.2", "--num-envs", "64"], NativeBuildFixture.HangGuard);
         Assert.True(code == 0, text);
         using var result = JsonDocument.Parse(text.Trim().Split('\n')[^1]);
         Assert.True(result.RootElement.GetProperty("single_steps_per_s").GetDouble() > 0);
