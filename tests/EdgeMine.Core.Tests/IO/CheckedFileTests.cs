@@ -139,4 +139,16 @@ public sealed class CheckedFileTests : IDisposable
         File.WriteAllBytes(path, [.. head, .. SHA256.HashData(head)]);
         Assert.Contains("its length field does not match its contents", Refusal(path, context: null), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_ThePayloadStream_IsReadOnly()
+    {
+        // The reader parses the checked bytes; it cannot change them under the checksum.
+        string path = WritePayload([1]);
+        Assert.Throws<NotSupportedException>(() => CheckedFile.Read(path, "model", null, "retrain", s =>
+        {
+            s.WriteByte(2);
+            return 0;
+        }));
+    }
 }
