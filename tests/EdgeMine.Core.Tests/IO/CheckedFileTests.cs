@@ -151,4 +151,20 @@ public sealed class CheckedFileTests : IDisposable
             return 0;
         }));
     }
+
+    [Fact]
+    public void Read_AFileLargerThanAnArrayHolds_IsRefusedNamingTheFile()
+    {
+        // 3 GiB, sparse (no disk used): more than the Array.MaxLength = 0x7FFFFFC7 = 2,147,483,591 bytes File.ReadAllBytes can
+        // read, so it must be refused by the size check, with the file's name and exit 2, before any read is tried.
+        string path = _directory.File("huge.bin");
+        using (var file = new FileStream(path, FileMode.CreateNew))
+        {
+            file.SetLength(3L << 30);
+        }
+
+        Assert.Equal(
+            $"'{path}': 3221225472 bytes, more than the 2147483591 bytes an EdgeMine model can hold; retrain into DIR",
+            Refusal(path));
+    }
 }
