@@ -24,6 +24,7 @@ public sealed class GapCaptureTests
         Approx.Equal(0.5, GapCapture.Ratio(2, 3, 1), relative: 1e-12); // -1 / -2
         Approx.Equal(-0.25, GapCapture.Ratio(2.25, 2.5, 3.5), relative: 1e-12); // below the reference it starts from
         Assert.True(double.IsNaN(GapCapture.Ratio(3, 3, 3)));
+        Assert.True(double.IsNaN(GapCapture.Ratio(4, 3, 3))); // no gap: not 1 / 0 = infinity
     }
 
     [Fact]

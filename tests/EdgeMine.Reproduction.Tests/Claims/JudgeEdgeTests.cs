@@ -126,6 +126,14 @@ public sealed class JudgeEdgeTests
     }
 
     [Fact]
+    public void StandardError_OfOneUnit_IsNone_EvenWithBounds()
+    {
+        // One unit has no degrees of freedom and so no t quantile: no standard error, whatever bounds it was given.
+        Assert.True(double.IsNaN(new Interval(1, 0, 2, 1, "training seeds").StandardError));
+        Assert.Equal(1, new Interval(1, 1 - 4.303, 1 + 4.303, 3, "training seeds").StandardError, 12); // 4.303 / 4.303
+    }
+
+    [Fact]
     public void Slope_OfNoPoints_HasNoSlope()
     {
         var slope = Judge.Slope([], "settings");
