@@ -16,8 +16,12 @@ public static class CheckedFile
     private const int Version = 1;
     private const int HashBytes = 32;
 
-    /// <summary>Largest file read: the payload is checked in memory before it is used (a replay memory of 1e5 transitions at N M = 4096 fits).</summary>
-    public const long MaxBytes = 8L << 30;
+    /// <summary>
+    /// Largest file read: the payload is checked in memory before it is used, so the file must fit one array
+    /// (<see cref="Array.MaxLength"/>, just under 2 GiB; <see cref="File.ReadAllBytes"/> reads no more). A larger file is
+    /// refused by name here, not by the reader's own "file too long".
+    /// </summary>
+    public const long MaxBytes = 0x7FFFFFC7;
 
     /// <summary>Writes <paramref name="payload"/>'s bytes atomically to <paramref name="path"/> inside the envelope.</summary>
     public static void Write(string path, string kind, string context, Action<Stream> payload)

@@ -122,7 +122,8 @@ public sealed class AtomicFileTests : IDisposable
         string sub = Path.Combine(_directory.Path, "cells", "a");
         Directory.CreateDirectory(sub);
         string stale = Path.Combine(sub, "result.json.12345.tmp"), ours = _directory.File("notes.tmp"), named = _directory.File("x.abc.tmp"), mixed = _directory.File("y.12a.tmp");
-        foreach (string f in new[] { stale, ours, named, mixed })
+        string notTemporary = _directory.File("run.7.csv"); // NAME.DIGITS but not .tmp: not a writer's temporary
+        foreach (string f in new[] { stale, ours, named, mixed, notTemporary })
         {
             File.WriteAllText(f, "");
         }
@@ -132,13 +133,14 @@ public sealed class AtomicFileTests : IDisposable
         Assert.True(File.Exists(ours));
         Assert.True(File.Exists(named));
         Assert.True(File.Exists(mixed)); // "12a" is not a process id
+        Assert.True(File.Exists(notTemporary));
     }
 
     [SkippableFact]
     public void CreateText_APipe_IsWrittenThroughOnCommit()
     {
         string fifo = Fifo();
-        var reader = Task.Run(() => File.ReadAllText(fifo));
+        var reader = Task.Run(() => File.ReadAllBytes(fifo));
         using (var writer = AtomicFile.CreateText(fifo))
         {
             writer.Write("line\n");
@@ -146,7 +148,7 @@ public sealed class AtomicFileTests : IDisposable
         }
 
         Assert.True(reader.Wait(TimeSpan.FromSeconds(30)), "the pipe's reader never saw the writer");
-        Assert.Equal("line\n", reader.Result);
+        Assert.Equal("line\n"u8.ToArray(), reader.Result); // the bytes as written: UTF-8 without a byte order mark
         Assert.Equal(PathKind.Special, FileKind.Of(fifo));
         Assert.Equal([fifo], Directory.GetFileSystemEntries(_directory.Path));
     }
@@ -170,5 +172,62 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Contains("does not exist; allowed:", Error(_directory.File("no/such/trace.csv")), StringComparison.Ordinal);
         AtomicFile.CheckOutputPath(_directory.File("trace.csv"), "--trace"); // a new file: fine
         AtomicFile.CheckOutputPath("/dev/null", "--trace"); // a device: written through
+    }
+
+    [Fact]
+    public void Write_WithoutAPathOrAWriter_IsRefusedNamingTheArgument()
+    {
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => AtomicFile.WriteAllText(null!, "x")).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => AtomicFile.CreateText(null!)).ParamName);
+        Assert.Equal("write", Assert.Throws<ArgumentNullException>(() => AtomicFile.Write(_directory.File("out.csv"), null!)).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => AtomicFile.CheckOutputPath(null!, "--trace")).ParamName);
+        Assert.Empty(Directory.GetFileSystemEntries(_directory.Path));
+    }
+
+    [Fact]
+    public void Write_ADirectoryAnEmptyPathOrAMissingDirectory_SaysWhichInOneLine()
+    {
+        string Error(string path) => Assert.ThrowsAny<IOException>(() => AtomicFile.WriteAllText(path, "x")).Message;
+        Assert.Equal("cannot write to an empty path", Error(""));
+        Assert.Equal($"'{_directory.Path}': is a directory, not a file", Error(_directory.Path));
+        string missing = _directory.File("no/such/out.csv");
+        Assert.Equal($"'{missing}': the directory '{_directory.File("no/such")}' does not exist", Error(missing));
+        Assert.Empty(Directory.GetFileSystemEntries(_directory.Path));
+    }
+
+    [Fact]
+    public void Write_AnInjectedFailure_IsThrownBeforeAnythingIsWritten()
+    {
+        string failing = _directory.File("full.csv"), other = _directory.File("fine.csv");
+        var diskFull = new IOException("No space left on device");
+        AtomicFile.InjectedFailure.Value = path => path == failing ? diskFull : null;
+        try
+        {
+            Assert.Same(diskFull, Assert.Throws<IOException>(() => AtomicFile.WriteAllText(failing, "x")));
+            Assert.Same(diskFull, Assert.Throws<IOException>(() => AtomicFile.CreateText(failing)));
+            AtomicFile.WriteAllText(other, "y"); // another path is written as usual
+        }
+        finally
+        {
+            AtomicFile.InjectedFailure.Value = null;
+        }
+
+        Assert.Equal([other], Directory.GetFileSystemEntries(_directory.Path));
+    }
+
+    [Fact]
+    public void Write_AChainOfLinks_WritesTheFinalTarget_AndKeepsEveryLink()
+    {
+        // first -> second -> target.csv: the write lands on target.csv; replacing the middle link by a regular file (a
+        // write that followed one level only) would leave target.csv old.
+        string target = _directory.File("target.csv"), second = _directory.File("second.csv"), first = _directory.File("first.csv");
+        File.WriteAllText(target, "old");
+        File.CreateSymbolicLink(second, target);
+        File.CreateSymbolicLink(first, second);
+        AtomicFile.WriteAllText(first, "new");
+        Assert.Equal("new", File.ReadAllText(target));
+        Assert.Equal(target, FileKind.WriteTarget(first));
+        Assert.Equal(second, new FileInfo(first).LinkTarget);
+        Assert.Equal(target, new FileInfo(second).LinkTarget);
     }
 }

@@ -94,4 +94,47 @@ public sealed class BinaryFormatTests
         stream.WriteByte(1); // still open
         Assert.Equal(1, stream.Length);
     }
+
+    [Fact]
+    public void ReadHeader_AVersionOlderThanTheOldestRead_IsRefused()
+    {
+        // Format reads version 3 only: 2 is below it, as refused as 4 above it.
+        Assert.Equal(
+            "test model version 2 is not supported (this build reads version 3)",
+            Refusal(() => Format.ReadHeader(ReaderOf(w => { w.Write(0x54514D45u); w.Write(2); }))));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ReadHeader_FromAnOldestVersion_ReadsEachVersionUpToTheCurrent(int version) =>
+        Assert.Equal(version, Format.ReadHeader(ReaderOf(w => { w.Write(0x54514D45u); w.Write(version); }), oldest: 2));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void ReadHeader_FromAnOldestVersion_NamesTheRangeItReads(int version) =>
+        Assert.Equal(
+            $"test model version {version} is not supported (this build reads versions 2 to 3)",
+            Refusal(() => Format.ReadHeader(ReaderOf(w => { w.Write(0x54514D45u); w.Write(version); }), oldest: 2)));
+
+    [Fact]
+    public void TruncatedAction_RunsTheRead_AndReportsTheFormatsName()
+    {
+        var reader = ReaderOf(w => w.Write(7));
+        int read = 0;
+        Format.Truncated(() => { read = reader.ReadInt32(); });
+        Assert.Equal(7, read);
+        Assert.Equal("test model is truncated", Refusal(() => Format.Truncated(() => { reader.ReadInt32(); })));
+    }
+
+    [Fact]
+    public void EveryMethod_WithoutAReaderWriterOrRead_IsRefusedNamingTheArgument()
+    {
+        Assert.Equal("writer", Assert.Throws<ArgumentNullException>(() => Format.WriteHeader(null!)).ParamName);
+        Assert.Equal("reader", Assert.Throws<ArgumentNullException>(() => Format.ReadExpected(null!, 1, "tasks")).ParamName);
+        Assert.Equal("reader", Assert.Throws<ArgumentNullException>(() => Format.ReadCount(null!, 1, 5, "layers")).ParamName);
+        Assert.Equal("read", Assert.Throws<ArgumentNullException>(() => Format.Truncated((Func<int>)null!)).ParamName);
+        Assert.Equal("read", Assert.Throws<ArgumentNullException>(() => Format.Truncated((Action)null!)).ParamName);
+    }
 }

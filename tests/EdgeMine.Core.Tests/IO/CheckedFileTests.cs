@@ -139,4 +139,32 @@ public sealed class CheckedFileTests : IDisposable
         File.WriteAllBytes(path, [.. head, .. SHA256.HashData(head)]);
         Assert.Contains("its length field does not match its contents", Refusal(path, context: null), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_ThePayloadStream_IsReadOnly()
+    {
+        // The reader parses the checked bytes; it cannot change them under the checksum.
+        string path = WritePayload([1]);
+        Assert.Throws<NotSupportedException>(() => CheckedFile.Read(path, "model", null, "retrain", s =>
+        {
+            s.WriteByte(2);
+            return 0;
+        }));
+    }
+
+    [Fact]
+    public void Read_AFileLargerThanAnArrayHolds_IsRefusedNamingTheFile()
+    {
+        // 3 GiB, sparse (no disk used): more than the Array.MaxLength = 0x7FFFFFC7 = 2,147,483,591 bytes File.ReadAllBytes can
+        // read, so it must be refused by the size check, with the file's name and exit 2, before any read is tried.
+        string path = _directory.File("huge.bin");
+        using (var file = new FileStream(path, FileMode.CreateNew))
+        {
+            file.SetLength(3L << 30);
+        }
+
+        Assert.Equal(
+            $"'{path}': 3221225472 bytes, more than the 2147483591 bytes an EdgeMine model can hold; retrain into DIR",
+            Refusal(path));
+    }
 }

@@ -89,4 +89,50 @@ public sealed class UserInputTests : IDisposable
         Assert.Equal(new string('m', UserInput.QuoteLimit) + "... (300 characters)", UserInput.Message(new string('m', 300)));
         Assert.Equal(new string('l', UserInput.LineLimit) + "... (2001 characters)", UserInput.Line(new string('l', UserInput.LineLimit + 1)));
     }
+
+    [Fact]
+    public void Quote_ALoneSurrogateFollowedByText_IsEscaped_AndTheTextKept()
+    {
+        // A high surrogate whose next character is not a low one is half a character: shown as \uD800, 'x' kept.
+        Assert.Equal(@"'\uD800x'", UserInput.Quote("\ud800x"));
+        Assert.Equal(@"'\uDC00x'", UserInput.Quote("\udc00x")); // a low surrogate first is as lone
+    }
+
+    [Fact]
+    public void QuoteMessageAndLine_WithoutAText_AreRefusedNamingTheArgument()
+    {
+        Assert.Equal("text", Assert.Throws<ArgumentNullException>(() => UserInput.Quote(null!)).ParamName);
+        Assert.Equal("text", Assert.Throws<ArgumentNullException>(() => UserInput.Message(null!)).ParamName);
+        Assert.Equal("text", Assert.Throws<ArgumentNullException>(() => UserInput.Line(null!)).ParamName);
+    }
+
+    [Fact]
+    public void ParseJson_AllowsCommentsAndTrailingCommas()
+    {
+        using var document = UserInput.ParseJson("{ // the seed\n \"seed\": 7, /* and the slots */ \"slots\": [1, 2,], }", "--config c.json");
+        Assert.Equal(7, document.RootElement.GetProperty("seed").GetInt32());
+        Assert.Equal(2, document.RootElement.GetProperty("slots").GetArrayLength());
+    }
+
+    [Fact]
+    public void ParseJson_InvalidJson_NamesTheLineAndPositionCountedFromOne()
+    {
+        // Line 2 is ` "seed": x`: a space, the 6 characters of "seed", the colon and a space make 9, so the bad value x
+        // is the 10th character of the second line.
+        const string Json = "{\n \"seed\": x\n}";
+        var error = Assert.Throws<ConfigurationException>(() => UserInput.ParseJson(Json, "--config c.json"));
+        Assert.Equal("--config c.json: not valid JSON at line 2, position 10", error.Message);
+        error = Assert.Throws<ConfigurationException>(() => UserInput.ParseJson(Json, "--config c.json", expected: "an object of settings"));
+        Assert.Equal("--config c.json: not valid JSON at line 2, position 10; expected an object of settings", error.Message);
+    }
+
+    [Theory]
+    [InlineData("\"\\uD800\"")] // the root string
+    [InlineData("[1, \"ok\", \"\\uDFFF\"]")] // an array's item
+    [InlineData("{\"a\": {\"b\": \"x\\uD800\"}}")] // a nested object's value
+    public void ParseJson_HalfOfASurrogatePairAnywhere_IsRefusedAsInvalidJson(string json)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => UserInput.ParseJson(json, "--sweep s.json"));
+        Assert.Equal(@"--sweep s.json: not valid JSON: a string holds half of a surrogate pair (a \uD800-\uDFFF escape without its other half)", error.Message);
+    }
 }
