@@ -17,29 +17,6 @@ public sealed class CappedSlotSearchTests
     private static ModelParameters PaperFit { get; } =
         ParameterCatalog.Validate(ParameterCatalog.ApplyFile(Presets.Calibrated, Repository.File("docs/calibration-run/paper-fit.json")));
 
-    private static double Reward(MiningEnvironment env, ReadOnlySpan<double> action) =>
-        env.Model.Evaluate(env.BufferedBits, env.ArrivedBits, env.ChannelGood, env.MecBacklogCycles, action, new TaskOutcome[env.Model.Tasks]).Reward;
-
-    /// <summary>The best reward over all 2^(N M) binary actions, each scored by the slot model.</summary>
-    private static double BruteForceBest(MiningEnvironment env)
-    {
-        int tasks = env.Model.Tasks;
-        var x = new double[tasks];
-        var outcomes = new TaskOutcome[tasks];
-        double best = double.NegativeInfinity;
-        for (long index = 0; index < 1L << tasks; index++)
-        {
-            for (int i = 0; i < tasks; i++)
-            {
-                x[i] = (index >> i) & 1;
-            }
-
-            best = Math.Max(best, env.Model.Evaluate(env.BufferedBits, env.ArrivedBits, env.ChannelGood, env.MecBacklogCycles, x, outcomes).Reward);
-        }
-
-        return best;
-    }
-
     /// <summary>The first seed from 0 whose miners' channels all start as <paramref name="good"/>.</summary>
     private static void ResetWithChannels(MiningEnvironment env, bool good)
     {
@@ -82,7 +59,7 @@ public sealed class CappedSlotSearchTests
         optimum.Act(env, action);
 
         Assert.Equal([1.0, 1.0, 1.0], action);
-        Assert.Equal(0.1, Reward(env, action), 9);
+        Assert.Equal(0.1, SlotModelScores.Reward(env, action), 9);
         Assert.True(optimum.LastActionExact);
         env.Step(action);
         var served = env.LastOutcomes.ToArray();
@@ -110,8 +87,8 @@ public sealed class CappedSlotSearchTests
         {
             bool binding = PerSlotOptimum.AnyCapCanBind(env);
             optimum.Act(env, action);
-            double chosen = Reward(env, action);
-            double best = BruteForceBest(env);
+            double chosen = SlotModelScores.Reward(env, action);
+            double best = SlotModelScores.BestBinaryReward(env);
             largestShortfall = Math.Max(largestShortfall, best - chosen);
             Assert.True(best - chosen <= 1e-9, $"slot {t}: optimum {chosen:R}, brute force {best:R}");
             Assert.True(optimum.LastActionExact, $"slot {t} labelled inexact");
@@ -164,7 +141,7 @@ public sealed class CappedSlotSearchTests
             binding += PerSlotOptimum.AnyCapCanBind(env) ? 1 : 0;
             optimum.Act(env, action);
             go.Act(env, goAction);
-            double chosen = Reward(env, action), best = BruteForceBest(env), goReward = Reward(env, goAction);
+            double chosen = SlotModelScores.Reward(env, action), best = SlotModelScores.BestBinaryReward(env), goReward = SlotModelScores.Reward(env, goAction);
             Assert.True(best - chosen <= 1e-9 * Math.Max(1, Math.Abs(best)), $"slot {t}: optimum {chosen:R}, brute force {best:R}");
             Assert.True(chosen >= goReward - 1e-9, $"slot {t}: GO {goReward:R} above the optimum {chosen:R}");
             Assert.True(optimum.LastActionExact);
@@ -199,11 +176,11 @@ public sealed class CappedSlotSearchTests
         for (int t = 0; t < Slots; t++)
         {
             optimum.Act(env, action);
-            double chosen = Reward(env, action);
+            double chosen = SlotModelScores.Reward(env, action);
             foreach (var baseline in baselines)
             {
                 baseline.Act(env, other);
-                double r = Reward(env, other);
+                double r = SlotModelScores.Reward(env, other);
                 Assert.True(r <= chosen + 1e-9, $"slot {t}: {baseline.Name} {r:R} above the optimum {chosen:R}");
                 goSum += baseline is GoodChannelOffload ? r : 0;
             }
@@ -264,7 +241,7 @@ public sealed class CappedSlotSearchTests
                 {
                     binding += PerSlotOptimum.AnyCapCanBind(env) ? 1 : 0;
                     optimum.Act(env, action);
-                    double chosen = Reward(env, action), best = BruteForceBest(env);
+                    double chosen = SlotModelScores.Reward(env, action), best = SlotModelScores.BestBinaryReward(env);
                     Assert.True(best - chosen <= 1e-9 * Math.Max(1, Math.Abs(best)), $"slot {t}: optimum {chosen:R}, brute force {best:R}");
                     Assert.True(optimum.LastActionExact);
                     if (t % 2 == 1)
@@ -299,7 +276,7 @@ public sealed class CappedSlotSearchTests
         Assert.False(limited.LastActionExact);
         Assert.Equal(double.PositiveInfinity, limited.LastGapBound);
         Assert.Equal(new OptimumExactness(1, 1, double.PositiveInfinity), limited.Exactness);
-        Assert.Equal(heuristic.SearchByOffloadCountScored(env), Reward(env, action));
+        Assert.Equal(heuristic.SearchByOffloadCountScored(env), SlotModelScores.Reward(env, action));
     }
 
     [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): brute force over 4,096 actions a slot; PerSlotOptimumTinyTests checks the budget on five tasks
@@ -320,7 +297,7 @@ public sealed class CappedSlotSearchTests
         {
             bool binding = PerSlotOptimum.AnyCapCanBind(env);
             limited.Act(env, action);
-            double chosen = Reward(env, action), best = BruteForceBest(env);
+            double chosen = SlotModelScores.Reward(env, action), best = SlotModelScores.BestBinaryReward(env);
             Assert.True(best - chosen <= limited.LastGapBound + 1e-9, $"slot {t}: lost {best - chosen:R}, bound {limited.LastGapBound:R}");
             if (!limited.LastActionExact)
             {

@@ -13,9 +13,6 @@ namespace EdgeMine.Tests.Policies;
 /// </summary>
 public sealed class PerSlotFractionalOptimumTinyTests
 {
-    private static double Reward(MiningEnvironment env, ReadOnlySpan<double> action) =>
-        env.Model.Evaluate(env.BufferedBits, env.ArrivedBits, env.ChannelGood, env.MecBacklogCycles, action, new TaskOutcome[env.Model.Tasks]).Reward;
-
     [Fact]
     public void OneTask_RandomStates_AtLeastAGridOfStep0001()
     {
@@ -62,10 +59,10 @@ public sealed class PerSlotFractionalOptimumTinyTests
                 Assert.True(fractional.LastActionExact);
                 Assert.InRange(action[0], 0, 1);
                 interior += action[0] is > 0 and < 1 ? 1 : 0;
-                double optimum = Reward(env, action), grid = double.NegativeInfinity;
+                double optimum = SlotModelScores.Reward(env, action), grid = double.NegativeInfinity;
                 for (int a = 0; a <= 1000; a++)
                 {
-                    grid = Math.Max(grid, Reward(env, [a / 1000.0]));
+                    grid = Math.Max(grid, SlotModelScores.Reward(env, [a / 1000.0]));
                 }
 
                 Assert.True(optimum >= grid - (1e-9 * Math.Max(1, Math.Abs(grid))), $"fractional optimum {optimum:R} at x = {action[0]:R} below the grid's {grid:R}");
@@ -118,7 +115,7 @@ public sealed class PerSlotFractionalOptimumTinyTests
                 {
                     fractional.Act(env, action);
                     binary.Act(env, binaryAction);
-                    double f = Reward(env, action), b = Reward(env, binaryAction);
+                    double f = SlotModelScores.Reward(env, action), b = SlotModelScores.Reward(env, binaryAction);
                     Assert.True(f >= b - (1e-9 * Math.Max(1, Math.Abs(b))), $"slot {t}: fractional {f:R} below binary {b:R}");
                     Assert.All(action, x => Assert.InRange(x, 0, 1));
                     bool exact = c.tasksPerMiner == 1 || !PerSlotOptimum.AnyCapCanBind(env);
@@ -149,7 +146,7 @@ public sealed class PerSlotFractionalOptimumTinyTests
 
         Assert.Equal(0, action[0]);
         Assert.Equal(0.0475 / 0.1075, action[1], 9);
-        Assert.Equal(-0.2280859, Reward(env, action), 6);
+        Assert.Equal(-0.2280859, SlotModelScores.Reward(env, action), 6);
         Assert.True(fractional.LastActionExact);
         Assert.Equal("optimal-fractional", fractional.Name);
     }
@@ -175,6 +172,6 @@ public sealed class PerSlotFractionalOptimumTinyTests
         new PerSlotFractionalOptimum().Act(env, action);
 
         Assert.Equal(1.0, action[0]);
-        Assert.Equal(0.4251012, Reward(env, action), 6);
+        Assert.Equal(0.4251012, SlotModelScores.Reward(env, action), 6);
     }
 }

@@ -11,9 +11,6 @@ namespace EdgeMine.Tests.Policies;
 /// </summary>
 public class PerSlotOptimumSearchTests
 {
-    private static double Reward(MiningEnvironment env, ReadOnlySpan<double> action) =>
-        env.Model.Evaluate(env.BufferedBits, env.ArrivedBits, env.ChannelGood, env.MecBacklogCycles, action, new TaskOutcome[env.Model.Tasks]).Reward;
-
     [Trait("Category", "Slow")] // left out of mutation runs (scripts/mutation.sh): minutes under Stryker's coverage capture
     [Fact]
     public void SearchByOffloadCount_RandomStatesWithoutBindingCaps_EqualsTheScoredSearch()
@@ -60,8 +57,8 @@ public class PerSlotOptimumSearchTests
                     {
                         fast.SearchByOffloadCount(env);
                         scored.SearchByOffloadCountScored(env);
-                        double fastReward = Reward(env, fast.BestAction);
-                        double scoredReward = Reward(env, scored.BestAction);
+                        double fastReward = SlotModelScores.Reward(env, fast.BestAction);
+                        double scoredReward = SlotModelScores.Reward(env, scored.BestAction);
                         Assert.True(
                             Approx.Close(scoredReward, fastReward, 1e-10, 1e-10),
                             $"slot {t}: fast search {fastReward:R}, scored search {scoredReward:R}");
@@ -100,7 +97,7 @@ public class PerSlotOptimumSearchTests
             {
                 fast.Act(env, action);
                 scored.SearchByOffloadCountScored(env);
-                Assert.True(Approx.Close(Reward(env, scored.BestAction), Reward(env, action), 1e-10, 1e-10));
+                Assert.True(Approx.Close(SlotModelScores.Reward(env, scored.BestAction), SlotModelScores.Reward(env, action), 1e-10, 1e-10));
                 for (int i = 0; i < action.Length; i++)
                 {
                     action[i] = random.NextInt(100) == 0 ? 1 : 0;

@@ -14,29 +14,6 @@ namespace EdgeMine.Tests.Policies;
 /// </summary>
 public sealed class PerSlotOptimumTinyTests
 {
-    private static double Reward(MiningEnvironment env, ReadOnlySpan<double> action) =>
-        env.Model.Evaluate(env.BufferedBits, env.ArrivedBits, env.ChannelGood, env.MecBacklogCycles, action, new TaskOutcome[env.Model.Tasks]).Reward;
-
-    /// <summary>The best reward over all 2^(N M) binary actions, each scored by the slot model.</summary>
-    private static double BruteForceBest(MiningEnvironment env)
-    {
-        int tasks = env.Model.Tasks;
-        var x = new double[tasks];
-        var outcomes = new TaskOutcome[tasks];
-        double best = double.NegativeInfinity;
-        for (int index = 0; index < 1 << tasks; index++)
-        {
-            for (int i = 0; i < tasks; i++)
-            {
-                x[i] = (index >> i) & 1;
-            }
-
-            best = Math.Max(best, env.Model.Evaluate(env.BufferedBits, env.ArrivedBits, env.ChannelGood, env.MecBacklogCycles, x, outcomes).Reward);
-        }
-
-        return best;
-    }
-
     /// <summary>
     /// Random systems of at most 6 tasks: either preset (paper-literal: MonotoneFrom from 1 to a few hundred as beta and F
     /// vary, often past every K, so that the scan runs on without the early stop),
@@ -93,7 +70,7 @@ public sealed class PerSlotOptimumTinyTests
                     binding += PerSlotOptimum.AnyCapCanBind(env) ? 1 : 0;
                     slots++;
                     optimum.Act(env, action);
-                    double chosen = Reward(env, action), best = BruteForceBest(env);
+                    double chosen = SlotModelScores.Reward(env, action), best = SlotModelScores.BestBinaryReward(env);
                     Assert.True(best - chosen <= 1e-9 * Math.Max(1, Math.Abs(best)), $"slot {t}: optimum {chosen:R}, brute force {best:R}");
                     Assert.All(action, v => Assert.True(v is 0 or 1));
                     Assert.True(optimum.LastActionExact);
@@ -135,10 +112,10 @@ public sealed class PerSlotOptimumTinyTests
                 {
                     Assert.False(PerSlotOptimum.AnyCapCanBind(env));
                     optimum.SearchByOffloadCount(env);
-                    double best = BruteForceBest(env);
-                    Assert.True(best - Reward(env, optimum.BestAction) <= 1e-9 * Math.Max(1, Math.Abs(best)), $"slot {t}: search {Reward(env, optimum.BestAction):R}, brute force {best:R}");
+                    double best = SlotModelScores.BestBinaryReward(env);
+                    Assert.True(best - SlotModelScores.Reward(env, optimum.BestAction) <= 1e-9 * Math.Max(1, Math.Abs(best)), $"slot {t}: search {SlotModelScores.Reward(env, optimum.BestAction):R}, brute force {best:R}");
                     optimum.Act(env, action);
-                    Assert.True(best - Reward(env, action) <= 1e-9 * Math.Max(1, Math.Abs(best)));
+                    Assert.True(best - SlotModelScores.Reward(env, action) <= 1e-9 * Math.Max(1, Math.Abs(best)));
                     Assert.All(action, v => Assert.True(v is 0 or 1));
                     for (int i = 0; i < action.Length; i++)
                     {
@@ -174,7 +151,7 @@ public sealed class PerSlotOptimumTinyTests
         optimum.Act(env, action);
 
         Assert.Equal([1.0, 0, 0], action);
-        Assert.Equal(-2.2348178, Reward(env, action), 6);
+        Assert.Equal(-2.2348178, SlotModelScores.Reward(env, action), 6);
         Assert.Equal(0, optimum.SlotsWhereACapCouldBind);
     }
 
@@ -194,12 +171,12 @@ public sealed class PerSlotOptimumTinyTests
         new PerSlotOptimum().Act(env, action);
 
         Assert.Equal([1.0, 0, 0, 0], action);
-        Assert.Equal(-2.2348178, Reward(env, action), 6);
+        Assert.Equal(-2.2348178, SlotModelScores.Reward(env, action), 6);
 
         // The heuristic (sort the gains at each K, score the K largest) finds the same: the largest gain at K = 1.
         var heuristic = new PerSlotOptimum();
         Assert.Equal(-2.2348178, heuristic.SearchByOffloadCountScored(env), 6);
-        Assert.Equal(-2.2348178, Reward(env, heuristic.BestAction), 6);
+        Assert.Equal(-2.2348178, SlotModelScores.Reward(env, heuristic.BestAction), 6);
         Assert.Equal(1, heuristic.BestAction.ToArray().Sum());
     }
 
@@ -221,8 +198,8 @@ public sealed class PerSlotOptimumTinyTests
         optimum.Act(env, action);
 
         Assert.Equal(0, action[1]);
-        Assert.Equal(-0.0325, Reward(env, action), 9);
-        Assert.Equal(-62.005, Reward(env, [0, 1]), 9);
+        Assert.Equal(-0.0325, SlotModelScores.Reward(env, action), 9);
+        Assert.Equal(-62.005, SlotModelScores.Reward(env, [0, 1]), 9);
     }
 
     [Fact]
@@ -243,13 +220,13 @@ public sealed class PerSlotOptimumTinyTests
         none.Act(env, action);
         Assert.False(none.LastActionExact);
         Assert.Equal(double.PositiveInfinity, none.LastGapBound);
-        Assert.Equal(heuristicReward, Reward(env, action));
+        Assert.Equal(heuristicReward, SlotModelScores.Reward(env, action));
         Assert.Equal(new OptimumExactness(1, 1, double.PositiveInfinity), none.Exactness);
         Assert.Equal(1, none.SlotsWhereACapCouldBind);
 
         var cut = new PerSlotOptimum(workBudget: 64);
         cut.Act(env, action);
-        double best = BruteForceBest(env), chosen = Reward(env, action);
+        double best = SlotModelScores.BestBinaryReward(env), chosen = SlotModelScores.Reward(env, action);
         Assert.False(cut.LastActionExact);
         Assert.True(double.IsFinite(cut.LastGapBound));
         Assert.True(best - chosen <= cut.LastGapBound + 1e-12);
@@ -258,7 +235,7 @@ public sealed class PerSlotOptimumTinyTests
         var exact = new PerSlotOptimum();
         exact.Act(env, action);
         Assert.True(exact.LastActionExact);
-        Assert.Equal(best, Reward(env, action), 12);
+        Assert.Equal(best, SlotModelScores.Reward(env, action), 12);
     }
 
     [Fact]
@@ -282,7 +259,7 @@ public sealed class PerSlotOptimumTinyTests
             {
                 bool binding = PerSlotOptimum.AnyCapCanBind(env);
                 limited.Act(env, action);
-                double chosen = Reward(env, action), best = BruteForceBest(env);
+                double chosen = SlotModelScores.Reward(env, action), best = SlotModelScores.BestBinaryReward(env);
                 Assert.True(best - chosen <= limited.LastGapBound + 1e-9, $"budget {budget}, slot {t}: lost {best - chosen:R}, bound {limited.LastGapBound:R}");
                 Assert.True(chosen >= new PerSlotOptimum().SearchByOffloadCountScored(env) - 1e-12);
                 if (limited.LastActionExact)
@@ -341,8 +318,8 @@ public sealed class PerSlotOptimumTinyTests
             Assert.True(result.Searched);
             Assert.True(result.Exact);
             Assert.Equal(0, result.GapBound);
-            Assert.Equal(Reward(env, action), result.Reward, 9);
-            Assert.Equal(BruteForceBest(env), result.Reward, 9);
+            Assert.Equal(SlotModelScores.Reward(env, action), result.Reward, 9);
+            Assert.Equal(SlotModelScores.BestBinaryReward(env), result.Reward, 9);
             Assert.True(result.Work > enumeration);
 
             Array.Fill(action, 0.5);
