@@ -118,6 +118,24 @@ stamp_of() {
 
 [[ $list -eq 1 ]] || dotnet tool restore >/dev/null
 mkdir -p artifacts/mutation
+
+# Stryker writes its mutated library into the test project's bin directory and leaves it there. Removed after every
+# chunk (and when the script is stopped), so that a later `dotnet test --no-build` fails on the missing file instead of
+# running the suite against a mutated library, and the next build copies the real one back.
+injected=()
+remove_injected() { for f in "${injected[@]}"; do rm -f "$f"; done; }
+trap remove_injected EXIT
+trap 'remove_injected; exit 130' INT TERM
+
+# The 1-minute load average, and the warning that goes with a high one: each mutant's test session must finish within
+# Stryker's time limit (about twice the first test run plus a few seconds), and on a loaded machine a mutant whose
+# tests are merely slow passes it and counts as "timeout", which Stryker counts as detected. At a load average of about
+# 20 on 2 cores, 8 of ReplayMemory's 12 survivors did (docs/testing.md). Scores are only trusted from runs alone.
+load_now() { cut -d' ' -f1 /proc/loadavg; }
+cores=$(nproc)
+if [[ $list -eq 0 ]] && awk -v l="$(load_now)" -v c="$cores" 'BEGIN { exit !(l > c) }'; then
+  echo "mutation.sh: warning: the load average is $(load_now) on $cores cores; slow mutants may count as timeouts (detected)" >&2
+fi
 status=0
 for folder in "${folders[@]}"; do
   IFS='|' read -r project tests test_dir sub filter <<<"$(plan "$folder")"
@@ -153,17 +171,20 @@ for folder in "${folders[@]}"; do
     echo "-- chunk $i/${#chunks[@]}: ${files[*]}"
     rm -rf "$chunk"
     args+=(--concurrency "$concurrency" --output "$chunk.running")
-    start=$(date +%s)
+    start=$(date +%s) load_start=$(load_now)
     rm -rf "$chunk.running"
+    injected=("$(dirname "$root/$tests")/bin/Release/net10.0/$(basename "$project").dll")
     if (cd "$project" && dotnet dotnet-stryker "${args[@]}"); then
       # Written only once the chunk's run finished: a killed run leaves no stamp, and the chunk runs again.
       echo $(($(date +%s) - start)) >"$chunk.running/seconds"
+      echo "$load_start $(load_now)" >"$chunk.running/load"
       echo "$stamp" >"$chunk.running/stamp"
       mv "$chunk.running" "$chunk"
     else
       echo "mutation.sh: Stryker failed on chunk $i of $folder (its log is in $chunk.running)" >&2
       status=1
     fi
+    remove_injected
   done
 done
 [[ $list -eq 0 ]] || exit 0
