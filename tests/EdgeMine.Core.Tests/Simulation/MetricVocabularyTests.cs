@@ -86,4 +86,14 @@ public sealed class MetricVocabularyTests
         var error = Assert.Throws<ConfigurationException>(() => ComparisonSetup.Of("calibratd", new EnvironmentSettings { Miners = 1, TasksPerMiner = 1, Beta = 0.5 }));
         Assert.Equal("preset 'calibratd': unknown; allowed: calibrated, paper-literal", error.Message);
     }
+
+    [Fact]
+    public void AMetricWithoutAUnit_IsUnitFree_InFourDecimals()
+    {
+        var metric = new Metric { Key = "k", Name = "a count", ShortName = "count", ColumnKey = "k", Axis = "count" };
+        Assert.Equal("", metric.DisplayUnit);
+        Assert.Equal("count", metric.Header); // no unit: no parentheses
+        Assert.Equal("F4", metric.Format);
+        Assert.Equal(1, metric.DisplayScale);
+    }
 }

@@ -43,4 +43,27 @@ public sealed class RankingTests
         Assert.Equal(PairedOutcome.Holds, ranked[2].AgainstNext!.Outcome);
         Assert.Null(ranked[3].AgainstNext);
     }
+
+    [Fact]
+    public void Ranking_OrdersByTheMeanReward_NotTheWorstRun()
+    {
+        // "wide" 0, 10: mean 5 (worst run 0); "steady" 3, 3: mean 3 (worst run 3). By mean, wide first.
+        var ranked = Ranking.Of([("steady", [3.0, 3.0]), ("wide", [0.0, 10.0])]);
+        Assert.Equal(["wide", "steady"], ranked.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void Ranking_EquivalenceTolerance_IsAShareOfTheRewardScale()
+    {
+        // Means 100 and 100: scale 100, tolerance 0.01 x 100 = 1. A - B = 0.25, -0.25, 0: mean 0, sd 0.25,
+        // half-width 4.303 x 0.25 / sqrt(3) = 0.621: [-0.621, 0.621] within +-1, equivalent (at 0.01 / 100 it would not be).
+        var ranked = Ranking.Of([("a", [100.25, 99.75, 100.0]), ("b", [100.0, 100.0, 100.0])]);
+        Assert.Equal(["a", "b"], ranked.Select(r => r.Name)); // equal means keep their order
+        Assert.Equal(PairedOutcome.Equivalent, ranked[0].AgainstNext!.Outcome);
+        Assert.Equal([1, 1], ranked.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public void Ranking_NullRewards_IsRefusedByName() =>
+        Assert.Equal("rewards", Assert.Throws<ArgumentNullException>(() => Ranking.Of(null!)).ParamName);
 }

@@ -125,4 +125,58 @@ public sealed class StatisticsTests
         Assert.Equal((30.0, 25.0, 35.0), (m.Scaled(10).Mean, m.Scaled(10).Ci95Low, m.Scaled(10).Ci95High));
         Assert.Equal(0, MetricEstimate.From(Estimate.Of([7])).HalfWidth); // no interval: no width
     }
+
+    [Fact]
+    public void Of_NoValues_SaysSo() =>
+        Assert.StartsWith("no values", Assert.Throws<ArgumentException>(() => Estimate.Of([])).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Of_ValuesFarFromZero_KeepTheirSpread()
+    {
+        // 1e8 + 1, 1e8 + 2, 1e8 + 4: mean 1e8 + 7/3; deviations -4/3, -1/3, 5/3, squares (16 + 1 + 25) / 9 = 14/3,
+        // variance 7/3, standard error sqrt(7/9) = sqrt(7) / 3, half-width 4.303 sqrt(7) / 3 = 3.7949. The deviations are
+        // taken from the mean before squaring: the sum of v^2 - mean^2 (equal in exact arithmetic) loses the spread here.
+        var e = Estimate.Of([1e8 + 1, 1e8 + 2, 1e8 + 4]);
+        Approx.Equal(4.303 * Math.Sqrt(7) / 3, e.HalfWidth, relative: 1e-9);
+    }
+
+    [Fact]
+    public void MetricEstimate_HalfWidth_OfAnIntervalTooWideForADouble_IsZero_AndOfAWideOneIsExact()
+    {
+        // High - Low = 2e308 overflows to infinity: no finite width, 0.
+        Assert.Equal(0, new MetricEstimate(0, -1e308, 1e308, 2).HalfWidth);
+        // High - Low = 1.2e308 is finite, half of it 6e307 (twice it would overflow).
+        Assert.Equal(0.6e308, new MetricEstimate(0, -0.6e308, 0.6e308, 2).HalfWidth);
+    }
+
+    [Fact]
+    public void MetricEstimate_WritesNumbers_AndNullForNonFinite()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("values");
+            MetricEstimate.WriteValue(json, 1.5);
+            MetricEstimate.WriteValue(json, double.NaN);
+            json.WriteEndArray();
+            MetricEstimate.WriteNumber(json, "x", 2.5);
+            MetricEstimate.WriteNumber(json, "y", double.PositiveInfinity);
+            json.WritePropertyName("e");
+            new MetricEstimate(3, 2.5, 3.5, 4).WriteJson(json);
+            json.WriteEndObject();
+        }
+
+        Assert.Equal(
+            """{"values":[1.5,null],"x":2.5,"y":null,"e":{"mean":3,"ci95_low":2.5,"ci95_high":3.5,"n":4}}""",
+            System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void MetricEstimate_NullWriter_IsRefusedByName()
+    {
+        Assert.Equal("json", Assert.Throws<ArgumentNullException>(() => new MetricEstimate(3, 2.5, 3.5, 4).WriteJson(null!)).ParamName);
+        Assert.Equal("json", Assert.Throws<ArgumentNullException>(() => MetricEstimate.WriteValue(null!, 1)).ParamName);
+        Assert.Equal("json", Assert.Throws<ArgumentNullException>(() => MetricEstimate.WriteNumber(null!, "x", 1)).ParamName);
+    }
 }
