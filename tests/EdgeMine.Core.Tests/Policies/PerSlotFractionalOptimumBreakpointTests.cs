@@ -141,6 +141,29 @@ public sealed class PerSlotFractionalOptimumBreakpointTests
         Assert.Equal(-0.5863698, SlotModelScores.BestBinaryReward(env), 6);
     }
 
+    [Fact]
+    public void SlotOfTwoSeconds_UploadCapIsRateTimesDt_JustAboveZeroIsTheOptimum_WorkedByHand()
+    {
+        // One task, bad channel (location privacy lambda 0.5 once x > 0, Pu = 0), calibrated with dt = 2 s and rate_bad 1e6
+        // bps, beta 1 (energy only), D1 = 1 Mbit. The upload cap is rate * dt = 2e6 bits >= D (and the local cap
+        // dt / t_local = 4.2e6 bits), so nothing is capped. E = 0.5 W * x * 1e6 / 1e6 + 3.25e-7 * 1e6 (1 - x)
+        // = 0.325 + 0.175 x J: for x > 0, r = 0.5 - E / 0.0325 = -9.5 - 5.3846154 x, so the best x is just above 0:
+        // r = -9.5000054 (all local -10, x = 1 -14.8846154). Were the cap rate / dt = 5e5 bits, x = 1 would seem to cost
+        // only 0.25 J (r = -7.19), which it does not.
+        var p = Presets.Calibrated with { SlotSeconds = 2, RateBadBps = 1e6 };
+        var env = SlotState.Create(p, 1, 1, 1, [0], [1e6], [false]);
+        Assert.False(PerSlotOptimum.AnyCapCanBind(env));
+        var fractional = new PerSlotFractionalOptimum();
+        var action = new double[1];
+
+        fractional.Act(env, action);
+
+        Assert.Equal(PerSlotFractionalOptimum.JustAboveZero, action[0]);
+        Assert.Equal(-9.5000054, SlotModelScores.Reward(env, action), 6);
+        Assert.Equal(-10, SlotModelScores.Reward(env, [0]), 9);
+        Assert.Equal(-14.8846154, SlotModelScores.Reward(env, [1]), 6);
+    }
+
     /// <summary>The one-task optimum is at least every fraction of a grid of step 0.001 (the grid is an independent oracle).</summary>
     private static void AssertAtLeastTheGrid(MiningEnvironment env, double[] action)
     {
