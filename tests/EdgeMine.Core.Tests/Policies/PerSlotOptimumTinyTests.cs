@@ -295,6 +295,50 @@ public sealed class PerSlotOptimumTinyTests
     }
 
     [Fact]
+    public void Act_CutScan_ReturnsTheBetterOfWhatTheSearchReachedAndTheHeuristic()
+    {
+        // The states and budgets of Act_BudgetsAcrossTheScan_LabelInexactWithBoundsThatHold. In a cut slot Act must return
+        // the better of two actions it does not compute here: the cut search's (a separate CappedSlotSearch with the same
+        // budget, deterministic) and the heuristic's (a separate PerSlotOptimum), each scored by the slot model. Some cut
+        // slots must have the search ahead, or the rule is not exercised.
+        var p = Presets.Calibrated with { LocalSecondsPerBit = 2e-6, MecCapacityHz = 1e9 };
+        int cut = 0, searchAhead = 0;
+        var random = new Xoshiro256(41);
+        for (long budget = 160; budget <= 260; budget += 20)
+        {
+            var env = new MiningEnvironment(p, new EnvironmentSettings { Miners = 1, TasksPerMiner = 5, Beta = 0.5 });
+            env.Reset((ulong)budget);
+            var limited = new PerSlotOptimum(budget);
+            var action = new double[5];
+            var reachedAction = new double[5];
+            for (int t = 0; t < 12; t++)
+            {
+                limited.Act(env, action);
+                if (!limited.LastActionExact)
+                {
+                    var reached = new CappedSlotSearch().Search(env, budget, reachedAction);
+                    Assert.True(reached.Searched);
+                    double heuristic = new PerSlotOptimum().SearchByOffloadCountScored(env);
+                    Assert.Equal(SlotModelScores.Reward(env, reachedAction), reached.Reward, 12);
+                    Assert.Equal(Math.Max(reached.Reward, heuristic), SlotModelScores.Reward(env, action), 12);
+                    cut++;
+                    searchAhead += reached.Reward > heuristic ? 1 : 0;
+                }
+
+                for (int i = 0; i < action.Length; i++)
+                {
+                    action[i] = random.NextInt(2);
+                }
+
+                env.Step(action);
+            }
+        }
+
+        Assert.True(cut >= 10, $"only {cut} slots were cut");
+        Assert.True(searchAhead >= 1, $"the cut search was ahead of the heuristic in none of {cut} cut slots");
+    }
+
+    [Fact]
     public void Search_TinyStates_ReportsTheRewardOfItsActionAndItsWork()
     {
         // The search's own result: Searched and Exact with an unlimited budget, its Reward that of its action (the best),
