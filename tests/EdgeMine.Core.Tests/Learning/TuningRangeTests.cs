@@ -33,6 +33,7 @@ public sealed class TuningRangeTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => TuningRange.Linear(0, 1).ValueAt(u));
         Assert.Equal("u", error.ParamName);
+        Assert.StartsWith("allowed: [0, 1) (Parameter 'u')", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +70,9 @@ public sealed class TuningRangeTests
         Assert.True(double.IsNaN(choice.Low) && double.IsNaN(choice.High));
         Assert.False(choice.Whole);
         Assert.Equal(["a", "b"], choice.Choices);
-        Assert.Equal("choices", Assert.Throws<ArgumentException>(() => TuningRange.Choice("a")).ParamName);
+        var error = Assert.Throws<ArgumentException>(() => TuningRange.Choice("a"));
+        Assert.Equal("choices", error.ParamName);
+        Assert.Equal("a choice needs at least two values (Parameter 'choices')", error.Message);
         Assert.Equal("a", choice.ValueAt(0.4999));
         Assert.Equal("b", choice.ValueAt(0.5));
     }
@@ -84,12 +87,15 @@ public sealed class TuningRangeTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => TuningRange.Linear(low, high));
         Assert.Equal("high", error.ParamName);
+        Assert.StartsWith("allowed: finite low < high (Parameter 'high')", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Log_NeedsAPositiveLowerEnd()
     {
-        Assert.Equal("low", Assert.Throws<ArgumentOutOfRangeException>(() => TuningRange.Log(-1, 1)).ParamName);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => TuningRange.Log(-1, 1));
+        Assert.Equal("low", error.ParamName);
+        Assert.StartsWith("a log range needs a positive lower end (Parameter 'low')", error.Message, StringComparison.Ordinal);
         Assert.Equal("low", Assert.Throws<ArgumentOutOfRangeException>(() => TuningRange.Log(0, 1)).ParamName);
         Assert.Equal(TuningScale.Log, TuningRange.Log(1e-9, 1).Scale);
     }

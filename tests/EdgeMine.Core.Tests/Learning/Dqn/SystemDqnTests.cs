@@ -1,3 +1,4 @@
+using EdgeMine.Learning;
 using EdgeMine.Learning.Dqn;
 using EdgeMine.Model;
 using EdgeMine.Randomness;
@@ -23,6 +24,14 @@ public sealed class SystemDqnTests
         // 2^12 = 4096 outputs is the limit; 2^13 is not allowed.
         Assert.Null(SystemDqnOptions.Paper.Problem(tasks: 12));
         Assert.Contains("2^13", SystemDqnOptions.Paper.Problem(tasks: 13), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problem_OfAJointHeadSpec_CountsEveryTaskOfEveryMiner()
+    {
+        // 3 miners x 5 tasks = 15 tasks: 2^15 joint actions, above the joint head's 2^12.
+        var spec = new LearnerSpec("paper", new Dictionary<string, string>(), new EnvironmentSettings { Miners = 3, TasksPerMiner = 5, Beta = 0.5 });
+        Assert.Contains("2^15", DrloAlgorithm.Instance.Problem(spec), StringComparison.Ordinal);
     }
 
     [Theory]
