@@ -21,8 +21,8 @@ UNDETECTED = ("Survived", "NoCoverage")
 
 
 def merged_report(folder_dir):
-    """The chunks' reports as one (files from every chunk; a file mutated by two chunks would be an error of the
-    split), the seconds the chunks took and the highest load recorded (None for chunks run before loads were
+    """The chunks' reports as one (each file's mutants from the chunk that mutated it; a file with mutants in two
+    chunks would be an error of the split), the seconds the chunks took and the highest load recorded (None for chunks run before loads were
     recorded), or None when no chunk has finished."""
     merged, seconds, chunks, load = None, 0, 0, None
     for path in sorted(glob.glob(os.path.join(folder_dir, "chunks", "*", "reports", "mutation-report.json"))):
@@ -38,9 +38,12 @@ def merged_report(folder_dir):
         chunks += 1
         if merged is None:
             merged = dict(report, files={})
+        # Every chunk's report lists every file of the project, those it did not mutate without mutants.
         for file, entry in report["files"].items():
-            if file in merged["files"]:
-                sys.exit(f"mutation-summary.py: {file} is in two chunks of {folder_dir}")
+            if not entry["mutants"] and file in merged["files"]:
+                continue
+            if merged["files"].get(file, {}).get("mutants"):
+                sys.exit(f"mutation-summary.py: {file} has mutants in two chunks of {folder_dir}")
             merged["files"][file] = entry
     return merged, seconds, chunks, load
 
