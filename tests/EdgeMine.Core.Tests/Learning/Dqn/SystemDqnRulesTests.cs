@@ -102,7 +102,7 @@ public class SystemDqnRulesTests
             Assert.Equal(expected, taken);
 
             var (states, choices, rewards, next) = (new float[s.Length], new int[3], new float[1], new float[s.Length]);
-            FindStored(learner.Memory, t, states, choices, rewards, next);
+            StoredTransition.Find(learner.Memory, t, states, choices, rewards, next);
             Assert.Equal(s, states);
             Assert.Equal(taken, choices);
             Assert.Equal(Observation(environment), next);
@@ -144,7 +144,7 @@ public class SystemDqnRulesTests
 
             Assert.Equal(expected, taken);
             var (states, actions, rewards, next) = (new float[s.Length], new int[1], new float[1], new float[s.Length]);
-            FindStored(learner.Memory, t, states, actions, rewards, next);
+            StoredTransition.Find(learner.Memory, t, states, actions, rewards, next);
             Assert.Equal(s, states);
             Assert.Equal(taken, actions[0]);
             Assert.Equal(Observation(environment), next);
@@ -175,20 +175,4 @@ public class SystemDqnRulesTests
     }
 
     private static void SetHeadBias(QNetwork network, float[] bias) => bias.CopyTo(network.Head.Bias.Values, 0);
-
-    /// <summary>The transition stored at memory slot <paramref name="slot"/>, found by sampling single rows until it comes up.</summary>
-    private static void FindStored(ReplayMemory memory, int slot, float[] states, int[] actions, float[] rewards, float[] next)
-    {
-        var slots = new int[1];
-        for (ulong draw = 0; draw < 10_000; draw++)
-        {
-            memory.Sample(new Xoshiro256(draw), 1, states, actions, rewards, next, slots);
-            if (slots[0] == slot)
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"slot {slot} never sampled");
-    }
 }

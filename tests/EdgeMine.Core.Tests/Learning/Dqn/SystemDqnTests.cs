@@ -249,13 +249,7 @@ public sealed class SystemDqnTests
             }
 
             var (states, actions, rewards, next) = (new float[5], new int[1], new float[1], new float[5]);
-            var slots = new int[1];
-            int stored = -1;
-            for (int draw = 0; stored != t; draw++)
-            {
-                learner.Memory.Sample(new Xoshiro256((ulong)draw), 1, states, actions, rewards, next, slots);
-                stored = slots[0];
-            }
+            StoredTransition.Find(learner.Memory, t, states, actions, rewards, next);
 
             Assert.Equal(taken, actions[0]);
             Assert.Equal((float)slot.Metrics.Reward, rewards[0]);
@@ -288,11 +282,8 @@ public sealed class SystemDqnTests
             var slot = learner.TrainSlot(environment, 1.0);
             double[] action = [.. environment.LastOutcomes.ToArray().Select(o => o.OffloadFraction)];
 
-            var (states, choices, rewards, next, slots) = (new float[6], new int[2], new float[differenceRewards ? 2 : 1], new float[6], new int[1]);
-            for (int draw = 0; slots[0] != t || draw == 0; draw++)
-            {
-                learner.Memory.Sample(new Xoshiro256((ulong)draw), 1, states, choices, rewards, next, slots);
-            }
+            var (states, choices, rewards, next) = (new float[6], new int[2], new float[differenceRewards ? 2 : 1], new float[6]);
+            StoredTransition.Find(learner.Memory, t, states, choices, rewards, next);
 
             Assert.Equal(action.Select(a => a >= 0.5 ? 1 : 0), choices);
             for (int i = 0; i < rewards.Length; i++)
