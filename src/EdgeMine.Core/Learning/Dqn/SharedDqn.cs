@@ -65,6 +65,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     private bool _refineCount;
     private bool _modelSearch;
     private readonly Sequential.PricedSlotSearch _modelSearcher = new();
+    private readonly Policies.PerSlotOptimum _perSlotOptimum = new();
 
     // Per-slot buffers, sized for N.
     private double[] _action = [];
@@ -537,8 +538,9 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     /// The planner's choice (<see cref="PlanSearch.Model"/>): the action of largest J = r + gamma V(q') found by the reward
     /// model's priced per-slot search (<see cref="Sequential.PricedSlotSearch"/>, the lookahead's) run with linear prices taken from
     /// V: 0 (the per-slot optimum) and the slopes gamma (V_j - V_j+1) / (q_j+1 - q_j) of <see cref="PricedSegments"/>
-    /// segments of V's grid from the one holding max(0, q - 1), the least backlog this slot can leave; each candidate is
-    /// scored by its exact J, so a nonlinear V is priced exactly even where the linear search is not. At paper-literal
+    /// segments of V's grid from the one holding max(0, q - 1), the least backlog this slot can leave, and, where a cap
+    /// can bind, the per-slot optimum's own action; each candidate is scored by its exact J, so a nonlinear V is priced
+    /// exactly even where the linear search is not. Where a cap can bind at N M &lt;= 10, every action's J is scored. At paper-literal
     /// N = 5 and 10 it earned more than the lookahead (docs/sequential.md). <paramref name="backlogCycles"/> is the
     /// backlog the choice is made at (the slot's, or a grid point's in a sweep).
     /// </summary>
@@ -558,7 +560,8 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         environment.SetBacklogForSearch(backlogCycles);
         try
         {
-            if (tasks <= Sequential.PricedSlotSearch.EnumerationLimit && Policies.PerSlotOptimum.AnyCapCanBind(environment))
+            bool capCanBind = Policies.PerSlotOptimum.AnyCapCanBind(environment);
+            if (tasks <= Sequential.PricedSlotSearch.EnumerationLimit && capCanBind)
             {
                 // The priced search would enumerate all 2^(N M) actions for every price: scoring each action's J once
                 // instead is exact for any V, and as costly as one price.
@@ -576,19 +579,33 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
                 }
 
                 lastPrice = price;
-                Span<double> candidate = _candidate.AsSpan(0, tasks);
-                _modelSearcher.Search(environment, new Sequential.SlotPrices(price, 0), linearBacklog: false, candidate);
-                double score = ScoreAction(environment, backlogCycles, candidate);
-                if (score > best)
-                {
-                    best = score;
-                    candidate.CopyTo(action);
-                }
+                _modelSearcher.Search(environment, new Sequential.SlotPrices(price, 0), linearBacklog: false, _candidate.AsSpan(0, tasks));
+                KeepIfBetter(environment, backlogCycles, action, ref best);
+            }
+
+            if (capCanBind)
+            {
+                // Beyond 10 tasks with a cap that can bind, the priced search is a scored top-K heuristic, while the
+                // per-slot optimum's own search is exact there (issue 21): its action joins the candidates.
+                _perSlotOptimum.Act(environment, _candidate.AsSpan(0, tasks));
+                KeepIfBetter(environment, backlogCycles, action, ref best);
             }
         }
         finally
         {
             environment.SetBacklogForSearch(actual);
+        }
+    }
+
+    /// <summary>Copies the candidate in <see cref="_candidate"/> into <paramref name="action"/> when its J is above <paramref name="best"/>.</summary>
+    private void KeepIfBetter(MiningEnvironment environment, double backlogCycles, Span<double> action, ref double best)
+    {
+        Span<double> candidate = _candidate.AsSpan(0, _miners * _tasksPerMiner);
+        double score = ScoreAction(environment, backlogCycles, candidate);
+        if (score > best)
+        {
+            best = score;
+            candidate.CopyTo(action);
         }
     }
 

@@ -94,6 +94,29 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Planner_WhereACapCanBindBeyondTenTasks_IsNeverBelowTheBestSlotReward_WithNoValueOfTheFuture()
+    {
+        // N = 6, M = 2 (12 tasks, beyond the priced search's enumeration) with uploads of 1e5 bits a slot (5e4 on a bad
+        // channel), below a miner's 100-300 kbit: caps bind. With V = 0 the planner's J is the slot reward, and among its
+        // candidates is the per-slot optimum's action, exact there: so it takes the largest reward of all 2^12 actions.
+        var parameters = Presets.PaperLiteral with { RateGoodBps = 1e5, RateBadBps = 5e4 };
+        var settings = new EnvironmentSettings { Miners = 6, TasksPerMiner = 2, Beta = 0.5 };
+        var planner = Planner(settings);
+        var environment = new MiningEnvironment(parameters, settings);
+        environment.Reset(11);
+        planner.BeginTraining(environment, 1);
+        var action = new double[12];
+        for (int slot = 0; slot < 12; slot++)
+        {
+            planner.Act(environment, action);
+            BruteForce(environment, _ => 0, out double bestReward);
+            Score(environment, action, _ => 0, out double reward);
+            Assert.True(Math.Abs(bestReward - reward) <= 1e-9 * Math.Max(1, Math.Abs(bestReward)), $"slot {slot}: {reward} against {bestReward}");
+            environment.Step(action);
+        }
+    }
+
+    [Fact]
     public void Planner_WhereNothingCarriesOver_IsThePerSlotOptimum()
     {
         // Calibrated preset, N = 2, M = 2: at most 4 x 150 kbit x 1,000 cycles a bit = 6e8 cycles against F dt = 1e10, so
