@@ -613,21 +613,15 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     private void EnumerateChoice(MiningEnvironment environment, double backlogCycles, Span<double> action)
     {
         int tasks = _miners * _tasksPerMiner;
-        Span<double> candidate = _candidate.AsSpan(0, tasks);
         double best = double.NegativeInfinity;
         for (int bits = 0; bits < 1 << tasks; bits++)
         {
             for (int i = 0; i < tasks; i++)
             {
-                candidate[i] = (bits >> i) & 1;
+                _candidate[i] = (bits >> i) & 1;
             }
 
-            double score = ScoreAction(environment, backlogCycles, candidate);
-            if (score > best)
-            {
-                best = score;
-                candidate.CopyTo(action);
-            }
+            KeepIfBetter(environment, backlogCycles, action, ref best);
         }
     }
 
