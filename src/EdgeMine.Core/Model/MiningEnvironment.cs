@@ -76,6 +76,13 @@ public sealed class MiningEnvironment
     /// <summary>Q, the MEC backlog (cycles).</summary>
     public double MecBacklogCycles { get; private set; }
 
+    /// <summary>
+    /// Sets Q for a search at another backlog than the slot's (the planner's sweep of its carried value, which searches
+    /// this slot's arrivals and channels at every backlog of its grid); the caller sets it back. Nothing else changes:
+    /// the observation keeps the slot's own backlog.
+    /// </summary>
+    internal void SetBacklogForSearch(double cycles) => MecBacklogCycles = cycles;
+
     /// <summary>The current observation (see the table above).</summary>
     public ReadOnlySpan<double> Observation => _observation;
 

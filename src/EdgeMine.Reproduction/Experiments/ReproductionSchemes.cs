@@ -30,6 +30,12 @@ internal static class ReproductionSchemes
     /// <summary>The model-free DRLO (issue 22): the shared network learning from the observed slot reward alone.</summary>
     public static LearnerScheme DrloModelFree { get; } = new LearnerScheme(DrloAlgorithm.Instance, DrloAlgorithm.ModelFreeVariant);
 
+    /// <summary>
+    /// The planner (issue 22): the shared learner's learned value of the carried MEC backlog with the reward model's exact
+    /// per-slot search, no network; model-based, beyond the paper.
+    /// </summary>
+    public static LearnerScheme DrloPlanner { get; } = new LearnerScheme(DrloAlgorithm.Instance, DrloAlgorithm.PlannerVariant);
+
     public static LearnerScheme Rlo { get; } = new LearnerScheme(RloAlgorithm.Instance);
 
     /// <summary>RLO with the MEC backlog in each miner's state (issue 22): ours, not the paper's RLO.</summary>
@@ -106,6 +112,8 @@ internal static class ReproductionSchemes
     /// </summary>
     public static string Knowledge(Scheme scheme) => scheme switch
     {
+        LearnerScheme { Algorithm: DrloAlgorithm, Variant: DrloAlgorithm.PlannerVariant } d when DrloAlgorithm.DefaultOptions(d.Variant) is SharedDqnOptions planner =>
+            string.Create(CultureInfo.InvariantCulture, $"model-based (the reward model's exact per-slot search, the lookahead's structure, with a learned value of the carried MEC backlog, discount {planner.ValueDiscount}; no network)"),
         LearnerScheme { Algorithm: DrloAlgorithm } d when IsModelAssisted(d) && DrloAlgorithm.DefaultOptions(d.Variant) is SharedDqnOptions { ValueDiscount: > 0 } shared =>
             string.Create(CultureInfo.InvariantCulture, $"model-assisted (uses the reward model's counterfactuals and the backlog's dynamics), discount {Discount(d)} for its network, {shared.ValueDiscount} for its learned value of the carried MEC backlog"),
         LearnerScheme { Algorithm: DrloAlgorithm } d when IsModelAssisted(d) =>

@@ -177,7 +177,7 @@ public sealed class CommandTests : IDisposable
     [InlineData("drlo", "default", "learning_rate=-1", "learning_rate '-1': allowed: a positive number")]
     [InlineData("drlo", "default", "head=joint", "unknown DRLO option 'head' for variant default (head is an option of variants branching, paper and paper-branching)")]
     [InlineData("drlo", "branching", "head=joint", "difference_rewards=false")]
-    [InlineData("drlo", "paper", "mean_field=false", "unknown DRLO option 'mean_field' for variant paper (mean_field is an option of variants default, shared and model-free)")]
+    [InlineData("drlo", "paper", "mean_field=false", "unknown DRLO option 'mean_field' for variant paper (mean_field is an option of variants default, shared, model-free and planner)")]
     [InlineData("rlo", "default", "dueling=true", "rlo learner options: unknown option 'dueling'; allowed: learning_rate, discount, reward, unseen_state, backlog_bins, d1_bins")]
     [InlineData("rlo", "default", "reward=mine", "rlo learner options: reward 'mine': allowed: own or team")]
     [InlineData("cmdp", "default", "discount=0", "only drlo and rlo take learner options")]

@@ -14,7 +14,7 @@ public sealed class LearnerAlgorithmTests
     [Fact]
     public void Problem_UnknownVariant_NamesTheAlgorithmsVariants()
     {
-        Assert.Equal("variant 'fast': unknown for drlo; allowed: default, shared, branching, paper, paper-branching, model-free", DrloAlgorithm.Instance.Problem(Spec("fast")));
+        Assert.Equal("variant 'fast': unknown for drlo; allowed: default, shared, branching, paper, paper-branching, model-free, planner", DrloAlgorithm.Instance.Problem(Spec("fast")));
         Assert.Equal("variant 'fast': unknown for rlo; allowed: default, backlog", RloAlgorithm.Instance.Problem(Spec("fast")));
         Assert.Throws<ArgumentNullException>(() => DrloAlgorithm.Instance.Problem(null!));
     }

@@ -87,10 +87,10 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
         Assert.Equal(AblationsExperiment.All.Select(a => a.Id), ablations.Select(r => r["id"]));
         Assert.All(ablations, r => Assert.Equal("false", r["from_paper"]));
         Assert.Equal(["ablations.reward-model.drlo-shared"], ablations.Where(r => r["model_assisted"] == "true").Select(r => r["id"]));
-        // Beyond the paper: the scaling claim, the ablations' 5 and the sequential experiment's 5 (beats the optimum, beats
-        // the lookahead, captures the gap, the model-free variant and the paper's DQN above never offloading).
-        Assert.Equal(5, rows.Count(r => r["experiment"] == "sequential"));
-        Assert.Equal(1 + 5 + 5, rows.Count(r => r["from_paper"] == "false"));
+        // Beyond the paper: the scaling claim, the ablations' 5 and the sequential experiment's 8 (DRLO and the planner each
+        // beat the optimum, beat the lookahead, capture the gap; the model-free variant and the paper's DQN above never offloading).
+        Assert.Equal(8, rows.Count(r => r["experiment"] == "sequential"));
+        Assert.Equal(1 + 5 + 8, rows.Count(r => r["from_paper"] == "false"));
 
         string[] outcomes = ["holds", "does not hold", "exact tie", "equivalent", "inconclusive", "not evaluated"];
         string[] causes = ["", "preset", "model", "learner", "paper", "by construction"];
@@ -166,12 +166,12 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
         Assert.Contains("gap_captured", learners[0]);
         Assert.Contains("training_seconds_per_seed", learners[0]);
         Assert.Equal(results.Rows.Count(r => r.Scheme.IsLearner && r.IsOk), learners.Count - 1);
-        Assert.All(learners.Skip(1), r => Assert.Equal(r[4] == "drlo-shared" ? "true" : "false", r[5]));
+        Assert.All(learners.Skip(1), r => Assert.Equal(r[4] is "drlo-shared" or "drlo-planner" ? "true" : "false", r[5]));
 
         var claims = Csv.Parse(File.ReadAllText(Path.Combine(run.OutDirectory, ReportBuilder.ClaimsFile)));
         int id = claims[0].ToList().IndexOf("id");
         Assert.Equal(
-            ["sequential.drlo-beats-optimum", "sequential.drlo-beats-lookahead", "sequential.drlo-captures-gap", "sequential.model-free-above-never", "sequential.paper-dqn-above-never"],
+            ["sequential.drlo-beats-optimum", "sequential.drlo-beats-lookahead", "sequential.drlo-captures-gap", "sequential.planner-beats-optimum", "sequential.planner-beats-lookahead", "sequential.planner-captures-gap", "sequential.model-free-above-never", "sequential.paper-dqn-above-never"],
             claims.Skip(1).Select(r => r[id]).Where(i => i.StartsWith("sequential.", StringComparison.Ordinal)));
 
         string md = File.ReadAllText(Path.Combine(run.OutDirectory, ReportBuilder.MarkdownFile));
@@ -181,6 +181,7 @@ public sealed class ReportTests(QuickReproduction run) : IClassFixture<QuickRepr
         Assert.Contains("(vs optimal (not a bound))", section, StringComparison.Ordinal);
         Assert.Contains("yes (not a bound)", section, StringComparison.Ordinal);
         Assert.Contains("shared DQN (ours), model-assisted", section, StringComparison.Ordinal);
+        Assert.Contains("planner (learned backlog value, the model's search), model-assisted", section, StringComparison.Ordinal);
     }
 
     [Fact]

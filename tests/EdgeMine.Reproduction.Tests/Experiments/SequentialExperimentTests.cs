@@ -126,7 +126,7 @@ public sealed class SequentialExperimentTests
     /// hold: the reviewer's question); the claims are ours, the first three labelled with DRLO's knowledge.
     /// </summary>
     [Fact]
-    public void Claims_judge_DRLO_against_both_references_and_the_model_free_variant_against_never_offloading()
+    public void Claims_judge_DRLO_and_the_planner_against_both_references_and_the_model_free_variant_against_never_offloading()
     {
         var setting = new Setting(5, 2, 0.5, Scenario: SequentialScenario.PaperLiteral);
         var results = new ExperimentResults(Sequential, [setting],
@@ -135,6 +135,7 @@ public sealed class SequentialExperimentTests
             Baseline(setting, Opt, (Reward, Constant(10))),
             Baseline(setting, Look, (Reward, Constant(11))),
             Learner(setting, Drlo, Noise, (Reward, [10.4, 10.5, 10.6])),
+            Learner(setting, ReproductionSchemes.DrloPlanner, Noise, (Reward, [11.4, 11.5, 11.6])),
             Learner(setting, ReproductionSchemes.DrloModelFree, Noise, (Reward, [0.9, 1.0, 1.1])),
             Learner(setting, ReproductionSchemes.DrloPaper, Noise, (Reward, [2.9, 3.0, 3.1])),
         ]);
@@ -142,12 +143,19 @@ public sealed class SequentialExperimentTests
         var claims = Sequential.Claims(results).ToDictionary(c => c.Id, StringComparer.Ordinal);
 
         Assert.Equal(
-            ["sequential.drlo-beats-optimum", "sequential.drlo-beats-lookahead", "sequential.drlo-captures-gap", "sequential.model-free-above-never", "sequential.paper-dqn-above-never"],
+            ["sequential.drlo-beats-optimum", "sequential.drlo-beats-lookahead", "sequential.drlo-captures-gap", "sequential.planner-beats-optimum", "sequential.planner-beats-lookahead", "sequential.planner-captures-gap", "sequential.model-free-above-never", "sequential.paper-dqn-above-never"],
             claims.Keys);
         Assert.All(claims.Values, c => Assert.False(c.FromPaper));
         Assert.Equal(ClaimOutcome.Holds, claims["sequential.drlo-beats-optimum"].Outcome);
         Assert.Equal(ClaimOutcome.DoesNotHold, claims["sequential.drlo-beats-lookahead"].Outcome);
         Assert.Equal(ClaimOutcome.NotEvaluated, claims["sequential.drlo-captures-gap"].Outcome); // no MDP optimum at N = 5
+        // The planner at 11.5 against the lookahead's 11: +0.5 in % of |11| above it; its statement says what it knows.
+        Assert.Equal(ClaimOutcome.Holds, claims["sequential.planner-beats-lookahead"].Outcome);
+        Assert.Equal(ClaimOutcome.Holds, claims["sequential.planner-beats-optimum"].Outcome);
+        Assert.Equal(ClaimOutcome.NotEvaluated, claims["sequential.planner-captures-gap"].Outcome);
+        Approx.Equal(100 * 0.5 / 11, claims["sequential.planner-beats-lookahead"].Ours!.Mean, relative: 1e-9);
+        Assert.Contains("model-based", claims["sequential.planner-beats-lookahead"].Statement, StringComparison.Ordinal);
+        Assert.Contains("no network", claims["sequential.planner-beats-lookahead"].Statement, StringComparison.Ordinal);
         Assert.Equal(ClaimOutcome.DoesNotHold, claims["sequential.model-free-above-never"].Outcome);
         Assert.Equal(ClaimOutcome.Holds, claims["sequential.paper-dqn-above-never"].Outcome);
         Assert.True(claims["sequential.drlo-beats-optimum"].ModelAssisted);

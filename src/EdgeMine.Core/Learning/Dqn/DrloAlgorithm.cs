@@ -14,7 +14,9 @@ namespace EdgeMine.Learning.Dqn;
 /// ones learn from difference rewards computed with the reward model, and the default one also prices a learned value
 /// of the carried backlog (with the reward model and the backlog's dynamics) into its choices. <c>model-free</c> is the
 /// shared network learning from the observed slot reward alone (<see cref="SharedDqnOptions.ModelFree"/>, issue 22):
-/// not model-assisted either.
+/// not model-assisted either. <c>planner</c> learns the default's value of the carried backlog and acts by the reward
+/// model's exact per-slot search with that value priced in (<see cref="SharedDqnOptions.Planner"/>, issue 22): model-based,
+/// it consults and trains no network, and uses the per-slot optimum's search, the lookahead's structure.
 /// </summary>
 public sealed class DrloAlgorithm : LearnerAlgorithm
 {
@@ -23,6 +25,9 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
     public const string PaperVariant = "paper";
 
     public const string ModelFreeVariant = "model-free";
+
+    /// <summary>The learned value of the carried backlog with the reward model's exact search: no network (issue 22).</summary>
+    public const string PlannerVariant = "planner";
 
     /// <summary>The default variant's learner under its own name (<c>drlo-shared</c>): the same options and learner.</summary>
     public const string SharedVariant = "shared";
@@ -34,9 +39,9 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
 
     public override string Name => "drlo";
 
-    public override string Description => "deep Q-network (the paper's DRLO); default: one network shared by all miners; branching: the action-branching DQN; paper: the paper-faithful DQN; model-free: the shared network learning from the observed reward alone";
+    public override string Description => "deep Q-network (the paper's DRLO); default: one network shared by all miners; branching: the action-branching DQN; paper: the paper-faithful DQN; model-free: the shared network learning from the observed reward alone; planner: a learned value of the MEC backlog with the reward model's exact search, no network (model-based)";
 
-    public override IReadOnlyList<string> Variants { get; } = [DefaultVariant, SharedVariant, BranchingVariant, PaperVariant, PaperBranchingVariant, ModelFreeVariant];
+    public override IReadOnlyList<string> Variants { get; } = [DefaultVariant, SharedVariant, BranchingVariant, PaperVariant, PaperBranchingVariant, ModelFreeVariant, PlannerVariant];
 
     public override string Label(string variant) => variant switch
     {
@@ -44,6 +49,7 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
         PaperBranchingVariant => "DRLO (paper DQN, branching head)",
         BranchingVariant => "DRLO (branching)",
         ModelFreeVariant => "DRLO (model-free)",
+        PlannerVariant => "planner (learned backlog value, the model's search)",
         SharedVariant => "shared DQN (ours)",
         _ => "DRLO",
     };
@@ -115,6 +121,7 @@ public sealed class DrloAlgorithm : LearnerAlgorithm
         PaperBranchingVariant => SystemDqnOptions.Paper with { Head = DqnHead.Branching },
         BranchingVariant => SystemDqnOptions.Branching,
         ModelFreeVariant => SharedDqnOptions.ModelFree,
+        PlannerVariant => SharedDqnOptions.Planner,
         PaperVariant => SystemDqnOptions.Paper,
         _ => throw new ArgumentException($"variant {variant}: unknown for drlo", nameof(variant)),
     };

@@ -41,8 +41,9 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
 {
     // Version 2 appends the carried value (issue 22); a version 1 file loads with V = 0, which adds exactly 0 to every
     // margin, so a model trained before planning acts as it was trained. Version 3 appends whether the offload count is
-    // refined (refine_count); a version 1 or 2 file loads with it off, so that it too acts as it was trained.
-    private static readonly BinaryFormat ModelFormat = new("shared DRLO model", 0x44534D45, 3); // "EMSD"
+    // refined (refine_count); a version 1 or 2 file loads with it off, so that it too acts as it was trained. Version 4
+    // appends who chooses the action (plan_search); older files load with the network choosing, as they were trained.
+    private static readonly BinaryFormat ModelFormat = new("shared DRLO model", 0x44534D45, 4); // "EMSD"
 
     /// <summary>Largest number of miners in one forward pass when acting (rows of the network's batch buffers).</summary>
     private const int ActChunk = 256;
@@ -62,6 +63,9 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     private double _largestServedBits;
     private bool _carryPossible;
     private bool _refineCount;
+    private bool _modelSearch;
+    private readonly Sequential.PricedSlotSearch _modelSearcher = new();
+    private readonly Policies.PerSlotOptimum _perSlotOptimum = new();
 
     // Per-slot buffers, sized for N.
     private double[] _action = [];
@@ -109,6 +113,9 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     /// <summary>The sweeps of the carried value made so far (tests).</summary>
     internal long CarriedValueSweeps => _value.Updates;
 
+    /// <summary>Sets V at the grid points (tests: the planner's choice under a value worked by hand).</summary>
+    internal void SetCarriedValues(ReadOnlySpan<double> values) => _value.Set(values);
+
     private int Outputs => 2 * _tasksPerMiner;
 
     private Mlp Online => _online ?? throw new InvalidOperationException("the shared DRLO learner has neither been trained nor loaded");
@@ -134,6 +141,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         _credit = new OffloadAdvantage(environment.Model);
         _value = new CarriedValue();
         _refineCount = Options.RefineCount;
+        _modelSearch = Options.Search == PlanSearch.Model;
         StartTraining(seed);
         _lastOffloaded = 0;
     }
@@ -144,6 +152,11 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     /// <summary>One update on a batch of miner samples; returns the mean squared error over the trained outputs.</summary>
     public override double Update()
     {
+        if (_modelSearch)
+        {
+            return double.NaN; // the planner learns V alone: the network chooses nothing, so it is not trained
+        }
+
         var online = Online;
         int batch = Options.BatchSize, m = _tasksPerMiner, outputs = Outputs;
         float discount = Options.Discount;
@@ -236,10 +249,11 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
         (credit == SharedCredit.Observed ? reward : action * reward) + bootstrap;
 
     /// <summary>
-    /// The model file: little-endian "EMSD", int32 version 3, int32 M, the feature flags (feature set | 0x100 last
+    /// The model file: little-endian "EMSD", int32 version 4, int32 M, the feature flags (feature set | 0x100 last
     /// offloads | 0x200 mean field), the feature dimension, the hidden layer count and widths, the carried value (int32
     /// grid size, a double per grid point, int64 sweeps; not in version 1, which loads with V = 0), int32 1 when the
-    /// offload count is refined (refine_count; not in versions 1 and 2, which load with it off), then the online network
+    /// offload count is refined (refine_count; not in versions 1 and 2, which load with it off), int32 1 when the reward
+    /// model's search chooses the action (plan_search = model; not in versions 1 to 3, which load with the network choosing), then the online network
     /// as a <see cref="WeightFile"/> block. It serves any N.
     /// </summary>
     public override void SaveModel(Stream stream)
@@ -256,6 +270,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
 
             _value.Write(writer);
             writer.Write(_refineCount ? 1 : 0);
+            writer.Write(_modelSearch ? 1 : 0);
         }
 
         WeightFile.Write(stream, online.Layers);
@@ -285,6 +300,12 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
             if (version >= 3)
             {
                 ModelFormat.ReadExpected(reader, Options.RefineCount ? 1 : 0, "count refinement (learner option refine_count, 1: true)");
+            }
+
+            _modelSearch = version >= 4 && Options.Search == PlanSearch.Model;
+            if (version >= 4)
+            {
+                ModelFormat.ReadExpected(reader, Options.Search == PlanSearch.Model ? 1 : 0, "the action's search (learner option plan_search, 1: model)");
             }
         }
 
@@ -497,11 +518,128 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     /// </summary>
     private void PlannedChoice(MiningEnvironment environment, Mlp online, int miners, double loadPerTask, double backlogCycles, Span<double> action)
     {
+        if (_modelSearch)
+        {
+            ModelSearchChoice(environment, backlogCycles, action);
+            return;
+        }
+
         GreedyMeanField(online, miners, loadPerTask, action);
         if (Options.Plans && _refineCount && _carryPossible)
         {
             RefineCount(environment, online, miners, loadPerTask, backlogCycles, action);
         }
+    }
+
+    /// <summary>Candidate backlog prices of <see cref="ModelSearchChoice"/> beside 0: the slopes of this many segments of V.</summary>
+    internal const int PricedSegments = 8;
+
+    /// <summary>
+    /// The planner's choice (<see cref="PlanSearch.Model"/>): the action of largest J = r + gamma V(q') found by the reward
+    /// model's priced per-slot search (<see cref="Sequential.PricedSlotSearch"/>, the lookahead's) run with linear prices taken from
+    /// V: 0 (the per-slot optimum) and the slopes gamma (V_j - V_j+1) / (q_j+1 - q_j) of <see cref="PricedSegments"/>
+    /// segments of V's grid from the one holding max(0, q - 1), the least backlog this slot can leave, and, where a cap
+    /// can bind, the per-slot optimum's own action; each candidate is scored by its exact J, so a nonlinear V is priced
+    /// exactly even where the linear search is not. Where a cap can bind at N M &lt;= 10, every action's J is scored. At paper-literal
+    /// N = 5 and 10 it earned more than the lookahead (docs/sequential.md). <paramref name="backlogCycles"/> is the
+    /// backlog the choice is made at (the slot's, or a grid point's in a sweep).
+    /// </summary>
+    private void ModelSearchChoice(MiningEnvironment environment, double backlogCycles, Span<double> action)
+    {
+        int tasks = _miners * _tasksPerMiner;
+        var grid = CarriedValue.Grid;
+        var values = _value.Values;
+        double cyclesPerSlot = environment.Parameters.MecCyclesPerSlot, discount = Options.ValueDiscount;
+        int first = 0;
+        while (first < grid.Length - 2 && grid[first + 1] <= _backlogSlots - 1)
+        {
+            first++;
+        }
+
+        double actual = environment.MecBacklogCycles, best = double.NegativeInfinity, lastPrice = double.NaN;
+        environment.SetBacklogForSearch(backlogCycles);
+        try
+        {
+            bool capCanBind = Policies.PerSlotOptimum.AnyCapCanBind(environment);
+            if (tasks <= Sequential.PricedSlotSearch.EnumerationLimit && capCanBind)
+            {
+                // The priced search would enumerate all 2^(N M) actions for every price: scoring each action's J once
+                // instead is exact for any V, and as costly as one price.
+                EnumerateChoice(environment, backlogCycles, action);
+                return;
+            }
+
+            for (int j = first - 1; j < Math.Min(first + PricedSegments, grid.Length - 1); j++)
+            {
+                // j = first - 1 stands for the price 0; V never rises with the backlog, so every slope is >= 0.
+                double price = j < first ? 0 : discount * (values[j] - values[j + 1]) / (grid[j + 1] - grid[j]) / cyclesPerSlot;
+                if (price == lastPrice)
+                {
+                    continue;
+                }
+
+                lastPrice = price;
+                _modelSearcher.Search(environment, new Sequential.SlotPrices(price, 0), linearBacklog: false, _candidate.AsSpan(0, tasks));
+                KeepIfBetter(environment, backlogCycles, action, ref best);
+            }
+
+            if (capCanBind)
+            {
+                // Beyond 10 tasks with a cap that can bind, the priced search is a scored top-K heuristic, while the
+                // per-slot optimum's own search is exact there (issue 21): its action joins the candidates.
+                _perSlotOptimum.Act(environment, _candidate.AsSpan(0, tasks));
+                KeepIfBetter(environment, backlogCycles, action, ref best);
+            }
+        }
+        finally
+        {
+            environment.SetBacklogForSearch(actual);
+        }
+    }
+
+    /// <summary>Copies the candidate in <see cref="_candidate"/> into <paramref name="action"/> when its J is above <paramref name="best"/>.</summary>
+    private void KeepIfBetter(MiningEnvironment environment, double backlogCycles, Span<double> action, ref double best)
+    {
+        Span<double> candidate = _candidate.AsSpan(0, _miners * _tasksPerMiner);
+        double score = ScoreAction(environment, backlogCycles, candidate);
+        if (score > best)
+        {
+            best = score;
+            candidate.CopyTo(action);
+        }
+    }
+
+    /// <summary>The action of largest J = r + gamma V(q') of all 2^(N M), in the order of their bits (the first of equal maxima).</summary>
+    private void EnumerateChoice(MiningEnvironment environment, double backlogCycles, Span<double> action)
+    {
+        int tasks = _miners * _tasksPerMiner;
+        double best = double.NegativeInfinity;
+        for (int bits = 0; bits < 1 << tasks; bits++)
+        {
+            for (int i = 0; i < tasks; i++)
+            {
+                _candidate[i] = (bits >> i) & 1;
+            }
+
+            KeepIfBetter(environment, backlogCycles, action, ref best);
+        }
+    }
+
+    /// <summary>
+    /// J = r + gamma V(q') of <paramref name="candidate"/> at the backlog <paramref name="backlogCycles"/> (in slots,
+    /// <see cref="_backlogSlots"/>), r from the reward model.
+    /// </summary>
+    private double ScoreAction(MiningEnvironment environment, double backlogCycles, ReadOnlySpan<double> candidate)
+    {
+        int tasks = _miners * _tasksPerMiner;
+        var outcome = environment.Model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, backlogCycles, candidate, _gridOutcomes);
+        double servedBits = 0;
+        for (int i = 0; i < tasks; i++)
+        {
+            servedBits += _gridOutcomes[i].ServedOffloadBits;
+        }
+
+        return outcome.Reward + (Options.ValueDiscount * _value.Value(NextBacklog(servedBits)));
     }
 
     /// <summary>
@@ -538,18 +676,9 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     /// </summary>
     private double ScoreCount(int count)
     {
-        var environment = _scoredIn!;
-        int tasks = _miners * _tasksPerMiner;
-        Span<double> candidate = _candidate.AsSpan(0, tasks);
-        SelectLargest(tasks, count, candidate);
-        var outcome = environment.Model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, _scoredAt, candidate, _gridOutcomes);
-        double servedBits = 0;
-        for (int i = 0; i < tasks; i++)
-        {
-            servedBits += _gridOutcomes[i].ServedOffloadBits;
-        }
-
-        return outcome.Reward + (Options.ValueDiscount * _value.Value(NextBacklog(servedBits)));
+        Span<double> candidate = _candidate.AsSpan(0, _miners * _tasksPerMiner);
+        SelectLargest(candidate.Length, count, candidate);
+        return ScoreAction(_scoredIn!, _scoredAt, candidate);
     }
 
     /// <summary>

@@ -96,6 +96,15 @@ public sealed record SharedDqnOptions : DqnOptions
     /// </summary>
     public bool RefineCount { get; init; }
 
+    /// <summary>
+    /// How the learner chooses a slot's action (issue 22): <see cref="PlanSearch.Network"/> (default), the network's
+    /// margins plus the planned term; <see cref="PlanSearch.Model"/> (the <c>planner</c> variant), the reward model's
+    /// exact per-slot search with the learned value V of the carried backlog priced in, the network neither consulted nor
+    /// trained. Model-based: it uses the reward model and the per-slot optimum's search (the lookahead's structure), and
+    /// learns only V. Needs planning (<see cref="ValueDiscount"/> &gt; 0).
+    /// </summary>
+    public PlanSearch Search { get; init; }
+
     /// <summary>Whether the learner prices the carried state into its choices (and learns V).</summary>
     internal bool Plans => ValueDiscount > 0;
 
@@ -125,12 +134,18 @@ public sealed record SharedDqnOptions : DqnOptions
     };
 
     /// <summary>
+    /// DRLO's <c>planner</c> variant (issue 22): the default's learned value of the carried backlog, acting by the reward
+    /// model's exact per-slot search with that value priced in (<see cref="PlanSearch.Model"/>) instead of by the network.
+    /// </summary>
+    public static SharedDqnOptions Planner { get; } = new() { Search = PlanSearch.Model };
+
+    /// <summary>
     /// The options a configuration may change (<c>learner_options</c> of a training configuration) for DRLO's default
     /// variant, each with what it allows and how a value's text is read.
     /// </summary>
     public static IReadOnlyList<LearnerOptionKey<SharedDqnOptions>> Keys { get; } = KeysInOrder<SharedDqnOptions>(
         string.Join(",", Default.HiddenSizes),
-        ["hidden", "features", "mean_field", "last_offloads", "discount", "learning_rate", "learning_rate_decay", "batch", "replay", "target_sync", "gradient_clip", "double_dqn", "learning_starts", "updates_per_slot", "both_actions", "shifted_counts", "exploration_tasks", "reward_clip", "value_discount", "value_step", "value_decay", "refine_count"],
+        ["hidden", "features", "mean_field", "last_offloads", "discount", "learning_rate", "learning_rate_decay", "batch", "replay", "target_sync", "gradient_clip", "double_dqn", "learning_starts", "updates_per_slot", "both_actions", "shifted_counts", "exploration_tasks", "reward_clip", "value_discount", "value_step", "value_decay", "refine_count", "plan_search"],
         SharedTuning,
         new("features", "own, global or rank", (o, v) => o with { Features = v switch { "own" => MinerFeatureSet.Own, "global" => MinerFeatureSet.Global, "rank" => MinerFeatureSet.Rank, _ => throw new FormatException() } })
         {
@@ -167,6 +182,10 @@ public sealed record SharedDqnOptions : DqnOptions
         new("refine_count", "true or false", (o, v) => o with { RefineCount = LearnerOptionKeys.Bool(v) })
         {
             Tuning = LearnerKeyTuning.Ablation("the offload count from the reward model plus the carried value (issue 22, off by default): a change of the acting rule, not a tuned value"),
+        },
+        new("plan_search", "network or model", (o, v) => o with { Search = v switch { "network" => PlanSearch.Network, "model" => PlanSearch.Model, _ => throw new FormatException() } })
+        {
+            Tuning = LearnerKeyTuning.Ablation("who chooses the action (issue 22): the network (default) or the reward model's exact search with the learned value (the planner variant): a change of method, not a tuned value"),
         });
 
     /// <summary>
@@ -229,6 +248,11 @@ public sealed record SharedDqnOptions : DqnOptions
         if (Plans && !MeanField)
         {
             return string.Create(invariant, $"value_discount = {ValueDiscount} with mean_field = false: allowed: value_discount = 0, or mean_field = true (the planned term is priced at the learner's self-consistent offload count)");
+        }
+
+        if (Search == PlanSearch.Model && !Plans)
+        {
+            return string.Create(invariant, $"plan_search = model with value_discount = 0: allowed: plan_search = network, or a value_discount in (0, 1) (the model's search prices the learned value of the backlog)");
         }
 
         if (!(ValueStep > 0 && ValueStep <= 1) || ValueDecaySweeps <= 0)

@@ -185,7 +185,7 @@ public sealed class CarriedValueTests
 
         byte[] refined = Train("true");
         Assert.Equal(refined, Train("true"));
-        Assert.NotEqual(refined[(4 + 24 + 148 + 4)..], Train("false")[(4 + 24 + 148 + 4)..]); // the weights, past the refinement flag
+        Assert.NotEqual(refined[(4 + 24 + 148 + 8)..], Train("false")[(4 + 24 + 148 + 8)..]); // the weights, past the refinement and search flags
     }
 
     [Fact]
@@ -243,8 +243,8 @@ public sealed class CarriedValueTests
         byte[] model = Train("0.999");
         Assert.Equal(model, Train("0.999"));
         // The online network's weights (after the magic, 6 header ints, the carried value's 4 + 17 x 8 + 8 bytes and the
-        // refinement flag's 4) differ: the planned term changed the actions, hence what was stored and learned.
-        Assert.NotEqual(model[(4 + 24 + 148 + 4)..], Train("0")[(4 + 24 + 148 + 4)..]);
+        // refinement and search flags' 4 + 4) differ: the planned term changed the actions, hence what was stored and learned.
+        Assert.NotEqual(model[(4 + 24 + 148 + 8)..], Train("0")[(4 + 24 + 148 + 8)..]);
     }
 
     [Theory]

@@ -49,7 +49,7 @@ public sealed class DqnOptionsTests
             ["head", "double_dqn", "dueling", "difference_rewards", "learning_rate", "discount", "batch", "replay", "target_sync", "gradient_clip", "loss", "hidden", "learning_starts", "updates_per_slot"],
             SystemDqnOptions.Paper.KeyNames());
         Assert.Equal(
-            ["hidden", "features", "mean_field", "last_offloads", "discount", "learning_rate", "learning_rate_decay", "batch", "replay", "target_sync", "gradient_clip", "double_dqn", "learning_starts", "updates_per_slot", "both_actions", "shifted_counts", "exploration_tasks", "reward_clip", "value_discount", "value_step", "value_decay", "refine_count"],
+            ["hidden", "features", "mean_field", "last_offloads", "discount", "learning_rate", "learning_rate_decay", "batch", "replay", "target_sync", "gradient_clip", "double_dqn", "learning_starts", "updates_per_slot", "both_actions", "shifted_counts", "exploration_tasks", "reward_clip", "value_discount", "value_step", "value_decay", "refine_count", "plan_search"],
             SharedDqnOptions.Default.KeyNames());
     }
 

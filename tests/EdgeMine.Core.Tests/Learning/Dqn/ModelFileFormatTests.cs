@@ -49,7 +49,7 @@ public sealed class ModelFileFormatTests
         using var reader = Saved(learner);
 
         Assert.Equal("EMSD", Magic(reader));
-        Assert.Equal([3, 2, 513, 9, 2, 64, 64], Ints(reader, 7));     // version, M, flags, feature dimension, hidden count, widths
+        Assert.Equal([4, 2, 513, 9, 2, 64, 64], Ints(reader, 7));     // version, M, flags, feature dimension, hidden count, widths
         Assert.Equal(17, reader.ReadInt32());                          // the carried value: 17 grid points,
         for (int k = 0; k < 17; k++)
         {
@@ -57,7 +57,8 @@ public sealed class ModelFileFormatTests
         }
 
         Assert.Equal(0L, reader.ReadInt64());                          // no sweep made,
-        Assert.Equal(0, reader.ReadInt32());                           // the count not refined (refine_count, default false)
+        Assert.Equal(0, reader.ReadInt32());                           // the count not refined (refine_count, default false),
+        Assert.Equal(0, reader.ReadInt32());                           // the network choosing (plan_search, default network)
         Assert.Equal("EMNW", Magic(reader));
         Assert.Equal([1, 3, 9, 64, 64, 64, 64, 4], Ints(reader, 8));  // version, 3 layers: 9 x 64, 64 x 64, 64 x 4
         int floats = (9 * 64) + 64 + (64 * 64) + 64 + (64 * 4) + 4;
@@ -79,10 +80,10 @@ public sealed class ModelFileFormatTests
         learner.SaveModel(current);
         byte[] bytes = current.ToArray();
 
-        // Version 3 -> 1, and out go the 4 + 17 * 8 + 8 bytes of the carried value after the 7 header ints (28 bytes + magic)
-        // and the 4 bytes of the refinement flag after them.
+        // Version 4 -> 1, and out go the 4 + 17 * 8 + 8 bytes of the carried value after the 7 header ints (28 bytes + magic)
+        // and the 4 + 4 bytes of the refinement and search flags after them.
         int valueStart = 4 + (7 * 4);
-        byte[] old = [.. bytes[..valueStart], .. bytes[(valueStart + 4 + (17 * 8) + 8 + 4)..]];
+        byte[] old = [.. bytes[..valueStart], .. bytes[(valueStart + 4 + (17 * 8) + 8 + 4 + 4)..]];
         old[4] = 1;
         var loaded = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant, new Dictionary<string, string>(), settings));
         loaded.LoadModel(new MemoryStream(old));
@@ -98,9 +99,9 @@ public sealed class ModelFileFormatTests
             environment.Step(expected);
         }
 
-        old[4] = 4;
+        old[4] = 5;
         var error = Assert.Throws<InvalidDataException>(() => loaded.LoadModel(new MemoryStream(old)));
-        Assert.Equal("shared DRLO model version 4 is not supported (this build reads versions 1 to 3)", error.Message);
+        Assert.Equal("shared DRLO model version 5 is not supported (this build reads versions 1 to 4)", error.Message);
     }
 
     [Fact]
@@ -117,11 +118,12 @@ public sealed class ModelFileFormatTests
         learner.SaveModel(current);
         byte[] bytes = current.ToArray();
 
-        // Version 3 -> 2: out go the flag's 4 bytes after the header (magic + 6 ints: version, M, flags, dimension, one
-        // hidden layer and its width) and the carried value (4 + 17 x 8 + 8).
+        // Version 4 -> 2: out go the two flags' 4 + 4 bytes after the header (magic + 6 ints: version, M, flags, dimension,
+        // one hidden layer and its width) and the carried value (4 + 17 x 8 + 8).
         int flagStart = 4 + (6 * 4) + 4 + (17 * 8) + 8;
         Assert.Equal(0, BitConverter.ToInt32(bytes, flagStart));
-        byte[] old = [.. bytes[..flagStart], .. bytes[(flagStart + 4)..]];
+        Assert.Equal(0, BitConverter.ToInt32(bytes, flagStart + 4));
+        byte[] old = [.. bytes[..flagStart], .. bytes[(flagStart + 8)..]];
         old[4] = 2;
         var loaded = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant, new Dictionary<string, string>(options) { ["refine_count"] = "true" }, settings));
         loaded.LoadModel(new MemoryStream(old));
@@ -139,9 +141,48 @@ public sealed class ModelFileFormatTests
             environment.Step(expected);
         }
 
-        // The version 3 file itself, read with refine_count = true, is refused: the flag says the model was trained without.
+        // The version 4 file itself, read with refine_count = true, is refused: the flag says the model was trained without.
         var error = Assert.Throws<InvalidDataException>(() => loaded.LoadModel(new MemoryStream(bytes)));
         Assert.Equal("shared DRLO model: count refinement (learner option refine_count, 1: true) is 0, expected 1", error.Message);
+    }
+
+    [Fact]
+    public void SharedModel_OfVersionThree_LoadsWithTheNetworkChoosing_AndActsAsSaved()
+    {
+        // A version 3 file (before plan_search) is the version 4 file without the search flag: it loads with the network
+        // choosing even when its configuration says plan_search = model, so it acts as the learner that wrote it.
+        var settings = new EnvironmentSettings { Miners = 3, TasksPerMiner = 2, Beta = 0.5 };
+        var options = new Dictionary<string, string> { ["hidden"] = "4", ["learning_starts"] = "20", ["batch"] = "8" };
+        var learner = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant, options, settings));
+        Trainer.Train(Presets.PaperLiteral, settings, learner, new TrainingOptions { Slots = 200, Seed = 2 });
+        var current = new MemoryStream();
+        learner.SaveModel(current);
+        byte[] bytes = current.ToArray();
+
+        // Version 4 -> 3: out go the search flag's 4 bytes after the header (magic + 6 ints), the carried value
+        // (4 + 17 x 8 + 8) and the refinement flag (4).
+        int flagStart = 4 + (6 * 4) + 4 + (17 * 8) + 8 + 4;
+        Assert.Equal(0, BitConverter.ToInt32(bytes, flagStart));
+        byte[] old = [.. bytes[..flagStart], .. bytes[(flagStart + 4)..]];
+        old[4] = 3;
+        var loaded = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(DrloAlgorithm.PlannerVariant, options, settings));
+        loaded.LoadModel(new MemoryStream(old));
+
+        var environment = new MiningEnvironment(Presets.PaperLiteral, settings);
+        environment.Reset(7);
+        var expected = new double[6];
+        var actual = new double[6];
+        for (int slot = 0; slot < 50; slot++)
+        {
+            learner.Act(environment, expected);
+            loaded.Act(environment, actual);
+            Assert.Equal(expected, actual);
+            environment.Step(expected);
+        }
+
+        // The version 4 file itself, read as a planner, is refused: the flag says the network chose.
+        var error = Assert.Throws<InvalidDataException>(() => loaded.LoadModel(new MemoryStream(bytes)));
+        Assert.Equal("shared DRLO model: the action's search (learner option plan_search, 1: model) is 0, expected 1", error.Message);
     }
 
     private static BinaryReader Saved(ILearner learner)

@@ -57,6 +57,10 @@ public sealed class SharedDqnOptionsTests
         Assert.Null((Default with { ValueDiscount = 0 }).Problem(2));
         Assert.Equal("value_discount = -0.5: allowed: a number in [0, 1) (0: no planning)", (Default with { ValueDiscount = -0.5 }).Problem(2));
         Assert.Equal("value_discount = 1: allowed: a number in [0, 1) (0: no planning)", (Default with { ValueDiscount = 1 }).Problem(2));
+        Assert.Null((Default with { Search = PlanSearch.Model }).Problem(2));
+        Assert.Equal(
+            "plan_search = model with value_discount = 0: allowed: plan_search = network, or a value_discount in (0, 1) (the model's search prices the learned value of the backlog)",
+            (Default with { Search = PlanSearch.Model, ValueDiscount = 0 }).Problem(2));
 
         // The model-free credit needs neither the counterfactual of both actions nor planning.
         Assert.Equal(
@@ -89,13 +93,14 @@ public sealed class SharedDqnOptionsTests
         var changed = Default.With(
             [new("features", "rank"), new("mean_field", "false"), new("last_offloads", "true"), new("learning_rate_decay", "0"), new("both_actions", "false"),
              new("shifted_counts", "false"), new("exploration_tasks", "2.5"), new("reward_clip", "0"), new("value_discount", "0"), new("value_step", "1"),
-             new("value_decay", "7"), new("refine_count", "true")],
+             new("value_decay", "7"), new("refine_count", "true"), new("plan_search", "model")],
             "here");
         Assert.Equal(
             Default with
             {
                 Features = MinerFeatureSet.Rank, MeanField = false, LastOffloads = true, LearningRateDecayUpdates = 0, BothActions = false,
                 ShiftedCounts = false, ExplorationTasks = 2.5, RewardClip = 0, ValueDiscount = 0, ValueStep = 1, ValueDecaySweeps = 7, RefineCount = true,
+                Search = PlanSearch.Model,
             },
             changed);
         Assert.Equal(MinerFeatureSet.Own, Default.With([new("features", "own")], "here").Features);
@@ -108,6 +113,8 @@ public sealed class SharedDqnOptionsTests
         Assert.Equal("here: value_discount '-0.1': allowed: a number in [0, 1) (0: no planning)", Refused("value_discount", "-0.1"));
         Assert.Equal("here: value_step '0': allowed: a number in (0, 1]", Refused("value_step", "0"));
         Assert.Equal("here: value_decay '0': allowed: a positive number of sweeps", Refused("value_decay", "0"));
+        Assert.Equal("here: plan_search 'exact': allowed: network or model", Refused("plan_search", "exact"));
+        Assert.Equal(PlanSearch.Network, SharedDqnOptions.Planner.With([new("plan_search", "network")], "here").Search);
         Assert.Equal("here: exploration_tasks '0': allowed: a positive number", Refused("exploration_tasks", "0"));
         Assert.Equal("here: learning_rate_decay '-1': allowed: 0 (constant) or a positive number of updates", Refused("learning_rate_decay", "-1"));
         Assert.Equal("here: reward_clip '-1': allowed: 0 (not clipped) or a positive number", Refused("reward_clip", "-1"));

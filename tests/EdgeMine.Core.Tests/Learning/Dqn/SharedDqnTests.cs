@@ -139,7 +139,7 @@ public sealed class SharedDqnTests
     [InlineData("default", "head=joint", "drlo (default) learner options: unknown DRLO option 'head' for variant default (head is an option of variants branching, paper and paper-branching); allowed: hidden, features")]
     [InlineData("default", "features=all", "drlo (default) learner options: features 'all': allowed: own, global or rank")]
     [InlineData("default", "batch=64 replay=32", "drlo (default): replay = 32: allowed: at least the batch (64)")]
-    [InlineData("branching", "features=rank", "drlo (branching) learner options: unknown DRLO option 'features' for variant branching (features is an option of variants default, shared and model-free); allowed: head,")]
+    [InlineData("branching", "features=rank", "drlo (branching) learner options: unknown DRLO option 'features' for variant branching (features is an option of variants default, shared, model-free and planner); allowed: head,")]
     [InlineData("branching", "head=joint", "drlo (branching): difference_rewards = true needs head = branching")]
     [InlineData("paper", "dueling=true", null)]
     [InlineData("model-free", "discount=0.5", null)]
@@ -165,13 +165,15 @@ public sealed class SharedDqnTests
     }
 
     [Fact]
-    public void Variants_AreDefaultSharedBranchingPaperPaperBranchingModelFree_WithTheirLabelsAndLearners()
+    public void Variants_AreDefaultSharedBranchingPaperPaperBranchingModelFreePlanner_WithTheirLabelsAndLearners()
     {
         var drlo = DrloAlgorithm.Instance;
-        Assert.Equal(["default", "shared", "branching", "paper", "paper-branching", "model-free"], drlo.Variants);
-        Assert.Equal(["DRLO", "shared DQN (ours)", "DRLO (branching)", "DRLO (paper DQN)", "DRLO (paper DQN, branching head)", "DRLO (model-free)"], drlo.Variants.Select(drlo.Label));
-        Assert.Equal(["drlo", "drlo-shared", "drlo-branching", "drlo-paper", "drlo-paper-branching", "drlo-model-free"], drlo.Variants.Select(v => new LearnerScheme(drlo, v).Name));
+        Assert.Equal(["default", "shared", "branching", "paper", "paper-branching", "model-free", "planner"], drlo.Variants);
+        Assert.Equal(["DRLO", "shared DQN (ours)", "DRLO (branching)", "DRLO (paper DQN)", "DRLO (paper DQN, branching head)", "DRLO (model-free)", "planner (learned backlog value, the model's search)"], drlo.Variants.Select(drlo.Label));
+        Assert.Equal(["drlo", "drlo-shared", "drlo-branching", "drlo-paper", "drlo-paper-branching", "drlo-model-free", "drlo-planner"], drlo.Variants.Select(v => new LearnerScheme(drlo, v).Name));
         Assert.Equal(SharedDqnOptions.ModelFree, ((SharedDqn)drlo.Create(Spec(2, "model-free"))).Options);
+        Assert.Equal(SharedDqnOptions.Planner, ((SharedDqn)drlo.Create(Spec(2, "planner"))).Options);
+        Assert.Equal(SharedDqnOptions.Default with { HiddenSizes = SharedDqnOptions.Planner.HiddenSizes, Search = PlanSearch.Model }, SharedDqnOptions.Planner);
         Assert.IsType<SharedDqn>(drlo.Create(Spec(2)));
         Assert.IsType<SharedDqn>(drlo.Create(Spec(2, "shared")));
         Assert.Equal(SharedDqnOptions.Default, DrloAlgorithm.DefaultOptions("shared"));
@@ -185,7 +187,7 @@ public sealed class SharedDqnTests
         Assert.False(substitute.DifferenceRewards);
 
         // Only the paper's DQN, its substitute and the model-free variant learn without the reward model.
-        Assert.Equal([true, true, true, false, false, false], drlo.Variants.Select(DrloAlgorithm.UsesRewardModel));
+        Assert.Equal([true, true, true, false, false, false, true], drlo.Variants.Select(DrloAlgorithm.UsesRewardModel));
     }
 
     [Theory]
