@@ -102,6 +102,18 @@ class CopyTests(unittest.TestCase):
 class InterruptTests(unittest.TestCase):
     """Class 2: edgemine.evaluate(None, runs=2000, slots=100000) ignored SIGINT; only SIGKILL stopped it."""
 
+    # A suite started with SIGINT ignored (a background job of a non-interactive shell, `nohup`) inherits SIG_IGN, and
+    # then Python installs no handler of its own and the library rightly leaves SIGINT alone. These tests are about
+    # Python's default handler, so they install it for their duration, and give the child process SIG_DFL, whatever
+    # started the suite.
+    @classmethod
+    def setUpClass(cls):
+        cls._inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    @classmethod
+    def tearDownClass(cls):
+        signal.signal(signal.SIGINT, cls._inherited)
+
     def cancel_at_poll(self, k, polls):
         def requested(_interrupts):
             polls.append(1)
@@ -146,7 +158,8 @@ class InterruptTests(unittest.TestCase):
                     print("finished", flush=True)
                     """)
                 child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                         text=True, env=dict(os.environ))
+                                         text=True, env=dict(os.environ),
+                                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
                 try:
                     self.assertEqual(child.stdout.readline().strip(), "polling")
                     start = time.monotonic()

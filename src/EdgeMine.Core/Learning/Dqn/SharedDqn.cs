@@ -253,8 +253,8 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     /// offloads | 0x200 mean field), the feature dimension, the hidden layer count and widths, the carried value (int32
     /// grid size, a double per grid point, int64 sweeps; not in version 1, which loads with V = 0), int32 1 when the
     /// offload count is refined (refine_count; not in versions 1 and 2, which load with it off), int32 1 when the reward
-    /// model's search chooses the action (plan_search = model; not in versions 1 to 3, which load with the network choosing), then the online network
-    /// as a <see cref="WeightFile"/> block. It serves any N.
+    /// model's search chooses the action (plan_search = model; not in versions 1 to 3, which load with the network
+    /// choosing), then the online network as a <see cref="WeightFile"/> block. It serves any N.
     /// </summary>
     public override void SaveModel(Stream stream)
     {
@@ -535,14 +535,14 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
     internal const int PricedSegments = 8;
 
     /// <summary>
-    /// The planner's choice (<see cref="PlanSearch.Model"/>): the action of largest J = r + gamma V(q') found by the reward
-    /// model's priced per-slot search (<see cref="Sequential.PricedSlotSearch"/>, the lookahead's) run with linear prices taken from
-    /// V: 0 (the per-slot optimum) and the slopes gamma (V_j - V_j+1) / (q_j+1 - q_j) of <see cref="PricedSegments"/>
-    /// segments of V's grid from the one holding max(0, q - 1), the least backlog this slot can leave, and, where a cap
-    /// can bind, the per-slot optimum's own action; each candidate is scored by its exact J, so a nonlinear V is priced
-    /// exactly even where the linear search is not. Where a cap can bind at N M &lt;= 10, every action's J is scored. At paper-literal
-    /// N = 5 and 10 it earned more than the lookahead (docs/sequential.md). <paramref name="backlogCycles"/> is the
-    /// backlog the choice is made at (the slot's, or a grid point's in a sweep).
+    /// The planner's choice (<see cref="PlanSearch.Model"/>): the action of largest J = r + gamma V(q') found by the
+    /// reward model's priced per-slot search (<see cref="Sequential.PricedSlotSearch"/>, the lookahead's) run with linear
+    /// prices taken from V: 0 (the per-slot optimum) and the slopes gamma (V_j - V_j+1) / (q_j+1 - q_j) of
+    /// <see cref="PricedSegments"/> segments of V's grid from the one holding max(0, q - 1), the least backlog this slot
+    /// can leave, and, where a cap can bind, the per-slot optimum's own action; each candidate is scored by its exact J,
+    /// so a nonlinear V is priced exactly even where the linear search is not. Where a cap can bind at N M &lt;= 10,
+    /// every action's J is scored. At paper-literal N = 5 and 10 it earned more than the lookahead (docs/sequential.md).
+    /// <paramref name="backlogCycles"/> is the backlog the choice is made at (the slot's, or a grid point's in a sweep).
     /// </summary>
     private void ModelSearchChoice(MiningEnvironment environment, double backlogCycles, Span<double> action)
     {
