@@ -813,14 +813,7 @@ public sealed class SharedDqn : DqnCore<SharedDqnOptions>
             _features!.SetBacklog(_current, miners, backlog);
             SetBacklog(backlog);
             PlannedChoice(environment, online, miners, loadPerTask, backlog * cyclesPerSlot, _gridAction);
-            var outcome = environment.Model.Evaluate(environment.BufferedBits, environment.ArrivedBits, environment.ChannelGood, backlog * cyclesPerSlot, _gridAction, _gridOutcomes);
-            double servedBits = 0;
-            for (int i = 0; i < tasks; i++)
-            {
-                servedBits += _gridOutcomes[i].ServedOffloadBits;
-            }
-
-            _value.SetTarget(k, outcome.Reward + (Options.ValueDiscount * _value.Value(NextBacklog(servedBits))));
+            _value.SetTarget(k, ScoreAction(environment, backlog * cyclesPerSlot, _gridAction.AsSpan(0, tasks)));
         }
 
         _features!.SetBacklog(_current, miners, actual);

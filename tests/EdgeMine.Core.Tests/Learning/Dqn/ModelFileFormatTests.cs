@@ -89,15 +89,7 @@ public sealed class ModelFileFormatTests
         loaded.LoadModel(new MemoryStream(old));
 
         Assert.Equal(new double[17], loaded.CarriedValues.ToArray());
-        var expected = new double[6];
-        var actual = new double[6];
-        for (int slot = 0; slot < 20; slot++)
-        {
-            learner.Act(environment, expected);
-            loaded.Act(environment, actual);
-            Assert.Equal(expected, actual);
-            environment.Step(expected);
-        }
+        SameActions.Assert(learner, loaded, environment, slots: 20);
 
         old[4] = 5;
         var error = Assert.Throws<InvalidDataException>(() => loaded.LoadModel(new MemoryStream(old)));
@@ -131,15 +123,7 @@ public sealed class ModelFileFormatTests
         Assert.Equal(learner.CarriedValues.ToArray(), loaded.CarriedValues.ToArray());
         var environment = new MiningEnvironment(Presets.PaperLiteral, settings);
         environment.Reset(7);
-        var expected = new double[6];
-        var actual = new double[6];
-        for (int slot = 0; slot < 50; slot++)
-        {
-            learner.Act(environment, expected);
-            loaded.Act(environment, actual);
-            Assert.Equal(expected, actual);
-            environment.Step(expected);
-        }
+        SameActions.Assert(learner, loaded, environment, slots: 50);
 
         // The version 4 file itself, read with refine_count = true, is refused: the flag says the model was trained without.
         var error = Assert.Throws<InvalidDataException>(() => loaded.LoadModel(new MemoryStream(bytes)));
@@ -170,15 +154,7 @@ public sealed class ModelFileFormatTests
 
         var environment = new MiningEnvironment(Presets.PaperLiteral, settings);
         environment.Reset(7);
-        var expected = new double[6];
-        var actual = new double[6];
-        for (int slot = 0; slot < 50; slot++)
-        {
-            learner.Act(environment, expected);
-            loaded.Act(environment, actual);
-            Assert.Equal(expected, actual);
-            environment.Step(expected);
-        }
+        SameActions.Assert(learner, loaded, environment, slots: 50);
 
         // The version 4 file itself, read as a planner, is refused: the flag says the network chose.
         var error = Assert.Throws<InvalidDataException>(() => loaded.LoadModel(new MemoryStream(bytes)));

@@ -105,15 +105,7 @@ public sealed class PlannerTests
         var environment = new MiningEnvironment(parameters, settings);
         environment.Reset(11);
         planner.BeginTraining(environment, 1);
-        var action = new double[12];
-        for (int slot = 0; slot < 12; slot++)
-        {
-            planner.Act(environment, action);
-            BruteForce(environment, _ => 0, out double bestReward);
-            Score(environment, action, _ => 0, out double reward);
-            Assert.True(Math.Abs(bestReward - reward) <= 1e-9 * Math.Max(1, Math.Abs(bestReward)), $"slot {slot}: {reward} against {bestReward}");
-            environment.Step(action);
-        }
+        TakesTheBestSlotReward(planner, environment, slots: 12, relativeTolerance: 1e-9);
     }
 
     [Fact]
@@ -128,15 +120,7 @@ public sealed class PlannerTests
         environment.Reset(8);
         planner.BeginTraining(environment, 1);
         planner.SetCarriedValues([.. CarriedValue.Grid.Select(q => -1e6 * q)]);
-        var action = new double[4];
-        for (int slot = 0; slot < 30; slot++)
-        {
-            planner.Act(environment, action);
-            BruteForce(environment, _ => 0, out double bestReward);
-            Score(environment, action, _ => 0, out double reward);
-            Assert.True(Math.Abs(bestReward - reward) <= 1e-12 * Math.Max(1, Math.Abs(bestReward)), $"slot {slot}: {reward} against {bestReward}");
-            environment.Step(action);
-        }
+        TakesTheBestSlotReward(planner, environment, slots: 30, relativeTolerance: 1e-12);
     }
 
     [Fact]
@@ -185,15 +169,7 @@ public sealed class PlannerTests
         Assert.Equal(planner.CarriedValues.ToArray(), loaded.CarriedValues.ToArray());
         var environment = new MiningEnvironment(Presets.PaperLiteral, settings);
         environment.Reset(9);
-        var expected = new double[6];
-        var actual = new double[6];
-        for (int slot = 0; slot < 30; slot++)
-        {
-            planner.Act(environment, expected);
-            loaded.Act(environment, actual);
-            Assert.Equal(expected, actual);
-            environment.Step(expected);
-        }
+        SameActions.Assert(planner, loaded, environment, slots: 30);
 
         var asDefault = (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(LearnerAlgorithm.DefaultVariant, new Dictionary<string, string> { ["hidden"] = "4" }, settings));
         var error = Assert.Throws<InvalidDataException>(() => asDefault.LoadModel(new MemoryStream(saved.ToArray())));
@@ -202,6 +178,23 @@ public sealed class PlannerTests
 
     private static SharedDqn Planner(EnvironmentSettings settings) => (SharedDqn)DrloAlgorithm.Instance.Create(new LearnerSpec(
         DrloAlgorithm.PlannerVariant, new Dictionary<string, string> { ["hidden"] = "4", ["learning_starts"] = "20", ["batch"] = "8" }, settings));
+
+    /// <summary>
+    /// For <paramref name="slots"/> slots the planner acts, its slot reward must be the largest of all 2^(N M) actions'
+    /// within <paramref name="relativeTolerance"/>, and its action steps the environment.
+    /// </summary>
+    private static void TakesTheBestSlotReward(SharedDqn planner, MiningEnvironment environment, int slots, double relativeTolerance)
+    {
+        var action = new double[environment.Model.Tasks];
+        for (int slot = 0; slot < slots; slot++)
+        {
+            planner.Act(environment, action);
+            BruteForce(environment, _ => 0, out double bestReward);
+            Score(environment, action, _ => 0, out double reward);
+            Assert.True(Math.Abs(bestReward - reward) <= relativeTolerance * Math.Max(1, Math.Abs(bestReward)), $"slot {slot}: {reward} against {bestReward}");
+            environment.Step(action);
+        }
+    }
 
     /// <summary>The largest J over all 2^(N M) binary actions in the environment's state; <paramref name="bestReward"/> the largest slot reward.</summary>
     private static double BruteForce(MiningEnvironment environment, Func<double, double> value, out double bestReward)
